@@ -1,0 +1,69 @@
+package org.cryomine.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The top-level {@code cryomine} command. Subcommands are registered in {@link #SUBCOMMANDS}; each is a
+ * small class of its own. Errors end as one clear line on stderr and a non-zero exit code, with the
+ * stack trace only under {@code --debug}.
+ */
+@Command(name = "cryomine", mixinStandardHelpOptions = true, versionProvider = CryomineCommand.Version.class,
+        description = "Mining features in cellular cryo-electron tomograms without annotation, "
+                + "and weakly supervised segmentation (Zeng et al., J. Struct. Biol. 2018).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class CryomineCommand implements Runnable {
+
+    /** Every subcommand class; add new commands here. */
+    static final Class<?>[] SUBCOMMANDS = {
+    };
+
+    /** Exit code for bad input or a failed operation. */
+    public static final int EXIT_ERROR = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and debug logging.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with every subcommand and cryomine's error handling. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new CryomineCommand());
+        for (Class<?> c : SUBCOMMANDS) {
+            cl.addSubcommand(c);
+        }
+        cl.setExecutionExceptionHandler(CryomineCommand::handleError);
+        return cl;
+    }
+
+    private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("cryomine: error: " + message);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_ERROR;
+    }
+
+    /** Reads the version from the jar's manifest, or says it is a development build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CryomineCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"cryomine " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
