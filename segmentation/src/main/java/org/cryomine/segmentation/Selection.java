@@ -1,0 +1,201 @@
+package org.cryomine.segmentation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.core.CryomineException;
+
+/**
+ * The clusters a person selected, put into named groups. Group {@code i} (0-based, in file order) gets
+ * label {@code i + 1} in every label map; 0 is background. A cluster may belong to one group only.
+ *
+ * <p>On disk (the report's "save selection" button writes the same):
+ * <pre>{"groups": [{"name": "membrane", "clusters": [3, 17]}, {"name": "globule", "clusters": [5, 9]}]}</pre>
+ *
+ * @param groups the groups in label order; at least one
+ */
+public record Selection(List<Group> groups) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One named group of cluster numbers.
+     *
+     * @param name     a non-blank name, unique in the selection
+     * @param clusters cluster numbers (0-based, as {@code ClusterModel} numbers them), at least one
+     */
+    public record Group(String name, List<Integer> clusters) {
+        public Group {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a selection group needs a non-blank name");
+            }
+            clusters = List.copyOf(new TreeSet<>(Objects.requireNonNull(clusters, "clusters")));
+            if (clusters.isEmpty()) {
+                throw new IllegalArgumentException("selection group '" + name + "' names no cluster");
+            }
+            for (int c : clusters) {
+                if (c < 0) {
+                    throw new IllegalArgumentException("selection group '" + name + "' names cluster " + c
+                            + "; cluster numbers start at 0");
+                }
+            }
+        }
+    }
+
+    public Selection {
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("a selection needs at least one group of clusters");
+        }
+        Map<Integer, String> owner = new HashMap<>();
+        Map<String, Boolean> names = new HashMap<>();
+        for (Group g : groups) {
+            if (names.put(g.name(), Boolean.TRUE) != null) {
+                throw new IllegalArgumentException("selection group name '" + g.name() + "' is used twice");
+            }
+            for (int c : g.clusters()) {
+                String previous = owner.put(c, g.name());
+                if (previous != null) {
+                    throw new IllegalArgumentException("cluster " + c + " is in both groups '" + previous + "' and '"
+                            + g.name() + "'; a cluster may belong to one group only");
+                }
+            }
+        }
+    }
+
+    /**
+     * Parses command-line groups such as {@code membrane=3,17}, one string a group, in label order.
+     */
+    public static Selection parse(List<String> groupSpecs) {
+        List<Group> groups = new ArrayList<>();
+        for (String spec : groupSpecs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("group '" + spec + "' is not of the form NAME=C1,C2,... (e.g. membrane=3,17)");
+            }
+            List<Integer> clusters = new ArrayList<>();
+            for (String c : spec.substring(eq + 1).split(",")) {
+                try {
+                    clusters.add(Integer.parseInt(c.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("group '" + spec + "': '" + c + "' is not a cluster number", e);
+                }
+            }
+            groups.add(new Group(spec.substring(0, eq).trim(), clusters));
+        }
+        return new Selection(groups);
+    }
+
+    /** Reads a selection file; errors name the file and what is wrong with it. */
+    public static Selection read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CryomineException("cannot read selection file " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode groups = root == null ? null : root.get("groups");
+        if (groups == null || !groups.isArray()) {
+            throw new CryomineException("selection file " + file + " has no \"groups\" array; expected "
+                    + "{\"groups\": [{\"name\": \"membrane\", \"clusters\": [3, 17]}]}");
+        }
+        List<Group> list = new ArrayList<>();
+        for (JsonNode g : groups) {
+            JsonNode name = g.get("name");
+            JsonNode clusters = g.get("clusters");
+            if (name == null || !name.isTextual() || clusters == null || !clusters.isArray()) {
+                throw new CryomineException("selection file " + file + ": every group needs a \"name\" string and a "
+                        + "\"clusters\" array, got " + g);
+            }
+            List<Integer> numbers = new ArrayList<>();
+            for (JsonNode c : clusters) {
+                if (!c.canConvertToInt() || !c.isIntegralNumber()) {
+                    throw new CryomineException("selection file " + file + ": group '" + name.asText() + "' has "
+                            + c + " where a cluster number belongs");
+                }
+                numbers.add(c.asInt());
+            }
+            try {
+                list.add(new Group(name.asText(), numbers));
+            } catch (IllegalArgumentException e) {
+                throw new CryomineException("selection file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new Selection(list);
+        } catch (IllegalArgumentException e) {
+            throw new CryomineException("selection file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON text of this selection. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode array = root.putArray("groups");
+        for (Group g : groups) {
+            ObjectNode node = array.addObject();
+            node.put("name", g.name());
+            ArrayNode clusters = node.putArray("clusters");
+            g.clusters().forEach(clusters::add);
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the selection through a temporary file and a rename; refuses to overwrite unless asked. */
+    public void write(Path file, boolean overwrite) throws IOException {
+        AtomicFiles.writeString(file, overwrite, toJson());
+    }
+
+    /** Label of a cluster: 1 + the index of its group, or 0 when no group holds it. */
+    public int labelOf(int cluster) {
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).clusters().contains(cluster)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Number of labels including background: groups + 1. */
+    public int labelCount() {
+        return groups.size() + 1;
+    }
+
+    /**
+     * Checks that every cluster named exists in a model of {@code k} clusters (numbered 0 to k-1).
+     *
+     * @throws CryomineException naming the clusters that do not exist
+     */
+    public Selection requireClustersBelow(int k) {
+        List<Integer> missing = new ArrayList<>();
+        for (Group g : groups) {
+            for (int c : g.clusters()) {
+                if (c >= k) {
+                    missing.add(c);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CryomineException("the selection names cluster(s) " + missing + " but the model has only " + k
+                    + " clusters, numbered 0 to " + (k - 1));
+        }
+        return this;
+    }
+}

@@ -1,0 +1,60 @@
+package org.cryomine.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelectionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fileAndCommandLineFormsAreEquivalent() throws Exception {
+        Path file = dir.resolve("sel.json");
+        // The example given in the pipeline issue.
+        Files.writeString(file, "{\"groups\": [{\"name\": \"membrane\", \"clusters\": [3, 17]},"
+                + " {\"name\": \"globule\", \"clusters\": [5, 9]}]}");
+        Selection fromFile = Selection.read(file);
+        Selection fromArgs = Selection.parse(List.of("membrane=3,17", "globule=5,9"));
+        assertThat(fromFile).isEqualTo(fromArgs);
+        assertThat(fromFile.labelOf(17)).isEqualTo(1);
+        assertThat(fromFile.labelOf(5)).isEqualTo(2);
+        assertThat(fromFile.labelOf(4)).isZero();
+        assertThat(fromFile.labelCount()).isEqualTo(3);
+    }
+
+    @Test
+    void writeThenReadRoundTripsAndRefusesToOverwrite() throws Exception {
+        Selection s = Selection.parse(List.of("surface=1,2,0", "large=7"));
+        Path file = dir.resolve("out.json");
+        s.write(file, false);
+        assertThat(Selection.read(file)).isEqualTo(s);
+        assertThatThrownBy(() -> s.write(file, false)).isInstanceOf(CryomineException.class).hasMessageContaining("exists");
+        s.write(file, true);
+    }
+
+    @Test
+    void badSelectionsSayWhatIsWrong() throws Exception {
+        assertThatThrownBy(() -> Selection.parse(List.of("a=1,2", "b=2"))).hasMessageContaining("cluster 2 is in both groups");
+        assertThatThrownBy(() -> Selection.parse(List.of("a1,2"))).hasMessageContaining("NAME=C1,C2");
+        assertThatThrownBy(() -> Selection.parse(List.of("a=x"))).hasMessageContaining("'x' is not a cluster number");
+        assertThatThrownBy(() -> Selection.parse(List.of("a=1", "a=2"))).hasMessageContaining("used twice");
+        assertThatThrownBy(() -> Selection.parse(List.of("a=1,120")).requireClustersBelow(100))
+                .hasMessageContaining("[120]").hasMessageContaining("only 100 clusters");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"clusters\": [1]}");
+        assertThatThrownBy(() -> Selection.read(bad)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("no \"groups\" array");
+        Files.writeString(bad, "{\"groups\": [{\"name\": \"m\", \"clusters\": [1.5]}]}");
+        assertThatThrownBy(() -> Selection.read(bad)).hasMessageContaining("1.5");
+        Files.writeString(bad, "not json");
+        assertThatThrownBy(() -> Selection.read(bad)).hasMessageContaining(bad.toString());
+    }
+}
