@@ -1,0 +1,383 @@
+package org.cryomine.core.pick;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.cryomine.core.BoundaryPolicy;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.filter.DogFilter;
+import org.cryomine.core.internal.Parallel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Template-free particle picking with a Difference of Gaussians (DESIGN step 1-2): the tomogram is smoothed
+ * with {@code G(smoothingSigma)}, filtered with {@code DoG = G(sigma) - G(K sigma)}, the local extrema of
+ * the DoG in the 26-neighbourhood become candidates, candidates closer than {@code minDistance} to a
+ * stronger one are dropped, and a cubic box is cut around each survivor.
+ *
+ * <h2>Contrast and score</h2>
+ * A dense (dark, negative) particle gives a strongly negative DoG at its centre, so with
+ * {@link Contrast#DARK} (the default) particles are DoG <em>minima</em>; with {@link Contrast#BRIGHT} they
+ * are maxima. The score of a pick is the DoG response multiplied by {@link Contrast#sign()}, so a
+ * stronger particle always has a larger score, whatever the contrast.
+ *
+ * <h2>Choosing sigma</h2>
+ * For K close to 1 the DoG is a scale-normalised Laplacian of Gaussian, which responds most strongly to a
+ * uniform ball of radius r at scale {@code r / sqrt(3)} (verified numerically in the tests). The
+ * pre-smoothing adds in quadrature: the effective scale is {@code sqrt(sigma^2 + smoothingSigma^2)}, so
+ * for particles of radius r pick {@code sigma = sqrt(r^2 / 3 - smoothingSigma^2)} (and a smaller
+ * smoothing when r is small). The defaults (smoothing 2, sigma 5, effective 5.4 voxels) suit balls of
+ * radius about 9 voxels, i.e. ribosome-sized particles (25-30 nm) at 1.42 nm per voxel. Sigma may be given
+ * in Å ({@link #sigmaAngst}); it is converted with the tomogram's voxel size along x.
+ *
+ * <h2>Memory</h2>
+ * Each pick holds its box (a 32^3 box is 128 KiB); use {@link #maxPicks}, a threshold or
+ * {@link #findPeaks} (positions only) for large tomograms.
+ *
+ * <p>Immutable and thread-safe: every setter-like method returns a new picker.
+ */
+public final class SubvolumePicker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubvolumePicker.class);
+    private static final int QUANTILE_SAMPLE = 4_000_000;
+
+    /** How the response threshold is given. */
+    public enum ThresholdKind {
+        /** No threshold: every local extremum is a candidate. */
+        NONE,
+        /** Candidates need a score of at least the given value. */
+        ABSOLUTE,
+        /** Candidates need a score of at least the given quantile (0..1) of the signed response map. */
+        QUANTILE
+    }
+
+    private final double smoothingSigma;
+    private final double sigma;
+    private final double sigmaAngst;
+    private final double scaleRatio;
+    private final Contrast contrast;
+    private final double minDistance;
+    private final double minDistanceAngst;
+    private final int boxSize;
+    private final int maxPicks;
+    private final ThresholdKind thresholdKind;
+    private final double threshold;
+    private final BoundaryPolicy boundary;
+    private final int threads;
+
+    private SubvolumePicker(double smoothingSigma, double sigma, double sigmaAngst, double scaleRatio, Contrast contrast,
+                            double minDistance, double minDistanceAngst, int boxSize, int maxPicks,
+                            ThresholdKind thresholdKind, double threshold, BoundaryPolicy boundary, int threads) {
+        if (!(smoothingSigma >= 0) || !Double.isFinite(smoothingSigma)) {
+            throw new IllegalArgumentException("smoothing sigma must be >= 0 voxels (0 = none), got " + smoothingSigma);
+        }
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("DoG sigma must be a positive number of voxels, got " + sigma);
+        }
+        if (!Double.isNaN(sigmaAngst) && !(sigmaAngst > 0 && Double.isFinite(sigmaAngst))) {
+            throw new IllegalArgumentException("DoG sigma in Å must be positive, got " + sigmaAngst);
+        }
+        if (!(scaleRatio > 1) || !Double.isFinite(scaleRatio)) {
+            throw new IllegalArgumentException("DoG scale ratio K must be greater than 1, got " + scaleRatio);
+        }
+        if (!(minDistance >= 0) || !Double.isFinite(minDistance)) {
+            throw new IllegalArgumentException("minimum distance must be >= 0 voxels, got " + minDistance);
+        }
+        if (!Double.isNaN(minDistanceAngst) && !(minDistanceAngst >= 0 && Double.isFinite(minDistanceAngst))) {
+            throw new IllegalArgumentException("minimum distance in Å must be >= 0, got " + minDistanceAngst);
+        }
+        if (boxSize < 4 || boxSize % 4 != 0) {
+            throw new IllegalArgumentException("box size must be a positive multiple of 4 voxels (the autoencoder pools"
+                    + " twice by 2), got " + boxSize + "; try " + Math.max(4, Math.round(boxSize / 4.0) * 4));
+        }
+        if (maxPicks < 1) {
+            throw new IllegalArgumentException("maximum number of picks must be at least 1, got " + maxPicks);
+        }
+        if (thresholdKind == ThresholdKind.QUANTILE && !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("a quantile threshold must lie in [0, 1], got " + threshold);
+        }
+        if (thresholdKind == ThresholdKind.ABSOLUTE && !Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("an absolute threshold must be finite, got " + threshold);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.smoothingSigma = smoothingSigma;
+        this.sigma = sigma;
+        this.sigmaAngst = sigmaAngst;
+        this.scaleRatio = scaleRatio;
+        this.contrast = Objects.requireNonNull(contrast, "contrast");
+        this.minDistance = minDistance;
+        this.minDistanceAngst = minDistanceAngst;
+        this.boxSize = boxSize;
+        this.maxPicks = maxPicks;
+        this.thresholdKind = Objects.requireNonNull(thresholdKind, "thresholdKind");
+        this.threshold = threshold;
+        this.boundary = Objects.requireNonNull(boundary, "boundary");
+        this.threads = threads;
+    }
+
+    /**
+     * The paper's DoG picker: smoothing 2, sigma 5, K 1.1, dark contrast, minimum distance 10 voxels, box
+     * 32, no threshold, no limit, boxes that leave the tomogram skipped.
+     */
+    public static SubvolumePicker dog() {
+        return new SubvolumePicker(2, 5, Double.NaN, 1.1, Contrast.DARK, 10, Double.NaN, 32, Integer.MAX_VALUE,
+                ThresholdKind.NONE, 0, BoundaryPolicy.SKIP, Parallel.defaultThreads());
+    }
+
+    /** Sliding-window extraction on a regular grid (no DoG). */
+    public static GridExtractor grid() {
+        return GridExtractor.withDefaults();
+    }
+
+    private SubvolumePicker copy(double smoothing, double s, double sA, double k, Contrast c, double d, double dA,
+                                 int box, int max, ThresholdKind tk, double t, BoundaryPolicy b, int th) {
+        return new SubvolumePicker(smoothing, s, sA, k, c, d, dA, box, max, tk, t, b, th);
+    }
+
+    /** Pre-smoothing Gaussian sigma in voxels (0 = none). */
+    public SubvolumePicker smoothingSigma(double voxels) {
+        return copy(voxels, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize, maxPicks,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** DoG sigma in voxels (replaces a sigma given in Å). */
+    public SubvolumePicker sigma(double voxels) {
+        return copy(smoothingSigma, voxels, Double.NaN, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, thresholdKind, threshold, boundary, threads);
+    }
+
+    /** DoG sigma in Å, converted with the tomogram's voxel size when picking (replaces a sigma in voxels). */
+    public SubvolumePicker sigmaAngst(double angstrom) {
+        return copy(smoothingSigma, sigma, angstrom, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, thresholdKind, threshold, boundary, threads);
+    }
+
+    /** DoG scale ratio K (&gt; 1). */
+    public SubvolumePicker scaleRatio(double k) {
+        return copy(smoothingSigma, sigma, sigmaAngst, k, contrast, minDistance, minDistanceAngst, boxSize, maxPicks,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** Whether dense matter is dark (default; DoG minima) or bright (DoG maxima). */
+    public SubvolumePicker contrast(Contrast c) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, c, minDistance, minDistanceAngst, boxSize, maxPicks,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** Minimum distance between picks in voxels (replaces a distance in Å). */
+    public SubvolumePicker minDistance(double voxels) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, voxels, Double.NaN, boxSize, maxPicks,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** Minimum distance between picks in Å (converted with the tomogram's voxel size along x). */
+    public SubvolumePicker minDistanceAngst(double angstrom) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, angstrom, boxSize, maxPicks,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** Edge of the cubic boxes in voxels; a positive multiple of 4. */
+    public SubvolumePicker boxSize(int voxels) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, voxels,
+                maxPicks, thresholdKind, threshold, boundary, threads);
+    }
+
+    /** At most this many picks, the strongest. */
+    public SubvolumePicker maxPicks(int n) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize, n,
+                thresholdKind, threshold, boundary, threads);
+    }
+
+    /** Keep only candidates whose score (signed DoG response, stronger = larger) is at least {@code score}. */
+    public SubvolumePicker threshold(double score) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, ThresholdKind.ABSOLUTE, score, boundary, threads);
+    }
+
+    /**
+     * Keep only candidates whose score is at least the {@code q}-quantile (0..1) of the signed response over
+     * the whole tomogram (estimated from at most 4 million evenly spaced voxels); e.g. 0.99.
+     */
+    public SubvolumePicker thresholdQuantile(double q) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, ThresholdKind.QUANTILE, q, boundary, threads);
+    }
+
+    /** Remove any threshold. */
+    public SubvolumePicker noThreshold() {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, ThresholdKind.NONE, 0, boundary, threads);
+    }
+
+    /** What to do with boxes that leave the tomogram: SKIP them (default), FILL_MEAN or MIRROR. */
+    public SubvolumePicker boundary(BoundaryPolicy policy) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, thresholdKind, threshold, policy, threads);
+    }
+
+    /** Threads for filtering and peak search (default: available processors). */
+    public SubvolumePicker threads(int n) {
+        return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
+                maxPicks, thresholdKind, threshold, boundary, n);
+    }
+
+    public double smoothingSigma() {
+        return smoothingSigma;
+    }
+
+    public double scaleRatio() {
+        return scaleRatio;
+    }
+
+    public Contrast contrast() {
+        return contrast;
+    }
+
+    public int boxSize() {
+        return boxSize;
+    }
+
+    public int maxPicks() {
+        return maxPicks;
+    }
+
+    public BoundaryPolicy boundary() {
+        return boundary;
+    }
+
+    public ThresholdKind thresholdKind() {
+        return thresholdKind;
+    }
+
+    /** The threshold value (score or quantile, see {@link #thresholdKind()}). */
+    public double thresholdValue() {
+        return threshold;
+    }
+
+    /** DoG sigma in voxels for a tomogram with the given voxel edge along x (Å). */
+    public double sigmaVoxels(double voxelSizeAngst) {
+        return Double.isNaN(sigmaAngst) ? sigma : sigmaAngst / voxelSizeAngst;
+    }
+
+    /** Minimum distance in voxels for a tomogram with the given voxel edge along x (Å). */
+    public double minDistanceVoxels(double voxelSizeAngst) {
+        return Double.isNaN(minDistanceAngst) ? minDistance : minDistanceAngst / voxelSizeAngst;
+    }
+
+    /**
+     * The signed response map: the (smoothed) DoG times {@link Contrast#sign()}, so particles are maxima.
+     * A new volume; {@code tomogram} is not modified.
+     */
+    public Volume response(Volume tomogram, ProgressListener listener) {
+        checkTomogram(tomogram);
+        double s = sigmaVoxels(tomogram.voxelSize().x());
+        Volume dog = DogFilter.of(s, scaleRatio).withSmoothing(smoothingSigma).withThreads(threads).apply(tomogram, listener);
+        if (contrast.sign() < 0) {
+            float[] d = dog.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = -d[i];
+            }
+        }
+        return dog;
+    }
+
+    /**
+     * The accepted peak positions, strongest first, without cutting boxes: local maxima of the signed
+     * response above the threshold, suppressed at the minimum distance, then (with {@link BoundaryPolicy#SKIP})
+     * those whose box fits in the tomogram, at most {@link #maxPicks()}.
+     */
+    public List<Peak> findPeaks(Volume tomogram, ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Volume response = response(tomogram, listener);
+        listener.checkCancelled();
+        double t = switch (thresholdKind) {
+            case NONE -> Double.NEGATIVE_INFINITY;
+            case ABSOLUTE -> threshold;
+            case QUANTILE -> quantile(response.data(), threshold);
+        };
+        List<Peak> candidates = PeakFinder.localMaxima(response, t, threads);
+        listener.onProgress("peaks", 1, 2);
+        List<Peak> kept = PeakFinder.suppress(candidates, minDistanceVoxels(tomogram.voxelSize().x()));
+        listener.onProgress("peaks", 2, 2);
+        List<Peak> out = new ArrayList<>();
+        for (Peak p : kept) {
+            if (out.size() >= maxPicks) {
+                break;
+            }
+            if (boundary == BoundaryPolicy.SKIP && !tomogram.boxFits(p.x(), p.y(), p.z(), boxSize, boxSize, boxSize)) {
+                continue;
+            }
+            out.add(p);
+        }
+        LOG.debug("{} local extrema, {} after suppression, {} returned", candidates.size(), kept.size(), out.size());
+        return out;
+    }
+
+    /** {@link #pick(Volume, String, ProgressListener)} with source name "tomogram" and no listener. */
+    public List<Subvolume> pick(Volume tomogram) {
+        return pick(tomogram, "tomogram", ProgressListener.NONE);
+    }
+
+    /**
+     * Picks particles and cuts a box around each, strongest first. The tomogram is not modified; each
+     * subvolume holds a new array. Reports stages "dog", "peaks" and "extract".
+     *
+     * @param sourceName recorded in each {@link Subvolume#source()}
+     */
+    public List<Subvolume> pick(Volume tomogram, String sourceName, ProgressListener listener) {
+        List<Peak> peaks = findPeaks(tomogram, listener);
+        return extract(tomogram, peaks, sourceName, listener);
+    }
+
+    /** Cuts this picker's box around each peak (with its boundary policy); used by {@link #pick}. */
+    public List<Subvolume> extract(Volume tomogram, List<Peak> peaks, String sourceName, ProgressListener listener) {
+        Objects.requireNonNull(sourceName, "sourceName");
+        float fill = boundary == BoundaryPolicy.FILL_MEAN ? (float) tomogram.statistics().mean() : 0f;
+        List<Subvolume> out = new ArrayList<>(peaks.size());
+        int done = 0;
+        for (Peak p : peaks) {
+            if ((done & 63) == 0) {
+                listener.checkCancelled();
+            }
+            tomogram.box(p.x(), p.y(), p.z(), boxSize, boxSize, boxSize, boundary, fill)
+                    .ifPresent(v -> out.add(new Subvolume(sourceName, p.x(), p.y(), p.z(), p.score(), v)));
+            listener.onProgress("extract", ++done, peaks.size());
+        }
+        return out;
+    }
+
+    private static void checkTomogram(Volume tomogram) {
+        Objects.requireNonNull(tomogram, "tomogram");
+        if (tomogram.hasNonFiniteValues()) {
+            throw new org.cryomine.core.CryomineException("the tomogram contains NaN or infinite values; replace them"
+                    + " (e.g. by the mean) before picking");
+        }
+    }
+
+    static double quantile(float[] values, double q) {
+        int step = Math.max(1, values.length / QUANTILE_SAMPLE);
+        float[] sample = new float[(values.length + step - 1) / step];
+        for (int i = 0, j = 0; j < sample.length; i += step, j++) {
+            sample[j] = values[i];
+        }
+        Arrays.sort(sample);
+        double pos = q * (sample.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sample.length - 1);
+        return sample[lo] + (pos - lo) * (sample[hi] - sample[lo]);
+    }
+
+    @Override
+    public String toString() {
+        return "SubvolumePicker[smoothing=" + smoothingSigma + ", sigma="
+                + (Double.isNaN(sigmaAngst) ? sigma + " vox" : sigmaAngst + " Å") + ", K=" + scaleRatio + ", " + contrast
+                + ", minDistance=" + (Double.isNaN(minDistanceAngst) ? minDistance + " vox" : minDistanceAngst + " Å")
+                + ", box=" + boxSize + ", maxPicks=" + maxPicks + ", threshold=" + thresholdKind
+                + (thresholdKind == ThresholdKind.NONE ? "" : " " + threshold) + ", boundary=" + boundary + "]";
+    }
+}
