@@ -1,0 +1,72 @@
+package org.cryomine.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.Volume;
+import org.junit.jupiter.api.Test;
+
+class WeakLabelsTest {
+
+    private static final DensityThreshold LEVEL_1 = new DensityThreshold(1, 0, 1, true);
+
+    @Test
+    void selectedMembersGetTheirGroupsLabelWhereTheDecodingIsDense() {
+        // Subvolume i is in cluster i; its decoding is -2 (dense) in the x < 2 half.
+        List<Volume> images = new ArrayList<>();
+        List<Volume> decoded = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            images.add(Volume.filled(4, 4, 4, i));
+            decoded.add(Volume.fromFunction(4, 4, 4, (x, y, z) -> x < 2 ? -2f : 0f));
+        }
+        int[] clusters = {0, 1, 2, 3, 4, 5};
+        Selection sel = Selection.parse(List.of("membrane=4", "globule=1,2"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3).build(images, decoded, clusters);
+        // 3 labelled (clusters 1, 2, 4) and 3 background draws from the 3 unselected (0, 3, 5)
+        assertThat(set.size()).isEqualTo(6);
+        assertThat(set.classes()).isEqualTo(3);
+        assertThat(set.images().get(0)).isSameAs(images.get(1));
+        assertThat(set.labels().get(0).get(0, 0, 0)).isEqualTo(2f);  // cluster 1 is in group 2 (globule)
+        assertThat(set.labels().get(0).get(3, 0, 0)).isZero();
+        assertThat(set.labels().get(2).get(1, 3, 3)).isEqualTo(1f);  // cluster 4 is membrane
+        for (int b = 3; b < 6; b++) {
+            assertThat(set.labels().get(b).statistics().max()).isZero();
+            assertThat(List.of(0f, 3f, 5f)).contains(set.images().get(b).get(0, 0, 0));
+        }
+        double[] f = set.classFractions();
+        assertThat(f[1]).isEqualTo(0.5 / 6);
+        assertThat(f[2]).isEqualTo(1.0 / 6);
+    }
+
+    @Test
+    void backgroundDrawIsSeededAndBounded() {
+        List<Volume> images = new ArrayList<>();
+        int[] clusters = new int[40];
+        for (int i = 0; i < 40; i++) {
+            images.add(Volume.filled(4, 4, 4, i));
+            clusters[i] = i == 0 ? 9 : 1;
+        }
+        Selection sel = Selection.parse(List.of("a=9"));
+        TrainingSet a = new WeakLabels(sel, LEVEL_1, 5, 1).build(images, images, clusters);
+        TrainingSet b = new WeakLabels(sel, LEVEL_1, 5, 1).build(images, images, clusters);
+        TrainingSet c = new WeakLabels(sel, LEVEL_1, 5, 2).build(images, images, clusters);
+        assertThat(a.size()).isEqualTo(6);
+        assertThat(a.images()).isEqualTo(b.images());
+        assertThat(a.images()).isNotEqualTo(c.images());
+        assertThat(new WeakLabels(sel, LEVEL_1, 100, 1).build(images, images, clusters).size()).isEqualTo(40);
+    }
+
+    @Test
+    void badInputIsExplained() {
+        Volume v = Volume.zeros(4, 4, 4);
+        Selection sel = Selection.parse(List.of("a=3"));
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1, 1).build(List.of(v), List.of(v, v), new int[] {3}))
+                .hasMessageContaining("match one to one");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1, 1).build(List.of(v), List.of(v), new int[] {2}))
+                .hasMessageContaining("no subvolume belongs to a selected cluster");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1, 1).build(List.of(v), List.of(Volume.zeros(2, 2, 2)), new int[] {3}))
+                .hasMessageContaining("its decoding");
+    }
+}
