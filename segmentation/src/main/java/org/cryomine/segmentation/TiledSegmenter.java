@@ -1,0 +1,86 @@
+package org.cryomine.segmentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.cryomine.core.BoundaryPolicy;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+
+/**
+ * Segments a whole tomogram with overlapping tiles (cryomine's {@code whole} mode, beyond the paper):
+ * tiles of the model's size step by {@code overlap} of their size, the last tile of each axis is aligned
+ * with the tomogram's far face, tiles reaching outside a small tomogram are mirrored, and the tiles'
+ * probabilities are blended with a smooth window before the argmax. The result has the tomogram's size,
+ * voxel size and origin.
+ */
+public final class TiledSegmenter {
+
+    private final TileModel model;
+    private final double overlap;
+
+    /**
+     * @param model   the segmentation model
+     * @param overlap fraction of a tile shared with its neighbour, in [0, 0.9]; 0.5 is a good default
+     */
+    public TiledSegmenter(TileModel model, double overlap) {
+        this.model = Objects.requireNonNull(model, "model");
+        if (!(overlap >= 0 && overlap <= 0.9)) {
+            throw new IllegalArgumentException("tile overlap must be between 0 and 0.9, got " + overlap);
+        }
+        this.overlap = overlap;
+    }
+
+    /** The label map of {@code tomogram} (not modified): 0 background, 1.. the model's classes. */
+    public Volume segment(Volume tomogram, ProgressListener listener) {
+        ProbabilityAccumulator acc = accumulate(tomogram, listener);
+        return acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+    }
+
+    /** The blended probabilities of every class, each of the tomogram's size. */
+    public Volume[] probabilities(Volume tomogram, ProgressListener listener) {
+        ProbabilityAccumulator acc = accumulate(tomogram, listener);
+        Volume[] out = new Volume[model.classes()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = acc.probability(c).withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+        }
+        return out;
+    }
+
+    private ProbabilityAccumulator accumulate(Volume tomogram, ProgressListener listener) {
+        int[] tile = model.tileSize();
+        List<Integer> xs = starts(tomogram.nx(), tile[0]);
+        List<Integer> ys = starts(tomogram.ny(), tile[1]);
+        List<Integer> zs = starts(tomogram.nz(), tile[2]);
+        ProbabilityAccumulator acc = new ProbabilityAccumulator(tomogram.nx(), tomogram.ny(), tomogram.nz(), model.classes());
+        long total = (long) xs.size() * ys.size() * zs.size();
+        long done = 0;
+        for (int z0 : zs) {
+            for (int y0 : ys) {
+                for (int x0 : xs) {
+                    listener.checkCancelled();
+                    Volume t = tomogram.box(x0 + tile[0] / 2, y0 + tile[1] / 2, z0 + tile[2] / 2,
+                            tile[0], tile[1], tile[2], BoundaryPolicy.MIRROR).orElseThrow();
+                    acc.add(x0, y0, z0, model.probabilities(t));
+                    listener.onProgress("segmenting tiles", ++done, total);
+                }
+            }
+        }
+        return acc;
+    }
+
+    /** Tile start positions along an axis of n voxels: a regular step, the last aligned with the far face. */
+    List<Integer> starts(int n, int tile) {
+        List<Integer> out = new ArrayList<>();
+        if (n <= tile) {
+            out.add(0);
+            return out;
+        }
+        int step = Math.max(1, (int) Math.round(tile * (1 - overlap)));
+        for (int s = 0; s + tile < n; s += step) {
+            out.add(s);
+        }
+        out.add(n - tile);
+        return out;
+    }
+}
