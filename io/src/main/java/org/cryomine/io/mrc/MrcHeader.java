@@ -146,7 +146,13 @@ final class MrcHeader {
     }
 
     boolean axisMappingValid() {
-        return Set.of(mapc, mapr, maps).equals(Set.of(1, 2, 3));
+        int seen = 0;
+        for (int m : new int[] {mapc, mapr, maps}) {
+            if (m >= 1 && m <= 3) {
+                seen |= 1 << m;
+            }
+        }
+        return seen == 0b1110;
     }
 
     boolean hasMapId() {
