@@ -18,6 +18,8 @@ public final class CryomineCommand implements Runnable {
 
     /** Every subcommand class; add new commands here. */
     static final Class<?>[] SUBCOMMANDS = {
+        ClusterCommand.class,
+        ChooseKCommand.class,
     };
 
     /** Exit code for bad input or a failed operation. */

@@ -1,0 +1,45 @@
+package org.cryomine.cli;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.cryomine.core.CryomineException;
+
+/** Output folder handling shared by the cluster and choose-k commands. */
+final class ClusterOutputs {
+
+    private ClusterOutputs() {
+    }
+
+    /**
+     * Creates {@code dir} if needed and checks that none of {@code names} exists in it unless {@code force}.
+     *
+     * @return the output paths, in the order of names
+     */
+    static Path[] prepare(Path dir, boolean force, String... names) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CryomineException("cannot create the output folder " + dir + ": " + e.getMessage(), e);
+        }
+        Path[] paths = new Path[names.length];
+        for (int i = 0; i < names.length; i++) {
+            paths[i] = dir.resolve(names[i]);
+            if (!force && Files.exists(paths[i])) {
+                throw new CryomineException(paths[i] + " already exists; pass --force to overwrite it");
+            }
+        }
+        return paths;
+    }
+
+    /** Renames tmp onto target, atomically where the file system can. */
+    static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
