@@ -45,6 +45,12 @@ public abstract class ByteSource implements AutoCloseable {
                     out.write(buffer, 0, n);
                 }
                 return new ArraySource(file, out.toByteArray(), true);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof VolumeFormatException) {
+                    throw (VolumeFormatException) e;
+                }
+                throw new VolumeFormatException(file, "corrupt " + c.name().toLowerCase(java.util.Locale.ROOT)
+                        + " compression: " + e, e);
             }
         } catch (IOException e) {
             throw new VolumeFormatException(file, "cannot read: " + e, e);
@@ -55,7 +61,7 @@ public abstract class ByteSource implements AutoCloseable {
     public static byte[] firstBytes(Path file, int n) {
         try (InputStream in = Compression.of(file).decompress(file)) {
             return in.readNBytes(n);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new VolumeFormatException(file, "cannot read: " + e, e);
         }
     }
