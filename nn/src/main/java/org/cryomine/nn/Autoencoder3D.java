@@ -1,0 +1,175 @@
+package org.cryomine.nn;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.Volume;
+
+/**
+ * Configuration of the paper's 3D convolutional autoencoder (Zeng et al. 2018; DESIGN.md step 4). Immutable
+ * and validated; {@link #fit} trains a new {@link TrainedAutoencoder} and leaves this object unchanged.
+ * Box sizes are (x, y, z) in voxels, each a positive multiple of 4.
+ *
+ * @param boxX             box edge along x (multiple of 4)
+ * @param boxY             box edge along y (multiple of 4)
+ * @param boxZ             box edge along z (multiple of 4)
+ * @param codeSize         length of the code vector (paper: 32)
+ * @param filters          convolution filters per layer (paper: 32)
+ * @param l1Weight         weight of the L1 activity penalty on the code (paper: 1e-4)
+ * @param learningRate     Adam learning rate (1e-3)
+ * @param beta1            Adam beta1 (0.9)
+ * @param beta2            Adam beta2 (0.99)
+ * @param batchSize        training batch size (8)
+ * @param maxEpochs        maximum number of epochs
+ * @param patience         stop after this many epochs without a better validation loss (20)
+ * @param validationFraction fraction of the subvolumes held out by a seeded random split (0.1)
+ * @param seed             seeds the weights, the split and the shuffling
+ * @param threads          TensorFlow intra-op threads (0 = all cores)
+ * @param normalization    input scaling mode
+ */
+public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
+        float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
+        double validationFraction, long seed, int threads, Normalization.Mode normalization) {
+
+    public Autoencoder3D {
+        Checks.box(boxX, boxY, boxZ);
+        Checks.positive("codeSize", codeSize);
+        Checks.positive("filters", filters);
+        if (!(l1Weight >= 0) || !Float.isFinite(l1Weight)) {
+            throw new IllegalArgumentException("l1Weight must be finite and >= 0, got " + l1Weight);
+        }
+        Checks.adam(learningRate, beta1, beta2);
+        Checks.training(batchSize, maxEpochs, patience, validationFraction, threads);
+        if (normalization == null) {
+            throw new IllegalArgumentException("normalization mode is null");
+        }
+    }
+
+    /** A builder with the paper's defaults (32^3 box, code 32, 32 filters, 100 epochs, seed 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
+    public TrainedAutoencoder fit(List<Volume> subvolumes, TrainingListener listener) {
+        return fit(subvolumes, listener, null);
+    }
+
+    /**
+     * Trains the autoencoder. Subvolumes are read batch by batch (a lazily loading list keeps memory bounded);
+     * they are not modified. With a {@code checkpointDir}, the state is saved after every epoch and a later
+     * call with the same directory, configuration and data resumes after the last finished epoch.
+     *
+     * @param subvolumes    boxes of exactly boxX x boxY x boxZ voxels, finite values, at least 2
+     * @param listener      progress and cancellation (may be {@link TrainingListener#NONE})
+     * @param checkpointDir directory for resumable checkpoints, or null
+     * @return the trained model with the best weights by validation loss; the caller closes it
+     */
+    public TrainedAutoencoder fit(List<Volume> subvolumes, TrainingListener listener, Path checkpointDir) {
+        return AutoencoderTraining.fit(this, subvolumes, listener == null ? TrainingListener.NONE : listener,
+                checkpointDir);
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int boxX = 32;
+        private int boxY = 32;
+        private int boxZ = 32;
+        private int codeSize = 32;
+        private int filters = 32;
+        private float l1Weight = 1e-4f;
+        private float learningRate = 1e-3f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.99f;
+        private int batchSize = 8;
+        private int maxEpochs = 100;
+        private int patience = 20;
+        private double validationFraction = 0.1;
+        private long seed;
+        private int threads;
+        private Normalization.Mode normalization = Normalization.Mode.DATASET;
+
+        private Builder() {
+        }
+
+        /** Cubic box of {@code edge} voxels. */
+        public Builder boxSize(int edge) {
+            return boxSize(edge, edge, edge);
+        }
+
+        /** Box of (x, y, z) voxels. */
+        public Builder boxSize(int x, int y, int z) {
+            boxX = x;
+            boxY = y;
+            boxZ = z;
+            return this;
+        }
+
+        public Builder codeSize(int v) {
+            codeSize = v;
+            return this;
+        }
+
+        public Builder filters(int v) {
+            filters = v;
+            return this;
+        }
+
+        public Builder l1Weight(float v) {
+            l1Weight = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder betas(float b1, float b2) {
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder maxEpochs(int v) {
+            maxEpochs = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder validationFraction(double v) {
+            validationFraction = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** TensorFlow intra-op threads; 0 lets TensorFlow use every core. */
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder normalization(Normalization.Mode v) {
+            normalization = v;
+            return this;
+        }
+
+        /** Validates and returns the configuration. */
+        public Autoencoder3D build() {
+            return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
+                    batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization);
+        }
+    }
+}

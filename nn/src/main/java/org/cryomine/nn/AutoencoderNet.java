@@ -1,0 +1,134 @@
+package org.cryomine.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The autoencoder's TensorFlow graph (the paper's architecture, DESIGN.md step 4): encoder Conv3D(F, 3^3,
+ * ReLU) - MaxPool(2) - Conv3D(F, ReLU) - MaxPool(2) - Dense(code, ReLU); decoder Dense(s*F, ReLU) - reshape -
+ * Conv3D(F, ReLU) - UpSample(2) - Conv3D(F, ReLU) - UpSample(2) - Conv3D(1, linear). The two upsample+conv
+ * pairs use {@link Layers#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).
+ * Tensors are [batch, z, y, x, channels].
+ */
+final class AutoencoderNet extends GraphNet {
+
+    private final Autoencoder3D cfg;
+    private final Placeholder<TFloat32> input;
+    private final Placeholder<TFloat32> codeIn;
+    private final Operand<TFloat32> code;
+    private final Operand<TFloat32> decoded;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> mse;
+
+    private final Variable<TFloat32> e1w;
+    private final Variable<TFloat32> e1b;
+    private final Variable<TFloat32> e2w;
+    private final Variable<TFloat32> e2b;
+    private final Variable<TFloat32> ew;
+    private final Variable<TFloat32> eb;
+    private final Variable<TFloat32> dw;
+    private final Variable<TFloat32> db;
+    private final Variable<TFloat32> d1w;
+    private final Variable<TFloat32> d1b;
+    private final Variable<TFloat32> d2w;
+    private final Variable<TFloat32> d2b;
+    private final Variable<TFloat32> ow;
+    private final Variable<TFloat32> ob;
+
+    AutoencoderNet(Autoencoder3D cfg, boolean training, boolean bfloat16) {
+        this.cfg = cfg;
+        int f = cfg.filters();
+        int c = cfg.codeSize();
+        int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * f;
+        e1w = kernel("enc1_kernel", new long[] {3, 3, 3, 1, f}, 27, 27 * f);
+        e1b = bias("enc1_bias", f);
+        e2w = kernel("enc2_kernel", new long[] {3, 3, 3, f, f}, 27 * f, 27 * f);
+        e2b = bias("enc2_bias", f);
+        ew = kernel("code_kernel", new long[] {flat, c}, flat, c);
+        eb = bias("code_bias", c);
+        dw = kernel("dec_dense_kernel", new long[] {c, flat}, c, flat);
+        db = bias("dec_dense_bias", flat);
+        d1w = kernel("dec1_kernel", new long[] {3, 3, 3, f, f}, 27 * f, 27 * f);
+        d1b = bias("dec1_bias", f);
+        d2w = kernel("dec2_kernel", new long[] {3, 3, 3, f, f}, 27 * f, 27 * f);
+        d2b = bias("dec2_bias", f);
+        ow = kernel("out_kernel", new long[] {3, 3, 3, f, 1}, 27 * f, 27);
+        ob = bias("out_bias", 1);
+
+        input = tf.withName("input").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1)));
+        codeIn = tf.withName("code_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
+        code = encode(input);
+        decoded = decode(codeIn);
+        if (training) {
+            Operand<TFloat32> rec = decode(code);
+            mse = tf.math.mean(tf.math.squaredDifference(rec, input), tf.constant(new int[] {0, 1, 2, 3, 4}));
+            Operand<TFloat32> l1 = tf.math.mean(tf.reduceSum(tf.math.abs(code), tf.constant(1)), tf.constant(0));
+            loss = tf.math.add(mse, tf.math.mul(tf.constant(cfg.l1Weight()), l1));
+        } else {
+            mse = null;
+            loss = null;
+        }
+        finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16);
+    }
+
+    private Operand<TFloat32> encode(Operand<TFloat32> x) {
+        Operand<TFloat32> h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, x, e1w, e1b)));
+        h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, h, e2w, e2b)));
+        int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
+        h = tf.reshape(h, tf.constant(new int[] {-1, flat}));
+        return tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(h, ew), eb));
+    }
+
+    private Operand<TFloat32> decode(Operand<TFloat32> z) {
+        int f = cfg.filters();
+        Operand<TFloat32> h = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(z, dw), db));
+        h = tf.reshape(h, tf.constant(new int[] {-1, cfg.boxZ() / 4, cfg.boxY() / 4, cfg.boxX() / 4, f}));
+        h = tf.nn.relu(Layers.conv(tf, h, d1w, d1b));
+        h = tf.nn.relu(Layers.upConv(tf, h, d2w, d2b, f, f));
+        return Layers.upConv(tf, h, ow, ob, f, 1);
+    }
+
+    /** Voxels of one box. */
+    int boxVoxels() {
+        return cfg.boxX() * cfg.boxY() * cfg.boxZ();
+    }
+
+    /** One Adam step on a normalised batch ({@code n} boxes, x fastest); returns the loss before the step. */
+    float trainStep(float[] batch, int n) {
+        try (TFloat32 x = Tensors.floats(batch, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
+                Result r = session().runner().feed(input, x).fetch(loss).addTarget(trainOp()).run()) {
+            return Tensors.scalar(r.get(0));
+        }
+    }
+
+    /** Loss and mean squared error of a normalised batch, without training. */
+    float[] evaluate(float[] batch, int n) {
+        try (TFloat32 x = Tensors.floats(batch, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
+                Result r = session().runner().feed(input, x).fetch(loss).fetch(mse).run()) {
+            return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1))};
+        }
+    }
+
+    /** Codes of a normalised batch: n x codeSize values, row-major. */
+    float[] encode(float[] batch, int n) {
+        try (TFloat32 x = Tensors.floats(batch, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
+                Result r = session().runner().feed(input, x).fetch(code).run()) {
+            return Tensors.read(r.get(0));
+        }
+    }
+
+    /** Decoded normalised boxes of n codes (row-major n x codeSize). */
+    float[] decode(float[] codes, int n) {
+        Session.Runner run = session().runner();
+        try (TFloat32 z = Tensors.floats(codes, n, cfg.codeSize());
+                Result r = run.feed(codeIn, z).fetch(decoded).run()) {
+            return Tensors.read(r.get(0));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.cryomine.nn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Volume;
+
+/**
+ * A trained autoencoder holding a TensorFlow session (native memory): close it, or use try-with-resources;
+ * {@link #close()} may be called twice. Not thread-safe. Volumes are read, never modified.
+ */
+public final class TrainedAutoencoder implements AutoCloseable {
+
+    static final String FORMAT = "cryomine-autoencoder3d";
+    private static final int INFERENCE_BATCH = 32;
+
+    private final Autoencoder3D config;
+    private final Normalization normalization;
+    private final TrainingHistory history;
+    private final AutoencoderNet net;
+
+    TrainedAutoencoder(Autoencoder3D config, Normalization normalization, TrainingHistory history, AutoencoderNet net) {
+        this.config = config;
+        this.normalization = normalization;
+        this.history = history;
+        this.net = net;
+    }
+
+    /** The configuration it was trained with. */
+    public Autoencoder3D config() {
+        return config;
+    }
+
+    /** The input scaling learnt at fit and applied by encode/decode. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** Loss and validation loss per epoch. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /**
+     * Codes of the given subvolumes.
+     *
+     * @param subvolumes boxes of the training box size with finite voxels
+     * @return {@code float[n][codeSize]}
+     */
+    public float[][] encode(List<Volume> subvolumes) {
+        Checks.volumes(subvolumes, config.boxX(), config.boxY(), config.boxZ(), "subvolume");
+        int n = subvolumes.size();
+        int c = config.codeSize();
+        float[][] out = new float[n][];
+        for (int from = 0; from < n; from += INFERENCE_BATCH) {
+            int m = Math.min(INFERENCE_BATCH, n - from);
+            int[] items = new int[m];
+            Arrays.setAll(items, i -> i);
+            float[] codes = net.encode(Batches.batch(subvolumes.subList(from, from + m), items, normalization,
+                    net.boxVoxels()), m);
+            for (int i = 0; i < m; i++) {
+                out[from + i] = Arrays.copyOfRange(codes, i * c, (i + 1) * c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Decodes codes into volumes of the box size. With DATASET normalization the values are in the training
+     * data's units; with PER_SUBVOLUME they are in normalised units (z-scores), since a code does not carry
+     * its subvolume's scale. Voxel size 1 Å, origin 0.
+     *
+     * @param codes {@code [n][codeSize]}, finite; not modified
+     */
+    public Volume[] decode(float[][] codes) {
+        if (codes == null || codes.length == 0) {
+            throw new CryomineException("no codes to decode");
+        }
+        int c = config.codeSize();
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] == null || codes[i].length != c) {
+                throw new CryomineException("code " + i + " has length " + (codes[i] == null ? "null" : codes[i].length)
+                        + " but the model's code size is " + c);
+            }
+            for (float f : codes[i]) {
+                if (!Float.isFinite(f)) {
+                    throw new CryomineException("code " + i + " contains NaN or infinite values");
+                }
+            }
+        }
+        boolean dataset = normalization.mode() == Normalization.Mode.DATASET;
+        float mean = dataset ? (float) normalization.mean() : 0f;
+        float std = dataset ? (float) normalization.std() : 1f;
+        int vox = net.boxVoxels();
+        Volume[] out = new Volume[codes.length];
+        for (int from = 0; from < codes.length; from += INFERENCE_BATCH) {
+            int m = Math.min(INFERENCE_BATCH, codes.length - from);
+            float[] flat = new float[m * c];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(codes[from + i], 0, flat, i * c, c);
+            }
+            float[] dec = net.decode(flat, m);
+            for (int i = 0; i < m; i++) {
+                float[] d = new float[vox];
+                for (int k = 0; k < vox; k++) {
+                    d[k] = dec[i * vox + k] * std + mean;
+                }
+                out[from + i] = Volume.wrap(d, config.boxX(), config.boxY(), config.boxZ());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Encodes and decodes each subvolume, returning volumes in each input's units (for PER_SUBVOLUME
+     * normalization, each input's own mean and std are applied back), with the input's voxel size and origin.
+     */
+    public Volume[] reconstruct(List<Volume> subvolumes) {
+        Volume[] dec = decode(encode(subvolumes));
+        if (normalization.mode() == Normalization.Mode.PER_SUBVOLUME) {
+            for (int i = 0; i < dec.length; i++) {
+                double[] ms = Batches.own(subvolumes.get(i));
+                float[] d = dec[i].data();
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = (float) (d[k] * ms[1] + ms[0]);
+                }
+            }
+        }
+        for (int i = 0; i < dec.length; i++) {
+            Volume in = subvolumes.get(i);
+            dec[i] = dec[i].withVoxelSize(in.voxelSize()).withOrigin(in.origin());
+        }
+        return dec;
+    }
+
+    /** Saves to a new directory (fails if it exists). */
+    public void save(Path dir) {
+        save(dir, false);
+    }
+
+    /**
+     * Saves {@code model.json} and the weights' TensorFlow checkpoint to {@code dir}, written to a temporary
+     * directory and renamed.
+     *
+     * @param overwrite replace an existing directory
+     */
+    public void save(Path dir, boolean overwrite) {
+        ObjectNode json = Json.header(FORMAT);
+        json.set("config", Json.MAPPER.valueToTree(config));
+        json.set("normalization", Json.MAPPER.valueToTree(normalization));
+        json.set("history", Json.MAPPER.valueToTree(history));
+        json.put("weights", ModelDirs.WEIGHTS);
+        ModelDirs.save(dir, overwrite, json, net);
+    }
+
+    /** Loads a directory written by {@link #save}; an unknown format version gives a clear error. */
+    public static TrainedAutoencoder load(Path dir) {
+        JsonNode json = ModelDirs.readHeader(dir, FORMAT);
+        Autoencoder3D cfg;
+        Normalization norm;
+        TrainingHistory h;
+        try {
+            cfg = Json.MAPPER.treeToValue(json.get("config"), Autoencoder3D.class);
+            norm = Json.MAPPER.treeToValue(json.get("normalization"), Normalization.class);
+            h = Json.MAPPER.treeToValue(json.get("history"), TrainingHistory.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new CryomineException(dir + "/model.json is incomplete or invalid: " + e.getMessage(), e);
+        }
+        AutoencoderNet net = new AutoencoderNet(cfg, false, false);
+        try {
+            net.restoreCheckpoint(dir.resolve(json.path("weights").asText(ModelDirs.WEIGHTS)));
+            return new TrainedAutoencoder(cfg, norm, h, net);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    /** Releases the TensorFlow graph and session; later calls do nothing. */
+    @Override
+    public void close() {
+        net.close();
+    }
+}

@@ -1,0 +1,206 @@
+package org.cryomine.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop shared by both networks: seeded random train/validation split, seeded shuffling per
+ * epoch, Adam steps, validation after every epoch, best weights kept, early stopping, optional resumable
+ * checkpoints (a TensorFlow checkpoint of every variable plus {@code training-state.json}).
+ */
+final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static final String STATE_FILE = "training-state.json";
+
+    /** The network-specific part: one step and a validation loss. */
+    interface Task {
+        /** One Adam step on the given items; returns the batch loss. */
+        float train(int[] items);
+
+        /** Mean loss of the given items, without training. */
+        double validate(int[] items);
+    }
+
+    /** Loop settings. */
+    record Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed) {
+    }
+
+    private Trainer() {
+    }
+
+    /** Indices of the validation items: a seeded random subset of max(1, round(n * fraction)). */
+    static int[][] split(int n, double fraction, long seed) {
+        if (n < 2) {
+            throw new CryomineException("training needs at least 2 samples (one for validation), got " + n);
+        }
+        int nVal = (int) Math.max(1, Math.min(n - 1, Math.round(n * fraction)));
+        int[] perm = permutation(n, new Random(seed ^ 0x5EEDL));
+        int[] val = Arrays.copyOfRange(perm, 0, nVal);
+        int[] train = Arrays.copyOfRange(perm, nVal, n);
+        Arrays.sort(val);
+        Arrays.sort(train);
+        return new int[][] {train, val};
+    }
+
+    static int[] permutation(int n, Random r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * Trains {@code net} (already initialised) and leaves the best weights in it.
+     *
+     * @param fingerprint JSON identifying configuration and data; a checkpoint of another fingerprint is refused
+     */
+    static TrainingHistory run(GraphNet net, Task task, int n, Settings s, TrainingListener listener,
+            Path checkpointDir, ObjectNode fingerprint) {
+        int[][] split = split(n, s.validationFraction(), s.seed());
+        fingerprint = Json.roundTrip(fingerprint);
+        int[] train = split[0];
+        int[] val = split[1];
+        List<EpochResult> history = new ArrayList<>();
+        int startEpoch = 1;
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int wait = 0;
+        if (checkpointDir != null && Files.exists(checkpointDir.resolve(STATE_FILE))) {
+            JsonNode state = Json.read(checkpointDir.resolve(STATE_FILE));
+            Json.checkFormat(state, "cryomine-training-state", checkpointDir);
+            if (!state.get("fingerprint").equals(fingerprint)) {
+                throw new CryomineException("checkpoint directory " + checkpointDir + " was written for another "
+                        + "configuration or other data (" + state.get("fingerprint") + " vs " + fingerprint
+                        + "); give an empty or new directory to start afresh");
+            }
+            net.restoreCheckpoint(checkpointDir.resolve(state.get("checkpoint").asText()));
+            for (JsonNode e : state.get("history")) {
+                history.add(Json.MAPPER.convertValue(e, EpochResult.class));
+            }
+            startEpoch = state.get("epochsDone").asInt() + 1;
+            best = state.get("bestValidationLoss").asDouble();
+            bestEpoch = state.get("bestEpoch").asInt();
+            wait = state.get("wait").asInt();
+            LOG.info("resuming training from {} after epoch {}", checkpointDir, startEpoch - 1);
+        }
+        boolean stoppedEarly = wait >= s.patience();
+        long t0 = System.nanoTime();
+        int batches = (train.length + s.batchSize() - 1) / s.batchSize();
+        int epochsRun = 0;
+        for (int epoch = startEpoch; epoch <= s.maxEpochs() && !stoppedEarly; epoch++) {
+            int[] order = permutation(train.length, new Random(s.seed() * 1_000_003L + epoch));
+            double sum = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * s.batchSize();
+                int to = Math.min(train.length, from + s.batchSize());
+                int[] items = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    items[i - from] = train[order[i]];
+                }
+                float loss = task.train(items);
+                if (!Float.isFinite(loss)) {
+                    throw new CryomineException("training diverged at epoch " + epoch + " (loss " + loss
+                            + "); lower the learning rate");
+                }
+                sum += loss;
+                listener.onBatch(epoch, b + 1, batches, loss);
+                if (listener.isCancelled()) {
+                    throw new ProgressListener.CancelledException();
+                }
+            }
+            double vloss = validate(task, val, s.batchSize());
+            boolean improved = vloss < best;
+            if (improved) {
+                best = vloss;
+                bestEpoch = epoch;
+                wait = 0;
+                net.snapshotBest();
+            } else {
+                wait++;
+            }
+            stoppedEarly = wait >= s.patience();
+            epochsRun++;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double remaining = stoppedEarly ? 0 : elapsed / epochsRun * (s.maxEpochs() - epoch);
+            EpochResult r = new EpochResult(epoch, sum / batches, vloss, improved, elapsed, remaining);
+            history.add(r);
+            LOG.debug("epoch {}: loss {} validation {}", epoch, r.loss(), vloss);
+            if (checkpointDir != null) {
+                writeCheckpoint(net, checkpointDir, fingerprint, epoch, best, bestEpoch, wait, history);
+            }
+            listener.onEpoch(r);
+        }
+        net.restoreBest();
+        return new TrainingHistory(history, bestEpoch, best, stoppedEarly);
+    }
+
+    static double validate(Task task, int[] val, int batchSize) {
+        double sum = 0;
+        for (int from = 0; from < val.length; from += batchSize) {
+            int[] items = Arrays.copyOfRange(val, from, Math.min(val.length, from + batchSize));
+            sum += task.validate(items) * items.length;
+        }
+        return sum / val.length;
+    }
+
+    private static void writeCheckpoint(GraphNet net, Path dir, ObjectNode fingerprint, int epoch, double best,
+            int bestEpoch, int wait, List<EpochResult> history) {
+        try {
+            Files.createDirectories(dir);
+            String name = "ckpt-" + epoch;
+            Path sub = dir.resolve(name);
+            Files.createDirectories(sub);
+            net.saveCheckpoint(sub.resolve("vars"));
+            ObjectNode state = Json.header("cryomine-training-state");
+            state.set("fingerprint", fingerprint);
+            state.put("checkpoint", name + "/vars");
+            state.put("epochsDone", epoch);
+            state.put("bestValidationLoss", best);
+            state.put("bestEpoch", bestEpoch);
+            state.put("wait", wait);
+            ArrayNode h = state.putArray("history");
+            history.forEach(e -> h.add(Json.MAPPER.valueToTree(e)));
+            Json.writeAtomically(dir.resolve(STATE_FILE), state);
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("ckpt-")
+                        && !p.getFileName().toString().equals(name)).toList()) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new CryomineException("could not write the training checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}
