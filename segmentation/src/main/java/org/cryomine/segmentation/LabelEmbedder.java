@@ -1,6 +1,8 @@
 package org.cryomine.segmentation;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.cryomine.core.Volume;
 
 /**
@@ -15,7 +17,7 @@ public final class LabelEmbedder {
     private final DensityThreshold threshold;
 
     public LabelEmbedder(DensityThreshold threshold) {
-        this.threshold = java.util.Objects.requireNonNull(threshold, "threshold");
+        this.threshold = Objects.requireNonNull(threshold, "threshold");
     }
 
     /**
@@ -23,43 +25,57 @@ public final class LabelEmbedder {
      * {@code like}'s voxel size and origin when {@code like} is not null.
      */
     public Volume embed(int nx, int ny, int nz, List<Placement> placements, Volume like) {
-        Volume labels = Volume.zeros(nx, ny, nz);
-        if (like != null) {
-            labels = labels.withVoxelSize(like.voxelSize()).withOrigin(like.origin());
-        }
-        float[] out = labels.data();
-        float[] strength = new float[out.length];
-        java.util.Arrays.fill(strength, Float.NEGATIVE_INFINITY);
-        for (Placement p : placements) {
-            paint(p, labels, out, strength);
-        }
-        return labels;
+        Canvas canvas = canvas(nx, ny, nz, like);
+        placements.forEach(canvas::paint);
+        return canvas.labels();
     }
 
-    private void paint(Placement p, Volume labels, float[] out, float[] strength) {
-        Volume img = p.image();
-        int x0 = p.cx() - img.nx() / 2;
-        int y0 = p.cy() - img.ny() / 2;
-        int z0 = p.cz() - img.nz() / 2;
-        float[] src = img.data();
-        int i = 0;
-        for (int z = 0; z < img.nz(); z++) {
-            for (int y = 0; y < img.ny(); y++) {
-                for (int x = 0; x < img.nx(); x++, i++) {
-                    int tx = x0 + x;
-                    int ty = y0 + y;
-                    int tz = z0 + z;
-                    if (!labels.contains(tx, ty, tz)) {
-                        continue;
-                    }
-                    double d = threshold.density(src[i]);
-                    int t = labels.index(tx, ty, tz);
-                    if (d > threshold.level() && d > strength[t]) {
-                        strength[t] = (float) d;
-                        out[t] = p.label();
+    /** An empty label map to paint placements into one at a time (so they need not all be in memory). */
+    public Canvas canvas(int nx, int ny, int nz, Volume like) {
+        return new Canvas(nx, ny, nz, like);
+    }
+
+    /** A label map being painted; see {@link LabelEmbedder}. Not thread-safe. */
+    public final class Canvas {
+        private final Volume labels;
+        private final float[] strength;
+
+        private Canvas(int nx, int ny, int nz, Volume like) {
+            Volume l = Volume.zeros(nx, ny, nz);
+            this.labels = like == null ? l : l.withVoxelSize(like.voxelSize()).withOrigin(like.origin());
+            this.strength = new float[labels.voxelCount()];
+            Arrays.fill(strength, Float.NEGATIVE_INFINITY);
+        }
+
+        /** Paints the dense voxels of one placement. */
+        public void paint(Placement p) {
+            Volume img = p.image();
+            int x0 = p.cx() - img.nx() / 2;
+            int y0 = p.cy() - img.ny() / 2;
+            int z0 = p.cz() - img.nz() / 2;
+            float[] src = img.data();
+            float[] out = labels.data();
+            int i = 0;
+            for (int z = 0; z < img.nz(); z++) {
+                for (int y = 0; y < img.ny(); y++) {
+                    for (int x = 0; x < img.nx(); x++, i++) {
+                        if (!labels.contains(x0 + x, y0 + y, z0 + z)) {
+                            continue;
+                        }
+                        double d = threshold.density(src[i]);
+                        int t = labels.index(x0 + x, y0 + y, z0 + z);
+                        if (d > threshold.level() && d > strength[t]) {
+                            strength[t] = (float) d;
+                            out[t] = p.label();
+                        }
                     }
                 }
             }
+        }
+
+        /** The label map painted so far (live: later paints show in it). */
+        public Volume labels() {
+            return labels;
         }
     }
 }
