@@ -1,0 +1,259 @@
+package org.cryomine.io.particles;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.VoxelSize;
+import org.cryomine.io.AtomicWrite;
+import org.cryomine.io.star.StarBlock;
+import org.cryomine.io.star.StarFile;
+import org.cryomine.io.star.StarLoop;
+
+/**
+ * Particle lists as STAR (RELION) and CSV files. STAR columns: {@code rlnCoordinateX/Y/Z} (voxels),
+ * {@code rlnTomoName}, and cryomine's own {@code cryomineScore}, {@code cryomineCluster},
+ * {@code cryomineClass}; an optional column is written only when some particle has a value (others
+ * get "nan", -1 or "None"). Reading also accepts RELION 5's centred coordinates in Å
+ * ({@code rlnCenteredCoordinateX/Y/ZAngst}), converted as voxel = centred / voxel size + size / 2
+ * (RELION 5's convention: the centre of an n-voxel axis is at n / 2).
+ */
+public final class ParticleLists {
+
+    static final String X = "rlnCoordinateX";
+    static final String Y = "rlnCoordinateY";
+    static final String Z = "rlnCoordinateZ";
+    static final String TOMO = "rlnTomoName";
+    static final String SCORE = "cryomineScore";
+    static final String CLUSTER = "cryomineCluster";
+    static final String CLASS = "cryomineClass";
+    static final List<String> CENTRED = List.of("rlnCenteredCoordinateXAngst", "rlnCenteredCoordinateYAngst",
+            "rlnCenteredCoordinateZAngst");
+    private static final String NONE = "None";
+
+    private ParticleLists() {
+    }
+
+    /** Writes a STAR file with one {@code data_particles} block; never overwrites unless asked. */
+    public static void writeStar(List<Particle> particles, Path file, boolean overwrite) {
+        List<String> columns = new ArrayList<>(List.of(X, Y, Z));
+        List<Function<Particle, String>> cells = new ArrayList<>(List.of(p -> num(p.position().x()),
+                p -> num(p.position().y()), p -> num(p.position().z())));
+        optional(particles, columns, cells, TOMO, p -> p.tomoName() != null, p -> text(p.tomoName()));
+        optional(particles, columns, cells, SCORE, Particle::hasScore, p -> p.hasScore() ? Double.toString(p.score()) : "nan");
+        optional(particles, columns, cells, CLUSTER, p -> p.cluster() >= 0, p -> Integer.toString(p.cluster()));
+        optional(particles, columns, cells, CLASS, p -> p.className() != null, p -> text(p.className()));
+        List<List<String>> rows = new ArrayList<>();
+        for (Particle p : particles) {
+            List<String> row = new ArrayList<>();
+            for (Function<Particle, String> cell : cells) {
+                row.add(cell.apply(p));
+            }
+            rows.add(row);
+        }
+        new StarFile(List.of(StarBlock.ofLoop("particles", new StarLoop(columns, rows)))).write(file, overwrite);
+    }
+
+    private static void optional(List<Particle> particles, List<String> columns, List<Function<Particle, String>> cells,
+                                 String column, Predicate<Particle> present, Function<Particle, String> cell) {
+        if (particles.stream().anyMatch(present)) {
+            columns.add(column);
+            cells.add(cell);
+        }
+    }
+
+    private static String text(String s) {
+        return s == null ? NONE : s;
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    /**
+     * Reads particles from the first loop with {@code rlnCoordinateX} (voxels). For RELION 5 files with
+     * centred Å coordinates only, use {@link #readStar(Path, int[], VoxelSize)}.
+     */
+    public static List<Particle> readStar(Path file) {
+        return readStar(file, null, null);
+    }
+
+    /**
+     * Reads particles; centred Å coordinates (RELION 5) are converted to voxels of a tomogram of
+     * {@code tomogramSize} = {nx, ny, nz} voxels of {@code voxelSize}. Plain voxel coordinates win when both exist.
+     */
+    public static List<Particle> readStar(Path file, int[] tomogramSize, VoxelSize voxelSize) {
+        StarFile star = StarFile.read(file);
+        StarLoop loop = null;
+        boolean centred = false;
+        for (StarBlock b : star.blocks()) {
+            var plain = b.loopWith(X);
+            if (plain.isPresent()) {
+                loop = plain.get();
+                break;
+            }
+            var c = b.loopWith(CENTRED.get(0));
+            if (c.isPresent() && loop == null) {
+                loop = c.get();
+                centred = true;
+            }
+        }
+        if (loop == null) {
+            throw new CryomineException(file + ": no particle loop (columns rlnCoordinateX/Y/Z or "
+                    + "rlnCenteredCoordinateX/Y/ZAngst) in this STAR file");
+        }
+        if (centred && (tomogramSize == null || voxelSize == null)) {
+            throw new CryomineException(file + ": coordinates are RELION 5 centred Å (rlnCenteredCoordinateXAngst); "
+                    + "give the tomogram size and voxel size to convert them to voxels");
+        }
+        if (centred && tomogramSize.length != 3) {
+            throw new IllegalArgumentException("tomogramSize must be {nx, ny, nz}, got " + Arrays.toString(tomogramSize));
+        }
+        List<String> xyz = centred ? CENTRED : List.of(X, Y, Z);
+        for (String c : xyz) {
+            if (!loop.has(c)) {
+                throw new CryomineException(file + ": column " + c + " is missing");
+            }
+        }
+        List<Particle> out = new ArrayList<>(loop.size());
+        for (int r = 0; r < loop.size(); r++) {
+            double[] p = new double[3];
+            for (int a = 0; a < 3; a++) {
+                p[a] = parse(file, loop.value(r, xyz.get(a)), xyz.get(a), r);
+            }
+            if (centred) {
+                double[] vs = {voxelSize.x(), voxelSize.y(), voxelSize.z()};
+                for (int a = 0; a < 3; a++) {
+                    p[a] = p[a] / vs[a] + tomogramSize[a] / 2.0;
+                }
+            }
+            double score = loop.has(SCORE) ? parse(file, loop.value(r, SCORE), SCORE, r) : Double.NaN;
+            int cluster = loop.has(CLUSTER) ? (int) parse(file, loop.value(r, CLUSTER), CLUSTER, r) : -1;
+            String cls = loop.has(CLASS) ? orNull(loop.value(r, CLASS)) : null;
+            String tomo = loop.has(TOMO) ? orNull(loop.value(r, TOMO)) : null;
+            out.add(new Particle(new Vec3(p[0], p[1], p[2]), score, cluster, cls, tomo));
+        }
+        return out;
+    }
+
+    private static String orNull(String s) {
+        return s.equals(NONE) || s.isEmpty() ? null : s;
+    }
+
+    private static double parse(Path file, String text, String column, int row) {
+        try {
+            return Double.parseDouble(text.equalsIgnoreCase("nan") ? "NaN" : text);
+        } catch (NumberFormatException e) {
+            throw new CryomineException(file + ": row " + (row + 1) + ", column " + column + ": '" + text
+                    + "' is not a number");
+        }
+    }
+
+    /** CSV columns, in order. */
+    static final List<String> CSV_HEADER = List.of("x", "y", "z", "score", "cluster", "class", "tomo");
+
+    /** Writes a CSV with header {@code x,y,z,score,cluster,class,tomo} (empty cells for absent values). */
+    public static void writeCsv(List<Particle> particles, Path file, boolean overwrite) {
+        AtomicWrite.write(file, overwrite, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(String.join(",", CSV_HEADER) + "\n");
+            for (Particle p : particles) {
+                w.write(String.join(",", num(p.position().x()), num(p.position().y()), num(p.position().z()),
+                        p.hasScore() ? Double.toString(p.score()) : "", p.cluster() >= 0 ? Integer.toString(p.cluster()) : "",
+                        csv(p.className()), csv(p.tomoName())) + "\n");
+            }
+            w.flush();
+        });
+    }
+
+    private static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** Reads a CSV written by {@link #writeCsv} (columns found by header name; x, y, z required). */
+    public static List<Particle> readCsv(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CryomineException(file + ": cannot read: " + e, e);
+        }
+        if (lines.isEmpty()) {
+            throw new CryomineException(file + ": empty CSV file (expected a header x,y,z,...)");
+        }
+        List<String> header = splitCsv(lines.get(0));
+        int[] idx = new int[CSV_HEADER.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = header.indexOf(CSV_HEADER.get(i));
+        }
+        if (idx[0] < 0 || idx[1] < 0 || idx[2] < 0) {
+            throw new CryomineException(file + ": CSV header must name columns x, y and z, found " + header);
+        }
+        List<Particle> out = new ArrayList<>();
+        for (int l = 1; l < lines.size(); l++) {
+            if (lines.get(l).isBlank()) {
+                continue;
+            }
+            List<String> cells = splitCsv(lines.get(l));
+            if (cells.size() != header.size()) {
+                throw new CryomineException(file + ":" + (l + 1) + ": " + cells.size() + " cells but the header has "
+                        + header.size());
+            }
+            double x = parse(file, cells.get(idx[0]), "x", l - 1);
+            double y = parse(file, cells.get(idx[1]), "y", l - 1);
+            double z = parse(file, cells.get(idx[2]), "z", l - 1);
+            String s = cell(cells, idx[3]);
+            String c = cell(cells, idx[4]);
+            out.add(new Particle(new Vec3(x, y, z), s == null ? Double.NaN : parse(file, s, "score", l - 1),
+                    c == null ? -1 : (int) parse(file, c, "cluster", l - 1), cell(cells, idx[5]), cell(cells, idx[6])));
+        }
+        return out;
+    }
+
+    private static String cell(List<String> cells, int i) {
+        return i < 0 || cells.get(i).isEmpty() ? null : cells.get(i);
+    }
+
+    static List<String> splitCsv(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        Objects.requireNonNull(out);
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package org.cryomine.io.particles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.VoxelSize;
+import org.cryomine.io.PeerPrograms;
+import org.cryomine.io.star.StarFile;
+import org.cryomine.io.star.StarLoop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParticleListsTest {
+
+    @TempDir
+    Path dir;
+
+    static final List<Particle> FULL = List.of(
+            new Particle(new Vec3(10.5, 20, 30.25), 0.75, 3, "surface", "TS_01"),
+            new Particle(new Vec3(1, 2, 3), Double.NaN, -1, null, "TS_01"),
+            new Particle(new Vec3(4, 5, 6), -1.5e-9, 0, "large globule", "TS 02"));
+
+    @Test
+    void starRoundTripKeepsEveryField() {
+        Path file = dir.resolve("particles.star");
+        ParticleLists.writeStar(FULL, file, false);
+        assertThat(ParticleLists.readStar(file)).containsExactlyElementsOf(FULL);
+        StarLoop loop = StarFile.read(file).block("particles").orElseThrow().loops().get(0);
+        assertThat(loop.columns()).containsExactly("rlnCoordinateX", "rlnCoordinateY", "rlnCoordinateZ", "rlnTomoName",
+                "cryomineScore", "cryomineCluster", "cryomineClass");
+        assertThatThrownBy(() -> ParticleLists.writeStar(FULL, file, false)).hasMessageContaining("exists");
+    }
+
+    @Test
+    void onlyColumnsWithValuesAreWritten() {
+        Path file = dir.resolve("plain.star");
+        List<Particle> plain = List.of(Particle.at(1, 2, 3), Particle.at(4.5, 5, 6));
+        ParticleLists.writeStar(plain, file, false);
+        StarLoop loop = StarFile.read(file).blocks().get(0).loops().get(0);
+        assertThat(loop.columns()).containsExactly("rlnCoordinateX", "rlnCoordinateY", "rlnCoordinateZ");
+        assertThat(ParticleLists.readStar(file)).containsExactlyElementsOf(plain);
+    }
+
+    @Test
+    void readsRelion5CentredAngstromCoordinates() throws IOException {
+        // layout of a RELION 5 particles file (as in cylindra's RELION test data), values made up
+        Path file = Files.writeString(dir.resolve("relion5.star"), String.join("\n",
+                "# version 50001", "", "data_general", "", "_rlnTomoSubTomosAre2DStacks                       1", "",
+                "# version 50001", "", "data_particles", "", "loop_", "_rlnTomoName #1",
+                "_rlnCenteredCoordinateXAngst #2", "_rlnCenteredCoordinateYAngst #3", "_rlnCenteredCoordinateZAngst #4",
+                "_rlnTomoVisibleFrames #5",
+                "     TS_01   100.0  -50.0   0.0 [0,0,1,1]",
+                "     TS_01   -200.0   20.0  10.0 [0,1,1,1]", ""));
+        assertThatThrownBy(() -> ParticleLists.readStar(file)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("centred");
+        // voxel = centred / voxel size + size / 2, with a 200 x 100 x 50 tomogram of 10 Å voxels
+        List<Particle> p = ParticleLists.readStar(file, new int[] {200, 100, 50}, VoxelSize.isotropic(10));
+        assertThat(p).hasSize(2);
+        assertThat(p.get(0).position()).isEqualTo(new Vec3(110, 45, 25));
+        assertThat(p.get(1).position()).isEqualTo(new Vec3(80, 52, 26));
+        assertThat(p.get(0).tomoName()).isEqualTo("TS_01");
+    }
+
+    @Test
+    void csvRoundTrip() throws IOException {
+        Path file = dir.resolve("particles.csv");
+        List<Particle> withComma = List.of(FULL.get(0).withClassName("a, b"), FULL.get(1), FULL.get(2));
+        ParticleLists.writeCsv(withComma, file, false);
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo("x,y,z,score,cluster,class,tomo");
+        assertThat(ParticleLists.readCsv(file)).containsExactlyElementsOf(withComma);
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "x,y,z\n1,2,oops\n");
+        assertThatThrownBy(() -> ParticleLists.readCsv(bad)).hasMessageContaining("'oops' is not a number");
+    }
+
+    @Test
+    void badStarFilesGiveClearErrors() throws IOException {
+        Path rows = Files.writeString(dir.resolve("rows.star"),
+                "data_x\nloop_\n_rlnCoordinateX #1\n_rlnCoordinateY #2\n_rlnCoordinateZ #3\n1 2 3\n4 5\n");
+        assertThatThrownBy(() -> ParticleLists.readStar(rows)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("2 values but there are 3 columns");
+        Path none = Files.writeString(dir.resolve("none.star"), "data_x\n_rlnFoo 1\n");
+        assertThatThrownBy(() -> ParticleLists.readStar(none)).hasMessageContaining("no particle loop");
+        Path orphan = Files.writeString(dir.resolve("orphan.star"), "loop_\n");
+        assertThatThrownBy(() -> StarFile.read(orphan)).hasMessageContaining(":1:");
+    }
+
+    @Test
+    void relionReadsOurStarFile() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/relion_star_printtable")),
+                "skipped: RELION's relion_star_printtable is not installed (Debian package relion)");
+        Path file = dir.resolve("for_relion.star");
+        ParticleLists.writeStar(FULL, file, false);
+        PeerPrograms.Result r = PeerPrograms.run(List.of("/usr/bin/relion_star_printtable", file.toString(),
+                "data_particles", "rlnCoordinateX", "rlnCoordinateY", "rlnCoordinateZ", "rlnTomoName"));
+        assertThat(r.exitCode).as(r.out).isZero();
+        List<String> lines = r.out.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).trim().split("\\s+")).containsExactly("10.500000", "20.000000", "30.250000", "TS_01");
+        assertThat(lines.get(2)).contains("4.000000", "5.000000", "6.000000");
+    }
+}
