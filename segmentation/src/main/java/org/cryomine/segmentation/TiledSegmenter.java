@@ -47,6 +47,25 @@ public final class TiledSegmenter {
         return out;
     }
 
+    /**
+     * Segments only boxes of the model's tile size around the given centres (the paper's way: the picks
+     * whose cluster was selected), blending where boxes overlap; voxels no box covers are background.
+     *
+     * @param centres box centres (x, y, z) in voxels; a box starts at {@code centre - size/2}
+     */
+    public Volume segmentBoxes(Volume tomogram, List<int[]> centres, ProgressListener listener) {
+        int[] tile = model.tileSize();
+        ProbabilityAccumulator acc = new ProbabilityAccumulator(tomogram.nx(), tomogram.ny(), tomogram.nz(), model.classes());
+        long done = 0;
+        for (int[] c : centres) {
+            listener.checkCancelled();
+            Volume t = tomogram.box(c[0], c[1], c[2], tile[0], tile[1], tile[2], BoundaryPolicy.MIRROR).orElseThrow();
+            acc.add(c[0] - tile[0] / 2, c[1] - tile[1] / 2, c[2] - tile[2] / 2, model.probabilities(t));
+            listener.onProgress("segmenting boxes", ++done, centres.size());
+        }
+        return acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+    }
+
     private ProbabilityAccumulator accumulate(Volume tomogram, ProgressListener listener) {
         int[] tile = model.tileSize();
         List<Integer> xs = starts(tomogram.nx(), tile[0]);

@@ -73,6 +73,17 @@ class TiledSegmenterTest {
     }
 
     @Test
+    void boxModeSegmentsOnlyAroundTheCentres() {
+        Volume tomo = Volume.filled(20, 20, 20, -3f);
+        Volume labels = new TiledSegmenter(new ThresholdModel(), 0.5)
+                .segmentBoxes(tomo, java.util.List.of(new int[] {4, 4, 4}), ProgressListener.NONE);
+        assertThat(labels.get(0, 0, 0)).isEqualTo(1f);
+        assertThat(labels.get(7, 7, 7)).isEqualTo(1f);
+        assertThat(labels.get(8, 8, 8)).isZero();
+        assertThat(labels.statistics().mean()).isCloseTo(512.0 / 8000, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void badOverlapIsRejected() {
         assertThatThrownBy(() -> new TiledSegmenter(new ThresholdModel(), 1.0)).hasMessageContaining("between 0 and 0.9");
     }
