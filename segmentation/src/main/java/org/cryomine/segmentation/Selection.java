@@ -101,15 +101,30 @@ public record Selection(List<Group> groups) {
 
     /** Reads a selection file; errors name the file and what is wrong with it. */
     public static Selection read(Path file) {
-        JsonNode root;
+        String text;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CryomineException("cannot read selection file " + file + ": " + e.getMessage(), e);
         }
+        return fromJson(text, "selection file " + file);
+    }
+
+    /**
+     * Parses the JSON form of a selection.
+     *
+     * @param source names where the text came from, for error messages
+     */
+    public static Selection fromJson(String json, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new CryomineException(source + " is not valid JSON: " + e.getMessage(), e);
+        }
         JsonNode groups = root == null ? null : root.get("groups");
         if (groups == null || !groups.isArray()) {
-            throw new CryomineException("selection file " + file + " has no \"groups\" array; expected "
+            throw new CryomineException(source + " has no \"groups\" array; expected "
                     + "{\"groups\": [{\"name\": \"membrane\", \"clusters\": [3, 17]}]}");
         }
         List<Group> list = new ArrayList<>();
@@ -117,13 +132,13 @@ public record Selection(List<Group> groups) {
             JsonNode name = g.get("name");
             JsonNode clusters = g.get("clusters");
             if (name == null || !name.isTextual() || clusters == null || !clusters.isArray()) {
-                throw new CryomineException("selection file " + file + ": every group needs a \"name\" string and a "
+                throw new CryomineException(source + ": every group needs a \"name\" string and a "
                         + "\"clusters\" array, got " + g);
             }
             List<Integer> numbers = new ArrayList<>();
             for (JsonNode c : clusters) {
                 if (!c.canConvertToInt() || !c.isIntegralNumber()) {
-                    throw new CryomineException("selection file " + file + ": group '" + name.asText() + "' has "
+                    throw new CryomineException(source + ": group '" + name.asText() + "' has "
                             + c + " where a cluster number belongs");
                 }
                 numbers.add(c.asInt());
@@ -131,13 +146,13 @@ public record Selection(List<Group> groups) {
             try {
                 list.add(new Group(name.asText(), numbers));
             } catch (IllegalArgumentException e) {
-                throw new CryomineException("selection file " + file + ": " + e.getMessage(), e);
+                throw new CryomineException(source + ": " + e.getMessage(), e);
             }
         }
         try {
             return new Selection(list);
         } catch (IllegalArgumentException e) {
-            throw new CryomineException("selection file " + file + ": " + e.getMessage(), e);
+            throw new CryomineException(source + ": " + e.getMessage(), e);
         }
     }
 
