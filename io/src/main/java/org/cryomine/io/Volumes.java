@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
+import org.cryomine.core.VolumeStatistics;
 
 /**
  * Reads and writes volumes in any {@link VolumeFormat} found by {@link ServiceLoader}. The format of a
@@ -125,6 +126,37 @@ public final class Volumes {
 
     public static Volume readRegion(Path file, ReadOptions options, int x0, int y0, int z0, int sx, int sy, int sz) {
         return formatFor(file).readRegion(file, options, x0, y0, z0, sx, sy, sz);
+    }
+
+    /**
+     * Min, max, mean and rms (population standard deviation) of every voxel of a file, read by slabs of z
+     * so that files larger than memory work; sums in double.
+     */
+    public static VolumeStatistics statistics(Path file, ReadOptions options) {
+        VolumeFormat format = formatFor(file);
+        VolumeHeader h = format.readHeader(file, options);
+        long perSlice = (long) h.nx() * h.ny();
+        int slab = (int) Math.max(1, Math.min(h.nz(), (16L << 20) / perSlice));
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int z = 0; z < h.nz(); z += slab) {
+            Volume v = format.readRegion(file, options, 0, 0, z, h.nx(), h.ny(), Math.min(slab, h.nz() - z));
+            for (float f : v.data()) {
+                min = Math.min(min, f);
+                max = Math.max(max, f);
+                sum += f;
+            }
+        }
+        double mean = sum / h.voxelCount();
+        double squares = 0;
+        for (int z = 0; z < h.nz(); z += slab) {
+            Volume v = format.readRegion(file, options, 0, 0, z, h.nx(), h.ny(), Math.min(slab, h.nz() - z));
+            for (float f : v.data()) {
+                squares += (f - mean) * (f - mean);
+            }
+        }
+        return new VolumeStatistics(min, max, mean, Math.sqrt(squares / h.voxelCount()));
     }
 
     /** Writes {@code volume} (not modified) as float32 MRC (or the format of the extension), never overwriting. */
