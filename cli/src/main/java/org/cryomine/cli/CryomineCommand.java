@@ -18,8 +18,18 @@ public final class CryomineCommand implements Runnable {
 
     /** Every subcommand class; add new commands here. */
     static final Class<?>[] SUBCOMMANDS = {
+        InfoCommand.class,
+        ValidateCommand.class,
+        ConvertCommand.class,
         ClusterCommand.class,
         ChooseKCommand.class,
+        SimulateCommand.class,
+        PickCommand.class,
+        MineCommand.class,
+        EmbedCommand.class,
+        TrainSegCommand.class,
+        SegmentCommand.class,
+        DemoCommand.class,
     };
 
     /** Exit code for bad input or a failed operation. */

@@ -1,0 +1,45 @@
+package org.cryomine.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cryomine.cli.pipeline.Demo;
+import org.cryomine.cli.pipeline.DemoReport;
+import org.cryomine.cli.pipeline.DemoSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cryomine demo}: the whole pipeline on simulated tomograms, with quality measured on ground truth. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Simulate two tomograms with ground truth, mine the first, select the membrane and large-globule "
+                + "clusters from the truth (standing in for a person), embed them, train the segmentation network and "
+                + "segment the second tomogram in both modes; print the quality table.",
+                "Everything is written under --out (tomograms, run directories, label maps, report.html)."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+            description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "Smaller tomograms and networks: a first look in a couple of minutes.")
+    boolean quick;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoSettings settings = quick ? DemoSettings.quick() : DemoSettings.standard();
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        long start = System.nanoTime();
+        DemoReport report = new Demo(settings).run(out, progress, progress);
+        spec.commandLine().getOut().print(report.toTable());
+        spec.commandLine().getOut().printf("%ndemo finished in %.0f s; results in %s (open %s)%n",
+                (System.nanoTime() - start) / 1e9, out, out.resolve("run/report.html"));
+        return 0;
+    }
+}

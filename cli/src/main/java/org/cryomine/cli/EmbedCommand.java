@@ -1,0 +1,61 @@
+package org.cryomine.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cryomine.cli.pipeline.MinedRun;
+import org.cryomine.cli.pipeline.RunEmbedding;
+import org.cryomine.core.Volume;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.cryomine.segmentation.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cryomine embed}: the selected clusters pasted back into the tomogram as a label map. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed the selected clusters into the mined tomogram: each member's decoded image, thresholded, "
+                + "is pasted at its position with its group's label (0 background, 1, 2, ... in the selection's order).",
+                "Also writes LABELS.png: three orthogonal slices of the tomogram with the labels overlaid."})
+final class EmbedCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory written by 'cryomine mine'.")
+    Path run;
+
+    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc", description = "Output label map.")
+    Path out;
+
+    @Option(names = "--level", defaultValue = "1.0", paramLabel = "L",
+            description = "Threshold: a decoded voxel is dense when it is more than L standard deviations of the "
+                    + "training data denser than its mean (default ${DEFAULT-VALUE}).")
+    double level;
+
+    @Option(names = "--force", description = "Overwrite the output files.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Mixin
+    SelectionOptions selectionOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Selection selection = selectionOptions.selection();
+        MinedRun mined = MinedRun.open(run);
+        Volume labels = RunEmbedding.embed(mined, selection, level, new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
+                .withLabels(List.of("cryomine embed " + selection.groups().stream().map(Selection.Group::name).toList())));
+        Path png = LabelOverlays.pngBeside(out);
+        LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
+        spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package org.cryomine.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.Peak;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.particles.Particle;
+import org.cryomine.io.particles.ParticleLists;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cryomine pick}: template-free DoG picking into a STAR file. */
+@Command(name = "pick", mixinStandardHelpOptions = true,
+        description = "Pick particles with a Difference of Gaussians and write their centres (voxels) with a "
+                + "cryomineScore column, strongest first.")
+final class PickCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TOMO", description = "The tomogram (MRC, or a TIFF stack).")
+    Path tomogram;
+
+    @Option(names = "--out", required = true, paramLabel = "PICKS.star", description = "Output STAR file.")
+    Path out;
+
+    @Option(names = "--box", defaultValue = "32", paramLabel = "VOXELS",
+            description = "Box edge in voxels, a multiple of 4; picks whose box leaves the tomogram are skipped "
+                    + "unless --fill-boundary (default ${DEFAULT-VALUE}).")
+    int box;
+
+    @Option(names = "--box-angst", paramLabel = "ANGSTROM", description = "Box edge in Å (overrides --box).")
+    Double boxAngst;
+
+    @Option(names = "--force", description = "Overwrite the output file.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Mixin
+    PickingOptions picking;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Volume tomo = Volumes.read(tomogram);
+        int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, tomo.voxelSize().x());
+        List<Peak> peaks = picking.picker(edge).findPeaks(tomo, new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        String name = tomogram.getFileName().toString();
+        List<Particle> particles = new ArrayList<>(peaks.size());
+        for (Peak p : peaks) {
+            particles.add(new Particle(p.position(), p.score(), -1, null, name));
+        }
+        ParticleLists.writeStar(particles, out, force);
+        spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package org.cryomine.cli.pipeline;
+
+import java.util.List;
+import org.cryomine.cluster.ClusterModel;
+import org.cryomine.cluster.KMeansClusterer;
+import org.cryomine.core.Volume;
+import org.cryomine.core.metrics.ClusteringQuality;
+import org.cryomine.core.stats.Pca;
+
+/**
+ * One row of the quality table: how well k-means on some features of the picks recovers their true
+ * classes.
+ *
+ * @param features            what was clustered, e.g. "autoencoder codes" or "PCA of raw boxes"
+ * @param k                   number of clusters
+ * @param purity              size-weighted purity
+ * @param macroF1             macro-averaged F1 of the majority-class reading
+ * @param clustersFor90Membrane clusters needed to hold 90% of the membrane picks (0 when there are none)
+ */
+public record ClusteringScore(String features, int k, double purity, double macroF1, int clustersFor90Membrane) {
+
+    /**
+     * Clusters {@code features} (one row per pick) with k-means and scores the clustering against
+     * {@code truth} (one class per pick, 0 background).
+     */
+    public static ClusteringScore of(String name, float[][] features, int[] truth, int k, long seed, int membraneClass) {
+        ClusterModel model = KMeansClusterer.withK(k).withSeed(seed).fit(features);
+        ClusteringQuality q = ClusteringQuality.of(model.assignments(), truth);
+        return new ClusteringScore(name, k, q.purity(), q.macroF1(), q.clustersToCover(membraneClass, 0.9));
+    }
+
+    /**
+     * The baseline the paper argues against: the raw boxes flattened and reduced to {@code dims}
+     * dimensions by PCA.
+     */
+    public static float[][] pcaOfRawBoxes(List<Volume> boxes, int dims, long seed) {
+        float[][] rows = new float[boxes.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = boxes.get(i).data();
+        }
+        return Pca.of(Math.min(dims, Math.min(rows.length, rows[0].length)), seed).fit(rows).transform(rows);
+    }
+}

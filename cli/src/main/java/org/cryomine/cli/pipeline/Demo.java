@@ -1,0 +1,143 @@
+package org.cryomine.cli.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.Volume;
+import org.cryomine.core.metrics.GroundTruthClasses;
+import org.cryomine.core.metrics.PickingMetrics;
+import org.cryomine.core.metrics.SegmentationQuality;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.simulate.ObjectClass;
+import org.cryomine.core.simulate.SimulatedTomogram;
+import org.cryomine.core.simulate.TomogramSimulator;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.TrainingListener;
+import org.cryomine.segmentation.Selection;
+
+/**
+ * {@code cryomine demo}: the whole method on simulated tomograms with known ground truth. It simulates two
+ * tomograms (one to mine, one to segment), mines the first with and without pose normalization, selects
+ * the membrane and large-globule clusters from the ground truth (standing in for the person), embeds them,
+ * trains Edss3d, segments the second tomogram in both modes, and measures everything against the truth.
+ */
+public final class Demo {
+
+    /** Radius in voxels within which a pick takes the class of the label map (see {@link GroundTruthClasses}). */
+    static final int TRUTH_RADIUS = 3;
+
+    private final DemoSettings settings;
+
+    public Demo(DemoSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs the demo into {@code out}; returns the measured quality. */
+    public DemoReport run(Path out, ProgressListener progress, TrainingListener training) throws IOException {
+        SimulatedTomogram first = simulate(settings.seed(), out.resolve("tomo1"), progress);
+        SimulatedTomogram second = simulate(settings.seed() + 1, out.resolve("tomo2"), progress);
+        Path tomo1 = out.resolve("tomo1/tomogram.mrc");
+
+        MineOptions plain = mineOptions(false);
+        MiningPipeline.Result run = new MiningPipeline(plain).run(first.tomogram(), tomo1, out.resolve("run"), progress, training);
+        int[] truth = truthClasses(first.labels(), run.centres());
+        List<ClusteringScore> scores = new ArrayList<>();
+        scores.add(ClusteringScore.of("autoencoder codes", run.codes(), truth, settings.k(), settings.seed(),
+                ObjectClass.MEMBRANE.label()));
+        List<Volume> boxes = new BoxView(first.tomogram(), run.centres(), settings.box());
+        scores.add(ClusteringScore.of("PCA(32) of raw boxes", ClusteringScore.pcaOfRawBoxes(boxes, 32, settings.seed()),
+                truth, settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
+        if (settings.poseNormalized()) {
+            MiningPipeline.Result posed = new MiningPipeline(mineOptions(true))
+                    .run(first.tomogram(), tomo1, out.resolve("run-pose"), progress, training);
+            scores.add(ClusteringScore.of("autoencoder codes, pose-normalized", posed.codes(),
+                    truthClasses(first.labels(), posed.centres()), settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
+        }
+
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        wanted.put(ObjectClass.MEMBRANE.label(), ObjectClass.MEMBRANE.displayName());
+        wanted.put(ObjectClass.LARGE_GLOBULE.label(), ObjectClass.LARGE_GLOBULE.displayName());
+        Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5);
+        selection.write(out.resolve("selection.json"), true);
+
+        MinedRun mined = MinedRun.open(out.resolve("run"));
+        Volume embedding = RunEmbedding.embed(mined, selection, settings.level(), progress);
+        Volumes.write(embedding, out.resolve("embedding.mrc"), WriteOptions.defaults().withMode(0).withOverwrite(true));
+
+        SegModel model = SegmentationTraining.train(mined, selection, settings.segmentation(), out.resolve("segmodel"),
+                true, progress, training);
+        Map<String, Volume> segmentations = new LinkedHashMap<>();
+        for (Segmentation.Mode mode : Segmentation.Mode.values()) {
+            Volume labels = Segmentation.segment(model, second.tomogram(), mode, plain.picker(), progress);
+            String name = mode.name().toLowerCase(java.util.Locale.ROOT);
+            Volumes.write(labels, out.resolve("segmentation-" + name + ".mrc"),
+                    WriteOptions.defaults().withMode(0).withOverwrite(true));
+            segmentations.put(name, labels);
+        }
+        return new DemoReport(picking(first, run.centres()), scores, selection,
+                iou(selection, embedding, first.labels()), iouByMode(selection, segmentations, second.labels()));
+    }
+
+    private SimulatedTomogram simulate(long seed, Path dir, ProgressListener progress) throws IOException {
+        int[] s = settings.size();
+        SimulatedTomogram sim = TomogramSimulator.builder().size(s[0], s[1], s[2]).seed(seed).build().simulate(progress);
+        java.nio.file.Files.createDirectories(dir);
+        Volumes.write(sim.tomogram(), dir.resolve("tomogram.mrc"), WriteOptions.defaults().withOverwrite(true));
+        Volumes.write(sim.labels(), dir.resolve("labels.mrc"), WriteOptions.defaults().withMode(0).withOverwrite(true));
+        return sim;
+    }
+
+    private MineOptions mineOptions(boolean pose) {
+        SubvolumePicker picker = SubvolumePicker.dog().boxSize(settings.box()).maxPicks(settings.maxPicks());
+        Autoencoder3D ae = Autoencoder3D.builder().boxSize(settings.box()).filters(settings.filters())
+                .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed()).build();
+        return new MineOptions(picker, settings.gridStep(), pose, ae, settings.k(), 3, settings.seed());
+    }
+
+    static int[] truthClasses(Volume labels, List<int[]> centres) {
+        int[] truth = new int[centres.size()];
+        for (int i = 0; i < truth.length; i++) {
+            int[] c = centres.get(i);
+            truth[i] = GroundTruthClasses.classAt(labels, c[0], c[1], c[2], TRUTH_RADIUS);
+        }
+        return truth;
+    }
+
+    private static PickingMetrics.Report picking(SimulatedTomogram sim, List<int[]> centres) {
+        List<Vec3> picks = centres.stream().map(c -> new Vec3(c[0], c[1], c[2])).toList();
+        return PickingMetrics.evaluate(picks, sim.objects(), o -> Math.max(TRUTH_RADIUS, o.size() / 2));
+    }
+
+    /** IoU of each selected group's label with the matching true class. */
+    private static Map<String, Double> iou(Selection selection, Volume predicted, Volume truth) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int g = 0; g < selection.groups().size(); g++) {
+            String name = selection.groups().get(g).name();
+            int trueLabel = classOf(name).label();
+            out.put(name, SegmentationQuality.iou(predicted, g + 1, truth, trueLabel));
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Double>> iouByMode(Selection selection, Map<String, Volume> byMode, Volume truth) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        byMode.forEach((mode, labels) -> out.put(mode, iou(selection, labels, truth)));
+        return out;
+    }
+
+    private static ObjectClass classOf(String displayName) {
+        for (ObjectClass c : ObjectClass.values()) {
+            if (c.displayName().equals(displayName)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no object class is called " + displayName);
+    }
+}

@@ -1,0 +1,45 @@
+package org.cryomine.cli.pipeline;
+
+/**
+ * Sizes and settings of {@code cryomine demo}.
+ *
+ * @param size           simulated tomogram size (x, y, z) in voxels
+ * @param box            subvolume edge in voxels
+ * @param maxPicks       most DoG picks kept
+ * @param gridStep       grid boxes every this many voxels (0: none)
+ * @param k              clusters
+ * @param filters        autoencoder filters
+ * @param epochs         autoencoder epochs
+ * @param patience       autoencoder early-stopping patience
+ * @param poseNormalized also mine with pose normalization and report it
+ * @param level          weak-label and embedding threshold (standard deviations)
+ * @param segmentation   Edss3d training settings
+ * @param seed           seed of everything (the second tomogram uses seed + 1)
+ */
+public record DemoSettings(int[] size, int box, int maxPicks, int gridStep, int k, int filters, int epochs, int patience,
+                           boolean poseNormalized, double level, SegTrainOptions segmentation, long seed) {
+
+    public DemoSettings {
+        size = size.clone();
+        if (size.length != 3) {
+            throw new IllegalArgumentException("size needs x, y and z");
+        }
+    }
+
+    @Override
+    public int[] size() {
+        return size.clone();
+    }
+
+    /** The default demo: two 256x256x96 tomograms, k = 30. */
+    public static DemoSettings standard() {
+        return new DemoSettings(new int[] {256, 256, 96}, 32, 1500, 0, 30, 32, 20, 8, true, 1.0,
+                new SegTrainOptions(1.0, 1.0, true, false, 32, 12, 4, 7, 0), 7);
+    }
+
+    /** A small, fast demo for a first look and for tests: two 128x128x64 tomograms, k = 10. */
+    public static DemoSettings quick() {
+        return new DemoSettings(new int[] {128, 128, 64}, 32, 400, 0, 10, 16, 6, 3, true, 1.0,
+                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0), 7);
+    }
+}

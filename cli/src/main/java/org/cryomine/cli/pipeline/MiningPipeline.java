@@ -1,0 +1,202 @@
+package org.cryomine.cli.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cryomine.cluster.ClusterModel;
+import org.cryomine.cluster.KMeansClusterer;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.Peak;
+import org.cryomine.io.Volumes;
+import org.cryomine.nn.TrainedAutoencoder;
+import org.cryomine.nn.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cryomine mine}: pick -> (pose-normalize) -> train the autoencoder -> encode -> k-means ->
+ * decode centres -> report, each stage writing into a run directory whose {@code manifest.json} records
+ * parameters, seeds and input checksums. A rerun reuses every stage whose parameters and inputs are
+ * unchanged and redoes the rest; the same seeds give the same cluster numbers.
+ *
+ * <p>Run directory layout: {@code picks.star} (voxel coordinates, {@code cryomineScore},
+ * {@code cryomineCluster}), {@code codes.csv} (one row per pick, same order), {@code model/} (the
+ * trained autoencoder), {@code clusters/} (centroids, assignments, decoded centres and member averages as
+ * MRC and PNG), {@code report.html}.
+ */
+public final class MiningPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MiningPipeline.class);
+
+    /** Name of the pick-stage parameter that records the contrast (DARK or BRIGHT). */
+    static final String CONTRAST = "contrast";
+
+    private final MineOptions options;
+
+    public MiningPipeline(MineOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Everything a finished run produced, in memory. */
+    public record Result(Volume tomogram, List<int[]> centres, float[][] codes, int[] assignments, float[][] centroids) {
+    }
+
+    /**
+     * Runs (or resumes) the pipeline on {@code tomogramFile}, writing into {@code runDir}.
+     *
+     * @param progress reports stage progress and may cancel
+     * @param training reports training progress
+     */
+    public Result run(Path tomogramFile, Path runDir, ProgressListener progress, TrainingListener training)
+            throws IOException {
+        Volume tomogram = Volumes.read(tomogramFile);
+        return run(tomogram, tomogramFile, runDir, progress, training);
+    }
+
+    /** As {@link #run(Path, Path, ProgressListener, TrainingListener)} on a tomogram already read. */
+    public Result run(Volume tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
+                      TrainingListener training) throws IOException {
+        RunLayout run = new RunLayout(runDir);
+        RunManifest manifest = RunManifest.openOrCreate(runDir);
+        String checksum = RunManifest.sha256(tomogramFile);
+        if (!manifest.inputChecksum("tomogram").equals(Optional.of(checksum))) {
+            manifest.invalidateFrom(Stage.PICK);
+            manifest.recordInput("tomogram", tomogramFile);
+        }
+        requireTomogramFitsBox(tomogram);
+        List<int[]> centres = pick(tomogram, run, manifest, progress);
+        List<Volume> boxes = boxes(tomogram, centres, progress);
+        try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
+            float[][] codes = encode(ae, boxes, run, manifest, progress);
+            ClusterModel clusters = cluster(codes, run, manifest, progress);
+            PickTable.write(run.picks(), centres, PickTable.read(run.picks()).scores(), clusters.assignments());
+            ObjectNode reportParams = RunManifest.newParameters();
+            reportParams.put("k", options.k());
+            if (!manifest.isDone(Stage.REPORT, reportParams)) {
+                manifest.invalidateFrom(Stage.REPORT);
+                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, clusters, progress);
+                manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
+            }
+            return new Result(tomogram, centres, codes, clusters.assignments(), clusters.centroids());
+        }
+    }
+
+    private void requireTomogramFitsBox(Volume tomogram) {
+        int b = options.boxSize();
+        if (tomogram.nx() < b || tomogram.ny() < b || tomogram.nz() < b) {
+            throw new IllegalArgumentException("the " + tomogram.nx() + "x" + tomogram.ny() + "x" + tomogram.nz()
+                    + " tomogram is smaller than the " + b + "^3 box; choose a smaller --box");
+        }
+    }
+
+    private List<int[]> pick(Volume tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
+            throws IOException {
+        ObjectNode params = RunManifest.newParameters();
+        params.put("picker", options.picker().toString());
+        params.put("gridStep", options.gridStep());
+        params.put(CONTRAST, options.picker().contrast().name());
+        if (manifest.isDone(Stage.PICK, params)) {
+            LOG.info("reusing the picks in {}", run.picks());
+            return PickTable.read(run.picks()).centres();
+        }
+        manifest.invalidateFrom(Stage.PICK);
+        List<Peak> peaks = options.picker().findPeaks(tomogram, progress);
+        List<int[]> centres = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        for (Peak p : peaks) {
+            centres.add(new int[] {p.x(), p.y(), p.z()});
+            scores.add(p.score());
+        }
+        if (options.gridStep() > 0) {
+            for (int[] c : GridCentres.of(tomogram, options.boxSize(), options.gridStep())) {
+                centres.add(c);
+                scores.add(0.0);
+            }
+        }
+        if (centres.isEmpty()) {
+            throw new IllegalArgumentException("no particles were picked; lower the threshold, check the contrast "
+                    + "(--bright for dense-is-bright data) or add grid boxes (--grid)");
+        }
+        LOG.info("{} DoG picks and {} grid boxes", peaks.size(), centres.size() - peaks.size());
+        PickTable.write(run.picks(), centres, scores.stream().mapToDouble(Double::doubleValue).toArray(), null);
+        manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
+        return centres;
+    }
+
+    private List<Volume> boxes(Volume tomogram, List<int[]> centres, ProgressListener progress) {
+        List<Volume> raw = new BoxView(tomogram, centres, options.boxSize());
+        return options.poseNormalize()
+                ? PoseNormalizedBoxes.of(tomogram, centres, raw, options.picker().contrast(), progress) : raw;
+    }
+
+    private TrainedAutoencoder train(List<Volume> boxes, RunLayout run, RunManifest manifest, TrainingListener training)
+            throws IOException {
+        ObjectNode params = RunManifest.newParameters();
+        params.put("autoencoder", options.autoencoder().toString());
+        params.put("poseNormalize", options.poseNormalize());
+        if (manifest.isDone(Stage.TRAIN, params)) {
+            LOG.info("reusing the trained autoencoder in {}", run.model());
+            return TrainedAutoencoder.load(run.model());
+        }
+        manifest.invalidateFrom(Stage.TRAIN);
+        Files.createDirectories(run.checkpoint());
+        TrainedAutoencoder ae = options.autoencoder().fit(boxes, training, run.checkpoint());
+        ae.save(run.model(), true);
+        manifest.markDone(Stage.TRAIN, params, List.of(RunLayout.MODEL));
+        return ae;
+    }
+
+    private float[][] encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
+                             ProgressListener progress) throws IOException {
+        ObjectNode params = RunManifest.newParameters();
+        params.put("subvolumes", boxes.size());
+        if (manifest.isDone(Stage.ENCODE, params)) {
+            return MatrixCsv.read(run.codes());
+        }
+        manifest.invalidateFrom(Stage.ENCODE);
+        progress.onProgress("encoding", 0, boxes.size());
+        float[][] codes = ae.encode(boxes);
+        progress.onProgress("encoding", boxes.size(), boxes.size());
+        MatrixCsv.write(run.codes(), codes);
+        manifest.markDone(Stage.ENCODE, params, List.of(RunLayout.CODES));
+        return codes;
+    }
+
+    private ClusterModel cluster(float[][] codes, RunLayout run, RunManifest manifest, ProgressListener progress)
+            throws IOException {
+        if (options.k() > codes.length) {
+            throw new IllegalArgumentException("k = " + options.k() + " clusters but only " + codes.length
+                    + " subvolumes; choose a smaller --k or pick more subvolumes");
+        }
+        ObjectNode params = RunManifest.newParameters();
+        params.put("k", options.k());
+        params.put("restarts", options.restarts());
+        params.put("seed", options.seed());
+        manifest.invalidateFrom(Stage.CLUSTER); // k-means is fast and deterministic: always recomputed
+        ClusterModel model = KMeansClusterer.withK(options.k()).withSeed(options.seed())
+                .withRestarts(options.restarts()).fit(codes, progress);
+        Files.createDirectories(run.clusters());
+        MatrixCsv.write(run.centroids(), model.centroids());
+        MatrixCsv.writeColumn(run.assignments(), model.assignments());
+        manifest.markDone(Stage.CLUSTER, params, List.of(RunLayout.CENTROIDS, RunLayout.ASSIGNMENTS));
+        return model;
+    }
+
+    /** Stage names in the manifest, in pipeline order. */
+    static final class Stage {
+        static final String PICK = "pick";
+        static final String TRAIN = "train";
+        static final String ENCODE = "encode";
+        static final String CLUSTER = "cluster";
+        static final String REPORT = "report";
+
+        private Stage() {
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.cryomine.cli.pipeline;
+
+/**
+ * Settings of {@code cryomine train-seg}.
+ *
+ * @param level          weak-label threshold in standard deviations of the training data (dense side)
+ * @param background     background examples per labelled example, drawn from unselected clusters
+ * @param balanced       weight the cross-entropy by inverse class frequency (capped), so thin membranes count
+ * @param flips          augment with the eight axis flips (they keep a missing wedge about y)
+ * @param filters        convolution filters of Edss3d
+ * @param epochs         maximum epochs
+ * @param patience       early-stopping patience in epochs
+ * @param seed           seed of the background draw and the network
+ * @param threads        network threads (0: all cores)
+ */
+public record SegTrainOptions(double level, double background, boolean balanced, boolean flips, int filters,
+                              int epochs, int patience, long seed, int threads) {
+
+    public SegTrainOptions {
+        if (!Double.isFinite(level)) {
+            throw new IllegalArgumentException("threshold level must be finite, got " + level);
+        }
+        if (!(background >= 0)) {
+            throw new IllegalArgumentException("background ratio must be >= 0, got " + background);
+        }
+        if (filters < 1 || epochs < 1 || patience < 1) {
+            throw new IllegalArgumentException("filters, epochs and patience must be positive");
+        }
+    }
+
+    /** Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs. */
+    public static SegTrainOptions defaults() {
+        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0);
+    }
+}

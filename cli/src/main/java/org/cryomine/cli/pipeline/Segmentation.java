@@ -1,0 +1,106 @@
+package org.cryomine.cli.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.nn.TrainedAutoencoder;
+import org.cryomine.nn.TrainedEdss3d;
+import org.cryomine.segmentation.TiledSegmenter;
+import org.cryomine.segmentation.TileModel;
+
+/**
+ * {@code cryomine segment}: a trained {@link SegModel} applied to a new tomogram, in one of two modes.
+ * <ul>
+ * <li>{@link Mode#CLUSTERS}, the paper's: pick the new tomogram, encode the picks with the run's
+ * autoencoder, map each to its nearest cluster centre, and segment the boxes of picks whose cluster was
+ * selected, blending where they overlap; elsewhere background.</li>
+ * <li>{@link Mode#WHOLE}: segment the entire tomogram with overlapping tiles, blended.</li>
+ * </ul>
+ */
+public final class Segmentation {
+
+    /** How to cover the new tomogram. */
+    public enum Mode { CLUSTERS, WHOLE }
+
+    private static final int ENCODE_BATCH = 256;
+
+    private Segmentation() {
+    }
+
+    /** The label map of {@code tomogram} (0 background, i + 1 for the selection's group i). */
+    public static Volume segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker,
+                                 ProgressListener progress) {
+        try (TrainedEdss3d net = TrainedEdss3d.load(model.edss3d())) {
+            TiledSegmenter segmenter = new TiledSegmenter(tileModel(net), 0.5);
+            if (mode == Mode.WHOLE) {
+                return segmenter.segment(tomogram, progress);
+            }
+            return segmenter.segmentBoxes(tomogram, selectedPicks(model, tomogram, picker, progress), progress);
+        }
+    }
+
+    /** Centres of the picks whose nearest cluster centre is a selected cluster. */
+    static List<int[]> selectedPicks(SegModel model, Volume tomogram, SubvolumePicker picker, ProgressListener progress) {
+        float[][] centroids = MatrixCsv.read(model.centroids());
+        model.selection().requireClustersBelow(centroids.length);
+        List<Peak> peaks = picker.boxSize(model.boxSize()).findPeaks(tomogram, progress);
+        List<int[]> centres = new ArrayList<>();
+        peaks.forEach(p -> centres.add(new int[] {p.x(), p.y(), p.z()}));
+        List<Volume> boxes = new BoxView(tomogram, centres, model.boxSize());
+        List<int[]> selected = new ArrayList<>();
+        try (TrainedAutoencoder ae = TrainedAutoencoder.load(model.autoencoder())) {
+            for (int start = 0; start < boxes.size(); start += ENCODE_BATCH) {
+                progress.checkCancelled();
+                int end = Math.min(boxes.size(), start + ENCODE_BATCH);
+                float[][] codes = ae.encode(boxes.subList(start, end));
+                for (int i = 0; i < codes.length; i++) {
+                    if (model.selection().labelOf(nearest(codes[i], centroids)) > 0) {
+                        selected.add(centres.get(start + i));
+                    }
+                }
+                progress.onProgress("encoding picks", end, boxes.size());
+            }
+        }
+        return selected;
+    }
+
+    static int nearest(float[] code, float[][] centroids) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centroids.length; c++) {
+            double d = 0;
+            for (int j = 0; j < code.length; j++) {
+                double t = code[j] - centroids[c][j];
+                d += t * t;
+            }
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Edss3d seen as a tile model. */
+    static TileModel tileModel(TrainedEdss3d net) {
+        return new TileModel() {
+            @Override
+            public int classes() {
+                return net.config().numClasses();
+            }
+
+            @Override
+            public int[] tileSize() {
+                return new int[] {net.config().boxX(), net.config().boxY(), net.config().boxZ()};
+            }
+
+            @Override
+            public Volume[] probabilities(Volume tile) {
+                return net.probabilities(tile);
+            }
+        };
+    }
+}
