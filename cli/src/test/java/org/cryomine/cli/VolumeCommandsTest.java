@@ -1,0 +1,136 @@
+package org.cryomine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.Volume;
+import org.cryomine.core.VoxelSize;
+import org.cryomine.io.VolumeHeader;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code cryomine info}, {@code validate} and {@code convert}, run in-process with captured output. */
+class VolumeCommandsTest {
+
+    @TempDir
+    Path dir;
+    Path file;
+    Volume volume;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = CryomineCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void writeVolume() {
+        volume = Volume.fromFunction(4, 3, 2, (x, y, z) -> x + 10 * y + 200 * z)
+                .withVoxelSize(new VoxelSize(2, 3, 4)).withOrigin(new Vec3(1, 2, 3));
+        file = dir.resolve("v.mrc");
+        Volumes.write(volume, file, WriteOptions.defaults().withLabels(List.of("first label", "second")));
+    }
+
+    @Test
+    void infoJsonHasTheHeaderAndStatistics() throws IOException {
+        Run r = run("info", file.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("nx").asInt()).isEqualTo(4);
+        assertThat(j.get("ny").asInt()).isEqualTo(3);
+        assertThat(j.get("nz").asInt()).isEqualTo(2);
+        assertThat(j.get("mode").asInt()).isEqualTo(2);
+        assertThat(j.get("voxelSize").toString()).isEqualTo("[2.0,3.0,4.0]");
+        assertThat(j.get("origin").toString()).isEqualTo("[1.0,2.0,3.0]");
+        var s = volume.statistics();
+        assertThat(j.get("min").asDouble()).isEqualTo(s.min());
+        assertThat(j.get("max").asDouble()).isEqualTo(s.max());
+        assertThat(j.get("mean").asDouble()).isCloseTo(s.mean(), within(1e-12));
+        assertThat(j.get("rms").asDouble()).isCloseTo(s.rms(), within(1e-9));
+        assertThat(j.get("nsymbt").asInt()).isZero();
+        assertThat(j.get("exttyp").asText()).isEmpty();
+        assertThat(j.get("labels").toString()).isEqualTo("[\"first label\",\"second\"]");
+        Run text = run("info", file.toString());
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("nx:          4", "voxelSize:   2.0, 3.0, 4.0", "labels:      first label, second");
+    }
+
+    @Test
+    void infoReportsSizesAfterAxisReordering() throws IOException {
+        // the same file declared as mapc, mapr, maps = 3, 1, 2: columns (4) run along z, rows (3) along x,
+        // sections (2) along y, so nx = 3, ny = 2, nz = 4
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(64, 3).putInt(68, 1).putInt(72, 2);
+        Path reordered = Files.write(dir.resolve("reordered.mrc"), bytes);
+        JsonNode j = new ObjectMapper().readTree(run("info", reordered.toString(), "--json").out());
+        assertThat(new int[] {j.get("nx").asInt(), j.get("ny").asInt(), j.get("nz").asInt()}).containsExactly(3, 2, 4);
+        assertThat(j.get("axisOrder").toString()).isEqualTo("[3,1,2]");
+        assertThat(Volumes.read(reordered).get(2, 1, 3)).isEqualTo(volume.get(3, 2, 1));
+    }
+
+    @Test
+    void errorsAreOneLineWithExitCode2() {
+        Run r = run("info", dir.resolve("missing.mrc").toString());
+        assertThat(r.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(r.err().strip()).startsWith("cryomine: error: ").endsWith("no such file").doesNotContain("\n");
+    }
+
+    @Test
+    void validateExitsZeroWhenValidAndOneWhenNot() throws IOException {
+        Run ok = run("validate", file.toString());
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("valid");
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(108, 0).putInt(220, 5);
+        Path bad = Files.write(dir.resolve("bad.mrc"), bytes);
+        Run r = run("validate", bad.toString());
+        assertThat(r.exit()).isEqualTo(ValidateCommand.EXIT_INVALID);
+        assertThat(r.out()).contains("nversion = 0", "nlabl is 5 but 2 labels contain text", "2 problems");
+        assertThat(run("validate", dir.resolve("nope.mrc").toString()).exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+    }
+
+    @Test
+    void convertWritesTheModeAndRefusesToOverwrite() {
+        Path out = dir.resolve("out.mrc");
+        Run r = run("convert", file.toString(), out.toString(), "--mode", "12");
+        assertThat(r.exit()).as(r.err()).isZero();
+        VolumeHeader h = Volumes.readHeader(out);
+        assertThat(h.mode()).isEqualTo(12);
+        assertThat(h.voxelSize()).isEqualTo(new Vec3(2, 3, 4));
+        assertThat(h.labels()).containsExactly("first label", "second", "cryomine convert from v.mrc");
+        assertThat(Volumes.read(out).data()).containsExactly(volume.data()); // small integers are exact in float16
+        Run again = run("convert", file.toString(), out.toString());
+        assertThat(again.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(again.err()).contains("exists");
+        assertThat(run("convert", file.toString(), out.toString(), "--force", "--mode", "1").exit()).isZero();
+        assertThat(Volumes.readHeader(out).mode()).isEqualTo(1);
+        Run badMode = run("convert", file.toString(), dir.resolve("x.mrc").toString(), "--mode", "5");
+        assertThat(badMode.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(badMode.err()).contains("--mode 5");
+        Run tooBig = run("convert", file.toString(), dir.resolve("y.mrc").toString(), "--mode", "0");
+        assertThat(tooBig.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(tooBig.err()).contains("does not fit MRC mode 0");
+    }
+}
