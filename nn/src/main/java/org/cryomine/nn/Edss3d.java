@@ -1,0 +1,179 @@
+package org.cryomine.nn;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.Volume;
+
+/**
+ * Configuration of EDSS3D, the paper's weakly supervised 3D segmentation network (DESIGN.md step 7).
+ * Immutable and validated; {@link #fit} returns a new {@link TrainedEdss3d}. Box sizes (x, y, z) in voxels,
+ * multiples of 4.
+ *
+ * @param numClasses   number of classes including background (class 0), at least 2
+ * @param boxX         training box edge along x
+ * @param boxY         training box edge along y
+ * @param boxZ         training box edge along z
+ * @param filters      convolution filters per layer (32)
+ * @param learningRate Adam learning rate (1e-3)
+ * @param beta1        Adam beta1 (0.9)
+ * @param beta2        Adam beta2 (0.99)
+ * @param batchSize    training batch size (8)
+ * @param maxEpochs    maximum epochs
+ * @param patience     early-stopping patience in epochs (20)
+ * @param validationFraction seeded random validation fraction (0.1)
+ * @param seed         seeds weights, split and shuffling
+ * @param threads      TensorFlow intra-op threads (0 = all cores)
+ * @param classWeights per-class weights of the cross-entropy (length numClasses), or empty for all 1
+ */
+public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
+        float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
+        List<Double> classWeights) {
+
+    public Edss3d {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("numClasses counts the background too and must be >= 2, got "
+                    + numClasses);
+        }
+        Checks.box(boxX, boxY, boxZ);
+        Checks.positive("filters", filters);
+        Checks.adam(learningRate, beta1, beta2);
+        Checks.training(batchSize, maxEpochs, patience, validationFraction, threads);
+        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
+        if (!classWeights.isEmpty() && classWeights.size() != numClasses) {
+            throw new IllegalArgumentException("classWeights has " + classWeights.size() + " entries but there are "
+                    + numClasses + " classes");
+        }
+        for (double w : classWeights) {
+            if (!(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("class weights must be finite and >= 0, got " + classWeights);
+            }
+        }
+    }
+
+    /** A builder with the paper's defaults (32^3 boxes, 32 filters, 100 epochs, seed 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    float[] classWeightArray() {
+        float[] w = new float[numClasses];
+        for (int i = 0; i < numClasses; i++) {
+            w[i] = classWeights.isEmpty() ? 1f : classWeights.get(i).floatValue();
+        }
+        return w;
+    }
+
+    /** See {@link #fit(List, List, TrainingListener, Path)}; no checkpoints. */
+    public TrainedEdss3d fit(List<Volume> images, List<Volume> labelVolumes, TrainingListener listener) {
+        return fit(images, labelVolumes, listener, null);
+    }
+
+    /**
+     * Trains the network. Neither list is modified; volumes are read batch by batch.
+     *
+     * @param images        boxes of boxX x boxY x boxZ voxels with finite values
+     * @param labelVolumes  one per image, same shape, voxel values class ids 0..numClasses-1 (0 = background)
+     * @param listener      progress and cancellation
+     * @param checkpointDir directory for resumable checkpoints, or null
+     */
+    public TrainedEdss3d fit(List<Volume> images, List<Volume> labelVolumes, TrainingListener listener,
+            Path checkpointDir) {
+        return EdssTraining.fit(this, images, labelVolumes, listener == null ? TrainingListener.NONE : listener,
+                checkpointDir);
+    }
+
+    /** Builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int numClasses = 2;
+        private int boxX = 32;
+        private int boxY = 32;
+        private int boxZ = 32;
+        private int filters = 32;
+        private float learningRate = 1e-3f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.99f;
+        private int batchSize = 8;
+        private int maxEpochs = 100;
+        private int patience = 20;
+        private double validationFraction = 0.1;
+        private long seed;
+        private int threads;
+        private List<Double> classWeights = List.of();
+
+        private Builder() {
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder boxSize(int edge) {
+            return boxSize(edge, edge, edge);
+        }
+
+        public Builder boxSize(int x, int y, int z) {
+            boxX = x;
+            boxY = y;
+            boxZ = z;
+            return this;
+        }
+
+        public Builder filters(int v) {
+            filters = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder betas(float b1, float b2) {
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder maxEpochs(int v) {
+            maxEpochs = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder validationFraction(double v) {
+            validationFraction = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /** Per-class cross-entropy weights, background first. */
+        public Builder classWeights(double... w) {
+            classWeights = java.util.Arrays.stream(w).boxed().toList();
+            return this;
+        }
+
+        public Edss3d build() {
+            return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
+                    maxEpochs, patience, validationFraction, seed, threads, classWeights);
+        }
+    }
+}

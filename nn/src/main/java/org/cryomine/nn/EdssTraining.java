@@ -1,0 +1,86 @@
+package org.cryomine.nn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Volume;
+
+/** Implements {@link Edss3d#fit}. */
+final class EdssTraining {
+
+    private EdssTraining() {
+    }
+
+    static TrainedEdss3d fit(Edss3d cfg, List<Volume> images, List<Volume> labels, TrainingListener listener,
+            Path ckpt) {
+        Normalization norm = Batches.scan(images, cfg.boxX(), cfg.boxY(), cfg.boxZ(), Normalization.Mode.DATASET,
+                "image");
+        checkLabels(cfg, images, labels);
+        Trainer.split(images.size(), cfg.validationFraction(), cfg.seed());
+        EdssNet net = new EdssNet(cfg, true, false);
+        try {
+            net.initialize(cfg.seed());
+            int vox = cfg.boxX() * cfg.boxY() * cfg.boxZ();
+            Trainer.Task task = new Trainer.Task() {
+                @Override
+                public float train(int[] items) {
+                    return net.trainStep(Batches.batch(images, items, norm, vox), labelBatch(labels, items, vox),
+                            shape(cfg, items.length));
+                }
+
+                @Override
+                public double validate(int[] items) {
+                    return net.evaluate(Batches.batch(images, items, norm, vox), labelBatch(labels, items, vox),
+                            shape(cfg, items.length));
+                }
+            };
+            ObjectNode fp = Json.MAPPER.createObjectNode();
+            fp.set("config", Json.MAPPER.valueToTree(cfg));
+            fp.set("normalization", Json.MAPPER.valueToTree(norm));
+            fp.put("images", images.size());
+            TrainingHistory h = Trainer.run(net, task, images.size(), new Trainer.Settings(cfg.batchSize(),
+                    cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed()), listener, ckpt, fp);
+            return new TrainedEdss3d(cfg, norm, h, net);
+        } catch (RuntimeException | Error e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    static long[] shape(Edss3d cfg, int n) {
+        return new long[] {n, cfg.boxZ(), cfg.boxY(), cfg.boxX()};
+    }
+
+    static int[] labelBatch(List<Volume> labels, int[] items, int vox) {
+        int[] out = new int[items.length * vox];
+        for (int i = 0; i < items.length; i++) {
+            float[] d = labels.get(items[i]).data();
+            for (int k = 0; k < vox; k++) {
+                out[i * vox + k] = (int) d[k];
+            }
+        }
+        return out;
+    }
+
+    private static void checkLabels(Edss3d cfg, List<Volume> images, List<Volume> labels) {
+        if (labels == null || labels.size() != images.size()) {
+            throw new CryomineException("there are " + images.size() + " images but "
+                    + (labels == null ? "no" : String.valueOf(labels.size())) + " label volumes; give one label volume per image");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            Volume l = labels.get(i);
+            if (l == null || l.nx() != cfg.boxX() || l.ny() != cfg.boxY() || l.nz() != cfg.boxZ()) {
+                throw new CryomineException("label volume " + i + " is "
+                        + (l == null ? "null" : l.nx() + " x " + l.ny() + " x " + l.nz())
+                        + " but its image and the box are " + cfg.boxX() + " x " + cfg.boxY() + " x " + cfg.boxZ());
+            }
+            for (float f : l.data()) {
+                if (!(f >= 0 && f < cfg.numClasses()) || f != Math.rint(f)) {
+                    throw new CryomineException("label volume " + i + " holds " + f + ", not a class id in 0.."
+                            + (cfg.numClasses() - 1) + " (0 = background)");
+                }
+            }
+        }
+    }
+}
