@@ -82,27 +82,46 @@ public final class ClusterMetrics {
             throw new IllegalArgumentException("the silhouette needs between 2 and n - 1 = " + (n - 1)
                     + " distinct labels, got " + k);
         }
+        if (n <= PAIRWISE_LIMIT) {
+            return silhouette(new PairwiseDistances(points)::get, dense, k);
+        }
+        int d = points[0].length;
+        return silhouette((i, q) -> {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double v = (double) points[i][j] - points[q][j];
+                s += v * v;
+            }
+            return Math.sqrt(s);
+        }, dense, k);
+    }
+
+    /** Up to this many points the silhouette precomputes all pairwise distances (2 n^2 bytes). */
+    private static final int PAIRWISE_LIMIT = 8192;
+
+    /** Distances between points i and q of a set. */
+    @FunctionalInterface
+    interface Distances {
+        double get(int i, int q);
+    }
+
+    /**
+     * The silhouette from precomputed distances, for labels already numbered 0..k-1 with 2 &le; k &le; n-1.
+     */
+    static double silhouette(Distances distances, int[] dense, int k) {
+        int n = dense.length;
         int[] counts = new int[k];
         for (int l : dense) {
             counts[l]++;
         }
-        int d = points[0].length;
         double total = 0;
         double[] sums = new double[k];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(sums, 0);
-            float[] p = points[i];
             for (int q = 0; q < n; q++) {
-                if (q == i) {
-                    continue;
+                if (q != i) {
+                    sums[dense[q]] += distances.get(i, q);
                 }
-                float[] r = points[q];
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = (double) p[j] - r[j];
-                    s += v * v;
-                }
-                sums[dense[q]] += Math.sqrt(s);
             }
             int own = dense[i];
             if (counts[own] <= 1) {
@@ -186,7 +205,7 @@ public final class ClusterMetrics {
     }
 
     /** Relabels to 0..k-1 in order of first appearance. */
-    private static int[] denseLabels(int[] labels) {
+    static int[] denseLabels(int[] labels) {
         Map<Integer, Integer> ids = new HashMap<>();
         int[] out = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {

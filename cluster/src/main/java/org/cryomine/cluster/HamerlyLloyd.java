@@ -198,7 +198,25 @@ final class HamerlyLloyd {
     private int scan(int i, float[] acc) {
         Arrays.fill(acc, 0f);
         int base = i * d;
-        for (int j = 0; j < d; j++) {
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            float x0 = x.rows[base + j];
+            float x1 = x.rows[base + j + 1];
+            float x2 = x.rows[base + j + 2];
+            float x3 = x.rows[base + j + 3];
+            int o0 = j * k;
+            int o1 = o0 + k;
+            int o2 = o1 + k;
+            int o3 = o2 + k;
+            for (int c = 0; c < k; c++) {
+                float e0 = x0 - centresT[o0 + c];
+                float e1 = x1 - centresT[o1 + c];
+                float e2 = x2 - centresT[o2 + c];
+                float e3 = x3 - centresT[o3 + c];
+                acc[c] += (e0 * e0 + e1 * e1) + (e2 * e2 + e3 * e3);
+            }
+        }
+        for (; j < d; j++) {
             float xj = x.rows[base + j];
             int off = j * k;
             for (int c = 0; c < k; c++) {

@@ -108,7 +108,25 @@ final class KMeansPlusPlus {
             for (int t = 0; t < cand.length; t++) {
                 Arrays.fill(acc, 0f);
                 float[] c = cand[t];
-                for (int j = 0; j < d; j++) {
+                int j = 0;
+                for (; j + 3 < d; j += 4) {
+                    float c0 = c[j];
+                    float c1 = c[j + 1];
+                    float c2 = c[j + 2];
+                    float c3 = c[j + 3];
+                    int o0 = base + j * bs;
+                    int o1 = o0 + bs;
+                    int o2 = o1 + bs;
+                    int o3 = o2 + bs;
+                    for (int p = 0; p < bs; p++) {
+                        float e0 = x.blocks[o0 + p] - c0;
+                        float e1 = x.blocks[o1 + p] - c1;
+                        float e2 = x.blocks[o2 + p] - c2;
+                        float e3 = x.blocks[o3 + p] - c3;
+                        acc[p] += (e0 * e0 + e1 * e1) + (e2 * e2 + e3 * e3);
+                    }
+                }
+                for (; j < d; j++) {
                     float cj = c[j];
                     int off = base + j * bs;
                     for (int p = 0; p < bs; p++) {
@@ -117,12 +135,23 @@ final class KMeansPlusPlus {
                     }
                 }
                 float[] out = dist[t];
-                double sum = 0;
-                for (int p = 0; p < valid; p++) {
+                double s0 = 0;
+                double s1 = 0;
+                int p = 0;
+                for (; p + 1 < valid; p += 2) {
+                    float v0 = closest == null ? acc[p] : Math.min(closest[first + p], acc[p]);
+                    float v1 = closest == null ? acc[p + 1] : Math.min(closest[first + p + 1], acc[p + 1]);
+                    out[first + p] = v0;
+                    out[first + p + 1] = v1;
+                    s0 += v0;
+                    s1 += v1;
+                }
+                for (; p < valid; p++) {
                     float v = closest == null ? acc[p] : Math.min(closest[first + p], acc[p]);
                     out[first + p] = v;
-                    sum += v;
+                    s0 += v;
                 }
+                double sum = s0 + s1;
                 partial[b][t] = sum;
             }
         });

@@ -18,8 +18,8 @@ import org.cryomine.core.ProgressListener;
  * @param kMax            the last k (included if the step reaches it), at least kMin
  * @param step            the increment of k, at least 1
  * @param stabilityRuns   fits per k with different seeds, at least 1 (1: no stability is computed)
- * @param silhouetteSample points sampled (without replacement, seeded) for the silhouette, at least 2; all
- *                        points when there are fewer
+ * @param silhouetteSample points sampled (without replacement, seeded) for the silhouette, 2 to
+ *                        {@link #MAX_SILHOUETTE_SAMPLE}; all points when there are fewer
  */
 public record KSelector(KMeansClusterer clusterer, int kMin, int kMax, int step, int stabilityRuns,
                         int silhouetteSample) {
@@ -36,10 +36,14 @@ public record KSelector(KMeansClusterer clusterer, int kMin, int kMax, int step,
         if (stabilityRuns < 1) {
             throw new IllegalArgumentException("stabilityRuns must be at least 1, got " + stabilityRuns);
         }
-        if (silhouetteSample < 2) {
-            throw new IllegalArgumentException("silhouetteSample must be at least 2, got " + silhouetteSample);
+        if (silhouetteSample < 2 || silhouetteSample > MAX_SILHOUETTE_SAMPLE) {
+            throw new IllegalArgumentException("silhouetteSample must be between 2 and " + MAX_SILHOUETTE_SAMPLE
+                    + ", got " + silhouetteSample);
         }
     }
+
+    /** The largest silhouette sample: its pairwise distances take 2 * 10000^2 bytes = 200 MB. */
+    public static final int MAX_SILHOUETTE_SAMPLE = 10_000;
 
     /** k from kMin to kMax in steps of 1, 3 stability runs, a silhouette sample of 2000 points. */
     public static KSelector range(KMeansClusterer clusterer, int kMin, int kMax) {
@@ -88,6 +92,7 @@ public record KSelector(KMeansClusterer clusterer, int kMin, int kMax, int step,
         for (int s = 0; s < sample.length; s++) {
             samplePoints[s] = points[sample[s]];
         }
+        PairwiseDistances sampleDistances = new PairwiseDistances(samplePoints);
         List<KScore> scores = new ArrayList<>();
         int total = (kMax - kMin) / step + 1;
         for (int k = kMin; k <= kMax; k += step) {
@@ -101,8 +106,10 @@ public record KSelector(KMeansClusterer clusterer, int kMin, int kMax, int step,
             for (int s = 0; s < sample.length; s++) {
                 sampleLabels[s] = labels[sample[s]];
             }
-            double silhouette = distinct(sampleLabels) >= 2 && distinct(sampleLabels) <= sample.length - 1
-                    ? ClusterMetrics.silhouette(samplePoints, sampleLabels) : Double.NaN;
+            int[] dense = ClusterMetrics.denseLabels(sampleLabels);
+            int sampleK = distinct(dense);
+            double silhouette = sampleK >= 2 && sampleK <= sample.length - 1
+                    ? ClusterMetrics.silhouette(sampleDistances::get, dense, sampleK) : Double.NaN;
             double ch = distinct(labels) >= 2 && distinct(labels) <= x.n - 1
                     ? ClusterMetrics.calinskiHarabasz(points, labels) : Double.NaN;
             double stability = Double.NaN;

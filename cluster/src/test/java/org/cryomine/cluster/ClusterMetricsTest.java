@@ -24,6 +24,15 @@ class ClusterMetricsTest {
     }
 
     @Test
+    void silhouetteOfManyPointsAgreesWithThePrecomputedPath() {
+        Blobs blobs = new Blobs(3, 2750, 2, 4, 47);  // 8250 points: above the pairwise-distance limit
+        int[] dense = ClusterMetrics.denseLabels(blobs.truth);
+        double direct = ClusterMetrics.silhouette(blobs.points, blobs.truth);
+        double precomputed = ClusterMetrics.silhouette(new PairwiseDistances(blobs.points)::get, dense, 3);
+        assertThat(direct).isCloseTo(precomputed, within(1e-6)).isGreaterThan(0.5);
+    }
+
+    @Test
     void calinskiHarabaszMatchesScikitLearn() {
         // scikit-learn 1.2.1 calinski_harabasz_score
         assertThat(ClusterMetrics.calinskiHarabasz(POINTS, LABELS)).isCloseTo(79.09753618913916, within(1e-4));
