@@ -1,0 +1,112 @@
+package org.cryomine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.cryomine.core.ProgressListener;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live comparison with the peer, scikit-learn (1.2.1 on the reference machine) under /usr/bin/python3: from the
+ * same initial centres, scikit-learn's Lloyd (tol 1e-4, max_iter 300) and ours must give the same labels, iteration
+ * count and inertia; our silhouette, Calinski-Harabasz and adjusted Rand index must equal scikit-learn's on its
+ * labels. Skipped when python3 or scikit-learn is not installed.
+ */
+class ScikitLearnPeerTest {
+
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    private static final String SCRIPT = String.join("\n",
+            "import sys, numpy as np",
+            "from sklearn.cluster import KMeans",
+            "from sklearn.metrics import silhouette_score, calinski_harabasz_score, adjusted_rand_score",
+            "d = int(sys.argv[4])",
+            "x = np.fromfile(sys.argv[1], dtype='<f4').reshape(-1, d)",
+            "c = np.fromfile(sys.argv[2], dtype='<f4').reshape(-1, d)",
+            "truth = np.fromfile(sys.argv[3], dtype='<i4')",
+            "km = KMeans(n_clusters=len(c), init=c, n_init=1, algorithm='lloyd', tol=1e-4, max_iter=300).fit(x)",
+            "print(km.n_iter_)",
+            "print(repr(float(km.inertia_)))",
+            "print(' '.join(map(str, km.labels_)))",
+            "print(repr(float(silhouette_score(x, km.labels_))))",
+            "print(repr(float(calinski_harabasz_score(x, km.labels_))))",
+            "print(repr(float(adjusted_rand_score(truth, km.labels_))))");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lloydAndMetricsAgreeWithScikitLearn() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "scikit-learn peer test skipped: no /usr/bin/python3");
+        Assumptions.assumeTrue(run(List.of("-c", "import sklearn")).exit == 0,
+                "scikit-learn peer test skipped: /usr/bin/python3 has no scikit-learn");
+        Blobs blobs = new Blobs(12, 150, 8, 2, 53);
+        int d = 8;
+        int k = 15;
+        Points x = Points.of(blobs.points);
+        float[] init;
+        try (ChunkExecutor exec = new ChunkExecutor(2)) {
+            init = KMeansPlusPlus.seed(x, k, new SplittableRandom(6), exec);
+            HamerlyLloyd.Result ours = HamerlyLloyd.run(x, init, 300, 1e-4 * x.meanVariance(), exec,
+                    ProgressListener.NONE);
+
+            Path data = writeFloats(dir.resolve("x.f32"), x.rows);
+            Path centres = writeFloats(dir.resolve("c.f32"), init);
+            Path truth = dir.resolve("truth.i32");
+            ByteBuffer tb = ByteBuffer.allocate(4 * blobs.truth.length).order(ByteOrder.LITTLE_ENDIAN);
+            tb.asIntBuffer().put(blobs.truth);
+            Files.write(truth, tb.array());
+            Result peer = run(List.of("-c", SCRIPT, data.toString(), centres.toString(), truth.toString(),
+                    String.valueOf(d)));
+            assertThat(peer.exit).as(peer.output).isZero();
+            String[] lines = peer.output.strip().split("\n");
+            int[] labels = Arrays.stream(lines[2].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+
+            assertThat(ours.labels()).isEqualTo(labels);
+            assertThat(ours.iterations()).isEqualTo(Integer.parseInt(lines[0].trim()));
+            double inertia = Double.parseDouble(lines[1]);
+            assertThat(ours.inertia()).isCloseTo(inertia, within(1e-5 * inertia));  // scikit-learn sums in float32
+            assertThat(ClusterMetrics.silhouette(blobs.points, labels))
+                    .isCloseTo(Double.parseDouble(lines[3]), within(1e-5));
+            assertThat(ClusterMetrics.calinskiHarabasz(blobs.points, labels))
+                    .isCloseTo(Double.parseDouble(lines[4]), within(1e-6 * Double.parseDouble(lines[4])));
+            assertThat(ClusterMetrics.adjustedRandIndex(blobs.truth, labels))
+                    .isCloseTo(Double.parseDouble(lines[5]), within(1e-12));
+        }
+    }
+
+    private static Path writeFloats(Path file, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        Files.write(file, b.array());
+        return file;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(PYTHON.toString());
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, "timed out");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
