@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
+import org.cryomine.core.filter.GaussianFilter;
 import org.cryomine.core.internal.Parallel;
 import org.cryomine.core.pick.Contrast;
 import org.cryomine.core.pick.Subvolume;
@@ -27,6 +28,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       and weighted by distance to c, that background outweighs the particle in c, W and above all in the
  *       third moments that fix the signs (measured: sign flips at noise 2% of the particle's density). The
  *       weights are only used for the pose; the output keeps the original values and contrast.</li>
+ *   <li>With the {@link #sphericalMask(boolean) spherical mask} (default), voxels outside the ball inscribed
+ *       in the box get weight 0.</li>
  *   <li>Centre of mass {@code c = sum f r / sum f} and {@code W = sum f^2 (r - c)(r - c)^T} (squared weights,
  *       as in the paper); r in voxels of the box.</li>
  *   <li>Eigenvectors of W (EJML, symmetric) in descending order of eigenvalue: q1, q2, q3.</li>
@@ -43,38 +46,79 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 public final class PoseNormalizer {
 
     private final Contrast contrast;
+    private final double weightSmoothing;
+    private final boolean sphericalMask;
     private final int threads;
 
-    private PoseNormalizer(Contrast contrast, int threads) {
+    private PoseNormalizer(Contrast contrast, double weightSmoothing, boolean sphericalMask, int threads) {
         this.contrast = Objects.requireNonNull(contrast, "contrast");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        if (!(weightSmoothing >= 0) || !Double.isFinite(weightSmoothing)) {
+            throw new IllegalArgumentException("weight smoothing must be a finite sigma >= 0 voxels, got " + weightSmoothing);
+        }
+        this.weightSmoothing = weightSmoothing;
+        this.sphericalMask = sphericalMask;
         this.threads = threads;
     }
 
-    /** Dark contrast (dense matter negative), all processors. */
+    /** Dark contrast (dense matter negative), spherical mask, weight smoothing 1 voxel, all processors. */
     public static PoseNormalizer withDefaults() {
-        return new PoseNormalizer(Contrast.DARK, Parallel.defaultThreads());
+        return new PoseNormalizer(Contrast.DARK, 1.0, true, Parallel.defaultThreads());
     }
 
     /** The same normalizer for tomograms of the given contrast. */
     public PoseNormalizer contrast(Contrast c) {
-        return new PoseNormalizer(c, threads);
+        return new PoseNormalizer(c, weightSmoothing, sphericalMask, threads);
+    }
+
+    /**
+     * The same normalizer computing the weights from a Gaussian-smoothed copy of each box (sigma in voxels,
+     * 0 = none, reflect mode): steadier poses in noisy data. The output is still resampled from the
+     * unsmoothed tomogram.
+     */
+    public PoseNormalizer weightSmoothing(double sigmaVoxels) {
+        return new PoseNormalizer(contrast, sigmaVoxels, sphericalMask, threads);
     }
 
     /** The same normalizer on {@code n} threads. */
     public PoseNormalizer threads(int n) {
-        return new PoseNormalizer(contrast, n);
+        return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, n);
+    }
+
+    /**
+     * Whether only voxels within the ball inscribed in the box (radius size/2 around the box centre) get
+     * weight (default true). A cube is not rotation invariant: without the mask, rotating a box brings other
+     * content into its corners and changes W; with it, the pose of a centred particle does not depend on the
+     * box's own orientation.
+     */
+    public PoseNormalizer sphericalMask(boolean on) {
+        return new PoseNormalizer(contrast, weightSmoothing, on, threads);
+    }
+
+    public boolean sphericalMask() {
+        return sphericalMask;
+    }
+
+    public double weightSmoothing() {
+        return weightSmoothing;
     }
 
     public Contrast contrast() {
         return contrast;
     }
 
-    /** Estimates the pose of a box's content; the box is not modified. */
+    /** Estimates the pose of a box's content (after the weight smoothing, if any); the box is not modified. */
     public Pose estimate(Volume box) {
         Objects.requireNonNull(box, "box");
+        if (weightSmoothing > 0) {
+            if (box.hasNonFiniteValues()) {
+                throw new org.cryomine.core.CryomineException("the subvolume contains NaN or infinite values;"
+                        + " clean the tomogram before pose normalization");
+            }
+            box = GaussianFilter.of(weightSmoothing).withThreads(1).apply(box);
+        }
         int nx = box.nx();
         int ny = box.ny();
         int nz = box.nz();
@@ -87,6 +131,17 @@ public final class PoseNormalizer {
             }
         }
         double min = backgroundLevel(v, s);
+        float[] weight = new float[v.length];
+        double maskR2 = Math.pow(Math.min(nx, Math.min(ny, nz)) / 2.0, 2);
+        int w0 = 0;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++, w0++) {
+                    double r2 = Math.pow(x - nx / 2, 2) + Math.pow(y - ny / 2, 2) + Math.pow(z - nz / 2, 2);
+                    weight[w0] = sphericalMask && r2 > maskR2 ? 0f : (float) Math.max(0, s * v[w0] - min);
+                }
+            }
+        }
         double sum = 0;
         double sx = 0;
         double sy = 0;
@@ -95,7 +150,7 @@ public final class PoseNormalizer {
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++, i++) {
-                    double f = Math.max(0, s * v[i] - min);
+                    double f = weight[i];
                     sum += f;
                     sx += f * x;
                     sy += f * y;
@@ -115,7 +170,7 @@ public final class PoseNormalizer {
             for (int y = 0; y < ny; y++) {
                 double dy = y - c.y();
                 for (int x = 0; x < nx; x++, i++) {
-                    double f = Math.max(0, s * v[i] - min);
+                    double f = weight[i];
                     double f2 = f * f;
                     double dx = x - c.x();
                     w[0] += f2 * dx * dx;
@@ -149,7 +204,7 @@ public final class PoseNormalizer {
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++, i++) {
-                    double f = Math.max(0, s * v[i] - min);
+                    double f = weight[i];
                     double dx = x - c.x();
                     double dy = y - c.y();
                     double dz = z - c.z();
@@ -273,6 +328,6 @@ public final class PoseNormalizer {
 
     @Override
     public String toString() {
-        return "PoseNormalizer[" + contrast + "]";
+        return "PoseNormalizer[" + contrast + ", weight smoothing " + weightSmoothing + "]";
     }
 }

@@ -141,6 +141,27 @@ class PoseNormalizerTest {
         assertThat(p.centreOfMass().distance(new Vec3(16, 16, 16))).isLessThan(0.5);
     }
 
+    /** Mean correlation of once- and twice-normalized boxes over 10 orientations of the object in noise sd 0.1. */
+    private static double stability(PoseNormalizer pn) {
+        SplittableRandom r = new SplittableRandom(8);
+        double sum = 0;
+        for (int k = 0; k < 10; k++) {
+            Orientation o = Orientation.random(r);
+            Volume tomo = noisy(Volume.fromFunction(48, 48, 48, (x, y, z) -> object(o, new Vec3(24, 24, 24), x, y, z)), 0.1, k);
+            Subvolume once = pn.normalize(cut(tomo, 24, 24, 24), tomo);
+            sum += correlation(once.voxels(), pn.normalize(once).voxels());
+        }
+        return sum / 10;
+    }
+
+    @Test
+    void maskAndSmoothingSteadyThePoseInNoise() {
+        double plain = stability(PoseNormalizer.withDefaults().weightSmoothing(0).sphericalMask(false));
+        double defaults = stability(PoseNormalizer.withDefaults());
+        // measured: plain 0.73, defaults 0.98 (a near-zero third moment or close eigenvalues flip the plain pose)
+        assertThat(defaults).isGreaterThan(0.95).isGreaterThan(plain);
+    }
+
     @Test
     void keepsOriginalContrastAndSamplesTheTomogramOutsideTheBox() {
         // an elongated dark rod along the (1,1,0) diagonal, longer than the box: after rotating it onto x, the
