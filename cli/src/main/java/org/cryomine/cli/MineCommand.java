@@ -51,6 +51,13 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "30", description = "Maximum training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--filters", defaultValue = "32",
+            description = "Convolution filters of the autoencoder (default ${DEFAULT-VALUE}, as the paper).")
+    int filters;
+
+    @Option(names = "--code-size", defaultValue = "32", description = "Length of the codes (default ${DEFAULT-VALUE}).")
+    int codeSize;
+
     @Option(names = "--patience", defaultValue = "20",
             description = "Stop after this many epochs without a better validation loss (default ${DEFAULT-VALUE}).")
     int patience;
@@ -73,7 +80,7 @@ final class MineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
-        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).maxEpochs(epochs).patience(patience).seed(seed)
+        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).maxEpochs(epochs).patience(patience).seed(seed)
                 .threads(threads).build();
         MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);

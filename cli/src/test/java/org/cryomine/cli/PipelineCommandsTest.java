@@ -1,0 +1,186 @@
+package org.cryomine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.cli.pipeline.MatrixCsv;
+import org.cryomine.core.Volume;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.particles.Particle;
+import org.cryomine.io.particles.ParticleLists;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mining commands end to end on a small simulated tomogram, in the order a user runs them:
+ * simulate, pick, mine (and mine again, resuming), embed, train-seg, segment in both modes; and the
+ * errors a user meets on the way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineCommandsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final String[] TINY_MINE = {"--box", "16", "--sigma", "2", "--smoothing-sigma", "1", "--min-distance",
+        "6", "--k", "4", "--epochs", "2", "--filters", "4", "--code-size", "8", "--seed", "3", "--quiet"};
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cryomine(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = CryomineCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @BeforeAll
+    void simulate() {
+        Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,40", "--seed", "5", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    @Order(1)
+    void simulateWritesTomogramLabelsAndObjects() {
+        Volume tomo = Volumes.read(dir.resolve("sim/tomogram.mrc"));
+        Volume labels = Volumes.read(dir.resolve("sim/labels.mrc"));
+        assertThat(tomo.shape()).containsExactly(80, 80, 40);
+        assertThat(labels.shape()).containsExactly(80, 80, 40);
+        List<Particle> objects = ParticleLists.readStar(dir.resolve("sim/objects.star"));
+        assertThat(objects).isNotEmpty().allSatisfy(p -> assertThat(p.className()).isNotNull());
+        // every object centre lies inside the tomogram
+        assertThat(objects).allSatisfy(p -> assertThat(p.position().x()).isBetween(-1.0, 80.0));
+        assertThat(cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,40").err())
+                .contains("exists").contains("--force");
+    }
+
+    @Test
+    @Order(2)
+    void pickWritesScoredStarFile() {
+        Path star = dir.resolve("picks.star");
+        Run r = cryomine("pick", dir.resolve("sim/tomogram.mrc").toString(), "--out", star.toString(), "--box", "16",
+                "--sigma", "2", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<Particle> picks = ParticleLists.readStar(star);
+        assertThat(picks).isNotEmpty().allSatisfy(p -> assertThat(p.hasScore()).isTrue());
+        // strongest first
+        assertThat(picks.get(0).score()).isGreaterThanOrEqualTo(picks.get(picks.size() - 1).score());
+    }
+
+    @Test
+    @Order(3)
+    void mineWritesTheRunAndAResumedRunGivesTheSameClusters() throws Exception {
+        Path run = dir.resolve("run");
+        Run r = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out", run.toString()},
+                TINY_MINE));
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String f : List.of("picks.star", "codes.csv", "model", "clusters/centroids.csv", "clusters/assignments.csv",
+                "clusters/centre_000.mrc", "clusters/centre_000.png", "report.html", "manifest.json")) {
+            assertThat(run.resolve(f)).exists();
+        }
+        List<Particle> picks = ParticleLists.readStar(run.resolve("picks.star"));
+        float[][] codes = MatrixCsv.read(run.resolve("codes.csv"));
+        assertThat(codes.length).isEqualTo(picks.size());
+        assertThat(codes[0]).hasSize(8);
+        assertThat(picks).allSatisfy(p -> assertThat(p.cluster()).isBetween(0, 3));
+        int[] first = MatrixCsv.readColumn(run.resolve("clusters/assignments.csv"));
+        String manifest = Files.readString(run.resolve("manifest.json"));
+
+        Run again = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out",
+            run.toString()}, TINY_MINE));
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(MatrixCsv.readColumn(run.resolve("clusters/assignments.csv"))).isEqualTo(first);
+        // the training stage was reused, not redone: its finish time is unchanged
+        assertThat(trainFinished(Files.readString(run.resolve("manifest.json")))).isEqualTo(trainFinished(manifest));
+    }
+
+    private static String trainFinished(String manifest) {
+        int at = manifest.indexOf("\"train\"");
+        int f = manifest.indexOf("\"finished\"", at);
+        return manifest.substring(f, manifest.indexOf(',', f));
+    }
+
+    @Test
+    @Order(4)
+    void embedPaintsTheSelectedGroups() {
+        Path labels = dir.resolve("embed.mrc");
+        Run r = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                labels.toString(), "--level", "0", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Volume v = Volumes.read(labels);
+        assertThat(v.shape()).containsExactly(80, 80, 40);
+        assertThat(v.statistics().max()).isBetween(1.0, 2.0);
+        assertThat(v.statistics().min()).isZero();
+        assertThat(dir.resolve("embed.png")).exists();
+    }
+
+    @Test
+    @Order(5)
+    void trainSegThenSegmentInBothModes() {
+        Path model = dir.resolve("segmodel");
+        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", model.toString(),
+                "--epochs", "1", "--filters", "4", "--level", "0", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        for (String mode : List.of("whole", "clusters")) {
+            Path out = dir.resolve("seg-" + mode + ".mrc");
+            Run s = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                    out.toString(), "--mode", mode, "--sigma", "2", "--smoothing-sigma", "1", "--quiet");
+            assertThat(s.exit()).as(s.err()).isZero();
+            Volume v = Volumes.read(out);
+            assertThat(v.shape()).containsExactly(80, 80, 40);
+            assertThat(v.statistics().max()).isLessThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void badInputGetsOneClearLine() throws Exception {
+        Run missingCluster = cryomine("embed", dir.resolve("run").toString(), "--group", "a=99", "--out",
+                dir.resolve("x.mrc").toString());
+        assertThat(missingCluster.exit()).isEqualTo(2);
+        assertThat(missingCluster.err()).contains("[99]").contains("only 4 clusters").doesNotContain("Exception");
+
+        Run notARun = cryomine("embed", dir.toString(), "--group", "a=1", "--out", dir.resolve("x.mrc").toString());
+        assertThat(notARun.err()).contains("not a cryomine run directory");
+
+        Run notAModel = cryomine("segment", dir.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("y.mrc").toString());
+        assertThat(notAModel.err()).contains("not a cryomine segmentation model");
+
+        Run bigBox = cryomine("mine", dir.resolve("sim/tomogram.mrc").toString(), "--out", dir.resolve("r2").toString(),
+                "--box", "64", "--quiet");
+        assertThat(bigBox.exit()).isEqualTo(2);
+        assertThat(bigBox.err()).contains("smaller than the 64^3 box");
+
+        Run badMode = cryomine("segment", dir.resolve("segmodel").toString(), dir.resolve("sim/tomogram.mrc").toString(),
+                "--out", dir.resolve("z.mrc").toString(), "--mode", "everything");
+        assertThat(badMode.err()).contains("'clusters' or 'whole'");
+
+        Path notMrc = dir.resolve("notes.mrc");
+        Files.writeString(notMrc, "these are my notes, not a tomogram");
+        Run notTomo = cryomine("mine", notMrc.toString(), "--out", dir.resolve("r3").toString(), "--quiet");
+        assertThat(notTomo.exit()).isEqualTo(2);
+        assertThat(notTomo.err()).contains(notMrc.toString()).doesNotContain("at org.");
+    }
+}
