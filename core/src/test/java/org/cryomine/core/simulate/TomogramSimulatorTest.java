@@ -68,6 +68,22 @@ class TomogramSimulatorTest {
         for (int c = 1; c <= 5; c++) {
             assertThat(counts[c]).as("voxels of class %d", c).isPositive();
         }
+        // every globule or gold voxel lies within its radius (+1) of an object of its class
+        for (int z = 0; z < labels.nz(); z++) {
+            for (int y = 0; y < labels.ny(); y++) {
+                for (int x = 0; x < labels.nx(); x++) {
+                    int c = (int) labels.get(x, y, z);
+                    if (c == 2 || c == 3 || c == 5) {
+                        Vec3 p = new Vec3(x, y, z);
+                        boolean owned = false;
+                        for (SimulatedObject o : SIM.objects()) {
+                            owned |= o.cls().label() == c && o.centre().distance(p) <= o.size() / 2 + 1;
+                        }
+                        assertThat(owned).as("voxel %s of class %d lies within an object of its class", p, c).isTrue();
+                    }
+                }
+            }
+        }
         // each large globule is a compact lumpy body: its labelled voxels within its radius fill 35-100% of the ball
         for (SimulatedObject o : SIM.objects(ObjectClass.LARGE_GLOBULE)) {
             double r = o.size() / 2;
@@ -170,6 +186,52 @@ class TomogramSimulatorTest {
         }
         SimulatedTomogram clean = small().snr(Double.POSITIVE_INFINITY).build().simulate();
         assertThat(clean.tomogram().data()).isEqualTo(clean.noiseFree().data());
+    }
+
+    @Test
+    void bandPassRemovesHighFrequencies() {
+        SimulatedTomogram s = small().snr(Double.POSITIVE_INFINITY).tiltRange(90).bandPassAngst(500, 60).build().simulate();
+        Volume v = s.tomogram();
+        float[] re = v.data().clone();
+        float[] im = new float[re.length];
+        Fft3d.transform(re, im, v.nx(), v.ny(), v.nz(), false, 2);
+        double high = 0;
+        double total = 0;
+        for (int z = 0; z < v.nz(); z++) {
+            for (int y = 0; y < v.ny(); y++) {
+                for (int x = 0; x < v.nx(); x++) {
+                    int i = x + v.nx() * (y + v.ny() * z);
+                    double fx = Fft3d.frequency(x, v.nx()) / (v.nx() * 14.2);
+                    double fy = Fft3d.frequency(y, v.ny()) / (v.ny() * 14.2);
+                    double fz = Fft3d.frequency(z, v.nz()) / (v.nz() * 14.2);
+                    double e = (double) re[i] * re[i] + (double) im[i] * im[i];
+                    total += i == 0 ? 0 : e;
+                    // beyond 1/20 Å the Gaussian low-pass at 1/60 Å leaves exp(-(3^2)) = 1e-4 of the amplitude
+                    if (fx * fx + fy * fy + fz * fz > 1.0 / (20 * 20)) {
+                        high += e;
+                    }
+                }
+            }
+        }
+        assertThat(high / total).isLessThan(1e-6);
+        SimulatedTomogram raw = small().snr(Double.POSITIVE_INFINITY).tiltRange(90).build().simulate();
+        assertThat(raw.tomogram().data()).isNotEqualTo(v.data());
+    }
+
+    @Test
+    void aListenerCanCancel() {
+        org.cryomine.core.ProgressListener cancel = new org.cryomine.core.ProgressListener() {
+            @Override
+            public void onProgress(String stage, long done, long total) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> small().build().simulate(cancel))
+                .isInstanceOf(org.cryomine.core.ProgressListener.CancelledException.class);
     }
 
     @Test
