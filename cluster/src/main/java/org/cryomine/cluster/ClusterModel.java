@@ -1,7 +1,9 @@
 package org.cryomine.cluster;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import org.cryomine.core.CryomineException;
 
 /**
  * A fitted k-means model: the centres, the cluster of every fitted point, the cluster sizes, the inertia and
@@ -64,6 +66,33 @@ public final class ClusterModel {
             newNumber[order[rank]] = rank;
         }
         return new ClusterModel(k, d, centres, labels, inertia, iterations, configuration).renumbered(newNumber);
+    }
+
+    /** A model read back from a file, numbered as written. */
+    static ClusterModel restored(int k, int d, float[] centres, int[] labels, double inertia, int iterations,
+                                 KMeansClusterer configuration) {
+        return new ClusterModel(k, d, centres, labels, inertia, iterations, configuration);
+    }
+
+    /**
+     * Writes this model (format version, library version, hyper-parameters and seed, centroids, assignments) as
+     * UTF-8 text, through a temporary file in the same folder.
+     *
+     * @param overwrite whether an existing file may be replaced
+     * @throws CryomineException if the file exists and overwrite is false, or cannot be written
+     */
+    public void save(Path file, boolean overwrite) {
+        ClusterModelFile.write(this, Objects.requireNonNull(file, "file"), overwrite);
+    }
+
+    /**
+     * Reads a model written by {@link #save(Path, boolean)}; its configuration's thread count is this machine's
+     * processor count.
+     *
+     * @throws CryomineException if the file is missing, truncated, not a cluster model, or of another format version
+     */
+    public static ClusterModel load(Path file) {
+        return ClusterModelFile.read(Objects.requireNonNull(file, "file"));
     }
 
     /** A copy in which old cluster c is called newNumber[c] (a permutation of 0..k-1). */
