@@ -57,6 +57,15 @@ public abstract class ByteSource implements AutoCloseable {
         }
     }
 
+    /** Whether {@code file} starts with the gzip or bzip2 magic bytes. */
+    public static boolean isCompressed(Path file) {
+        try {
+            return Compression.of(file) != Compression.NONE;
+        } catch (IOException e) {
+            throw new VolumeFormatException(file, "cannot read: " + e, e);
+        }
+    }
+
     /** Up to {@code n} leading bytes of {@code file}, decompressed when gzip or bzip2. */
     public static byte[] firstBytes(Path file, int n) {
         try (InputStream in = Compression.of(file).decompress(file)) {

@@ -130,33 +130,41 @@ public final class Volumes {
 
     /**
      * Min, max, mean and rms (population standard deviation) of every voxel of a file, read by slabs of z
-     * so that files larger than memory work; sums in double.
+     * so that files larger than memory work (each slab once; compressed files in one piece); sums in double.
      */
     public static VolumeStatistics statistics(Path file, ReadOptions options) {
-        VolumeFormat format = formatFor(file);
+        return statistics(formatFor(file), file, options);
+    }
+
+    /** As {@link #statistics(Path, ReadOptions)}, with the format given. */
+    public static VolumeStatistics statistics(VolumeFormat format, Path file, ReadOptions options) {
+        return statistics(format, file, options, ByteSource.isCompressed(file) ? Volume.MAX_VOXELS : 16L << 20);
+    }
+
+    /** Statistics read by slabs of at most {@code budget} voxels (at least one z-slice). */
+    static VolumeStatistics statistics(VolumeFormat format, Path file, ReadOptions options, long budget) {
         VolumeHeader h = format.readHeader(file, options);
         long perSlice = (long) h.nx() * h.ny();
-        int slab = (int) Math.max(1, Math.min(h.nz(), (16L << 20) / perSlice));
+        int slab = (int) Math.max(1, Math.min(h.nz(), budget / perSlice));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
+        long n = 0;
+        double mean = 0;
+        double m2 = 0;
         for (int z = 0; z < h.nz(); z += slab) {
             Volume v = format.readRegion(file, options, 0, 0, z, h.nx(), h.ny(), Math.min(slab, h.nz() - z));
-            for (float f : v.data()) {
-                min = Math.min(min, f);
-                max = Math.max(max, f);
-                sum += f;
-            }
+            VolumeStatistics s = v.statistics();
+            min = Math.min(min, s.min());
+            max = Math.max(max, s.max());
+            // Chan et al.'s pairwise combination of (count, mean, sum of squared deviations)
+            long nb = v.voxelCount();
+            double delta = s.mean() - mean;
+            long total = n + nb;
+            mean += delta * nb / total;
+            m2 += s.rms() * s.rms() * nb + delta * delta * ((double) n * nb / total);
+            n = total;
         }
-        double mean = sum / h.voxelCount();
-        double squares = 0;
-        for (int z = 0; z < h.nz(); z += slab) {
-            Volume v = format.readRegion(file, options, 0, 0, z, h.nx(), h.ny(), Math.min(slab, h.nz() - z));
-            for (float f : v.data()) {
-                squares += (f - mean) * (f - mean);
-            }
-        }
-        return new VolumeStatistics(min, max, mean, Math.sqrt(squares / h.voxelCount()));
+        return new VolumeStatistics(min, max, mean, Math.sqrt(m2 / n));
     }
 
     /** Writes {@code volume} (not modified) as float32 MRC (or the format of the extension), never overwriting. */

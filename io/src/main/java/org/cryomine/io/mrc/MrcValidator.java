@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.cryomine.core.Volume;
+import org.cryomine.core.VolumeStatistics;
 import org.cryomine.io.ByteSource;
 import org.cryomine.io.ReadOptions;
 import org.cryomine.io.VolumeFormatException;
+import org.cryomine.io.Volumes;
 
 /**
  * Checks an MRC file against the MRC2014 specification, test by test as mrcfile 1.4.3's
@@ -129,33 +130,17 @@ public final class MrcValidator {
     }
 
     private static void checkStatistics(Path file, MrcHeader h, List<String> problems) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        double sumSq = 0;
-        long n = 0;
+        VolumeStatistics stats;
         try {
-            var format = new MrcFormat();
-            ReadOptions options = new ReadOptions(true, true);
-            var header = format.readHeader(file, options);
-            int slab = (int) Math.max(1, Math.min(header.nz(), (16L << 20) / ((long) header.nx() * header.ny())));
-            for (int z = 0; z < header.nz(); z += slab) {
-                int sz = Math.min(slab, header.nz() - z);
-                Volume v = format.readRegion(file, options, 0, 0, z, header.nx(), header.ny(), sz);
-                for (float f : v.data()) {
-                    min = Math.min(min, f);
-                    max = Math.max(max, f);
-                    sum += f;
-                    sumSq += (double) f * f;
-                    n++;
-                }
-            }
+            stats = Volumes.statistics(new MrcFormat(), file, new ReadOptions(true, true));
         } catch (RuntimeException e) {
             problems.add("Data could not be read: " + e.getMessage());
             return;
         }
-        double mean = sum / n;
-        double rms = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        double min = stats.min();
+        double max = stats.max();
+        double mean = stats.mean();
+        double rms = stats.rms();
         if (h.rms >= 0 && !isClose(rms, h.rms)) {
             problems.add("Data statistics appear to be inaccurate: RMS deviation is " + rms + " but the value in the header is " + h.rms);
         }
