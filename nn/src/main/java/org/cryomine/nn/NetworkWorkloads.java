@@ -1,0 +1,90 @@
+package org.cryomine.nn;
+
+import java.util.Random;
+
+/**
+ * Raw network steps on already normalised data, for benchmarks and profiling: the same graphs as
+ * {@link Autoencoder3D} and {@link Edss3d} use, randomly initialised from a seed, without the training loop.
+ * Arrays are [n, z, y, x] with x fastest. Holds a TensorFlow session: close it (idempotent). Not thread-safe.
+ */
+public final class NetworkWorkloads implements AutoCloseable {
+
+    private final AutoencoderNet ae;
+    private final EdssNet edss;
+    private final int box;
+
+    private NetworkWorkloads(AutoencoderNet ae, EdssNet edss, int box) {
+        this.ae = ae;
+        this.edss = edss;
+        this.box = box;
+    }
+
+    /**
+     * The autoencoder at a cubic box.
+     *
+     * @param training build the training ops (Adam); false builds an inference-only graph
+     * @param bfloat16 oneDNN bfloat16 auto-mixed precision (inference only; see the README of the module)
+     */
+    public static NetworkWorkloads autoencoder(int box, int filters, int codeSize, int threads, boolean training,
+            boolean bfloat16) {
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(box).filters(filters).codeSize(codeSize)
+                .threads(threads).build();
+        AutoencoderNet net = new AutoencoderNet(cfg, training, bfloat16);
+        net.initialize(0);
+        return new NetworkWorkloads(net, null, box);
+    }
+
+    /** EDSS3D at a cubic box; see {@link #autoencoder}. */
+    public static NetworkWorkloads edss(int box, int filters, int numClasses, int threads, boolean training,
+            boolean bfloat16) {
+        Edss3d cfg = Edss3d.builder().numClasses(numClasses).boxSize(box).filters(filters).threads(threads).build();
+        EdssNet net = new EdssNet(cfg, training, bfloat16);
+        net.initialize(0);
+        return new NetworkWorkloads(null, net, box);
+    }
+
+    /** Standard-normal data for n boxes (seeded). */
+    public float[] randomBoxes(int n, long seed) {
+        Random r = new Random(seed);
+        float[] a = new float[n * box * box * box];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    /** One autoencoder Adam step on n boxes; returns the loss. */
+    public float trainStep(float[] boxes, int n) {
+        return ae.trainStep(boxes, n);
+    }
+
+    /** Codes of n boxes, n x codeSize. */
+    public float[] encode(float[] boxes, int n) {
+        return ae.encode(boxes, n);
+    }
+
+    /** Decoded boxes of n codes. */
+    public float[] decode(float[] codes, int n) {
+        return ae.decode(codes, n);
+    }
+
+    /** One EDSS3D Adam step on n boxes with class ids. */
+    public float edssTrainStep(float[] boxes, int[] labels, int n) {
+        return edss.trainStep(boxes, labels, new long[] {n, box, box, box});
+    }
+
+    /** EDSS3D class probabilities of n boxes, [n, z, y, x, classes]. */
+    public float[] edssProbabilities(float[] boxes, int n) {
+        return edss.probabilities(boxes, new long[] {n, box, box, box});
+    }
+
+    @Override
+    public void close() {
+        if (ae != null) {
+            ae.close();
+        }
+        if (edss != null) {
+            edss.close();
+        }
+    }
+}
