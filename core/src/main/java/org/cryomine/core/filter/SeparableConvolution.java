@@ -3,7 +3,7 @@ package org.cryomine.core.filter;
 import org.cryomine.core.internal.Parallel;
 
 /**
- * One pass of a symmetric 1-D correlation along one axis of an x-fastest float32 volume, accumulated in
+ * One pass of a symmetric 1-D correlation (the kernel must be symmetric: w[r-k] == w[r+k]) along one axis of an x-fastest float32 volume, accumulated in
  * double and stored as float32 (as scipy.ndimage.correlate1d does for a float32 array). Package-private.
  */
 final class SeparableConvolution {
@@ -28,23 +28,39 @@ final class SeparableConvolution {
                 if (axis == 0) {
                     alongX(in, out, base, nx, weights, mode, cval, line);
                 } else {
-                    java.util.Arrays.fill(acc, 0);
                     int r = weights.length / 2;
                     int n = axis == 1 ? ny : nz;
                     int pos = axis == 1 ? y : z;
-                    for (int k = -r; k <= r; k++) {
-                        double w = weights[k + r];
-                        int src = mode.map(pos + k, n);
-                        if (src < 0) {
-                            double c = w * cval;
+                    // centre tap, then the symmetric pairs (w[r-k] == w[r+k]) summed first, as scipy does
+                    double w0 = weights[r];
+                    int c0 = mode.map(pos, n);
+                    int centreBase = rowBase(axis, c0, y, z, nx, ny);
+                    for (int x = 0; x < nx; x++) {
+                        acc[x] = w0 * in[centreBase + x];
+                    }
+                    for (int k = 1; k <= r; k++) {
+                        double w = weights[r + k];
+                        int lo = mode.map(pos - k, n);
+                        int hi = mode.map(pos + k, n);
+                        if (lo < 0 || hi < 0) {
+                            int inside = lo < 0 ? hi : lo;
+                            if (inside < 0) {
+                                double c = 2 * w * cval;
+                                for (int x = 0; x < nx; x++) {
+                                    acc[x] += c;
+                                }
+                                continue;
+                            }
+                            int b = rowBase(axis, inside, y, z, nx, ny);
                             for (int x = 0; x < nx; x++) {
-                                acc[x] += c;
+                                acc[x] += w * (in[b + x] + cval);
                             }
                             continue;
                         }
-                        int srcBase = axis == 1 ? nx * (src + ny * z) : nx * (y + ny * src);
+                        int bl = rowBase(axis, lo, y, z, nx, ny);
+                        int bh = rowBase(axis, hi, y, z, nx, ny);
                         for (int x = 0; x < nx; x++) {
-                            acc[x] += w * in[srcBase + x];
+                            acc[x] += w * ((double) in[bl + x] + in[bh + x]);
                         }
                     }
                     for (int x = 0; x < nx; x++) {
@@ -55,6 +71,10 @@ final class SeparableConvolution {
         });
     }
 
+    private static int rowBase(int axis, int index, int y, int z, int nx, int ny) {
+        return axis == 1 ? nx * (index + ny * z) : nx * (y + ny * index);
+    }
+
     private static void alongX(float[] in, float[] out, int base, int nx, double[] weights, BoundaryMode mode,
                                double cval, double[] line) {
         int r = weights.length / 2;
@@ -62,11 +82,12 @@ final class SeparableConvolution {
             int src = mode.map(i - r, nx);
             line[i] = src < 0 ? cval : in[base + src];
         }
-        int size = weights.length;
+        double w0 = weights[r];
         for (int x = 0; x < nx; x++) {
-            double s = 0;
-            for (int j = 0; j < size; j++) {
-                s += weights[j] * line[x + j];
+            int c = x + r;
+            double s = w0 * line[c];
+            for (int k = 1; k <= r; k++) {
+                s += weights[r + k] * (line[c - k] + line[c + k]);
             }
             out[base + x] = (float) s;
         }
