@@ -21,6 +21,11 @@ import org.cryomine.io.WriteOptions;
  * is ny_file x nz_file x nx_file. mrcfile returns the array as stored ((sections, rows, columns)) and
  * leaves the re-ordering to the caller; its voxel size (cella / mx, my, mz) is already x, y, z and
  * equals ours.
+ *
+ * <p>Stacks: a file is an image stack when it has more than one section and either ends in {@code .mrcs}
+ * or has space group 0 with mz = 1 (how mrcfile and RELION write stacks); space group 0 with mz = nz, as
+ * old IMOD tomograms have, is taken as a volume. Space groups 401-630 are volume stacks. Reading a stack
+ * needs {@link ReadOptions#allowStacks()}.
  */
 public final class MrcFormat implements VolumeFormat {
 

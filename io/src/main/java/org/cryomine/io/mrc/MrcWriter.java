@@ -15,10 +15,12 @@ import org.cryomine.io.WriteOptions;
 
 /**
  * Writes MRC2014 files: little-endian (machine stamp 0x44 0x44 0 0), 'MAP ', nversion 20141, axis order
- * 1,2,3, space group 1, voxel size as cella = n * voxel size, origin, labels, and dmin/dmax/dmean/rms
+ * 1,2,3, space group 1 (0 with mz = 1 for a {@code .mrcs} image stack), voxel size as cella = n * voxel size, origin, labels, and dmin/dmax/dmean/rms
  * of the values as stored (after conversion to the mode). Mode 0 also sets IMOD's signed-bytes flag.
  */
 final class MrcWriter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MrcWriter.class);
 
     private MrcWriter() {
     }
@@ -26,7 +28,8 @@ final class MrcWriter {
     /** Writes {@code volume} (not modified) to {@code file}; see {@link WriteOptions}. */
     static void write(Volume volume, Path file, WriteOptions options) {
         float[] stored = storedValues(volume, options.mode());
-        MrcHeader h = header(volume, options, stored);
+        boolean imageStack = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mrcs");
+        MrcHeader h = header(volume, options, stored, imageStack);
         AtomicWrite.write(file, options.overwrite(), out -> {
             out.write(h.encode());
             writeData(out, stored, options.mode());
@@ -37,6 +40,7 @@ final class MrcWriter {
     static float[] storedValues(Volume volume, int mode) {
         float[] data = volume.data();
         float[] out = new float[data.length];
+        int overflowed = 0;
         double lo;
         double hi;
         switch (mode) {
@@ -51,6 +55,9 @@ final class MrcWriter {
                 out[i] = v;
             } else if (mode == 12) {
                 out[i] = Float16.toFloat(Float16.fromFloat(v));
+                if (Float.isInfinite(out[i]) && !Float.isInfinite(v) && overflowed++ == 0) {
+                    LOG.warn("value {} is beyond float16's range (±65504) and is stored as infinity in mode 12", v);
+                }
             } else {
                 double r = Math.rint(v);
                 if (!(r >= lo && r <= hi)) {
@@ -67,7 +74,7 @@ final class MrcWriter {
         return out;
     }
 
-    private static MrcHeader header(Volume v, WriteOptions options, float[] stored) {
+    private static MrcHeader header(Volume v, WriteOptions options, float[] stored, boolean imageStack) {
         MrcHeader h = new MrcHeader();
         h.order = ByteOrder.LITTLE_ENDIAN;
         h.nx = v.nx();
@@ -76,17 +83,17 @@ final class MrcWriter {
         h.mode = options.mode();
         h.mx = v.nx();
         h.my = v.ny();
-        h.mz = v.nz();
+        h.mz = imageStack ? 1 : v.nz(); // an image stack (.mrcs): space group 0, one section per cell, as mrcfile
         h.cella[0] = (float) (v.nx() * v.voxelSize().x());
         h.cella[1] = (float) (v.ny() * v.voxelSize().y());
-        h.cella[2] = (float) (v.nz() * v.voxelSize().z());
+        h.cella[2] = (float) (h.mz * v.voxelSize().z());
         h.cellb[0] = 90;
         h.cellb[1] = 90;
         h.cellb[2] = 90;
         h.mapc = 1;
         h.mapr = 2;
         h.maps = 3;
-        h.ispg = 1;
+        h.ispg = imageStack ? 0 : 1;
         h.nversion = 20141;
         if (options.mode() == 0) {
             h.imodStamp = MrcHeader.IMOD_STAMP;

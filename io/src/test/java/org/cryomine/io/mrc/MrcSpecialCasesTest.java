@@ -125,6 +125,17 @@ class MrcSpecialCasesTest {
     }
 
     @Test
+    void mrcsFilesAreWrittenAsImageStacks() {
+        Path stack = dir.resolve("images.mrcs");
+        Volumes.write(Volume.gaussianNoise(4, 4, 3, 2), stack);
+        var h = Volumes.readHeader(stack);
+        assertThat(h.stackKind()).isEqualTo(StackKind.IMAGE_STACK);
+        assertThat(h.ispg()).isZero();
+        assertThat(h.voxelSize().z()).isEqualTo(1.0);
+        assertThat(MrcValidator.validate(stack)).isEmpty();
+    }
+
+    @Test
     void compressionIsRecognisedByMagicBytesNotByName() throws IOException {
         Path gz = dir.resolve("looks-plain.mrc");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

@@ -1,0 +1,2 @@
+/** Multi-page grey-level TIFF stacks (ImageJ hyperstacks) read through TwelveMonkeys imageio-tiff. */
+package org.cryomine.io.tiff;
