@@ -163,6 +163,26 @@ class PoseNormalizerTest {
     }
 
     @Test
+    void brightContrastGivesTheSamePoseOnAnInvertedTomogram() {
+        Orientation o = new Orientation(10, 50, 120);
+        Volume dark = noisy(Volume.fromFunction(48, 48, 48, (x, y, z) -> object(o, new Vec3(24, 24, 24), x, y, z)), NOISE, 5);
+        Volume bright = dark.copy();
+        float[] d = bright.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = -d[i];
+        }
+        Pose p1 = PoseNormalizer.withDefaults().estimate(cut(dark, 24, 24, 24).voxels());
+        Pose p2 = PoseNormalizer.withDefaults().contrast(Contrast.BRIGHT).estimate(cut(bright, 24, 24, 24).voxels());
+        Pose wrong = PoseNormalizer.withDefaults().estimate(cut(bright, 24, 24, 24).voxels());
+        for (int a = 0; a < 3; a++) {
+            assertThat(p1.axis(a).distance(p2.axis(a))).isLessThan(1e-6);
+        }
+        assertThat(p1.centreOfMass().distance(p2.centreOfMass())).isLessThan(1e-6);
+        // treating the bright object as dark weights the background instead: the centre lands elsewhere
+        assertThat(p1.centreOfMass().distance(wrong.centreOfMass())).isGreaterThan(0.5);
+    }
+
+    @Test
     void keepsOriginalContrastAndSamplesTheTomogramOutsideTheBox() {
         // an elongated dark rod along the (1,1,0) diagonal, longer than the box: after rotating it onto x, the
         // ends of the output's x axis must show the rod (read from the tomogram), not a fill value
