@@ -136,20 +136,29 @@ final class MrcWriter {
 
     private static void writeData(OutputStream out, float[] values, int mode) throws IOException {
         int bpv = MrcHeader.bytesPerValue(mode);
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            if (buf.remaining() < bpv) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
+        int chunk = 1 << 18; // values per write
+        ByteBuffer buf = ByteBuffer.allocate(chunk * bpv).order(ByteOrder.LITTLE_ENDIAN);
+        short[] shorts = bpv == 2 ? new short[chunk] : null;
+        for (int from = 0; from < values.length; from += chunk) {
+            int n = Math.min(chunk, values.length - from);
+            buf.clear();
             switch (mode) {
-                case 0: buf.put((byte) v); break;
-                case 1: buf.putShort((short) v); break;
-                case 6: buf.putShort((short) (int) v); break;
-                case 12: buf.putShort(Float16.fromFloat(v)); break;
-                default: buf.putFloat(v);
+                case 0:
+                    for (int i = 0; i < n; i++) {
+                        buf.put(i, (byte) values[from + i]);
+                    }
+                    break;
+                case 2:
+                    buf.asFloatBuffer().put(values, from, n);
+                    break;
+                default:
+                    for (int i = 0; i < n; i++) {
+                        float v = values[from + i];
+                        shorts[i] = mode == 12 ? Float16.fromFloat(v) : mode == 6 ? (short) (int) v : (short) v;
+                    }
+                    buf.asShortBuffer().put(shorts, 0, n);
             }
+            out.write(buf.array(), 0, n * bpv);
         }
-        out.write(buf.array(), 0, buf.position());
     }
 }
