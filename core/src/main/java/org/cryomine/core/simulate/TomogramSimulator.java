@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Simulates a crowded-cell-like cryo-electron tomogram with ground truth (seeded, deterministic).
  *
  * <p>Content, in a specimen slab (ice, a small positive density, covering the middle {@code specimenFraction}
- * of z; its faces are the "tomogram boundary"): flat bilayer sheets at random orientations and spherical
+ * of z; its faces are the "tomogram boundary" and cut whatever reaches beyond them, as a lamella's would): flat bilayer sheets at random orientations and spherical
  * vesicles (two dense leaflets, 4-6 nm thick), ribosome-like large globules (25-30 nm, lumpy: two subunits,
  * surface lumps and denser inner spots), small globules (8-12 nm), gold beads (10 nm, density 4) and,
  * optionally, a carbon film (15 nm thick) with a straight edge. Objects never overlap (a margin of
@@ -139,7 +139,10 @@ public final class TomogramSimulator {
         listener.onProgress("acquire", 3, 3);
         float[] labels = new float[p.labels.length];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = p.labels[i];
+            int z = i / (nx * ny);
+            // the specimen slab's faces cut whatever reaches beyond them (sheets, the carbon film)
+            boolean inside = z >= zLo - 0.5 && z <= zHi + 0.5;
+            labels[i] = inside ? p.labels[i] : 0;
         }
         LOG.debug("simulated {}x{}x{}: {} objects", nx, ny, nz, objects.size());
         return new SimulatedTomogram(Volume.wrap(tomo, nx, ny, nz, vs, Vec3.ZERO), Volume.wrap(signal, nx, ny, nz, vs, Vec3.ZERO),
@@ -161,7 +164,7 @@ public final class TomogramSimulator {
         for (int z = 0; z < nz; z++) {
             double inSlab = Math.max(0, Math.min(1, Math.min(z - zLo, zHi - z) + 0.5));
             for (int i = nx * ny * z; i < nx * ny * (z + 1); i++) {
-                out[i] = (float) -(p.density[i] + inSlab * (b.iceDensity + clutter[i]));
+                out[i] = (float) -(inSlab * (p.density[i] + b.iceDensity + clutter[i]));
             }
         }
         return out;
