@@ -18,7 +18,8 @@ public final class PeakFinder {
 
     /**
      * Every voxel of {@code response} whose value is at least that of each of its (up to) 26 neighbours
-     * inside the volume and at least {@code threshold}. Plateaus give several peaks, which
+     * inside the volume, above at least one of them (so flat regions, e.g. a tomogram's constant padding,
+     * give no peaks), and at least {@code threshold}. The top of a plateau gives several peaks, which
      * {@link #suppress} thins out. The response is not modified.
      */
     public static List<Peak> localMaxima(Volume response, double threshold, int threads) {
@@ -61,17 +62,20 @@ public final class PeakFinder {
         int y1 = Math.min(y + 1, ny - 1);
         int x0 = Math.max(x - 1, 0);
         int x1 = Math.min(x + 1, nx - 1);
+        boolean aboveOne = false;
         for (int zz = z0; zz <= z1; zz++) {
             for (int yy = y0; yy <= y1; yy++) {
                 int base = nx * (yy + ny * zz);
                 for (int xx = x0; xx <= x1; xx++) {
-                    if (d[base + xx] > v) {
+                    float w = d[base + xx];
+                    if (w > v) {
                         return false;
                     }
+                    aboveOne |= w < v;
                 }
             }
         }
-        return true;
+        return aboveOne;
     }
 
     /**

@@ -95,6 +95,18 @@ class SubvolumePickerTest {
     }
 
     @Test
+    void flatRegionsGiveNoPeaks() {
+        assertThat(PeakFinder.localMaxima(Volume.filled(20, 20, 20, 3f), Double.NEGATIVE_INFINITY, 2)).isEmpty();
+        // a two-voxel plateau on top of a bump gives both voxels, suppression keeps one
+        Volume v = Volume.zeros(9, 9, 9);
+        v.set(4, 4, 4, 1f);
+        v.set(5, 4, 4, 1f);
+        List<Peak> peaks = PeakFinder.localMaxima(v, 0.5, 1);
+        assertThat(peaks).hasSize(2);
+        assertThat(PeakFinder.suppress(peaks, 2)).hasSize(1);
+    }
+
+    @Test
     void suppressionOfAHundredThousandPeaksIsQuickAndMatchesBruteForce() {
         SplittableRandom r = new SplittableRandom(5);
         List<Peak> peaks = new ArrayList<>();
