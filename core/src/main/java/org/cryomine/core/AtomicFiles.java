@@ -2,7 +2,9 @@ package org.cryomine.core;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,64 +12,88 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes files so that a crash never leaves a half-written file under the final name: the content goes to
  * a temporary file in the same directory, which is then renamed. An existing file is replaced only when
- * the caller asks.
+ * the caller asks. Every writer of cryomine goes through here.
  */
 public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    /** Writes the bytes that {@code content} produces to {@code target}. */
+    /** Writes the bytes of a file to an output stream. */
     @FunctionalInterface
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /**
-     * Writes {@code content} to {@code target} through a temporary file and an atomic rename.
+     * Writes {@code content} to {@code target} through a temporary file and an atomic rename; the
+     * temporary file is removed if anything fails.
      *
      * @param overwrite whether an existing {@code target} may be replaced
-     * @throws CryomineException when {@code target} exists and {@code overwrite} is false; nothing is written then
+     * @throws CryomineException when {@code target} exists and {@code overwrite} is false (nothing is written
+     *                           then), or when writing fails
      */
-    public static void write(Path target, boolean overwrite, Content content) throws IOException {
+    public static void write(Path target, boolean overwrite, Content content) {
+        Path absolute = target.toAbsolutePath();
         requireWritable(target, overwrite);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path tmp = null;
         try {
+            Path dir = absolute.getParent();
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            moveIntoPlace(tmp, target);
+            moveIntoPlace(tmp, absolute, overwrite);
+            tmp = null;
+        } catch (FileAlreadyExistsException e) {
+            throw new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)", e);
+        } catch (IOException e) {
+            throw new CryomineException(target + ": cannot write: " + e, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best-effort clean-up of our own temporary file
+                }
+            }
         }
     }
 
     /** Writes a UTF-8 string to {@code target} atomically, as {@link #write}. */
-    public static void writeString(Path target, boolean overwrite, String text) throws IOException {
-        write(target, overwrite, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    public static void writeString(Path target, boolean overwrite, String text) {
+        write(target, overwrite, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * Throws unless {@code target} may be written: it must not exist unless {@code overwrite}, and must not
-     * be a directory.
+     * Throws unless {@code target} may be written: it must not be a directory, and must not exist unless
+     * {@code overwrite}.
      */
     public static void requireWritable(Path target, boolean overwrite) {
         if (Files.isDirectory(target)) {
             throw new CryomineException(target + " is a directory; give a file name to write");
         }
         if (!overwrite && Files.exists(target)) {
-            throw new CryomineException(target + " exists; ask to overwrite it (--force) or choose another name");
+            throw new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)");
         }
     }
 
     /** Renames a finished temporary file onto {@code target}, atomically where the file system can. */
-    public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    public static void moveIntoPlace(Path tmp, Path target, boolean overwrite) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (overwrite) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // ATOMIC_MOVE may replace silently on POSIX; requireWritable guards the common case
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (overwrite) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(tmp, target);
+            }
         }
     }
 }

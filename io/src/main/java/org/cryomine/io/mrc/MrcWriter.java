@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
-import org.cryomine.io.AtomicWrite;
+import org.cryomine.core.AtomicFiles;
 import org.cryomine.io.WriteOptions;
 
 /**
@@ -30,7 +30,7 @@ final class MrcWriter {
         float[] stored = storedValues(volume, options.mode());
         boolean imageStack = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mrcs");
         MrcHeader h = header(volume, options, stored, imageStack);
-        AtomicWrite.write(file, options.overwrite(), out -> {
+        AtomicFiles.write(file, options.overwrite(), out -> {
             out.write(h.encode());
             writeData(out, stored, options.mode());
         });

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.VoxelSize;
-import org.cryomine.io.AtomicWrite;
+import org.cryomine.core.AtomicFiles;
 import org.cryomine.io.star.StarBlock;
 import org.cryomine.io.star.StarFile;
 import org.cryomine.io.star.StarLoop;
@@ -165,7 +165,7 @@ public final class ParticleLists {
 
     /** Writes a CSV with header {@code x,y,z,score,cluster,class,tomo} (empty cells for absent values). */
     public static void writeCsv(List<Particle> particles, Path file, boolean overwrite) {
-        AtomicWrite.write(file, overwrite, out -> {
+        AtomicFiles.write(file, overwrite, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(String.join(",", CSV_HEADER) + "\n");
             for (Particle p : particles) {

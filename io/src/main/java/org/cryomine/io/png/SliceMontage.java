@@ -8,7 +8,7 @@ import javax.imageio.ImageIO;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
 import org.cryomine.core.VolumeStatistics;
-import org.cryomine.io.AtomicWrite;
+import org.cryomine.core.AtomicFiles;
 
 /**
  * Grey-level pictures of a volume's slices with an explicit intensity window, so that several pictures
@@ -141,7 +141,7 @@ public final class SliceMontage {
     /** Writes {@code image} as PNG through a temporary file and a rename; never overwrites unless asked. */
     public static void writePng(BufferedImage image, Path file, boolean overwrite) {
         Objects.requireNonNull(image, "image");
-        AtomicWrite.write(file, overwrite, out -> {
+        AtomicFiles.write(file, overwrite, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new CryomineException("no PNG writer available in javax.imageio");
             }

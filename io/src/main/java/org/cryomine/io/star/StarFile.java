@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cryomine.core.CryomineException;
-import org.cryomine.io.AtomicWrite;
+import org.cryomine.core.AtomicFiles;
 
 /**
  * A small reader and writer for STAR files (the subset RELION uses): {@code data_} blocks holding
@@ -43,7 +43,7 @@ public record StarFile(List<StarBlock> blocks) {
 
     /** Writes this file through a temporary name (RELION style: "# version 30001", columns numbered). */
     public void write(Path file, boolean overwrite) {
-        AtomicWrite.write(file, overwrite, out -> {
+        AtomicFiles.write(file, overwrite, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             for (StarBlock b : blocks) {
                 w.write("\n# version 30001\n\ndata_" + b.name() + "\n\n");
