@@ -19,4 +19,21 @@ public interface TileModel {
      * class, each of the tile's size, summing to 1 voxel by voxel. {@code tile} is not modified.
      */
     Volume[] probabilities(Volume tile);
+
+    /**
+     * Probabilities of several tiles at once (a model may batch them for speed); by default one by one.
+     * The result has one entry per tile, in order.
+     */
+    default java.util.List<Volume[]> probabilities(java.util.List<Volume> tiles) {
+        java.util.List<Volume[]> out = new java.util.ArrayList<>(tiles.size());
+        for (Volume t : tiles) {
+            out.add(probabilities(t));
+        }
+        return out;
+    }
+
+    /** How many tiles {@link #probabilities(java.util.List)} should get at a time. */
+    default int batchSize() {
+        return 1;
+    }
 }

@@ -55,35 +55,45 @@ public final class TiledSegmenter {
      */
     public Volume segmentBoxes(Volume tomogram, List<int[]> centres, ProgressListener listener) {
         int[] tile = model.tileSize();
-        ProbabilityAccumulator acc = new ProbabilityAccumulator(tomogram.nx(), tomogram.ny(), tomogram.nz(), model.classes());
-        long done = 0;
+        List<int[]> corners = new ArrayList<>(centres.size());
         for (int[] c : centres) {
-            listener.checkCancelled();
-            Volume t = tomogram.box(c[0], c[1], c[2], tile[0], tile[1], tile[2], BoundaryPolicy.MIRROR).orElseThrow();
-            acc.add(c[0] - tile[0] / 2, c[1] - tile[1] / 2, c[2] - tile[2] / 2, model.probabilities(t));
-            listener.onProgress("segmenting boxes", ++done, centres.size());
+            corners.add(new int[] {c[0] - tile[0] / 2, c[1] - tile[1] / 2, c[2] - tile[2] / 2});
         }
-        return acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+        return run(tomogram, corners, "segmenting boxes", listener).labels()
+                .withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
     }
 
     private ProbabilityAccumulator accumulate(Volume tomogram, ProgressListener listener) {
         int[] tile = model.tileSize();
-        List<Integer> xs = starts(tomogram.nx(), tile[0]);
-        List<Integer> ys = starts(tomogram.ny(), tile[1]);
-        List<Integer> zs = starts(tomogram.nz(), tile[2]);
-        ProbabilityAccumulator acc = new ProbabilityAccumulator(tomogram.nx(), tomogram.ny(), tomogram.nz(), model.classes());
-        long total = (long) xs.size() * ys.size() * zs.size();
-        long done = 0;
-        for (int z0 : zs) {
-            for (int y0 : ys) {
-                for (int x0 : xs) {
-                    listener.checkCancelled();
-                    Volume t = tomogram.box(x0 + tile[0] / 2, y0 + tile[1] / 2, z0 + tile[2] / 2,
-                            tile[0], tile[1], tile[2], BoundaryPolicy.MIRROR).orElseThrow();
-                    acc.add(x0, y0, z0, model.probabilities(t));
-                    listener.onProgress("segmenting tiles", ++done, total);
+        List<int[]> corners = new ArrayList<>();
+        for (int z0 : starts(tomogram.nz(), tile[2])) {
+            for (int y0 : starts(tomogram.ny(), tile[1])) {
+                for (int x0 : starts(tomogram.nx(), tile[0])) {
+                    corners.add(new int[] {x0, y0, z0});
                 }
             }
+        }
+        return run(tomogram, corners, "segmenting tiles", listener);
+    }
+
+    /** Segments the tiles whose voxel (0, 0, 0) lies at each corner, in batches, and blends them. */
+    private ProbabilityAccumulator run(Volume tomogram, List<int[]> corners, String stage, ProgressListener listener) {
+        int[] tile = model.tileSize();
+        ProbabilityAccumulator acc = new ProbabilityAccumulator(tomogram.nx(), tomogram.ny(), tomogram.nz(), model.classes());
+        int batch = Math.max(1, model.batchSize());
+        for (int start = 0; start < corners.size(); start += batch) {
+            listener.checkCancelled();
+            List<int[]> part = corners.subList(start, Math.min(corners.size(), start + batch));
+            List<Volume> tiles = new ArrayList<>(part.size());
+            for (int[] c : part) {
+                tiles.add(tomogram.box(c[0] + tile[0] / 2, c[1] + tile[1] / 2, c[2] + tile[2] / 2,
+                        tile[0], tile[1], tile[2], BoundaryPolicy.MIRROR).orElseThrow());
+            }
+            List<Volume[]> probabilities = model.probabilities(tiles);
+            for (int i = 0; i < part.size(); i++) {
+                acc.add(part.get(i)[0], part.get(i)[1], part.get(i)[2], probabilities.get(i));
+            }
+            listener.onProgress(stage, start + part.size(), corners.size());
         }
         return acc;
     }

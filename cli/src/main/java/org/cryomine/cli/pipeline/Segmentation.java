@@ -101,6 +101,16 @@ public final class Segmentation {
             public Volume[] probabilities(Volume tile) {
                 return net.probabilities(tile);
             }
+
+            @Override
+            public List<Volume[]> probabilities(List<Volume> tiles) {
+                return net.probabilities(tiles);
+            }
+
+            @Override
+            public int batchSize() {
+                return 8;
+            }
         };
     }
 }
