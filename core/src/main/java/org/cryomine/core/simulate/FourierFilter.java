@@ -52,6 +52,43 @@ record FourierFilter(double tiltMaxDegrees, double lowPassAngst, double highPass
         }
     }
 
+    /**
+     * Filters the spectrum of {@code signal + i noise} (both real volumes packed in one complex FFT): the signal
+     * part by this filter times the CTF, the noise part by this filter alone. In place.
+     */
+    void applySplit(float[] re, float[] im, int nx, int ny, int nz, VoxelSize vs, Ctf ctf) {
+        for (int z = 0; z < nz; z++) {
+            int mz = (nz - z) % nz;
+            double fz = Fft3d.frequency(z, nz) / (nz * vs.z());
+            for (int y = 0; y < ny; y++) {
+                int my = (ny - y) % ny;
+                double fy = Fft3d.frequency(y, ny) / (ny * vs.y());
+                for (int x = 0; x < nx; x++) {
+                    int mx = (nx - x) % nx;
+                    int k = x + nx * (y + ny * z);
+                    int m = mx + nx * (my + ny * mz);
+                    if (m < k) {
+                        continue; // handled with its mirror
+                    }
+                    double fx = Fft3d.frequency(x, nx) / (nx * vs.x());
+                    double g2 = gain(fx, fy, fz);
+                    double g1 = g2 * ctf.gain(Math.sqrt(fx * fx + fy * fy + fz * fz));
+                    double a = re[k];
+                    double b = im[k];
+                    double c = re[m];
+                    double d = im[m];
+                    // S_k = (Z_k + conj Z_m) / 2, N_k = (Z_k - conj Z_m) / 2i; Z'_k = g1 S_k + i g2 N_k
+                    re[k] = (float) (g1 * (a + c) / 2 + g2 * (a - c) / 2);
+                    im[k] = (float) (g1 * (b - d) / 2 + g2 * (b + d) / 2);
+                    if (m != k) {
+                        re[m] = (float) (g1 * (a + c) / 2 + g2 * (c - a) / 2);
+                        im[m] = (float) (-g1 * (b - d) / 2 + g2 * (b + d) / 2);
+                    }
+                }
+            }
+        }
+    }
+
     double gain(double fx, double fy, double fz) {
         if (inWedge(fx, fz)) {
             return 0;

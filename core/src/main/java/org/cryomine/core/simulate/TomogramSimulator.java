@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@value #MARGIN} voxels is kept). The cytoplasm carries a weak smooth clutter (Gaussian-filtered noise).
  * Dense matter is negative in the tomogram.
  *
- * <p>Acquisition: the noise-free tomogram and white Gaussian noise are both passed through the same Fourier
- * filter (the missing wedge of a &plusmn;{@code tiltRange} single-axis tilt about y, and the optional band-pass), as
+ * <p>Acquisition: optionally, the signal alone is modulated by a {@link Ctf} (off by default). The noise-free
+ * tomogram and white Gaussian noise are both passed through the same Fourier filter (the missing wedge of a &plusmn;{@code tiltRange} single-axis tilt about y, and the optional band-pass), as
  * in a real reconstruction where the wedge affects signal and noise alike; then the noise is scaled so that
  * <b>SNR = variance(filtered signal) / variance(filtered noise)</b> over the whole volume equals the requested
  * value. {@link SimulatedTomogram#noiseFree()} holds the filtered signal.
@@ -121,11 +121,15 @@ public final class TomogramSimulator {
         }
         VoxelSize vs = VoxelSize.isotropic(b.voxelSizeAngst);
         FourierFilter filter = new FourierFilter(b.tiltRange, b.lowPassAngst, b.highPassAngst);
-        if (!filter.isIdentity()) {
+        if (!filter.isIdentity() || b.ctf != null) {
             Fft3d.transform(signal, noise, nx, ny, nz, false, b.threads);
             listener.onProgress("acquire", 1, 3);
             listener.checkCancelled();
-            filter.apply(signal, noise, nx, ny, nz, vs);
+            if (b.ctf == null) {
+                filter.apply(signal, noise, nx, ny, nz, vs);
+            } else {
+                filter.applySplit(signal, noise, nx, ny, nz, vs, b.ctf);
+            }
             Fft3d.transform(signal, noise, nx, ny, nz, true, b.threads);
         }
         listener.onProgress("acquire", 2, 3);
@@ -235,6 +239,7 @@ public final class TomogramSimulator {
         private double iceDensity = 0.2;
         private double clutter = 0.15;
         private int threads = Parallel.defaultThreads();
+        private Ctf ctf;
 
         private Builder() {
         }
@@ -260,6 +265,7 @@ public final class TomogramSimulator {
             c.iceDensity = iceDensity;
             c.clutter = clutter;
             c.threads = threads;
+            c.ctf = ctf;
             return c;
         }
 
@@ -328,6 +334,15 @@ public final class TomogramSimulator {
         public Builder bandPassAngst(double lowAngst, double highAngst) {
             highPassAngst = lowAngst;
             lowPassAngst = highAngst;
+            return this;
+        }
+
+        /**
+         * Modulates the signal (not the noise) by a contrast transfer function, e.g. {@code Ctf.typical(4)};
+         * null (default) for none. Much harder picking: large-scale contrast is attenuated.
+         */
+        public Builder ctf(Ctf c) {
+            ctf = c;
             return this;
         }
 

@@ -219,6 +219,49 @@ class TomogramSimulatorTest {
     }
 
     @Test
+    void ctfModulatesTheSignalButNotTheNoise() {
+        Ctf ctf = Ctf.typical(4);
+        SimulatedTomogram plain = small().tiltRange(90).build().simulate();
+        SimulatedTomogram withCtf = small().tiltRange(90).ctf(ctf).build().simulate();
+        Volume a = plain.noiseFree();
+        Volume b = withCtf.noiseFree();
+        float[] ar = a.data().clone();
+        float[] ai = new float[ar.length];
+        float[] br = b.data().clone();
+        float[] bi = new float[br.length];
+        Fft3d.transform(ar, ai, a.nx(), a.ny(), a.nz(), false, 2);
+        Fft3d.transform(br, bi, b.nx(), b.ny(), b.nz(), false, 2);
+        // at a few frequencies the ratio of the spectra is the CTF's gain
+        int[][] ks = {{3, 0, 0}, {10, 5, 0}, {0, 20, 4}, {40, 0, 10}};
+        for (int[] k : ks) {
+            int i = k[0] + a.nx() * (k[1] + a.ny() * k[2]);
+            double f = Math.sqrt(Math.pow(k[0] / (96 * 14.2), 2) + Math.pow(k[1] / (96 * 14.2), 2) + Math.pow(k[2] / (48 * 14.2), 2));
+            double ratio = br[i] / (double) ar[i];
+            assertThat(ratio).as("frequency %s", java.util.Arrays.toString(k)).isCloseTo(ctf.gain(f),
+                    org.assertj.core.data.Offset.offset(1e-3 + 1e-3 * Math.abs(ctf.gain(f))));
+            assertThat(bi[i] / (double) ai[i]).isCloseTo(ctf.gain(f), org.assertj.core.data.Offset.offset(1e-2));
+        }
+        // the noise is the same white noise, only scaled to the new signal variance
+        float[] t1 = plain.tomogram().data();
+        float[] t2 = withCtf.tomogram().data();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < t1.length; i++) {
+            double n1 = t1[i] - a.data()[i];
+            double n2 = t2[i] - b.data()[i];
+            sxy += n1 * n2;
+            sxx += n1 * n1;
+            syy += n2 * n2;
+        }
+        assertThat(sxy / Math.sqrt(sxx * syy)).isGreaterThan(0.9999);
+        assertThat(withCtf.measuredSnr()).isBetween(0.45, 0.55);
+        // 4 µm at 300 kV: first zero near 1/28 Å
+        assertThat(ctf.gain(1 / 500.0)).isBetween(0.07, 0.2);
+        assertThat(ctf.gain(1 / 28.5)).isCloseTo(0, org.assertj.core.data.Offset.offset(0.15));
+    }
+
+    @Test
     void aListenerCanCancel() {
         org.cryomine.core.ProgressListener cancel = new org.cryomine.core.ProgressListener() {
             @Override
