@@ -38,6 +38,10 @@ public class AutoencoderBenchmark {
     @Param({"false"})
     public boolean bfloat16;
 
+    /** Subvolumes per TensorFlow call within the 64 of the encode/decode benchmarks. */
+    @Param({"64"})
+    public int chunk;
+
     private NetworkWorkloads train;
     private NetworkWorkloads infer;
     private float[] x8;
@@ -68,12 +72,12 @@ public class AutoencoderBenchmark {
     @Benchmark
     @OperationsPerInvocation(64)
     public float[] encodeBatch64() {
-        return infer.encode(x64, 64);
+        return infer.encodeChunked(x64, 64, chunk);
     }
 
     @Benchmark
     @OperationsPerInvocation(64)
     public float[] decodeBatch64() {
-        return infer.decode(z64, 64);
+        return infer.decodeChunked(z64, 64, chunk);
     }
 }

@@ -36,6 +36,10 @@ public class EdssBenchmark {
     @Param({"false"})
     public boolean bfloat16;
 
+    /** Subvolumes per TensorFlow call within the 32 of the inference benchmark. */
+    @Param({"32"})
+    public int chunk;
+
     private NetworkWorkloads train;
     private NetworkWorkloads infer;
     private float[] x8;
@@ -70,6 +74,6 @@ public class EdssBenchmark {
     @Benchmark
     @OperationsPerInvocation(32)
     public float[] inferBatch32() {
-        return infer.edssProbabilities(x32, 32);
+        return infer.edssProbabilitiesChunked(x32, 32, chunk);
     }
 }

@@ -78,8 +78,8 @@ final class AutoencoderNet extends GraphNet {
     }
 
     private Operand<TFloat32> encode(Operand<TFloat32> x) {
-        Operand<TFloat32> h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, x, e1w, e1b)));
-        h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, h, e2w, e2b)));
+        Operand<TFloat32> h = Layers.convReluPool(tf, x, e1w, e1b);
+        h = Layers.convReluPool(tf, h, e2w, e2b);
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
         h = tf.reshape(h, tf.constant(new int[] {-1, flat}));
         return tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(h, ew), eb));

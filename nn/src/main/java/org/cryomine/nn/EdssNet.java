@@ -40,8 +40,8 @@ final class EdssNet extends GraphNet {
 
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
         Operand<TFloat32> h = tf.nn.relu(Layers.conv(tf, input, c0, b0));
-        h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, h, cw[0], cb[0])));
-        h = Layers.pool(tf, tf.nn.relu(Layers.conv(tf, h, cw[1], cb[1])));
+        h = Layers.convReluPool(tf, h, cw[0], cb[0]);
+        h = Layers.convReluPool(tf, h, cw[1], cb[1]);
         h = tf.nn.relu(Layers.conv(tf, h, cw[2], cb[2]));
         h = tf.nn.relu(Layers.upConv(tf, h, cw[3], cb[3], f, f));
         Operand<TFloat32> logits = Layers.upConv(tf, h, ow, ob, f, n);

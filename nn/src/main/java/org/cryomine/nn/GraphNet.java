@@ -125,7 +125,7 @@ abstract class GraphNet implements AutoCloseable {
     static ConfigProto config(int threads, boolean bfloat16) {
         ConfigProto.Builder b = ConfigProto.newBuilder();
         if (threads > 0) {
-            b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(2, threads));
+            b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
         }
         if (bfloat16) {
             b.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()

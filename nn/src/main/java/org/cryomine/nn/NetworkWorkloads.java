@@ -23,7 +23,8 @@ public final class NetworkWorkloads implements AutoCloseable {
      * The autoencoder at a cubic box.
      *
      * @param training build the training ops (Adam); false builds an inference-only graph
-     * @param bfloat16 oneDNN bfloat16 auto-mixed precision (inference only; see the README of the module)
+     * @param bfloat16 oneDNN bfloat16 auto-mixed precision, for experiments only: with TensorFlow Java 1.1.0 it
+     *                 returned wrong values (relative error ~0.95 after a Conv3D followed by pooling) in our tests
      */
     public static NetworkWorkloads autoencoder(int box, int filters, int codeSize, int threads, boolean training,
             boolean bfloat16) {
@@ -76,6 +77,53 @@ public final class NetworkWorkloads implements AutoCloseable {
     /** EDSS3D class probabilities of n boxes, [n, z, y, x, classes]. */
     public float[] edssProbabilities(float[] boxes, int n) {
         return edss.probabilities(boxes, new long[] {n, box, box, box});
+    }
+
+    /** {@link #encode} in TensorFlow calls of at most {@code chunk} boxes. */
+    public float[] encodeChunked(float[] boxes, int n, int chunk) {
+        int vox = box * box * box;
+        int code = 0;
+        float[] out = null;
+        for (int from = 0; from < n; from += chunk) {
+            int m = Math.min(chunk, n - from);
+            float[] part = ae.encode(java.util.Arrays.copyOfRange(boxes, from * vox, (from + m) * vox), m);
+            if (out == null) {
+                code = part.length / m;
+                out = new float[n * code];
+            }
+            System.arraycopy(part, 0, out, from * code, part.length);
+        }
+        return out;
+    }
+
+    /** {@link #decode} in TensorFlow calls of at most {@code chunk} codes. */
+    public float[] decodeChunked(float[] codes, int n, int chunk) {
+        int vox = box * box * box;
+        int code = codes.length / n;
+        float[] out = new float[n * vox];
+        for (int from = 0; from < n; from += chunk) {
+            int m = Math.min(chunk, n - from);
+            float[] part = ae.decode(java.util.Arrays.copyOfRange(codes, from * code, (from + m) * code), m);
+            System.arraycopy(part, 0, out, from * vox, part.length);
+        }
+        return out;
+    }
+
+    /** {@link #edssProbabilities} in TensorFlow calls of at most {@code chunk} boxes. */
+    public float[] edssProbabilitiesChunked(float[] boxes, int n, int chunk) {
+        int vox = box * box * box;
+        float[] out = null;
+        int per = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int m = Math.min(chunk, n - from);
+            float[] part = edssProbabilities(java.util.Arrays.copyOfRange(boxes, from * vox, (from + m) * vox), m);
+            if (out == null) {
+                per = part.length / m;
+                out = new float[n * per];
+            }
+            System.arraycopy(part, 0, out, from * per, part.length);
+        }
+        return out;
     }
 
     @Override

@@ -164,6 +164,7 @@ public final class TrainedEdss3d implements AutoCloseable {
         }
     }
 
+    /** Releases the TensorFlow graph and session; later calls do nothing. */
     @Override
     public void close() {
         net.close();
