@@ -95,6 +95,15 @@ class SubvolumePickerTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        Volume tomo = balls(48, -1, new int[][] {{20, 20, 20}, {30, 28, 26}});
+        SubvolumePicker p = SubvolumePicker.dog().sigma(2).minDistance(4).boxSize(8);
+        List<Peak> one = p.threads(1).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
+        List<Peak> three = p.threads(3).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
+        assertThat(one).hasSizeGreaterThan(10).isEqualTo(three);
+    }
+
+    @Test
     void flatRegionsGiveNoPeaks() {
         assertThat(PeakFinder.localMaxima(Volume.filled(20, 20, 20, 3f), Double.NEGATIVE_INFINITY, 2)).isEmpty();
         // a two-voxel plateau on top of a bump gives both voxels, suppression keeps one
