@@ -291,9 +291,19 @@ public final class SubvolumePicker {
      * The accepted peak positions, strongest first, without cutting boxes: local maxima of the signed
      * response above the threshold, suppressed at the minimum distance, then (with {@link BoundaryPolicy#SKIP})
      * those whose box fits in the tomogram, at most {@link #maxPicks()}.
+     *
+     * @throws org.cryomine.core.CryomineException when no box can fit (SKIP with a tomogram smaller than the
+     *         box) or the tomogram holds NaN or infinite values
      */
     public List<Peak> findPeaks(Volume tomogram, ProgressListener listener) {
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(tomogram, "tomogram");
+        if (boundary == BoundaryPolicy.SKIP
+                && (tomogram.nx() < boxSize || tomogram.ny() < boxSize || tomogram.nz() < boxSize)) {
+            throw new org.cryomine.core.CryomineException("no " + boxSize + "^3 box fits in the " + tomogram.nx() + "x"
+                    + tomogram.ny() + "x" + tomogram.nz() + " tomogram, so every pick would be skipped; use a smaller"
+                    + " box size or the FILL_MEAN or MIRROR boundary policy");
+        }
         Volume response = response(tomogram, listener);
         listener.checkCancelled();
         double t = switch (thresholdKind) {

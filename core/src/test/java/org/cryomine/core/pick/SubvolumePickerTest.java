@@ -201,7 +201,10 @@ class SubvolumePickerTest {
         assertThatThrownBy(() -> SubvolumePicker.dog().thresholdQuantile(2)).isInstanceOf(IllegalArgumentException.class);
         Volume bad = Volume.zeros(8, 8, 8);
         bad.set(1, 1, 1, Float.NaN);
-        assertThatThrownBy(() -> SubvolumePicker.dog().pick(bad)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> SubvolumePicker.dog().boxSize(8).pick(bad)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> SubvolumePicker.dog().pick(Volume.zeros(40, 40, 20)))
+                .isInstanceOf(org.cryomine.core.CryomineException.class).hasMessageContaining("no 32^3 box fits");
+        assertThat(SubvolumePicker.dog().boundary(BoundaryPolicy.MIRROR).pick(Volume.zeros(40, 40, 20))).isEmpty();
     }
 
     @Test
