@@ -23,6 +23,22 @@ PYTHON="${PYTHON:-/usr/bin/python3}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
+# Runs JMH; waits (up to 10 minutes) while another JMH run holds JMH's lock, rather than measuring beside it.
+jmh() {
+  local log="$1"; shift
+  for ((try = 0; try < 60; try++)); do
+    if java -jar "$JAR" "$@" > "$log" 2>&1; then return 0; fi
+    grep -q 'Unable to acquire the JMH lock' "$log" || { cat "$log" >&2; return 1; }
+    sleep 10
+  done
+  echo "another JMH run held the lock for 10 minutes" >&2; return 1
+}
+
+# Median of the measured iterations in a JMH JSON result file, in ms.
+median_ms() {
+  "$PYTHON" -c 'import json, statistics, sys; print(statistics.median(json.load(open(sys.argv[1]))[0]["primaryMetric"]["rawData"][0]))' "$1"
+}
+
 : > "$WORK/results"
 for ((r = 0; r < ROUNDS; r++)); do
   # the peer's data recipe, verbatim (sklearn_kmeans.py with --seed r)
@@ -34,22 +50,23 @@ centres = rng.normal(0, 3, size=(150, 32)); labels = rng.integers(0, 150, 38112)
 x = np.maximum(centres[labels] + rng.normal(0, 1, size=(38112, 32)), 0).astype(np.float32)
 np.save(out, x)
 PY
-  java -jar "$JAR" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -wi 3 -w 1 -i 5 -r 1 \
-      -rf csv -rff "$WORK/jmh$r.csv" > "$WORK/jmh$r.log" 2>&1 || { cat "$WORK/jmh$r.log" >&2; exit 1; }
-  java_ms=$(awk -F, 'NR == 2 { print $5 }' "$WORK/jmh$r.csv")
-  java_inertia=$(grep -o 'inertia [0-9.]*' "$WORK/jmh$r.log" | tail -1 | cut -d' ' -f2)
-  java_iter=$(grep -o '[0-9]* iterations, inertia' "$WORK/jmh$r.log" | tail -1 | cut -d' ' -f1)
+  # one fit per iteration (single shot) after 10 warm-up fits; the median of the 10 measured fits
+  jmh "$WORK/jmh$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -bm ss -wi 10 -i 10 -tu ms \
+      -p report="$WORK/report$r.txt" -rf json -rff "$WORK/jmh$r.json"
+  java_ms=$(median_ms "$WORK/jmh$r.json")
+  java_inertia=$(grep -o 'inertia [0-9.]*' "$WORK/report$r.txt" | cut -d' ' -f2)
+  java_iter=$(grep -o '[0-9]* iterations, inertia' "$WORK/report$r.txt" | cut -d' ' -f1)
   cold_ms=nan
   if [ "${COLD:-0}" = 1 ]; then
-    java -jar "$JAR" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -bm ss -wi 0 -i 1 -tu ms \
-        -rf csv -rff "$WORK/cold$r.csv" > /dev/null 2>&1
-    cold_ms=$(awk -F, 'NR == 2 { print $5 }' "$WORK/cold$r.csv")
+    jmh "$WORK/cold$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -bm ss -wi 0 -i 1 -tu ms \
+        -p report="$WORK/cold-report$r.txt" -rf json -rff "$WORK/cold$r.json"
+    cold_ms=$(median_ms "$WORK/cold$r.json")
   fi
   peer_line=$("$PYTHON" "$PEER" --seed "$r")
   peer_s=$(echo "$peer_line" | sed -E 's/.*: ([0-9.]+) s,.*/\1/')
   peer_iter=$(echo "$peer_line" | sed -E 's/.* ([0-9]+) iterations.*/\1/')
   peer_inertia=$(echo "$peer_line" | sed -E 's/.*inertia ([0-9.]+).*/\1/')
-  printf 'round %d (seed %d): cryomine %s ms (%s it, inertia %s, cold %s ms) | scikit-learn %s s (%s it, inertia %s)\n' \
+  printf 'round %d (seed %d): cryomine %s ms median of 10 warm fits (%s it, inertia %s, cold %s ms) | scikit-learn %s s (%s it, inertia %s)\n' \
       "$r" "$r" "$java_ms" "$java_iter" "$java_inertia" "$cold_ms" "$peer_s" "$peer_iter" "$peer_inertia"
   echo "$java_ms $java_inertia $peer_s $peer_inertia $cold_ms" >> "$WORK/results"
 done

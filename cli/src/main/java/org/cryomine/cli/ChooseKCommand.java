@@ -70,8 +70,9 @@ public final class ChooseKCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }
         float[][] x = CodesCsv.read(codes);
-        Path[] files = ClusterOutputs.prepare(out, force, "choose-k.png", "choose-k.csv");
+        Path[] files = ClusterOutputs.check(out, force, "choose-k.png", "choose-k.csv");
         KSelection selection = selector.evaluate(x);
+        ClusterOutputs.createFolder(out);
         String table = table(selection);
         CodesCsv.writeAtomically(files[1], csv(selection));
         KDiagnosticsPlot.write(selection, files[0]);

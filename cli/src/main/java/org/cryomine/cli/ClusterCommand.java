@@ -64,8 +64,9 @@ public final class ClusterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }
-        Path[] files = ClusterOutputs.prepare(out, force, "assignments.csv", "centroids.csv");
+        Path[] files = ClusterOutputs.check(out, force, "assignments.csv", "centroids.csv");
         ClusterModel model = clusterer.fit(x);
+        ClusterOutputs.createFolder(out);
         StringBuilder assignments = new StringBuilder();
         for (int a : model.assignments()) {
             assignments.append(a).append('\n');

@@ -14,16 +14,12 @@ final class ClusterOutputs {
     }
 
     /**
-     * Creates {@code dir} if needed and checks that none of {@code names} exists in it unless {@code force}.
+     * Checks that none of {@code names} exists in {@code dir} unless {@code force}; creates nothing, so that a
+     * command can fail on bad input before touching the file system.
      *
      * @return the output paths, in the order of names
      */
-    static Path[] prepare(Path dir, boolean force, String... names) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CryomineException("cannot create the output folder " + dir + ": " + e.getMessage(), e);
-        }
+    static Path[] check(Path dir, boolean force, String... names) {
         Path[] paths = new Path[names.length];
         for (int i = 0; i < names.length; i++) {
             paths[i] = dir.resolve(names[i]);
@@ -32,6 +28,15 @@ final class ClusterOutputs {
             }
         }
         return paths;
+    }
+
+    /** Creates the output folder {@code dir} (and its parents) if missing. */
+    static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CryomineException("cannot create the output folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Renames tmp onto target, atomically where the file system can. */

@@ -126,7 +126,7 @@ class ClusterCommandTest {
             assertThat(r.err().lines()).as(c[2]).hasSize(1);
             assertThat(r.err()).startsWith("cryomine: error: ").contains(c[2]);
         }
-        assertThat(Files.exists(out.resolve("assignments.csv"))).isFalse();
+        assertThat(Files.exists(out)).as("no output folder is created on bad input").isFalse();
     }
 
     private static final int ERROR_EXIT = CryomineCommand.EXIT_ERROR;
