@@ -231,6 +231,30 @@ public final class SubvolumePicker {
         return smoothingSigma;
     }
 
+    /** DoG sigma in voxels as set (ignored when {@link #sigmaAngst()} is set). */
+    public double sigma() {
+        return sigma;
+    }
+
+    /** DoG sigma in Å, or NaN when sigma is given in voxels. */
+    public double sigmaAngst() {
+        return sigmaAngst;
+    }
+
+    /** Minimum distance in voxels as set (ignored when {@link #minDistanceAngst()} is set). */
+    public double minDistance() {
+        return minDistance;
+    }
+
+    /** Minimum distance in Å, or NaN when it is given in voxels. */
+    public double minDistanceAngst() {
+        return minDistanceAngst;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
     public double scaleRatio() {
         return scaleRatio;
     }

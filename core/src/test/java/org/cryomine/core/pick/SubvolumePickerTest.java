@@ -212,6 +212,13 @@ class SubvolumePickerTest {
         SubvolumePicker a = SubvolumePicker.dog();
         SubvolumePicker b = a.boxSize(16);
         assertThat(a.boxSize()).isEqualTo(32);
+        assertThat(a.sigma()).isEqualTo(5);
+        assertThat(a.smoothingSigma()).isEqualTo(2);
+        assertThat(a.scaleRatio()).isEqualTo(1.1);
+        assertThat(a.minDistance()).isEqualTo(10);
+        assertThat(a.contrast()).isEqualTo(Contrast.DARK);
+        assertThat(a.sigmaAngst()).isNaN();
+        assertThat(a.sigmaAngst(71).sigmaAngst()).isEqualTo(71);
         assertThat(b.boxSize()).isEqualTo(16);
         AtomicInteger calls = new AtomicInteger();
         b.sigma(3).pick(balls(48, -1, new int[][] {{24, 24, 24}}), "t", (stage, done, total) -> calls.incrementAndGet());
