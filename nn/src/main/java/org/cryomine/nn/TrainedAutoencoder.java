@@ -16,7 +16,7 @@ import org.cryomine.core.Volume;
 public final class TrainedAutoencoder implements AutoCloseable {
 
     static final String FORMAT = "cryomine-autoencoder3d";
-    private static final int INFERENCE_BATCH = 32;
+    private static final int INFERENCE_BATCH = 16;
 
     private final Autoencoder3D config;
     private final Normalization normalization;
