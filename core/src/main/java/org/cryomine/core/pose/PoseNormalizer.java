@@ -48,9 +48,11 @@ public final class PoseNormalizer {
     private final Contrast contrast;
     private final double weightSmoothing;
     private final boolean sphericalMask;
+    private final boolean robustBackground;
     private final int threads;
 
-    private PoseNormalizer(Contrast contrast, double weightSmoothing, boolean sphericalMask, int threads) {
+    private PoseNormalizer(Contrast contrast, double weightSmoothing, boolean sphericalMask, boolean robustBackground,
+                           int threads) {
         this.contrast = Objects.requireNonNull(contrast, "contrast");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -60,17 +62,18 @@ public final class PoseNormalizer {
         }
         this.weightSmoothing = weightSmoothing;
         this.sphericalMask = sphericalMask;
+        this.robustBackground = robustBackground;
         this.threads = threads;
     }
 
     /** Dark contrast (dense matter negative), spherical mask, weight smoothing 1 voxel, all processors. */
     public static PoseNormalizer withDefaults() {
-        return new PoseNormalizer(Contrast.DARK, 1.0, true, Parallel.defaultThreads());
+        return new PoseNormalizer(Contrast.DARK, 1.0, true, true, Parallel.defaultThreads());
     }
 
     /** The same normalizer for tomograms of the given contrast. */
     public PoseNormalizer contrast(Contrast c) {
-        return new PoseNormalizer(c, weightSmoothing, sphericalMask, threads);
+        return new PoseNormalizer(c, weightSmoothing, sphericalMask, robustBackground, threads);
     }
 
     /**
@@ -79,12 +82,12 @@ public final class PoseNormalizer {
      * unsmoothed tomogram.
      */
     public PoseNormalizer weightSmoothing(double sigmaVoxels) {
-        return new PoseNormalizer(contrast, sigmaVoxels, sphericalMask, threads);
+        return new PoseNormalizer(contrast, sigmaVoxels, sphericalMask, robustBackground, threads);
     }
 
     /** The same normalizer on {@code n} threads. */
     public PoseNormalizer threads(int n) {
-        return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, n);
+        return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, robustBackground, n);
     }
 
     /**
@@ -94,11 +97,25 @@ public final class PoseNormalizer {
      * box's own orientation.
      */
     public PoseNormalizer sphericalMask(boolean on) {
-        return new PoseNormalizer(contrast, weightSmoothing, on, threads);
+        return new PoseNormalizer(contrast, weightSmoothing, on, robustBackground, threads);
     }
 
     public boolean sphericalMask() {
         return sphericalMask;
+    }
+
+    /**
+     * Whether the weights start at the robust background level (default true, see the class comment) or,
+     * with false, at the box's minimum ({@code f = s v - min(s v)}, the literal "make the values positive",
+     * under which every background voxel carries weight). For comparisons with the paper's procedure:
+     * {@code weightSmoothing(0).sphericalMask(false).robustBackground(false)}.
+     */
+    public PoseNormalizer robustBackground(boolean on) {
+        return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, on, threads);
+    }
+
+    public boolean robustBackground() {
+        return robustBackground;
     }
 
     public double weightSmoothing() {
@@ -130,7 +147,7 @@ public final class PoseNormalizer {
                         + " clean the tomogram before pose normalization");
             }
         }
-        double min = backgroundLevel(v, s);
+        double min = robustBackground ? backgroundLevel(v, s) : minimum(v, s);
         float[] weight = new float[v.length];
         double maskR2 = Math.pow(Math.min(nx, Math.min(ny, nz)) / 2.0, 2);
         int w0 = 0;
@@ -252,6 +269,14 @@ public final class PoseNormalizer {
         return median + 2 * 1.4826 * mad;
     }
 
+    private static double minimum(float[] v, int s) {
+        double m = Double.POSITIVE_INFINITY;
+        for (float x : v) {
+            m = Math.min(m, s * x);
+        }
+        return m;
+    }
+
     private static Vec3 cross(Vec3 a, Vec3 b) {
         return new Vec3(a.y() * b.z() - a.z() * b.y(), a.z() * b.x() - a.x() * b.z(), a.x() * b.y() - a.y() * b.x());
     }
@@ -328,6 +353,7 @@ public final class PoseNormalizer {
 
     @Override
     public String toString() {
-        return "PoseNormalizer[" + contrast + ", weight smoothing " + weightSmoothing + "]";
+        return "PoseNormalizer[" + contrast + ", weight smoothing " + weightSmoothing + ", spherical mask " + sphericalMask
+                + ", robust background " + robustBackground + "]";
     }
 }

@@ -183,6 +183,23 @@ class PoseNormalizerTest {
     }
 
     @Test
+    void literalMinimumShiftLetsTheBackgroundPullTheCentre() {
+        // one dark blob 6 voxels off the box centre in noise: with every background voxel weighted (the literal
+        // minimum shift) the centre of mass moves toward the box centre; the robust background keeps it on the blob
+        Volume tomo = noisy(Volume.fromFunction(48, 48, 48, (x, y, z) -> (float) -Math.exp(
+                -(Math.pow(x - 30, 2) + Math.pow(y - 24, 2) + Math.pow(z - 24, 2)) / 8)), 0.05, 2);
+        Volume box = cut(tomo, 24, 24, 24).voxels();
+        PoseNormalizer plain = PoseNormalizer.withDefaults().weightSmoothing(0).sphericalMask(false);
+        double robust = plain.estimate(box).centreOfMass().x();
+        double literal = plain.robustBackground(false).estimate(box).centreOfMass().x();
+        // the blob's centre is at box voxel 22 (box starts at 8); the few background voxels above the robust
+        // level still pull a little
+        assertThat(robust).as("robust").isBetween(20.5, 22.5);
+        assertThat(literal).as("literal").isLessThan(robust - 1.5);
+        assertThat(plain.robustBackground(false).robustBackground()).isFalse();
+    }
+
+    @Test
     void keepsOriginalContrastAndSamplesTheTomogramOutsideTheBox() {
         // an elongated dark rod along the (1,1,0) diagonal, longer than the box: after rotating it onto x, the
         // ends of the output's x axis must show the rod (read from the tomogram), not a fill value
