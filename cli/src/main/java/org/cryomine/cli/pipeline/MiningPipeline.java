@@ -13,6 +13,7 @@ import org.cryomine.cluster.KMeansClusterer;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainingListener;
@@ -114,7 +115,7 @@ public final class MiningPipeline {
             scores.add(p.score());
         }
         if (options.gridStep() > 0) {
-            for (int[] c : GridCentres.of(tomogram, options.boxSize(), options.gridStep())) {
+            for (int[] c : SubvolumePicker.grid().boxSize(options.boxSize()).step(options.gridStep()).positions(tomogram)) {
                 centres.add(c);
                 scores.add(0.0);
             }

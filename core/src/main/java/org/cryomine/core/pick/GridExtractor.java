@@ -70,6 +70,23 @@ public final class GridExtractor {
         return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * The box centres (x, y, z) in voxels that {@link #extract(Volume, String, ProgressListener)} would cut,
+     * in the same order, without cutting them.
+     */
+    public List<int[]> positions(Volume tomogram) {
+        Objects.requireNonNull(tomogram, "tomogram");
+        List<int[]> out = new ArrayList<>();
+        for (int z : centres(tomogram.nz())) {
+            for (int y : centres(tomogram.ny())) {
+                for (int x : centres(tomogram.nx())) {
+                    out.add(new int[] {x, y, z});
+                }
+            }
+        }
+        return out;
+    }
+
     /** The boxes in z, y, x order (x fastest), score 0; the tomogram is not modified. */
     public List<Subvolume> extract(Volume tomogram, String sourceName, ProgressListener listener) {
         Objects.requireNonNull(tomogram, "tomogram");

@@ -236,5 +236,11 @@ class SubvolumePickerTest {
         assertThat(s.voxels().get(8, 8, 8)).isEqualTo(tomo.get(16, 8, 8));
         assertThat(SubvolumePicker.grid().boxSize(16).step(8).boundary(BoundaryPolicy.MIRROR).extract(tomo))
                 .hasSize(5 * 5 * 3);
+        // positions() lists the same centres without cutting boxes
+        List<int[]> positions = SubvolumePicker.grid().boxSize(16).step(8).positions(tomo);
+        assertThat(positions).hasSize(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            assertThat(positions.get(i)).containsExactly(boxes.get(i).x(), boxes.get(i).y(), boxes.get(i).z());
+        }
     }
 }
