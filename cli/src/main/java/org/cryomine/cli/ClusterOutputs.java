@@ -39,8 +39,14 @@ final class ClusterOutputs {
         }
     }
 
-    /** Renames tmp onto target, atomically where the file system can. */
+    /**
+     * Renames tmp onto target, atomically where the file system can; the file gets the usual permissions
+     * rw-r--r-- where the file system has POSIX permissions (temporary files are created private).
+     */
     static void move(Path tmp, Path target) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -81,6 +81,7 @@ final class KDiagnosticsPlot {
             }
         }
         g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f));
         g.drawRect(left, top, right - left, bottom - top);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int kMin = scores.get(0).k();

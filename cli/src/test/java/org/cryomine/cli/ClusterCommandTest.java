@@ -82,6 +82,10 @@ class ClusterCommandTest {
         assertThat(last).startsWith("inertia: ");
         assertThat(Double.parseDouble(last.substring("inertia: ".length())))
                 .isCloseTo(expected.inertia(), within(1e-9 * expected.inertia()));
+        if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(Files.getPosixFilePermissions(out.resolve("assignments.csv")))
+                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        }
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("assignments.csv",
                     "centroids.csv");
