@@ -1,5 +1,7 @@
 package org.cryomine.cli;
 
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.cli.pipeline.MatrixCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -69,12 +71,12 @@ public final class ChooseKCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }
-        float[][] x = CodesCsv.read(codes);
+        float[][] x = MatrixCsv.read(codes);
         Path[] files = ClusterOutputs.check(out, force, "choose-k.png", "choose-k.csv");
         KSelection selection = selector.evaluate(x);
         ClusterOutputs.createFolder(out);
         String table = table(selection);
-        CodesCsv.writeAtomically(files[1], csv(selection));
+        AtomicFiles.writeString(files[1], true, csv(selection));
         KDiagnosticsPlot.write(selection, files[0]);
         PrintWriter o = spec.commandLine().getOut();
         o.print(table);

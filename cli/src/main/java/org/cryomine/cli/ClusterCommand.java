@@ -1,5 +1,7 @@
 package org.cryomine.cli;
 
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.cli.pipeline.MatrixCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,7 +58,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        float[][] x = CodesCsv.read(codes);
+        float[][] x = MatrixCsv.read(codes);
         KMeansClusterer clusterer;
         try {
             clusterer = new KMeansClusterer(k, seed, maxIterations, tolerance, restarts,
@@ -71,8 +73,8 @@ public final class ClusterCommand implements Callable<Integer> {
         for (int a : model.assignments()) {
             assignments.append(a).append('\n');
         }
-        CodesCsv.writeAtomically(files[0], assignments.toString());
-        CodesCsv.writeAtomically(files[1], CodesCsv.format(model.centroids()));
+        AtomicFiles.writeString(files[0], true, assignments.toString());
+        AtomicFiles.writeString(files[1], true, MatrixCsv.format(model.centroids()));
         PrintWriter o = spec.commandLine().getOut();
         o.println("clustered " + model.pointCount() + " codes of dimension " + model.dimension() + " into "
                 + model.k() + " clusters (" + model.iterations() + " iterations, seed " + seed + ")");

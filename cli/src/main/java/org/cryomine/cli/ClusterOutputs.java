@@ -1,10 +1,8 @@
 package org.cryomine.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.cryomine.core.CryomineException;
 
 /** Output folder handling shared by the cluster and choose-k commands. */
@@ -39,18 +37,4 @@ final class ClusterOutputs {
         }
     }
 
-    /**
-     * Renames tmp onto target, atomically where the file system can; the file gets the usual permissions
-     * rw-r--r-- where the file system has POSIX permissions (temporary files are created private).
-     */
-    static void move(Path tmp, Path target) throws IOException {
-        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

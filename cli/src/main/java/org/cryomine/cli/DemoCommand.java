@@ -25,6 +25,30 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller tomograms and networks: a first look in a couple of minutes.")
     boolean quick;
 
+    @Option(names = "--size", split = ",", paramLabel = "X,Y,Z", description = "Size of the simulated tomograms.")
+    int[] size;
+
+    @Option(names = "--k", description = "Number of clusters.")
+    Integer k;
+
+    @Option(names = "--epochs", description = "Autoencoder epochs.")
+    Integer epochs;
+
+    @Option(names = "--filters", description = "Autoencoder filters.")
+    Integer filters;
+
+    @Option(names = "--grid", paramLabel = "STEP", description = "Add grid boxes every STEP voxels (0: none).")
+    Integer grid;
+
+    @Option(names = "--level", description = "Embedding and weak-label threshold (standard deviations).")
+    Double level;
+
+    @Option(names = "--seg-epochs", description = "Edss3d epochs.")
+    Integer segEpochs;
+
+    @Option(names = "--no-pose", description = "Skip the pose-normalized run.")
+    boolean noPose;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -33,7 +57,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings = quick ? DemoSettings.quick() : DemoSettings.standard();
+        if (size != null && size.length != 3) {
+            throw new IllegalArgumentException("--size needs three numbers X,Y,Z");
+        }
+        DemoSettings settings = (quick ? DemoSettings.quick() : DemoSettings.standard())
+                .with(size, k, epochs, filters, grid, level, noPose ? Boolean.FALSE : null, segEpochs);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         long start = System.nanoTime();
         DemoReport report = new Demo(settings).run(out, progress, progress);

@@ -1,5 +1,6 @@
 package org.cryomine.cli;
 
+import org.cryomine.io.png.SliceMontage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -44,22 +45,9 @@ final class KDiagnosticsPlot {
         return image;
     }
 
-    /** Writes the plot to {@code target} through a temporary file in the same folder. */
+    /** Writes the plot to {@code target} through a temporary file in the same folder, replacing it. */
     static void write(KSelection selection, Path target) {
-        BufferedImage image = render(selection);
-        try {
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new CryomineException("no PNG writer available to write " + target);
-                }
-                ClusterOutputs.move(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new CryomineException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        SliceMontage.writePng(render(selection), target, true);
     }
 
     private static void panel(Graphics2D g, List<KScore> scores, ToDoubleFunction<KScore> f, String title,

@@ -1,5 +1,6 @@
 package org.cryomine.cli;
 
+import org.cryomine.cli.pipeline.MatrixCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -52,7 +53,7 @@ class ClusterCommandTest {
 
     static Path writeCodes(Path dir, float[][] x) throws IOException {
         Path file = dir.resolve("codes.csv");
-        Files.writeString(file, CodesCsv.format(x));
+        Files.writeString(file, MatrixCsv.format(x));
         return file;
     }
 
@@ -72,7 +73,7 @@ class ClusterCommandTest {
             truth[i] = i % 3;
         }
         assertThat(ClusterMetrics.adjustedRandIndex(truth, labels)).isEqualTo(1.0);
-        float[][] centroids = CodesCsv.read(out.resolve("centroids.csv"));
+        float[][] centroids = MatrixCsv.read(out.resolve("centroids.csv"));
         assertThat(centroids).hasDimensions(3, 4);
 
         ClusterModel expected = KMeansClusterer.withK(3).withSeed(4).withRestarts(2).fit(x);
@@ -122,7 +123,7 @@ class ClusterCommandTest {
             {nan.toString(), "2", "line 2, column 2 is NaN"},
             {two.toString(), "3", "k = 3 is larger than the number of points (2)"},
             {two.toString(), "0", "k must be at least 1"},
-            {dir.resolve("missing.csv").toString(), "2", "codes file not found"},
+            {dir.resolve("missing.csv").toString(), "2", "file not found: "},
         };
         for (String[] c : cases) {
             Run r = run("cluster", "--codes", c[0], "--k", c[1], "--out", out.toString());

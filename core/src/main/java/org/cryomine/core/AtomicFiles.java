@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a crash never leaves a half-written file under the final name: the content goes to
@@ -43,6 +44,10 @@ public final class AtomicFiles {
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
+            }
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // temporary files are created private; the finished file gets the usual rw-r--r--
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             moveIntoPlace(tmp, absolute, overwrite);
             tmp = null;

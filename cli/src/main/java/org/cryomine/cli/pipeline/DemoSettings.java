@@ -31,6 +31,20 @@ public record DemoSettings(int[] size, int box, int maxPicks, int gridStep, int 
         return size.clone();
     }
 
+    /** The same settings with some replaced; null keeps the current value. */
+    public DemoSettings with(int[] newSize, Integer newK, Integer newEpochs, Integer newFilters, Integer newGrid,
+                             Double newLevel, Boolean newPose, Integer newSegEpochs) {
+        SegTrainOptions seg = segmentation;
+        if (newLevel != null || newSegEpochs != null) {
+            seg = new SegTrainOptions(newLevel != null ? newLevel : seg.level(), seg.background(), seg.balanced(),
+                    seg.flips(), seg.filters(), newSegEpochs != null ? newSegEpochs : seg.epochs(), seg.patience(),
+                    seg.seed(), seg.threads());
+        }
+        return new DemoSettings(newSize != null ? newSize : size, box, maxPicks, newGrid != null ? newGrid : gridStep,
+                newK != null ? newK : k, newFilters != null ? newFilters : filters, newEpochs != null ? newEpochs : epochs,
+                patience, newPose != null ? newPose : poseNormalized, newLevel != null ? newLevel : level, seg, seed);
+    }
+
     /** The default demo: two 256x256x96 tomograms, k = 30. */
     public static DemoSettings standard() {
         return new DemoSettings(new int[] {256, 256, 96}, 32, 1500, 0, 30, 32, 20, 8, true, 1.0,
