@@ -8,6 +8,7 @@
 #   env: JAR (default benchmarks/target/benchmarks.jar; built if missing), PEER (path of the torch script),
 #        BF16=1 also runs the inference benchmarks with oneDNN bfloat16 auto-mixed precision.
 set -euo pipefail
+trap 'echo "failed; see the logs in ${OUT:-?}" >&2' ERR
 ROUNDS=${1:-3}
 THREADS=${2:-2}
 cd "$(dirname "$0")/.."
@@ -25,10 +26,10 @@ OUT=$(mktemp -d)
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS: cryomine (JMH)" >&2
-  java -jar "$JAR" 'org.cryomine.benchmarks.(AutoencoderBenchmark|EdssBenchmark)' -p threads="$THREADS" -p bfloat16=false \
+  java -Djmh.ignoreLock=true -jar "$JAR" 'org.cryomine.benchmarks.(AutoencoderBenchmark|EdssBenchmark)' -p threads="$THREADS" -p bfloat16=false \
     -wi 1 -i 2 -w 2 -r 3 -rf json -rff "$OUT/jmh-$r.json" > "$OUT/jmh-$r.log" 2>&1
   if [ "${BF16:-0}" = 1 ]; then
-    java -jar "$JAR" 'org.cryomine.benchmarks.(AutoencoderBenchmark.(encode|decode)|EdssBenchmark.infer)' \
+    java -Djmh.ignoreLock=true -jar "$JAR" 'org.cryomine.benchmarks.(AutoencoderBenchmark.(encode|decode)|EdssBenchmark.infer)' \
       -p threads="$THREADS" -p bfloat16=true -wi 1 -i 2 -w 2 -r 3 -rf json -rff "$OUT/jmh-bf16-$r.json" \
       > "$OUT/jmh-bf16-$r.log" 2>&1
   fi
