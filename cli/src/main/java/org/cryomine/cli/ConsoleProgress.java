@@ -7,7 +7,8 @@ import org.cryomine.nn.TrainingListener;
 
 /**
  * Turns library progress into one-line progress bars on the command line's error stream (so standard
- * output stays clean for results). Redraws at most ten times a second.
+ * output stays clean for results). On a terminal the bar is redrawn at most ten times a second; when the
+ * error stream is a file or a pipe, only a stage's completion is written, one line each.
  */
 final class ConsoleProgress implements ProgressListener, TrainingListener {
 
@@ -15,6 +16,7 @@ final class ConsoleProgress implements ProgressListener, TrainingListener {
 
     private final PrintWriter err;
     private final boolean quiet;
+    private final boolean interactive = System.console() != null;
     private String lastStage = "";
     private long lastDraw;
 
@@ -30,7 +32,7 @@ final class ConsoleProgress implements ProgressListener, TrainingListener {
         }
         long now = System.nanoTime();
         boolean finished = done >= total;
-        if (!finished && stage.equals(lastStage) && now - lastDraw < 100_000_000L) {
+        if (!finished && (!interactive || stage.equals(lastStage) && now - lastDraw < 100_000_000L)) {
             return;
         }
         if (!stage.equals(lastStage) && !lastStage.isEmpty()) {
@@ -39,7 +41,7 @@ final class ConsoleProgress implements ProgressListener, TrainingListener {
         lastStage = stage;
         lastDraw = now;
         int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, WIDTH * done / total);
-        err.print("\r" + String.format("%-24s [%s%s] %d/%d", stage, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total));
+        err.print((interactive ? "\r" : "") + String.format("%-24s [%s%s] %d/%d", stage, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total));
         if (finished) {
             err.println();
             lastStage = "";
@@ -55,7 +57,9 @@ final class ConsoleProgress implements ProgressListener, TrainingListener {
 
     @Override
     public void onBatch(int epoch, int batch, int batches, float loss) {
-        onProgress("epoch " + epoch, batch, batches);
+        if (interactive) { // elsewhere the per-epoch summary line says enough
+            onProgress("epoch " + epoch, batch, batches);
+        }
     }
 
     @Override
