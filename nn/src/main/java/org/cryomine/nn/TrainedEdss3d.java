@@ -13,7 +13,7 @@ import org.cryomine.core.Volume;
  * A trained EDSS3D network holding a TensorFlow session: close it (idempotent). Not thread-safe. Inputs are
  * read, never modified. The network is fully convolutional: {@link #probabilities(Volume)} accepts any size
  * (sizes that are not multiples of 4 are mirror-padded, then cropped back). Whole volumes run in one pass,
- * so tile large tomograms (about 130 bytes of working memory per voxel with 32 filters).
+ * so tile large tomograms (a few hundred bytes of working memory per voxel with 32 filters).
  */
 public final class TrainedEdss3d implements AutoCloseable {
 
