@@ -51,6 +51,8 @@ public final class Demo {
         List<ClusteringScore> scores = new ArrayList<>();
         scores.add(ClusteringScore.of("autoencoder codes", run.codes(), truth, settings.k(), settings.seed(),
                 ObjectClass.MEMBRANE.label()));
+        scores.add(ClusteringScore.of("autoencoder codes, standardized", ClusteringScore.standardized(run.codes()), truth,
+                settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
         List<Volume> boxes = new BoxView(first.tomogram(), run.centres(), settings.box());
         scores.add(ClusteringScore.of("PCA(32) of raw boxes", ClusteringScore.pcaOfRawBoxes(boxes, 32, settings.seed()),
                 truth, settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
