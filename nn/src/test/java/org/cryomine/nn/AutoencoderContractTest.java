@@ -112,6 +112,59 @@ class AutoencoderContractTest {
                 .isInstanceOf(CryomineException.class).hasMessageContaining("another");
     }
 
+    /**
+     * Training streams: a lazily generated list is read once for the normalization scan and then batch by
+     * batch (each volume once per epoch), so only one batch of volumes need be in memory at a time.
+     */
+    @Test
+    void trainingReadsALazyListBatchByBatch() {
+        int n = 40;
+        int[] reads = {0};
+        List<Volume> lazy = new java.util.AbstractList<>() {
+            @Override
+            public Volume get(int i) {
+                reads[0]++;
+                return Phantoms.planesAndBlobs(1, N, 1000 + i).get(0);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+        try (TrainedAutoencoder m = tiny().maxEpochs(2).build().fit(lazy, TrainingListener.NONE)) {
+            assertThat(m.history().epochs()).hasSize(2);
+        }
+        assertThat(reads[0]).isEqualTo(n + 2 * n);
+    }
+
+    @Test
+    void perSubvolumeNormalizationMakesCodesInvariantToEachSubvolumesScale() {
+        List<Volume> data = Phantoms.planesAndBlobs(12, N, 4);
+        try (TrainedAutoencoder m = tiny().maxEpochs(1).normalization(Normalization.Mode.PER_SUBVOLUME).build()
+                .fit(data, TrainingListener.NONE)) {
+            assertThat(m.normalization().mode()).isEqualTo(Normalization.Mode.PER_SUBVOLUME);
+            Volume v = data.get(0);
+            Volume scaled = v.copy();
+            float[] d = scaled.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = d[i] * 100 + 1000;
+            }
+            float[][] a = m.encode(List.of(v));
+            float[][] b = m.encode(List.of(scaled));
+            for (int j = 0; j < a[0].length; j++) {
+                assertThat(b[0][j]).isCloseTo(a[0][j], org.assertj.core.data.Offset.offset(1e-3f + 1e-3f * Math.abs(a[0][j])));
+            }
+            // reconstruct maps back to each input's own units
+            Volume r = m.reconstruct(List.of(scaled))[0];
+            double mean = 0;
+            for (float f : r.data()) {
+                mean += f;
+            }
+            assertThat(mean / r.voxelCount()).isCloseTo(scaled.statistics().mean(), org.assertj.core.data.Offset.offset(50.0));
+        }
+    }
+
     @Test
     void badInputGetsClearErrors(@TempDir Path tmp) throws Exception {
         assertThatThrownBy(() -> tiny().boxSize(30).build()).isInstanceOf(IllegalArgumentException.class)
