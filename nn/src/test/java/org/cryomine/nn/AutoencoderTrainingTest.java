@@ -21,7 +21,7 @@ class AutoencoderTrainingTest {
     @BeforeAll
     static void train() {
         data = Phantoms.planesAndBlobs(160, N, 42);
-        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(N).filters(8).codeSize(16).maxEpochs(12).patience(20)
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(N).filters(8).codeSize(16).maxEpochs(20).patience(20)
                 .seed(3).threads(2).build();
         long t = System.nanoTime();
         model = cfg.fit(data, TrainingListener.NONE);
