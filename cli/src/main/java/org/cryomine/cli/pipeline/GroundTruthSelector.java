@@ -8,8 +8,10 @@ import org.cryomine.segmentation.Selection;
 
 /**
  * Stands in for the person who selects clusters in the demo: each cluster whose members are mostly
- * (more than {@code minFraction}) of one wanted class goes into that class's group. Groups are returned
- * in the order of {@code wanted}, so labels follow it (first wanted class = label 1).
+ * (more than {@code minFraction}) of one wanted class goes into that class's group. A wanted class that
+ * no cluster qualifies for gets the one free cluster richest in it, as a person would still pick the
+ * best-looking cluster. Groups are returned in the order of {@code wanted}, so labels follow it (first
+ * wanted class = label 1).
  */
 public final class GroundTruthSelector {
 
@@ -46,6 +48,25 @@ public final class GroundTruthSelector {
                 chosen.get(best).add(c);
             }
         }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        chosen.values().forEach(taken::addAll);
+        for (var e : chosen.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                continue;
+            }
+            int cls = e.getKey();
+            int best = -1;
+            for (int c = 0; c < k; c++) {
+                if (!taken.contains(c) && cls < classes && counts[c][cls] > 0 && (best < 0
+                        || (double) counts[c][cls] / sizes[c] > (double) counts[best][cls] / sizes[best])) {
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                e.getValue().add(best);
+                taken.add(best);
+            }
+        }
         List<Selection.Group> groups = new ArrayList<>();
         chosen.forEach((cls, clusters) -> {
             if (!clusters.isEmpty()) {
@@ -53,8 +74,8 @@ public final class GroundTruthSelector {
             }
         });
         if (groups.isEmpty()) {
-            throw new IllegalArgumentException("no cluster is mostly of the classes " + wanted.values()
-                    + "; the clustering found nothing to select");
+            throw new IllegalArgumentException("no cluster holds any pick of the classes " + wanted.values()
+                    + "; the picking found nothing to select");
         }
         return new Selection(groups);
     }
