@@ -18,6 +18,7 @@ import org.tensorflow.types.TFloat32;
 final class AutoencoderNet extends GraphNet {
 
     private final Autoencoder3D cfg;
+    private final boolean bfloat16;
     private final Placeholder<TFloat32> input;
     private final Placeholder<TFloat32> codeIn;
     private final Operand<TFloat32> code;
@@ -42,6 +43,7 @@ final class AutoencoderNet extends GraphNet {
 
     AutoencoderNet(Autoencoder3D cfg, boolean training, boolean bfloat16) {
         this.cfg = cfg;
+        this.bfloat16 = bfloat16;
         int f = cfg.filters();
         int c = cfg.codeSize();
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * f;
@@ -78,7 +80,14 @@ final class AutoencoderNet extends GraphNet {
     }
 
     private Operand<TFloat32> encode(Operand<TFloat32> x) {
-        Operand<TFloat32> h = Layers.convReluPool(tf, x, e1w, e1b);
+        Operand<TFloat32> in = x;
+        Operand<TFloat32> k = e1w;
+        if (bfloat16) {
+            Operand<TFloat32>[] padded = Layers.twoChannels(tf, x, e1w);
+            in = padded[0];
+            k = padded[1];
+        }
+        Operand<TFloat32> h = Layers.convReluPool(tf, in, k, e1b);
         h = Layers.convReluPool(tf, h, e2w, e2b);
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
         h = tf.reshape(h, tf.constant(new int[] {-1, flat}));

@@ -39,7 +39,14 @@ final class EdssNet extends GraphNet {
         Variable<TFloat32> ob = bias("out_bias", n);
 
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
-        Operand<TFloat32> h = tf.nn.relu(Layers.conv(tf, input, c0, b0));
+        Operand<TFloat32> in = input;
+        Operand<TFloat32> k0 = c0;
+        if (bfloat16) {
+            Operand<TFloat32>[] padded = Layers.twoChannels(tf, input, c0);
+            in = padded[0];
+            k0 = padded[1];
+        }
+        Operand<TFloat32> h = tf.nn.relu(Layers.conv(tf, in, k0, b0));
         h = Layers.convReluPool(tf, h, cw[0], cb[0]);
         h = Layers.convReluPool(tf, h, cw[1], cb[1]);
         h = tf.nn.relu(Layers.conv(tf, h, cw[2], cb[2]));

@@ -40,6 +40,20 @@ final class Layers {
         return tf.nn.relu(tf.nn.biasAdd(pool(tf, tf.nn.conv3d(x, w, ONES5, "SAME")), b));
     }
 
+    /**
+     * Zero-pads a one-channel input and its [3,3,3,1,cout] kernel to two input channels: the same convolution.
+     * Used in bfloat16 graphs only: TensorFlow Java 1.1.0's oneDNN bfloat16 rewrite of a Conv3D with one input
+     * channel followed by ReLU or pooling returns mostly zeros (relative error ~0.95 in a probe), while two
+     * channels give bfloat16 round-off (~0.2%).
+     */
+    static Operand<TFloat32>[] twoChannels(Ops tf, Operand<TFloat32> x, Operand<TFloat32> w) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32>[] out = (Operand<TFloat32>[]) new Operand<?>[2];
+        out[0] = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 1}}), tf.constant(0f));
+        out[1] = tf.pad(w, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 1}, {0, 0}}), tf.constant(0f));
+        return out;
+    }
+
     /** 2x2x2 max pooling with stride 2 (sizes must be even). */
     static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
         return tf.nn.maxPool3d(x, POOL, POOL, "VALID");

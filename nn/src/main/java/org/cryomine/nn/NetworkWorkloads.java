@@ -23,8 +23,8 @@ public final class NetworkWorkloads implements AutoCloseable {
      * The autoencoder at a cubic box.
      *
      * @param training build the training ops (Adam); false builds an inference-only graph
-     * @param bfloat16 oneDNN bfloat16 auto-mixed precision, for experiments only: with TensorFlow Java 1.1.0 it
-     *                 returned wrong values (relative error ~0.95 after a Conv3D followed by pooling) in our tests
+     * @param bfloat16 oneDNN bfloat16 auto-mixed precision (for inference graphs; as
+     *                 {@link TrainedAutoencoder#withBfloat16Inference()})
      */
     public static NetworkWorkloads autoencoder(int box, int filters, int codeSize, int threads, boolean training,
             boolean bfloat16) {

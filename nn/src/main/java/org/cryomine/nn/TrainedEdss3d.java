@@ -164,6 +164,23 @@ public final class TrainedEdss3d implements AutoCloseable {
         }
     }
 
+    /**
+     * A copy of this model whose inference runs with oneDNN bfloat16 auto-mixed precision (convolutions in
+     * bfloat16 on CPUs with AVX512_BF16 or AMX, float32 elsewhere): faster, at bfloat16 round-off (about 1%
+     * relative; a test bounds it). This model is unchanged; close both.
+     */
+    public TrainedEdss3d withBfloat16Inference() {
+        EdssNet fast = new EdssNet(config, false, true);
+        try {
+            fast.setWeights(net.weights());
+            fast.snapshotBest();
+            return new TrainedEdss3d(config, normalization, history, fast);
+        } catch (RuntimeException e) {
+            fast.close();
+            throw e;
+        }
+    }
+
     /** Releases the TensorFlow graph and session; later calls do nothing. */
     @Override
     public void close() {

@@ -99,6 +99,22 @@ class Edss3dTest {
             Volume odd = test.get(1).crop(0, 0, 0, 14, 15, 13);
             assertThat(m.segment(odd).shape()).containsExactly(14, 15, 13);
 
+            try (TrainedEdss3d fast = m.withBfloat16Inference()) {
+                Volume[] pf = fast.probabilities(test.get(0));
+                double num = 0;
+                double den = 0;
+                int agree = 0;
+                Volume s32 = m.segment(test.get(0));
+                Volume s16 = fast.segment(test.get(0));
+                for (int k = 0; k < pf[1].voxelCount(); k++) {
+                    num += Math.pow(pf[1].data()[k] - p[1].data()[k], 2);
+                    den += Math.pow(p[1].data()[k], 2);
+                    agree += s32.data()[k] == s16.data()[k] ? 1 : 0;
+                }
+                assertThat(Math.sqrt(num / den)).as("bfloat16 vs float32 probabilities, relative L2").isLessThan(0.05);
+                assertThat(agree / (double) s32.voxelCount()).isGreaterThan(0.98);
+            }
+
             Path dir = tmp.resolve("edss");
             m.save(dir);
             try (TrainedEdss3d loaded = TrainedEdss3d.load(dir)) {
