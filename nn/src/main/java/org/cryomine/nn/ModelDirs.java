@@ -57,4 +57,33 @@ final class ModelDirs {
         Json.checkFormat(n, format, dir);
         return n;
     }
+
+    /** What {@code model.json} holds besides the weights: the configuration, normalization and history. */
+    record Saved<C>(C config, Normalization normalization, TrainingHistory history, Path weights) {
+    }
+
+    /** Writes {@code model.json} (format header, configuration, normalization, history) and the weights. */
+    static void saveModel(Path dir, boolean overwrite, String format, Object config, Normalization normalization,
+                          TrainingHistory history, GraphNet net) {
+        ObjectNode json = Json.header(format);
+        json.set("config", Json.MAPPER.valueToTree(config));
+        json.set("normalization", Json.MAPPER.valueToTree(normalization));
+        json.set("history", Json.MAPPER.valueToTree(history));
+        json.put("weights", WEIGHTS);
+        save(dir, overwrite, json, net);
+    }
+
+    /** Reads what {@link #saveModel} wrote; an unknown format or an incomplete file gives a clear error. */
+    static <C> Saved<C> loadModel(Path dir, String format, Class<C> configType) {
+        JsonNode json = readHeader(dir, format);
+        try {
+            return new Saved<>(Json.MAPPER.treeToValue(json.get("config"), configType),
+                    Json.MAPPER.treeToValue(json.get("normalization"), Normalization.class),
+                    Json.MAPPER.treeToValue(json.get("history"), TrainingHistory.class),
+                    dir.resolve(json.path("weights").asText(WEIGHTS)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new CryomineException(dir + "/" + MODEL_JSON + " is incomplete or invalid: "
+                    + e.getMessage(), e);
+        }
+    }
 }

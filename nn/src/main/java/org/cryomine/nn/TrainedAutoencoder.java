@@ -1,8 +1,5 @@
 package org.cryomine.nn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -149,31 +146,16 @@ public final class TrainedAutoencoder implements AutoCloseable {
      * @param overwrite replace an existing directory
      */
     public void save(Path dir, boolean overwrite) {
-        ObjectNode json = Json.header(FORMAT);
-        json.set("config", Json.MAPPER.valueToTree(config));
-        json.set("normalization", Json.MAPPER.valueToTree(normalization));
-        json.set("history", Json.MAPPER.valueToTree(history));
-        json.put("weights", ModelDirs.WEIGHTS);
-        ModelDirs.save(dir, overwrite, json, net);
+        ModelDirs.saveModel(dir, overwrite, FORMAT, config, normalization, history, net);
     }
 
     /** Loads a directory written by {@link #save}; an unknown format version gives a clear error. */
     public static TrainedAutoencoder load(Path dir) {
-        JsonNode json = ModelDirs.readHeader(dir, FORMAT);
-        Autoencoder3D cfg;
-        Normalization norm;
-        TrainingHistory h;
+        ModelDirs.Saved<Autoencoder3D> saved = ModelDirs.loadModel(dir, FORMAT, Autoencoder3D.class);
+        AutoencoderNet net = new AutoencoderNet(saved.config(), false, false);
         try {
-            cfg = Json.MAPPER.treeToValue(json.get("config"), Autoencoder3D.class);
-            norm = Json.MAPPER.treeToValue(json.get("normalization"), Normalization.class);
-            h = Json.MAPPER.treeToValue(json.get("history"), TrainingHistory.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CryomineException(dir + "/model.json is incomplete or invalid: " + e.getMessage(), e);
-        }
-        AutoencoderNet net = new AutoencoderNet(cfg, false, false);
-        try {
-            net.restoreCheckpoint(dir.resolve(json.path("weights").asText(ModelDirs.WEIGHTS)));
-            return new TrainedAutoencoder(cfg, norm, h, net);
+            net.restoreCheckpoint(saved.weights());
+            return new TrainedAutoencoder(saved.config(), saved.normalization(), saved.history(), net);
         } catch (RuntimeException e) {
             net.close();
             throw e;

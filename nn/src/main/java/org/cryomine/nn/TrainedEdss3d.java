@@ -1,8 +1,5 @@
 package org.cryomine.nn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,31 +130,16 @@ public final class TrainedEdss3d implements AutoCloseable {
 
     /** Saves {@code model.json} and the weights' TensorFlow checkpoint, via a temporary directory and a rename. */
     public void save(Path dir, boolean overwrite) {
-        ObjectNode json = Json.header(FORMAT);
-        json.set("config", Json.MAPPER.valueToTree(config));
-        json.set("normalization", Json.MAPPER.valueToTree(normalization));
-        json.set("history", Json.MAPPER.valueToTree(history));
-        json.put("weights", ModelDirs.WEIGHTS);
-        ModelDirs.save(dir, overwrite, json, net);
+        ModelDirs.saveModel(dir, overwrite, FORMAT, config, normalization, history, net);
     }
 
     /** Loads a directory written by {@link #save}; another format or version gives a clear error. */
     public static TrainedEdss3d load(Path dir) {
-        JsonNode json = ModelDirs.readHeader(dir, FORMAT);
-        Edss3d cfg;
-        Normalization norm;
-        TrainingHistory h;
+        ModelDirs.Saved<Edss3d> saved = ModelDirs.loadModel(dir, FORMAT, Edss3d.class);
+        EdssNet net = new EdssNet(saved.config(), false, false);
         try {
-            cfg = Json.MAPPER.treeToValue(json.get("config"), Edss3d.class);
-            norm = Json.MAPPER.treeToValue(json.get("normalization"), Normalization.class);
-            h = Json.MAPPER.treeToValue(json.get("history"), TrainingHistory.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CryomineException(dir + "/model.json is incomplete or invalid: " + e.getMessage(), e);
-        }
-        EdssNet net = new EdssNet(cfg, false, false);
-        try {
-            net.restoreCheckpoint(dir.resolve(json.path("weights").asText(ModelDirs.WEIGHTS)));
-            return new TrainedEdss3d(cfg, norm, h, net);
+            net.restoreCheckpoint(saved.weights());
+            return new TrainedEdss3d(saved.config(), saved.normalization(), saved.history(), net);
         } catch (RuntimeException e) {
             net.close();
             throw e;
