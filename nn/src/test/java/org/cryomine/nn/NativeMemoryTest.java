@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Native memory stays flat over 500 training steps (plus encode/decode calls): every tensor and Result is
- * closed. A leak of the 8 x 16^3 input tensor and the decoded output would add 128 MB over 500 steps.
+ * closed. A leak of the 8 x 16^3 input tensor and the decoded output would add 128 MB over 500 steps; the
+ * bound is half of that, after a warm-up long enough for the allocator's arenas to settle (with 50 warm-up
+ * steps and a 40 MB bound, a fresh JVM once measured 41.5 MB of settling growth).
  */
 class NativeMemoryTest {
 
@@ -27,7 +29,7 @@ class NativeMemoryTest {
         try (AutoencoderNet net = new AutoencoderNet(cfg, true, false)) {
             net.initialize(1);
             float[] codes = null;
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 150; i++) {
                 net.trainStep(batch, 8);
                 codes = net.encode(batch, 8);
                 net.decode(codes, 8);
@@ -40,7 +42,7 @@ class NativeMemoryTest {
             }
             long after = rssKb();
             assertThat((after - before) / 1024.0).as("growth in MB of RSS minus the JVM's committed memory over 500 "
-                    + "steps (before %d kB)", before).isLessThan(40);
+                    + "steps (before %d kB)", before).isLessThan(64);
         }
     }
 
