@@ -46,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seg-epochs", description = "Edss3d epochs.")
     Integer segEpochs;
 
+    @Option(names = "--linear-code", description = "A linear autoencoder code instead of the paper's ReLU code.")
+    boolean linearCode;
+
     @Option(names = "--no-pose", description = "Skip the pose-normalized run.")
     boolean noPose;
 
@@ -61,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size needs three numbers X,Y,Z");
         }
         DemoSettings settings = (quick ? DemoSettings.quick() : DemoSettings.standard())
-                .with(size, k, epochs, filters, grid, level, noPose ? Boolean.FALSE : null, segEpochs);
+                .with(size, k, epochs, filters, grid, level, noPose ? Boolean.FALSE : null, segEpochs,
+                        linearCode ? Boolean.TRUE : null);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         long start = System.nanoTime();
         DemoReport report = new Demo(settings).run(out, progress, progress);

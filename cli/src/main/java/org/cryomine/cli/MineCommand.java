@@ -58,6 +58,10 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--code-size", defaultValue = "32", description = "Length of the codes (default ${DEFAULT-VALUE}).")
     int codeSize;
 
+    @Option(names = "--linear-code",
+            description = "A linear code instead of the paper's ReLU code (ReLU codes often lose units that stay zero).")
+    boolean linearCode;
+
     @Option(names = "--patience", defaultValue = "20",
             description = "Stop after this many epochs without a better validation loss (default ${DEFAULT-VALUE}).")
     int patience;
@@ -80,7 +84,7 @@ final class MineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
-        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).maxEpochs(epochs).patience(patience).seed(seed)
+        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).linearCode(linearCode).maxEpochs(epochs).patience(patience).seed(seed)
                 .threads(threads).build();
         MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);

@@ -25,10 +25,12 @@ import org.cryomine.core.Volume;
  * @param seed             seeds the weights, the split and the shuffling
  * @param threads          TensorFlow intra-op threads (0 = all cores)
  * @param normalization    input scaling mode
+ * @param linearCode       false (the paper): ReLU on the code; true: a linear code, which cannot lose units
+ *                         that a ReLU keeps at zero for every input (the paper's codes lose many)
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
-        double validationFraction, long seed, int threads, Normalization.Mode normalization) {
+        double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -87,6 +89,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private long seed;
         private int threads;
         private Normalization.Mode normalization = Normalization.Mode.DATASET;
+        private boolean linearCode;
 
         private Builder() {
         }
@@ -166,10 +169,16 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
+        public Builder linearCode(boolean v) {
+            linearCode = v;
+            return this;
+        }
+
         /** Validates and returns the configuration. */
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
-                    batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization);
+                    batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode);
         }
     }
 }

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The autoencoder's TensorFlow graph (the paper's architecture, DESIGN.md step 4): encoder Conv3D(F, 3^3,
- * ReLU) - MaxPool(2) - Conv3D(F, ReLU) - MaxPool(2) - Dense(code, ReLU); decoder Dense(s*F, ReLU) - reshape -
+ * ReLU) - MaxPool(2) - Conv3D(F, ReLU) - MaxPool(2) - Dense(code, ReLU or linear); decoder Dense(s*F, ReLU) - reshape -
  * Conv3D(F, ReLU) - UpSample(2) - Conv3D(F, ReLU) - UpSample(2) - Conv3D(1, linear). The two upsample+conv
  * pairs use {@link Layers#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).
  * Tensors are [batch, z, y, x, channels].
@@ -91,7 +91,8 @@ final class AutoencoderNet extends GraphNet {
         h = Layers.convReluPool(tf, h, e2w, e2b);
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
         h = tf.reshape(h, tf.constant(new int[] {-1, flat}));
-        return tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(h, ew), eb));
+        Operand<TFloat32> pre = tf.nn.biasAdd(tf.linalg.matMul(h, ew), eb);
+        return cfg.linearCode() ? pre : tf.nn.relu(pre);
     }
 
     private Operand<TFloat32> decode(Operand<TFloat32> z) {

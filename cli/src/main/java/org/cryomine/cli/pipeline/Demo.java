@@ -99,7 +99,8 @@ public final class Demo {
     private MineOptions mineOptions(boolean pose) {
         SubvolumePicker picker = SubvolumePicker.dog().boxSize(settings.box()).maxPicks(settings.maxPicks());
         Autoencoder3D ae = Autoencoder3D.builder().boxSize(settings.box()).filters(settings.filters())
-                .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed()).build();
+                .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
+                .linearCode(settings.linearCode()).build();
         return new MineOptions(picker, settings.gridStep(), pose, ae, settings.k(), 3, settings.seed());
     }
 

@@ -15,9 +15,11 @@ package org.cryomine.cli.pipeline;
  * @param level          weak-label and embedding threshold (standard deviations)
  * @param segmentation   Edss3d training settings
  * @param seed           seed of everything (the second tomogram uses seed + 1)
+ * @param linearCode     a linear autoencoder code instead of the paper's ReLU code
  */
 public record DemoSettings(int[] size, int box, int maxPicks, int gridStep, int k, int filters, int epochs, int patience,
-                           boolean poseNormalized, double level, SegTrainOptions segmentation, long seed) {
+                           boolean poseNormalized, double level, SegTrainOptions segmentation, long seed,
+                           boolean linearCode) {
 
     public DemoSettings {
         size = size.clone();
@@ -33,7 +35,7 @@ public record DemoSettings(int[] size, int box, int maxPicks, int gridStep, int 
 
     /** The same settings with some replaced; null keeps the current value. */
     public DemoSettings with(int[] newSize, Integer newK, Integer newEpochs, Integer newFilters, Integer newGrid,
-                             Double newLevel, Boolean newPose, Integer newSegEpochs) {
+                             Double newLevel, Boolean newPose, Integer newSegEpochs, Boolean newLinearCode) {
         SegTrainOptions seg = segmentation;
         if (newLevel != null || newSegEpochs != null) {
             seg = new SegTrainOptions(newLevel != null ? newLevel : seg.level(), seg.background(), seg.balanced(),
@@ -42,18 +44,19 @@ public record DemoSettings(int[] size, int box, int maxPicks, int gridStep, int 
         }
         return new DemoSettings(newSize != null ? newSize : size, box, maxPicks, newGrid != null ? newGrid : gridStep,
                 newK != null ? newK : k, newFilters != null ? newFilters : filters, newEpochs != null ? newEpochs : epochs,
-                patience, newPose != null ? newPose : poseNormalized, newLevel != null ? newLevel : level, seg, seed);
+                patience, newPose != null ? newPose : poseNormalized, newLevel != null ? newLevel : level, seg, seed,
+                newLinearCode != null ? newLinearCode : linearCode);
     }
 
     /** The default demo: two 256x256x96 tomograms, k = 30. */
     public static DemoSettings standard() {
         return new DemoSettings(new int[] {256, 256, 96}, 32, 1500, 0, 30, 32, 20, 8, true, 1.0,
-                new SegTrainOptions(1.0, 1.0, true, false, 32, 12, 4, 7, 0), 7);
+                new SegTrainOptions(1.0, 1.0, true, false, 32, 12, 4, 7, 0), 7, false);
     }
 
     /** A small, fast demo for a first look and for tests: two 128x128x64 tomograms, k = 10. */
     public static DemoSettings quick() {
         return new DemoSettings(new int[] {128, 128, 64}, 32, 400, 0, 10, 16, 6, 3, true, 1.0,
-                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0), 7);
+                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0), 7, false);
     }
 }
