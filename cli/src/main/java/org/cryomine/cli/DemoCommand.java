@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seg-epochs", description = "Edss3d epochs.")
     Integer segEpochs;
 
-    @Option(names = "--linear-code", description = "A linear autoencoder code instead of the paper's ReLU code.")
-    boolean linearCode;
+    @Option(names = "--relu-code", description = "The paper's ReLU autoencoder code (the demo uses a linear code).")
+    boolean reluCode;
 
     @Option(names = "--no-pose", description = "Skip the pose-normalized run.")
     boolean noPose;
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoSettings settings = (quick ? DemoSettings.quick() : DemoSettings.standard())
                 .with(size, k, epochs, filters, grid, level, noPose ? Boolean.FALSE : null, segEpochs,
-                        linearCode ? Boolean.TRUE : null);
+                        reluCode ? Boolean.FALSE : null);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         long start = System.nanoTime();
         DemoReport report = new Demo(settings).run(out, progress, progress);
