@@ -155,6 +155,22 @@ class PipelineCommandsTest {
 
     @Test
     @Order(6)
+    void bfloat16SegmentationAgreesWithFloat32() {
+        Path bf16 = dir.resolve("seg-whole-bf16.mrc");
+        Run s = cryomine("segment", dir.resolve("segmodel").toString(), dir.resolve("sim/tomogram.mrc").toString(),
+                "--out", bf16.toString(), "--mode", "whole", "--bf16", "--quiet");
+        assertThat(s.exit()).as(s.err()).isZero();
+        float[] a = Volumes.read(dir.resolve("seg-whole.mrc")).data();
+        float[] b = Volumes.read(bf16).data();
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        assertThat(same / (double) a.length).isGreaterThan(0.95);
+    }
+
+    @Test
+    @Order(7)
     void badInputGetsOneClearLine() throws Exception {
         Run missingCluster = cryomine("embed", dir.resolve("run").toString(), "--group", "a=99", "--out",
                 dir.resolve("x.mrc").toString());
