@@ -233,6 +233,20 @@ abstract class GraphNet implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands a newly built net to {@code wrap} (which restores or copies weights and wraps the net in a trained
+     * model); if that fails, the net is closed before the exception goes on, so a failed load leaks no native
+     * memory.
+     */
+    static <N extends GraphNet, T> T adopt(N net, java.util.function.Function<N, T> wrap) {
+        try {
+            return wrap.apply(net);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

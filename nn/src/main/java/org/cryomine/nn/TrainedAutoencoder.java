@@ -152,14 +152,10 @@ public final class TrainedAutoencoder implements AutoCloseable {
     /** Loads a directory written by {@link #save}; an unknown format version gives a clear error. */
     public static TrainedAutoencoder load(Path dir) {
         ModelDirs.Saved<Autoencoder3D> saved = ModelDirs.loadModel(dir, FORMAT, Autoencoder3D.class);
-        AutoencoderNet net = new AutoencoderNet(saved.config(), false, false);
-        try {
+        return GraphNet.adopt(new AutoencoderNet(saved.config(), false, false), net -> {
             net.restoreCheckpoint(saved.weights());
             return new TrainedAutoencoder(saved.config(), saved.normalization(), saved.history(), net);
-        } catch (RuntimeException e) {
-            net.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -168,15 +164,11 @@ public final class TrainedAutoencoder implements AutoCloseable {
      * relative; a test bounds it). This model is unchanged; close both.
      */
     public TrainedAutoencoder withBfloat16Inference() {
-        AutoencoderNet fast = new AutoencoderNet(config, false, true);
-        try {
+        return GraphNet.adopt(new AutoencoderNet(config, false, true), fast -> {
             fast.setWeights(net.weights());
             fast.snapshotBest();
             return new TrainedAutoencoder(config, normalization, history, fast);
-        } catch (RuntimeException e) {
-            fast.close();
-            throw e;
-        }
+        });
     }
 
     /** Releases the TensorFlow graph and session; later calls do nothing. */

@@ -136,14 +136,10 @@ public final class TrainedEdss3d implements AutoCloseable {
     /** Loads a directory written by {@link #save}; another format or version gives a clear error. */
     public static TrainedEdss3d load(Path dir) {
         ModelDirs.Saved<Edss3d> saved = ModelDirs.loadModel(dir, FORMAT, Edss3d.class);
-        EdssNet net = new EdssNet(saved.config(), false, false);
-        try {
+        return GraphNet.adopt(new EdssNet(saved.config(), false, false), net -> {
             net.restoreCheckpoint(saved.weights());
             return new TrainedEdss3d(saved.config(), saved.normalization(), saved.history(), net);
-        } catch (RuntimeException e) {
-            net.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -152,15 +148,11 @@ public final class TrainedEdss3d implements AutoCloseable {
      * relative; a test bounds it). This model is unchanged; close both.
      */
     public TrainedEdss3d withBfloat16Inference() {
-        EdssNet fast = new EdssNet(config, false, true);
-        try {
+        return GraphNet.adopt(new EdssNet(config, false, true), fast -> {
             fast.setWeights(net.weights());
             fast.snapshotBest();
             return new TrainedEdss3d(config, normalization, history, fast);
-        } catch (RuntimeException e) {
-            fast.close();
-            throw e;
-        }
+        });
     }
 
     /** Releases the TensorFlow graph and session; later calls do nothing. */
