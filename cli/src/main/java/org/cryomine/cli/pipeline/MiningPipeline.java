@@ -71,12 +71,13 @@ public final class MiningPipeline {
             manifest.recordInput("tomogram", tomogramFile);
         }
         requireTomogramFitsBox(tomogram);
-        List<int[]> centres = pick(tomogram, run, manifest, progress);
+        PickTable picks = pick(tomogram, run, manifest, progress);
+        List<int[]> centres = picks.centres();
         List<Volume> boxes = boxes(tomogram, centres, progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
             float[][] codes = encode(ae, boxes, run, manifest, progress);
             ClusterModel clusters = cluster(codes, run, manifest, progress);
-            PickTable.write(run.picks(), centres, PickTable.read(run.picks()).scores(), clusters.assignments());
+            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments());
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
@@ -96,7 +97,7 @@ public final class MiningPipeline {
         }
     }
 
-    private List<int[]> pick(Volume tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
+    private PickTable pick(Volume tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
             throws IOException {
         ObjectNode params = RunManifest.newParameters();
         params.put("picker", options.picker().toString());
@@ -104,7 +105,7 @@ public final class MiningPipeline {
         params.put(CONTRAST, options.picker().contrast().name());
         if (manifest.isDone(Stage.PICK, params)) {
             LOG.info("reusing the picks in {}", run.picks());
-            return PickTable.read(run.picks()).centres();
+            return PickTable.read(run.picks());
         }
         manifest.invalidateFrom(Stage.PICK);
         List<Peak> peaks = options.picker().findPeaks(tomogram, progress);
@@ -125,9 +126,10 @@ public final class MiningPipeline {
                     + "(--bright for dense-is-bright data) or add grid boxes (--grid)");
         }
         LOG.info("{} DoG picks and {} grid boxes", peaks.size(), centres.size() - peaks.size());
-        PickTable.write(run.picks(), centres, scores.stream().mapToDouble(Double::doubleValue).toArray(), null);
+        PickTable picks = new PickTable(centres, scores.stream().mapToDouble(Double::doubleValue).toArray());
+        PickTable.write(run.picks(), centres, picks.scores(), null);
         manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
-        return centres;
+        return picks;
     }
 
     private List<Volume> boxes(Volume tomogram, List<int[]> centres, ProgressListener progress) {
