@@ -7,6 +7,11 @@ import java.util.Objects;
 import org.cryomine.core.BoundaryPolicy;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.core.accel.AcceleratorException;
+import org.cryomine.core.accel.Accelerators;
+import org.cryomine.core.accel.DogAccelerator;
+import org.cryomine.core.accel.DogComputation;
+import org.cryomine.core.accel.DogRequest;
 import org.cryomine.core.filter.DogFilter;
 import org.cryomine.core.internal.Parallel;
 import org.slf4j.Logger;
@@ -33,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * smoothing when r is small). The defaults (smoothing 2, sigma 5, effective 5.4 voxels) suit balls of
  * radius about 9 voxels, i.e. ribosome-sized particles (25-30 nm) at 1.42 nm per voxel. Sigma may be given
  * in Å ({@link #sigmaAngst}); it is converted with the tomogram's voxel size along x.
+ *
+ * <h2>Acceleration</h2>
+ * The response and its local maxima are computed on the accelerator {@link
+ * org.cryomine.core.accel.Accelerators#dog()} finds (e.g. a CUDA GPU when {@code cryomine-cuda} is on the
+ * class path and a device is present), on the CPU otherwise; the overloads taking a {@link
+ * org.cryomine.core.accel.DogAccelerator} choose explicitly (null = CPU). Results agree to float32 rounding.
  *
  * <h2>Memory</h2>
  * Each pick holds its box (a 32^3 box is 128 KiB); use {@link #maxPicks}, a threshold or
@@ -296,11 +307,30 @@ public final class SubvolumePicker {
 
     /**
      * The signed response map: the (smoothed) DoG times {@link Contrast#sign()}, so particles are maxima.
-     * A new volume; {@code tomogram} is not modified.
+     * A new volume; {@code tomogram} is not modified. Computed on the accelerator {@link Accelerators#dog()}
+     * chooses when there is one, on the CPU otherwise.
      */
     public Volume response(Volume tomogram, ProgressListener listener) {
+        return response(tomogram, listener, Accelerators.dog().orElse(null));
+    }
+
+    /**
+     * {@link #response(Volume, ProgressListener)} on the given accelerator, or on the CPU when it is null (or
+     * fails with an {@link AcceleratorException}, which is logged).
+     */
+    public Volume response(Volume tomogram, ProgressListener listener, DogAccelerator accelerator) {
         checkTomogram(tomogram);
+        Objects.requireNonNull(listener, "listener");
         double s = sigmaVoxels(tomogram.voxelSize().x());
+        if (accelerator != null) {
+            try (DogComputation c = accelerator.compute(tomogram, request(s))) {
+                Volume r = c.response();
+                listener.onProgress("dog", 1, 1);
+                return r;
+            } catch (AcceleratorException e) {
+                LOG.warn("{} could not compute the DoG, using the CPU: {}", accelerator.name(), e.getMessage());
+            }
+        }
         Volume dog = DogFilter.of(s, scaleRatio).withSmoothing(smoothingSigma).withThreads(threads).apply(tomogram, listener);
         if (contrast.sign() < 0) {
             float[] d = dog.data();
@@ -309,6 +339,10 @@ public final class SubvolumePicker {
             }
         }
         return dog;
+    }
+
+    private DogRequest request(double sigmaVoxels) {
+        return DogRequest.of(smoothingSigma, sigmaVoxels, scaleRatio, contrast.sign());
     }
 
     /**
@@ -320,6 +354,15 @@ public final class SubvolumePicker {
      *         box) or the tomogram holds NaN or infinite values
      */
     public List<Peak> findPeaks(Volume tomogram, ProgressListener listener) {
+        return findPeaks(tomogram, listener, Accelerators.dog().orElse(null));
+    }
+
+    /**
+     * {@link #findPeaks(Volume, ProgressListener)} with the response and its local maxima computed on the
+     * given accelerator, or on the CPU when it is null (or fails with an {@link AcceleratorException}, which
+     * is logged).
+     */
+    public List<Peak> findPeaks(Volume tomogram, ProgressListener listener, DogAccelerator accelerator) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(tomogram, "tomogram");
         if (boundary == BoundaryPolicy.SKIP
@@ -328,14 +371,17 @@ public final class SubvolumePicker {
                     + tomogram.ny() + "x" + tomogram.nz() + " tomogram, so every pick would be skipped; use a smaller"
                     + " box size or the FILL_MEAN or MIRROR boundary policy");
         }
-        Volume response = response(tomogram, listener);
-        listener.checkCancelled();
-        double t = switch (thresholdKind) {
-            case NONE -> Double.NEGATIVE_INFINITY;
-            case ABSOLUTE -> threshold;
-            case QUANTILE -> quantile(response.data(), threshold);
-        };
-        List<Peak> candidates = PeakFinder.localMaxima(response, t, threads);
+        List<Peak> candidates = accelerator == null ? null : candidatesOn(accelerator, tomogram, listener);
+        if (candidates == null) {
+            Volume response = response(tomogram, listener, null);
+            listener.checkCancelled();
+            double t = switch (thresholdKind) {
+                case NONE -> Double.NEGATIVE_INFINITY;
+                case ABSOLUTE -> threshold;
+                case QUANTILE -> quantile(response.data(), threshold);
+            };
+            candidates = PeakFinder.localMaxima(response, t, threads);
+        }
         listener.onProgress("peaks", 1, 2);
         List<Peak> kept = PeakFinder.suppress(candidates, minDistanceVoxels(tomogram.voxelSize().x()));
         listener.onProgress("peaks", 2, 2);
@@ -351,6 +397,24 @@ public final class SubvolumePicker {
         }
         LOG.debug("{} local extrema, {} after suppression, {} returned", candidates.size(), kept.size(), out.size());
         return out;
+    }
+
+    /** The local maxima above the threshold computed on {@code accelerator}, or null when it fails. */
+    private List<Peak> candidatesOn(DogAccelerator accelerator, Volume tomogram, ProgressListener listener) {
+        checkTomogram(tomogram);
+        try (DogComputation c = accelerator.compute(tomogram, request(sigmaVoxels(tomogram.voxelSize().x())))) {
+            listener.onProgress("dog", 1, 1);
+            listener.checkCancelled();
+            double t = switch (thresholdKind) {
+                case NONE -> Double.NEGATIVE_INFINITY;
+                case ABSOLUTE -> threshold;
+                case QUANTILE -> quantileOfSample(c.sample(sampleStep(c.voxelCount())), threshold);
+            };
+            return c.localMaxima(t);
+        } catch (AcceleratorException e) {
+            LOG.warn("{} could not compute the DoG peaks, using the CPU: {}", accelerator.name(), e.getMessage());
+            return null;
+        }
     }
 
     /** {@link #pick(Volume, String, ProgressListener)} with source name "tomogram" and no listener. */
@@ -395,11 +459,21 @@ public final class SubvolumePicker {
     }
 
     static double quantile(float[] values, double q) {
-        int step = Math.max(1, values.length / QUANTILE_SAMPLE);
+        int step = sampleStep(values.length);
         float[] sample = new float[(values.length + step - 1) / step];
         for (int i = 0, j = 0; j < sample.length; i += step, j++) {
             sample[j] = values[i];
         }
+        return quantileOfSample(sample, q);
+    }
+
+    /** The stride of the evenly spaced sample the quantile threshold is estimated from. */
+    private static int sampleStep(int voxels) {
+        return Math.max(1, voxels / QUANTILE_SAMPLE);
+    }
+
+    /** The q-quantile of {@code sample} (linear interpolation); sorts {@code sample} in place. */
+    private static double quantileOfSample(float[] sample, double q) {
         Arrays.sort(sample);
         double pos = q * (sample.length - 1);
         int lo = (int) Math.floor(pos);
