@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.cryomine.core.CryomineException;
 
 /**
@@ -21,6 +23,12 @@ public final class Parallel {
     @FunctionalInterface
     public interface RangeTask {
         void run(int from, int to);
+    }
+
+    /** Work on the half-open range [from, to) with the calling worker's own scratch state. */
+    @FunctionalInterface
+    public interface WorkerTask<S> {
+        void run(S scratch, int from, int to);
     }
 
     /** The default thread count: the number of available processors. */
@@ -72,5 +80,30 @@ public final class Parallel {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Runs {@code task} over [0, n) in chunks of {@code grain} items that at most {@code threads} workers take
+     * in turn, so a worker slowed by other load on the machine takes fewer chunks (chunks are processed in
+     * increasing order by each worker, but the workers interleave). Each worker creates its scratch state once
+     * with {@code scratch}. Waits for all; exceptions as in {@link #forRange}.
+     */
+    public static <S> void forChunks(int n, int threads, int grain, Supplier<S> scratch, WorkerTask<S> task) {
+        if (n <= 0) {
+            return;
+        }
+        if (grain < 1) {
+            throw new IllegalArgumentException("grain must be at least 1, got " + grain);
+        }
+        int chunks = (n + grain - 1) / grain;
+        AtomicInteger next = new AtomicInteger();
+        forRange(Math.min(threads, chunks), Math.min(threads, chunks), (w0, w1) -> {
+            for (int w = w0; w < w1; w++) {
+                S s = scratch.get();
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    task.run(s, c * grain, Math.min(n, (c + 1) * grain));
+                }
+            }
+        });
     }
 }

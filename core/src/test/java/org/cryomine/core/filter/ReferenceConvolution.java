@@ -3,12 +3,13 @@ package org.cryomine.core.filter;
 import org.cryomine.core.internal.Parallel;
 
 /**
- * One pass of a symmetric 1-D correlation (the kernel must be symmetric: w[r-k] == w[r+k]) along one axis of an x-fastest float32 volume, accumulated in
- * double and stored as float32 (as scipy.ndimage.correlate1d does for a float32 array). Package-private.
+ * The straightforward implementation that the filters used before the cache-aware {@link VolumePasses}
+ * (test oracle: double sums exactly as scipy.ndimage.correlate1d). One pass of a symmetric 1-D correlation (the kernel must be symmetric: w[r-k] == w[r+k]) along one axis of an x-fastest float32 volume, accumulated in
+ * double and stored as float32 (as scipy.ndimage.correlate1d does for a float32 array).
  */
-final class SeparableConvolution {
+final class ReferenceConvolution {
 
-    private SeparableConvolution() {
+    private ReferenceConvolution() {
     }
 
     /**
