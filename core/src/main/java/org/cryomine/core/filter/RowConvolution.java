@@ -52,8 +52,64 @@ final class RowConvolution {
         for (int x = 0; x < len; x++) {
             out[x] = w0 * c[x];
         }
-        int r = half.length - 1;
+        continueFrom(1, rows, n, j, constant, out, len);
+    }
+
+    /**
+     * {@link #apply} of {@code p} into {@code outP} and of {@code q} into {@code outQ} in one sweep, sharing
+     * the loads and the pair sums of the taps both kernels have (the two Gaussians of a DoG read the same
+     * rows); each output's sums run in the same order as {@link #apply}'s (centre, then the pairs outwards).
+     * The two must share boundary mode and constant.
+     */
+    static void applyBoth(RowConvolution p, RowConvolution q, float[][] rows, int n, int j, float[] constant,
+                          float[] outP, float[] outQ, int len) {
+        if (p.radius() > q.radius()) {
+            applyBoth(q, p, rows, n, j, constant, outQ, outP, len);
+            return;
+        }
+        float[] c = p.row(rows, j, n, constant);
+        float p0 = p.half[0];
+        float q0 = q.half[0];
+        for (int x = 0; x < len; x++) {
+            outP[x] = p0 * c[x];
+            outQ[x] = q0 * c[x];
+        }
+        int r = p.radius();
         int k = 1;
+        for (; k + 1 <= r; k += 2) {
+            float[] a1 = p.row(rows, j - k, n, constant);
+            float[] b1 = p.row(rows, j + k, n, constant);
+            float[] a2 = p.row(rows, j - k - 1, n, constant);
+            float[] b2 = p.row(rows, j + k + 1, n, constant);
+            float p1 = p.half[k];
+            float p2 = p.half[k + 1];
+            float q1 = q.half[k];
+            float q2 = q.half[k + 1];
+            for (int x = 0; x < len; x++) {
+                float s1 = a1[x] + b1[x];
+                float s2 = a2[x] + b2[x];
+                outP[x] = outP[x] + p1 * s1 + p2 * s2;
+                outQ[x] = outQ[x] + q1 * s1 + q2 * s2;
+            }
+        }
+        for (; k <= r; k++) {
+            float[] a = p.row(rows, j - k, n, constant);
+            float[] b = p.row(rows, j + k, n, constant);
+            float pk = p.half[k];
+            float qk = q.half[k];
+            for (int x = 0; x < len; x++) {
+                float s = a[x] + b[x];
+                outP[x] = outP[x] + pk * s;
+                outQ[x] = outQ[x] + qk * s;
+            }
+        }
+        q.continueFrom(r + 1, rows, n, j, constant, outQ, len);
+    }
+
+    /** Adds taps {@code from..r} to {@code out}, as the tail of {@link #apply}. */
+    private void continueFrom(int from, float[][] rows, int n, int j, float[] constant, float[] out, int len) {
+        int r = half.length - 1;
+        int k = from;
         for (; k + 1 <= r; k += 2) {
             float[] a1 = row(rows, j - k, n, constant);
             float[] b1 = row(rows, j + k, n, constant);

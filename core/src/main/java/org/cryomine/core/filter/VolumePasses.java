@@ -10,7 +10,8 @@ import org.cryomine.core.internal.Parallel;
  * <ul>
  * <li>{@link #zPass}: for one y at a time, the column of nz x-rows (1 MiB apart in a 512x512 volume, which
  * would thrash the cache sets) is copied into a contiguous per-thread buffer and every output row is
- * computed from it, for one or several kernels at once (the two Gaussians of a DoG share the read);</li>
+ * computed from it, for one or several kernels (the two Gaussians of a DoG share the read and, with
+ * {@link RowConvolution#applyBoth}, the loads of each tap);</li>
  * <li>{@link #yxPass}: one z slice at a time, the y pass, a blocked transpose, the x pass, and the transpose
  * back, which also subtracts the second result from the first when asked (the DoG's subtraction).</li>
  * </ul>
@@ -36,10 +37,18 @@ final class VolumePasses {
                 for (int z = 0; z < nz; z++) {
                     System.arraycopy(in, y * nx + z * plane, s.rows[z], 0, nx);
                 }
-                for (int i = 0; i < kernels.length; i++) {
+                if (kernels.length == 2) {
                     for (int z = 0; z < nz; z++) {
-                        kernels[i].apply(s.rows, nz, z, s.constant, s.acc, nx);
-                        System.arraycopy(s.acc, 0, outs[i], y * nx + z * plane, nx);
+                        RowConvolution.applyBoth(kernels[0], kernels[1], s.rows, nz, z, s.constant, s.acc, s.acc2, nx);
+                        System.arraycopy(s.acc, 0, outs[0], y * nx + z * plane, nx);
+                        System.arraycopy(s.acc2, 0, outs[1], y * nx + z * plane, nx);
+                    }
+                } else {
+                    for (int i = 0; i < kernels.length; i++) {
+                        for (int z = 0; z < nz; z++) {
+                            kernels[i].apply(s.rows, nz, z, s.constant, s.acc, nx);
+                            System.arraycopy(s.acc, 0, outs[i], y * nx + z * plane, nx);
+                        }
                     }
                 }
             }
@@ -141,11 +150,13 @@ final class VolumePasses {
     private static final class ZScratch {
         final float[][] rows;
         final float[] acc;
+        final float[] acc2;
         final float[] constant;
 
         ZScratch(int nx, int nz, RowConvolution k) {
             rows = new float[nz][nx];
             acc = new float[nx];
+            acc2 = new float[nx];
             constant = k.constantRow(nx);
         }
     }
