@@ -1,0 +1,111 @@
+package org.cryomine.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.accel.AcceleratorException;
+import org.cryomine.core.accel.AcceleratorStatus;
+import org.cryomine.core.accel.Accelerators;
+import org.cryomine.core.accel.DogAccelerator;
+import org.cryomine.core.accel.DogAcceleratorContract;
+import org.cryomine.core.accel.DogRequest;
+import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider on any machine: found through ServiceLoader, probes once without letting an exception
+ * escape, and (without a device, as on the CI machines) reports why and leaves picking on the CPU with the
+ * CPU's results; with a device, is the accelerator the picker uses.
+ */
+class CudaDogAcceleratorTest {
+
+    @Test
+    void theProviderIsFoundThroughServiceLoader() {
+        List<DogAccelerator> providers = Accelerators.dogProviders();
+        assertThat(providers).hasAtLeastOneElementOfType(CudaDogAccelerator.class);
+        assertThat(providers).filteredOn(p -> p instanceof CudaDogAccelerator).extracting(DogAccelerator::name)
+                .containsExactly("cuda");
+    }
+
+    @Test
+    void theProbeRunsOnceAndSaysWhy() {
+        CudaDogAccelerator a = new CudaDogAccelerator();
+        AcceleratorStatus first = a.status();
+        AcceleratorStatus second = new CudaDogAccelerator().status();
+        assertThat(second).isSameAs(first);
+        assertThat(first.description()).isNotBlank();
+        if (first.available()) {
+            assertThat(first.description()).contains("compute").contains("GiB");
+        } else {
+            assertThat(first.description()).containsAnyOf("no kernels built", "no CUDA driver",
+                    "did not initialise", "no device", "opening the CUDA device failed");
+        }
+    }
+
+    @Test
+    void kernelsAreBuiltWhereverNvccIs() {
+        boolean nvcc = Files.isExecutable(Path.of("/usr/local/bin/nvcc"))
+                || Files.isExecutable(Path.of("/usr/local/cuda/bin/nvcc"));
+        assertThat(CudaProbe.kernelsBuilt()).as("dog.fatbin built (nvcc present: %s)", nvcc).isEqualTo(nvcc);
+        if (!nvcc) {
+            assertThat(new CudaDogAccelerator().status().description()).startsWith("no kernels built");
+        }
+    }
+
+    @Test
+    void withoutADeviceComputeFailsCleanlyAndRepeatably() {
+        CudaDogAccelerator a = new CudaDogAccelerator();
+        AcceleratorStatus s = a.status();
+        org.junit.jupiter.api.Assumptions.assumeFalse(s.available(), "a CUDA device is present: " + s.description());
+        Volume tomo = Volume.zeros(8, 8, 8);
+        for (int i = 0; i < 2; i++) { // a second use must not meet a NoClassDefFoundError
+            assertThatThrownBy(() -> a.compute(tomo, DogRequest.of(0, 1, 1.1, -1)))
+                    .isInstanceOf(AcceleratorException.class).hasMessageContaining(s.description());
+        }
+    }
+
+    @Test
+    void thePickerUsesTheGpuWhenThereIsOneAndOtherwiseGivesTheCpuResults() {
+        AcceleratorStatus s = new CudaDogAccelerator().status();
+        Optional<DogAccelerator> chosen = Accelerators.dog();
+        Volume tomo = Volume.gaussianNoise(48, 44, 40, 17);
+        SubvolumePicker picker = SubvolumePicker.dog().sigma(2.5).minDistance(5).boxSize(8).threads(2);
+        List<Peak> cpu = picker.findPeaks(tomo, ProgressListener.NONE, null);
+        List<Peak> auto = picker.findPeaks(tomo, ProgressListener.NONE);
+        if (s.available()) {
+            assertThat(chosen).get().isInstanceOf(CudaDogAccelerator.class);
+            assertThat(auto).hasSameSizeAs(cpu);
+        } else {
+            assertThat(chosen).isEmpty();
+            assertThat(auto).isNotEmpty().isEqualTo(cpu);
+            assertThat(picker.response(tomo, ProgressListener.NONE).data())
+                    .isEqualTo(picker.response(tomo, ProgressListener.NONE, null).data());
+        }
+    }
+
+    /** The shared contract and larger equivalence checks, on a GPU only. */
+    @Test
+    void theContractSuiteSkipsWithAReasonWithoutADevice() {
+        AcceleratorStatus s = new CudaDogAccelerator().status();
+        if (!s.available()) {
+            assertThatThrownBy(() -> new CudaEquivalenceTest().accelerator())
+                    .isInstanceOf(org.opentest4j.TestAbortedException.class)
+                    .hasMessageContaining("no CUDA device").hasMessageContaining(s.description());
+        } else {
+            assertThat(new CudaEquivalenceTest().accelerator()).isInstanceOf(CudaDogAccelerator.class);
+        }
+    }
+
+    @Test
+    void contractHelpersAreVisible() {
+        // the contract suite comes from core's test jar
+        assertThat(DogAcceleratorContract.class).isAbstract();
+    }
+}
