@@ -30,8 +30,10 @@ public final class DogFilter {
     private final double truncate;
     private final BoundaryMode mode;
     private final int threads;
+    private final boolean negated;
 
-    private DogFilter(double sigma, double ratio, double smoothingSigma, double truncate, BoundaryMode mode, int threads) {
+    private DogFilter(double sigma, double ratio, double smoothingSigma, double truncate, BoundaryMode mode, int threads,
+                      boolean negated) {
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
             throw new IllegalArgumentException("DoG sigma must be a positive number of voxels, got " + sigma);
         }
@@ -47,30 +49,45 @@ public final class DogFilter {
         this.truncate = truncate;
         this.mode = Objects.requireNonNull(mode, "mode");
         this.threads = threads;
+        this.negated = negated;
         GaussianFilter.of(sigma).withTruncate(truncate).withThreads(threads); // validates the rest
     }
 
     /** {@code G(sigma) - G(ratio * sigma)} without pre-smoothing, scipy defaults (reflect, truncate 4). */
     public static DogFilter of(double sigma, double ratio) {
         return new DogFilter(sigma, ratio, 0, GaussianFilter.DEFAULT_TRUNCATE, BoundaryMode.REFLECT,
-                Parallel.defaultThreads());
+                Parallel.defaultThreads(), false);
     }
 
     /** The same filter, applied after a Gaussian pre-smoothing of {@code s} voxels (0 = none). */
     public DogFilter withSmoothing(double s) {
-        return new DogFilter(sigma, ratio, s, truncate, mode, threads);
+        return new DogFilter(sigma, ratio, s, truncate, mode, threads, negated);
     }
 
     public DogFilter withTruncate(double t) {
-        return new DogFilter(sigma, ratio, smoothingSigma, t, mode, threads);
+        return new DogFilter(sigma, ratio, smoothingSigma, t, mode, threads, negated);
     }
 
     public DogFilter withMode(BoundaryMode m) {
-        return new DogFilter(sigma, ratio, smoothingSigma, truncate, m, threads);
+        return new DogFilter(sigma, ratio, smoothingSigma, truncate, m, threads, negated);
     }
 
     public DogFilter withThreads(int n) {
-        return new DogFilter(sigma, ratio, smoothingSigma, truncate, mode, n);
+        return new DogFilter(sigma, ratio, smoothingSigma, truncate, mode, n, negated);
+    }
+
+    /**
+     * With {@code true}, the filter computes the negated DoG {@code G(K sigma) - G(sigma)} inside its last
+     * pass (equal to the negation of the DoG, float32 subtraction being antisymmetric, except that a zero
+     * is +0), saving a pass over the result when dark particles should be maxima.
+     */
+    public DogFilter withNegation(boolean negate) {
+        return new DogFilter(sigma, ratio, smoothingSigma, truncate, mode, threads, negate);
+    }
+
+    /** Whether the result is negated ({@link #withNegation}). */
+    public boolean negated() {
+        return negated;
     }
 
     public double sigma() {
@@ -124,13 +141,19 @@ public final class DogFilter {
         VolumePasses.zPass(smoothed, new float[][] {first, second}, nx, ny, nz, both, threads);
         listener.onProgress("dog", ++done, total);
         listener.checkCancelled();
-        VolumePasses.yxPass(new float[][] {first, second}, first, nx, ny, nz, both, both, true, threads);
+        if (negated) {
+            RowConvolution[] swapped = {both[1], both[0]};
+            VolumePasses.yxPass(new float[][] {second, first}, first, nx, ny, nz, swapped, swapped, true, threads);
+        } else {
+            VolumePasses.yxPass(new float[][] {first, second}, first, nx, ny, nz, both, both, true, threads);
+        }
         listener.onProgress("dog", ++done, total);
         return Volume.wrap(first, nx, ny, nz, input.voxelSize(), input.origin());
     }
 
     @Override
     public String toString() {
-        return "DogFilter[sigma=" + sigma + ", K=" + ratio + ", smoothing=" + smoothingSigma + " voxels, mode=" + mode + "]";
+        return "DogFilter[sigma=" + sigma + ", K=" + ratio + ", smoothing=" + smoothingSigma + " voxels, mode=" + mode
+                + (negated ? ", negated" : "") + "]";
     }
 }

@@ -23,10 +23,10 @@ public final class PeakFinder {
      * ignored. The top of a plateau gives several peaks, which {@link #suppress} thins out. Peaks come in
      * z, y, x order. The response is not modified.
      *
-     * <p>Fast path: a separable 3x3x3 maximum (along x, then y, then z over a ring of three slices, the y and
-     * z steps over whole rows so that they vectorise) marks the candidates, voxels equal to their
-     * neighbourhood's maximum, and each candidate is then confirmed by the direct 26-neighbour test above, so
-     * the result is exactly that test's. Slabs of z slices are spread over {@code threads} threads.
+     * <p>Fast path: a separable 3x3x3 maximum (along x, then y, then z over a ring of three slices, each step
+     * over whole rows so that it vectorises) marks the candidates, voxels equal to their neighbourhood's
+     * maximum (or next to a NaN), and each candidate is then confirmed by the direct 26-neighbour test
+     * above, so the result is exactly that test's. Slabs of z slices are spread over {@code threads} threads.
      */
     public static List<Peak> localMaxima(Volume response, double threshold, int threads) {
         if (threads < 1) {
@@ -61,12 +61,25 @@ public final class PeakFinder {
     }
 
     /**
-     * The 3x3 maximum (inside the slice, NaN ignored, -inf where all are NaN) of slice {@code z} into
-     * {@code plane}: the maxima along x first, then combined along y in place.
+     * The 3x3 maximum (inside the slice; NaN where a NaN is in reach) of slice {@code z} into {@code plane}:
+     * the maxima along x first, from the row and its copies shifted by one voxel either way, then combined
+     * along y in place; every loop runs over whole rows at the same index, so C2 vectorises it.
      */
     private static void planeMax(float[] d, int nx, int ny, int z, float[][] plane, Scratch s) {
+        float[] left = s.left;
+        float[] right = s.right;
+        float[] mid = s.keep;
+        left[0] = Float.NEGATIVE_INFINITY;
+        right[nx - 1] = Float.NEGATIVE_INFINITY;
         for (int y = 0; y < ny; y++) {
-            rowMax(d, nx * (y + ny * z), nx, plane[y]);
+            int base = nx * (y + ny * z);
+            System.arraycopy(d, base, mid, 0, nx);
+            System.arraycopy(d, base, left, 1, nx - 1);
+            System.arraycopy(d, base + 1, right, 0, nx - 1);
+            float[] out = plane[y];
+            for (int x = 0; x < nx; x++) {
+                out[x] = Math.max(Math.max(left[x], mid[x]), right[x]);
+            }
         }
         float[] before = s.before; // the x maxima of row y - 1, kept before that row was overwritten
         float[] keep = s.keep;
@@ -82,21 +95,6 @@ public final class PeakFinder {
             before = keep;
             keep = t;
         }
-    }
-
-    private static void rowMax(float[] d, int base, int nx, float[] out) {
-        float prev = Float.NEGATIVE_INFINITY;
-        float cur = noNaN(d[base]);
-        for (int x = 0; x < nx; x++) {
-            float next = x + 1 < nx ? noNaN(d[base + x + 1]) : Float.NEGATIVE_INFINITY;
-            out[x] = Math.max(Math.max(prev, cur), next);
-            prev = cur;
-            cur = next;
-        }
-    }
-
-    private static float noNaN(float v) {
-        return v == v ? v : Float.NEGATIVE_INFINITY;
     }
 
     /** Candidates of slice {@code z} (its 3x3 maxima of z-1, z, z+1 are in the ring), confirmed one by one. */
@@ -115,23 +113,28 @@ public final class PeakFinder {
             int base = nx * (y + ny * z);
             for (int x = 0; x < nx; x++) {
                 float v = d[base + x];
-                if (v >= row[x] && v >= threshold && isMax(d, nx, ny, nz, x, y, z, v)) {
+                float m = row[x];
+                if ((v >= m || m != m) && v >= threshold && isMax(d, nx, ny, nz, x, y, z, v)) {
                     out.add(new Peak(x, y, z, v));
                 }
             }
         }
     }
 
-    /** Per-thread buffers of {@link #localMaxima}: 3x3 maxima of three slices and two rows. */
+    /** Per-thread buffers of {@link #localMaxima}: 3x3 maxima of three slices and a few rows. */
     private static final class Scratch {
         final float[][][] ring;
         final float[] before;
         final float[] keep;
+        final float[] left;
+        final float[] right;
 
         Scratch(int nx, int ny) {
             ring = new float[3][ny][nx];
             before = new float[nx];
             keep = new float[nx];
+            left = new float[nx];
+            right = new float[nx];
         }
     }
 

@@ -103,6 +103,26 @@ class FastFilterEquivalenceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BoundaryMode.class)
+    void negatedDogIsExactlyTheNegation(BoundaryMode mode) {
+        Volume in = random(21, 14, 9, 11);
+        for (double smoothing : new double[] {0, 1.5}) {
+            DogFilter f = DogFilter.of(2, 1.3).withSmoothing(smoothing).withMode(mode).withThreads(2);
+            float[] plain = f.apply(in).data();
+            float[] negated = f.withNegation(true).apply(in).data();
+            assertThat(f.withNegation(true).negated()).isTrue();
+            int zeros = 0;
+            for (int i = 0; i < plain.length; i++) {
+                if (negated[i] != -plain[i]) { // == : +0 and -0 are the same value
+                    throw new AssertionError("voxel " + i + ": " + negated[i] + " is not -" + plain[i]);
+                }
+                zeros += plain[i] == 0 ? 1 : 0;
+            }
+            assertThat(zeros).isLessThan(plain.length);
+        }
+    }
+
     @Test
     void dogDoesNotModifyItsInputAndKeepsMetadata() {
         Volume in = random(20, 18, 16, 7).withVoxelSize(org.cryomine.core.VoxelSize.isotropic(3.5));
