@@ -73,7 +73,7 @@ final class CudaProbe {
             }
             return unavailable("no CUDA driver or runtime: JavaCPP's CUDA bindings could not be loaded (they need the"
                     + " NVIDIA driver's libcuda.so.1 and the CUDA 13 runtime libcudart.so.13 on the library path): "
-                    + firstLine(e), e);
+                    + rootReason(e), e);
         }
         try {
             int r = cudart.cuInit(0);
@@ -99,6 +99,20 @@ final class CudaProbe {
             LOG.debug("CUDA probe: {}", reason, cause);
         }
         return new CudaProbe(AcceleratorStatus.unavailable(reason), null);
+    }
+
+    /**
+     * The innermost cause's message, shortened to the library the dynamic linker missed where it says so
+     * (JavaCPP's outer error only says that jnicudart is not on java.library.path).
+     */
+    static String rootReason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = firstLine(root);
+        int so = m.indexOf(".so: ");
+        return so >= 0 && m.contains("cannot open shared object file") ? m.substring(so + 5) : m;
     }
 
     private static String firstLine(Throwable e) {

@@ -104,6 +104,18 @@ class CudaDogAcceleratorTest {
     }
 
     @Test
+    void theReasonNamesTheMissingLibrary() {
+        UnsatisfiedLinkError inner = new UnsatisfiedLinkError("/root/.javacpp/cache/x.jar/org/bytedeco/cuda/linux-x86_64/"
+                + "libjnicudart.so: libcuda.so.1: cannot open shared object file: No such file or directory");
+        UnsatisfiedLinkError outer = new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib");
+        outer.initCause(inner);
+        assertThat(CudaProbe.rootReason(outer)).isEqualTo("libcuda.so.1: cannot open shared object file: No such file or"
+                + " directory");
+        assertThat(CudaProbe.rootReason(new NoClassDefFoundError("Could not initialize class X")))
+                .isEqualTo("java.lang.NoClassDefFoundError: Could not initialize class X");
+    }
+
+    @Test
     void contractHelpersAreVisible() {
         // the contract suite comes from core's test jar
         assertThat(DogAcceleratorContract.class).isAbstract();
