@@ -19,6 +19,9 @@
 #   --threads T  threads of both sides' networks and of cryomine's DoG and k-means (default 2)
 #   --mrc-mib M  MRC file size in MiB (default 1024; a multiple of 4)
 #   --out DIR    keep the raw outputs there (default: a new temporary folder, kept, named at the end)
+#   --torch-warmup W  warm-up calls per PyTorch workload (default 1; the peer script's own is 3, which takes a
+#                minute longer per round: the script is run as it is, with its timing helper's warm-up count
+#                replaced; the timed calls, models and batch sizes are the script's)
 # environment: JAR (default benchmarks/target/benchmarks.jar; built with Maven if missing), PY (default
 #   /usr/bin/python3), PEERS (default benchmarks/peers).
 # A row whose peer package (python3-scipy, python3-sklearn, python3-torch) is missing is skipped with a message.
@@ -30,6 +33,7 @@ ONLY=dog,kmeans,nn,extras
 THREADS=2
 MRC_MIB=1024
 OUT=""
+TORCH_WARMUP=1
 usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,11 +43,13 @@ while [ $# -gt 0 ]; do
     --threads) THREADS="$2"; shift 2 ;;
     --mrc-mib) MRC_MIB="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --torch-warmup) TORCH_WARMUP="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds takes a positive integer, got '$ROUNDS'" >&2; exit 2; }
+[[ "$TORCH_WARMUP" =~ ^[0-9]+$ ]] || { echo "--torch-warmup takes an integer >= 0, got '$TORCH_WARMUP'" >&2; exit 2; }
 [[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "--threads takes a positive integer, got '$THREADS'" >&2; exit 2; }
 { [[ "$MRC_MIB" =~ ^[0-9]+$ ]] && [ "$MRC_MIB" -ge 4 ] && [ $((MRC_MIB % 4)) -eq 0 ]; } \
   || { echo "--mrc-mib takes a multiple of 4 (MiB), got '$MRC_MIB'" >&2; exit 2; }
@@ -105,7 +111,7 @@ has "torch" || { NN_PEER=0; echo "nn: PyTorch is not installed for $PY (Debian: 
   echo "cpu $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) processors"
   echo "java $(java -version 2>&1 | head -1)"
   echo "python $("$PY" -c 'import sys; print(sys.version.split()[0])')"
-  echo "rounds $ROUNDS threads $THREADS quick $QUICK mrc_mib $MRC_MIB"
+  echo "rounds $ROUNDS threads $THREADS quick $QUICK mrc_mib $MRC_MIB torch_warmup $TORCH_WARMUP"
 } > "$OUT/machine"
 java -cp "$JAR" org.cryomine.benchmarks.ReferenceFlops > "$OUT/flops" 2>"$OUT/flops.err" \
   || echo "flops: ReferenceFlops failed, see $OUT/flops.err" >> "$OUT/failures"
@@ -141,7 +147,28 @@ PY
 nn_round() {
   local r="$1" first="$2"
   run_peer() {
-    [ "$NN_PEER" = 1 ] && { log "round $r: networks, PyTorch"; peer "r$r-torch" torch_autoencoder3d.py --threads "$THREADS" --steps "$TORCH_STEPS"; }
+    [ "$NN_PEER" = 1 ] || return 0
+    log "round $r: networks, PyTorch"
+    if [ "$TORCH_WARMUP" = 3 ]; then
+      peer "r$r-torch" torch_autoencoder3d.py --threads "$THREADS" --steps "$TORCH_STEPS"
+    else
+      # the peer's main() with its per_item_ms warming up TORCH_WARMUP times instead of 3
+      "$PY" - --threads "$THREADS" --steps "$TORCH_STEPS" > "$OUT/r$r-torch.txt" 2>"$OUT/r$r-torch.err" <<PY \
+        || { echo "r$r-torch: torch_autoencoder3d.py failed, see $OUT/r$r-torch.err" >> "$OUT/failures"; log "  r$r-torch failed"; }
+import sys, time
+sys.dont_write_bytecode = True
+sys.path.insert(0, "$PEERS")
+import torch_autoencoder3d as peer
+def per_item_ms(fn, batch, steps):
+    for _ in range($TORCH_WARMUP): fn()
+    t = time.perf_counter()
+    for _ in range(steps): fn()
+    return (time.perf_counter() - t) * 1000 / (steps * batch)
+peer.per_item_ms = per_item_ms
+sys.argv[0] = "torch_autoencoder3d.py"
+peer.main()
+PY
+    fi
   }
   run_ours() {
     log "round $r: networks, cryomine float32"
