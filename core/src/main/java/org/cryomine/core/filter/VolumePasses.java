@@ -161,7 +161,7 @@ final class VolumePasses {
         }
     }
 
-    /** Per-thread buffers of the y-x pass: one slice as x-rows, after y, transposed, and after x. */
+    /** Per-thread buffers of the y-x pass: one slice as x-rows, after y, transposed, after x (null if unused). */
     private static final class SliceScratch {
         final float[][] rows;
         final float[][] yOut;
@@ -172,8 +172,8 @@ final class VolumePasses {
 
         SliceScratch(int nx, int ny, int results, RowConvolution[] yKernels, RowConvolution[] xKernels) {
             rows = new float[ny][nx];
-            yOut = new float[ny][nx];
-            columns = new float[nx][ny];
+            yOut = java.util.Arrays.stream(yKernels).anyMatch(k -> k != null) ? new float[ny][nx] : null;
+            columns = java.util.Arrays.stream(xKernels).anyMatch(k -> k != null) ? new float[nx][ny] : null;
             xOut = new float[results][nx][ny];
             RowConvolution any = yKernels[0] != null ? yKernels[0] : xKernels[0];
             constantX = any == null ? new float[nx] : any.constantRow(nx);
