@@ -129,8 +129,9 @@ def main(out):
         ok = med <= limit
         passes.append(ok)
         speed = f"{1 / med:.2f}x" if unit != "inertia" else ""
-        print(f"{label:52s} {show(ours):>12s} {show(theirs):>12s} {med:7.3f} {speed:>8s}  {target:10s} "
-              f"{'pass' if ok else 'FAIL':6s} " + " ".join(f"{x:.3f}" for x in ratios))
+        digits = 4 if unit == "inertia" else 3
+        print(f"{label:52s} {show(ours):>12s} {show(theirs):>12s} {med:7.{digits}f} {speed:>8s}  {target:10s} "
+              f"{'pass' if ok else 'FAIL':6s} " + " ".join(f"{x:.{digits}f}" for x in ratios))
 
     row("DoG picking 512x512x200 (vs scipy)", dog, 0.1, alone=ours_only["dog"])
     row("k-means 38112x32 k=100 time (vs sklearn)", km_t, 1.0)
