@@ -10,7 +10,10 @@ import org.cryomine.core.internal.Parallel;
  * {@code G(smoothingSigma)} (DESIGN step 1: smoothing 2, sigma 5, K 1.1). Each Gaussian is a
  * {@link GaussianFilter} (scipy semantics, with the exactness stated there); the difference is taken in
  * float32 as scipy does for a float32 array. The two Gaussians are computed together, sharing each read of
- * the (smoothed) volume, and the subtraction happens inside their last pass.
+ * the (smoothed) volume, and the subtraction happens inside their last pass. The filters run on the input
+ * minus its typical value ({@link #typicalValue}), which changes nothing in exact arithmetic but keeps a
+ * large offset from swamping the small difference in float32 (scipy's own float32 storage of the two
+ * Gaussians loses about ulp(offset) there).
  *
  * <p>The pre-smoothing is a separate Gaussian, not composed into the DoG's: {@code G(s) * G(sigma)} equals
  * {@code G(sqrt(s^2 + sigma^2))} only for untruncated kernels on an unbounded volume, so composing would
@@ -125,10 +128,13 @@ public final class DogFilter {
         int nz = input.nz();
         int total = smoothingSigma > 0 ? 3 : 2;
         int done = 0;
+        float offset = typicalValue(input.data());
         float[] smoothed = input.data();
+        float offsetLeft = offset; // what the DoG passes still have to subtract from what they read
         float[] first;
         if (smoothingSigma > 0) {
-            smoothed = gaussian(smoothingSigma).apply(input).data();
+            smoothed = gaussian(smoothingSigma).filter(input, ProgressListener.NONE, offset);
+            offsetLeft = 0;
             first = smoothed; // ours to overwrite
             listener.onProgress("dog", ++done, total);
         } else {
@@ -136,19 +142,36 @@ public final class DogFilter {
         }
         listener.checkCancelled();
         GaussianFilter g = gaussian(sigma);
-        RowConvolution[] both = {g.rowConvolution(sigma), g.rowConvolution(sigma * ratio)};
+        RowConvolution[] both = {g.rowConvolution(sigma, offset), g.rowConvolution(sigma * ratio, offset)};
         float[] second = new float[smoothed.length];
-        VolumePasses.zPass(smoothed, new float[][] {first, second}, nx, ny, nz, both, threads);
+        VolumePasses.zPass(smoothed, new float[][] {first, second}, nx, ny, nz, both, offsetLeft, threads);
         listener.onProgress("dog", ++done, total);
         listener.checkCancelled();
         if (negated) {
             RowConvolution[] swapped = {both[1], both[0]};
-            VolumePasses.yxPass(new float[][] {second, first}, first, nx, ny, nz, swapped, swapped, true, threads);
+            VolumePasses.yxPass(new float[][] {second, first}, first, nx, ny, nz, swapped, swapped, true, 0f, threads);
         } else {
-            VolumePasses.yxPass(new float[][] {first, second}, first, nx, ny, nz, both, both, true, threads);
+            VolumePasses.yxPass(new float[][] {first, second}, first, nx, ny, nz, both, both, true, 0f, threads);
         }
         listener.onProgress("dog", ++done, total);
         return Volume.wrap(first, nx, ny, nz, input.voxelSize(), input.origin());
+    }
+
+    /**
+     * The mean of up to 2^16 evenly spread voxels (0 if not finite): subtracted from the input before
+     * filtering, which leaves the DoG unchanged (both kernels sum to 1; the boundary constant is shifted
+     * alike) but keeps a large offset, such as a raw tomogram's, from costing the difference its precision.
+     */
+    static float typicalValue(float[] data) {
+        int step = Math.max(1, data.length >>> 16);
+        double sum = 0;
+        int n = 0;
+        for (int i = step / 2; i < data.length; i += step) {
+            sum += data[i];
+            n++;
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        return Double.isFinite(mean) ? (float) mean : 0f;
     }
 
     @Override

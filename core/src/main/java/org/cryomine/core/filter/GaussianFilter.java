@@ -6,7 +6,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.internal.Parallel;
 
 /**
- * A separable 3-D Gaussian filter with exactly the semantics of scipy.ndimage.gaussian_filter (order 0):
+ * A separable 3-D Gaussian filter with the semantics of scipy.ndimage.gaussian_filter (order 0):
  * along each axis the kernel has radius {@code int(truncate * sigma + 0.5)} voxels and weights
  * {@code exp(-x^2 / (2 sigma^2))} normalised to sum 1; the volume is extended beyond its faces by the
  * {@link BoundaryMode} (default {@link BoundaryMode#REFLECT}, scipy's default); axes with sigma 0 are left
@@ -156,6 +156,16 @@ public final class GaussianFilter {
      * cancellation between passes.
      */
     public Volume apply(Volume input, ProgressListener listener) {
+        float[] data = filter(input, listener, 0f);
+        return Volume.wrap(data, input.nx(), input.ny(), input.nz(), input.voxelSize(), input.origin());
+    }
+
+    /**
+     * The filtered {@code input - offset} (with the boundary constant shifted alike) as a new array: the
+     * result minus {@code offset}, but summed without the offset's rounding errors, which is how
+     * {@link DogFilter} keeps a large constant offset from swamping its difference.
+     */
+    float[] filter(Volume input, ProgressListener listener, float offset) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(listener, "listener");
         int nx = input.nx();
@@ -164,31 +174,42 @@ public final class GaussianFilter {
         float[] in = input.data();
         float[] out = null;
         listener.checkCancelled();
-        RowConvolution z = rowConvolution(sigmaZ);
+        RowConvolution z = rowConvolution(sigmaZ, offset);
         if (z != null) {
             out = new float[in.length];
-            VolumePasses.zPass(in, new float[][] {out}, nx, ny, nz, new RowConvolution[] {z}, threads);
+            VolumePasses.zPass(in, new float[][] {out}, nx, ny, nz, new RowConvolution[] {z}, offset, threads);
         }
         listener.onProgress("gaussian", 1, 3);
         listener.checkCancelled();
-        RowConvolution y = rowConvolution(sigmaY);
-        RowConvolution x = rowConvolution(sigmaX);
+        RowConvolution y = rowConvolution(sigmaY, offset);
+        RowConvolution x = rowConvolution(sigmaX, offset);
         if (y != null || x != null) {
             float[] src = out == null ? in : out;
+            float shift = out == null ? offset : 0f;
             if (out == null) {
                 out = new float[in.length];
             }
             VolumePasses.yxPass(new float[][] {src}, out, nx, ny, nz, new RowConvolution[] {y}, new RowConvolution[] {x},
-                    false, threads);
+                    false, shift, threads);
         }
         listener.onProgress("gaussian", 3, 3);
-        float[] data = out == null ? in.clone() : out;
-        return Volume.wrap(data, nx, ny, nz, input.voxelSize(), input.origin());
+        if (out == null) {
+            out = in.clone();
+            if (offset != 0) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] -= offset;
+                }
+            }
+        }
+        return out;
     }
 
-    /** The 1-D pass for {@code sigma} with this filter's truncation and boundary, or null for sigma 0. */
-    RowConvolution rowConvolution(double sigma) {
-        return sigma > 1e-15 ? new RowConvolution(kernel(sigma, truncate), mode, cval) : null;
+    /**
+     * The 1-D pass for {@code sigma} with this filter's truncation and boundary (its constant shifted by
+     * {@code -offset}), or null for sigma 0.
+     */
+    RowConvolution rowConvolution(double sigma, float offset) {
+        return sigma > 1e-15 ? new RowConvolution(kernel(sigma, truncate), mode, cval - offset) : null;
     }
 
     @Override

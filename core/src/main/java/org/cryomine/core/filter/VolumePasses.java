@@ -16,7 +16,8 @@ import org.cryomine.core.internal.Parallel;
  * back, which also subtracts the second result from the first when asked (the DoG's subtraction).</li>
  * </ul>
  * Each pass rounds to float32 as scipy stores each 1-D pass; sums run in float32. Both passes may write
- * over their input. Package-private.
+ * over their input, and subtract an {@code offset} from what they read (0: none; the kernels' constant
+ * for {@link BoundaryMode#CONSTANT} must then be shifted by the caller). Package-private.
  */
 final class VolumePasses {
 
@@ -27,15 +28,17 @@ final class VolumePasses {
     }
 
     /**
-     * Correlates {@code in} along z with each of {@code kernels} into {@code outs} (same length; an output may
-     * be {@code in} itself, since each column is copied before it is overwritten).
+     * Correlates {@code in - offset} along z with each of {@code kernels} into {@code outs} (same length; an
+     * output may be {@code in} itself, since each column is copied before it is overwritten).
      */
-    static void zPass(float[] in, float[][] outs, int nx, int ny, int nz, RowConvolution[] kernels, int threads) {
+    static void zPass(float[] in, float[][] outs, int nx, int ny, int nz, RowConvolution[] kernels, float offset,
+                      int threads) {
         int plane = nx * ny;
         Parallel.forChunks(ny, threads, 4, () -> new ZScratch(nx, nz, kernels[0]), (s, y0, y1) -> {
             for (int y = y0; y < y1; y++) {
                 for (int z = 0; z < nz; z++) {
                     System.arraycopy(in, y * nx + z * plane, s.rows[z], 0, nx);
+                    subtract(s.rows[z], offset);
                 }
                 if (kernels.length == 2) {
                     for (int z = 0; z < nz; z++) {
@@ -56,13 +59,13 @@ final class VolumePasses {
     }
 
     /**
-     * For each z slice: correlates each of {@code ins} along y with {@code yKernels[i]} and then along x with
+     * For each z slice: correlates each of {@code ins} (minus {@code offset}) along y with {@code yKernels[i]} and then along x with
      * {@code xKernels[i]} (either may be null: no filtering along that axis), and stores into {@code out}
      * the first result, or with {@code subtract} the first minus the second (each rounded to float32 first,
      * as numpy subtracts two float32 arrays). {@code out} may be one of {@code ins}.
      */
     static void yxPass(float[][] ins, float[] out, int nx, int ny, int nz, RowConvolution[] yKernels,
-                       RowConvolution[] xKernels, boolean subtract, int threads) {
+                       RowConvolution[] xKernels, boolean subtract, float offset, int threads) {
         int plane = nx * ny;
         int results = subtract ? 2 : 1;
         Parallel.forChunks(nz, threads, 1, () -> new SliceScratch(nx, ny, results, yKernels, xKernels), (s, z0, z1) -> {
@@ -71,6 +74,7 @@ final class VolumePasses {
                 for (int i = 0; i < results; i++) {
                     for (int y = 0; y < ny; y++) {
                         System.arraycopy(ins[i], base + y * nx, s.rows[y], 0, nx);
+                        subtract(s.rows[y], offset);
                     }
                     float[][] afterY = s.rows;
                     if (yKernels[i] != null) {
@@ -95,6 +99,15 @@ final class VolumePasses {
                 }
             }
         });
+    }
+
+    /** {@code row[x] -= offset} (nothing for 0). */
+    private static void subtract(float[] row, float offset) {
+        if (offset != 0) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] -= offset;
+            }
+        }
     }
 
     /** {@code dst[x][y] = src[y][x]} for src of {@code rows} rows of {@code cols}. */
