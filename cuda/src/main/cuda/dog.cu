@@ -156,7 +156,7 @@ extern "C" __global__ void gauss_col(const float* __restrict__ in, float* __rest
             for (int q = 0; q < CP; q++) {
                 int lp = threadIdx.y + q * CY;
                 int p = p0 + lp;
-                if (p < n) dst[(size_t) p * axisStride + x] = correlate(tile, (lp + r), CX, w, r) ;
+                if (p < n) dst[(size_t) p * axisStride + x] = correlate(tile + threadIdx.x, lp + r, CX, w, r);
             }
         }
     }
