@@ -102,13 +102,19 @@ def main(out):
           " in the same round, < 1 is faster)")
     for line in machine.splitlines():
         print("  " + line)
+    loads = [float(x) for x in re.findall(r"load ([0-9.]+)", machine)]
+    cpus = re.search(r"(\d+) processors", machine)
+    if loads and cpus and max(loads) > 1.5 * int(cpus.group(1)):
+        print(f"  WARNING: the machine was busy (1-minute load average up to {max(loads):.1f} on {cpus.group(1)} processors):"
+              " a process's share of the CPU then grows with its thread count, so single-threaded peers (scipy) lose"
+              " more than cryomine's 2 threads, and all figures are slower than on a quiet machine")
     skipped = text(f"{out}/skipped").strip()
     for line in skipped.splitlines():
         print("  skipped: " + line)
     for line in text(f"{out}/failures").strip().splitlines():
         print("  FAILED: " + line)
     print()
-    head = f"{'workload':52s} {'cryomine':>12s} {'peer':>12s} {'ratio':>7s} {'speed-up':>8s}  {'target':10s} {'result':6s} rounds"
+    head = f"{'workload':56s} {'cryomine':>12s} {'peer':>12s} {'ratio':>7s} {'speed-up':>8s}  {'target':10s} {'result':6s} rounds"
     print(head)
     print("-" * len(head))
     passes = []
@@ -121,7 +127,7 @@ def main(out):
         target = "<= %.4g" % limit
         if not pairs:
             if alone:
-                print(f"{label:52s} {show(median(list(alone))):>12s} {'-':>12s} {'-':>7s} {'-':>8s}  {target:10s} no peer")
+                print(f"{label:56s} {show(median(list(alone))):>12s} {'-':>12s} {'-':>7s} {'-':>8s}  {target:10s} no peer")
             return
         ratios = [o / p for o, p in pairs]
         med = statistics.median(ratios)
@@ -130,7 +136,7 @@ def main(out):
         passes.append(ok)
         speed = f"{1 / med:.2f}x" if unit != "inertia" else ""
         digits = 4 if unit == "inertia" else 3
-        print(f"{label:52s} {show(ours):>12s} {show(theirs):>12s} {med:7.{digits}f} {speed:>8s}  {target:10s} "
+        print(f"{label:56s} {show(ours):>12s} {show(theirs):>12s} {med:7.{digits}f} {speed:>8s}  {target:10s} "
               f"{'pass' if ok else 'FAIL':6s} " + " ".join(f"{x:.{digits}f}" for x in ratios))
 
     row("DoG picking 512x512x200 (vs scipy)", dog, 0.1, alone=ours_only["dog"])
@@ -168,7 +174,7 @@ def main(out):
         print("matrix-multiply peak: not measured (run with extras)")
     print("achieved GFLOP/s on reference flop counts (ReferenceFlops.java: the reference architectures and filters;"
           " cryomine's decoder does 3.4x fewer multiply-adds than it is credited with)")
-    print(f"  {'workload':34s} {'GFLOP/unit':>10s} {'cryomine':>9s} {'% peak':>7s} {'peer':>9s} {'% peak':>7s}")
+    print(f"  {'workload':40s} {'GFLOP/unit':>10s} {'cryomine':>9s} {'% peak':>7s} {'peer':>9s} {'% peak':>7s}")
 
     def gf_row(label, key, ours, theirs, pk):
         if key not in flops or (ours is None and theirs is None):
@@ -177,7 +183,7 @@ def main(out):
         go, gp = g(ours), g(theirs)
         pct = lambda x: f"{100 * x / pk:6.1f}%" if x and pk else "      -"
         num = lambda x: f"{x:9.1f}" if x else "        -"
-        print(f"  {label:34s} {flops[key] / 1e9:10.3f} {num(go)} {pct(go)} {num(gp)} {pct(gp)}")
+        print(f"  {label:40s} {flops[key] / 1e9:10.3f} {num(go)} {pct(go)} {num(gp)} {pct(gp)}")
 
     nnflops = {"ae_train_b8": "ae_train", "ae_encode_b64": "ae_encode", "ae_decode_b64": "ae_decode",
                "edss_train_b8": "edss_train", "edss_infer_b32": "edss_infer"}

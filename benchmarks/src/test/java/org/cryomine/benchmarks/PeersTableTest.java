@@ -28,7 +28,8 @@ class PeersTableTest {
     @Test
     void tableFromARunFolder() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed; the table script cannot run");
-        write("machine", "rounds 2 threads 2 quick 0 mrc_mib 1024 torch_warmup 1\n");
+        write("machine", "cpu AMD EPYC, 2 processors\nrounds 2 threads 2 quick 0 mrc_mib 1024 torch_warmup 1\n"
+                + "round 1 load 2.50 1.00 1.00\nround 2 load 1.00 1.00 1.00\n");
         write("flops", "ae_encode 2.841641e+08\ngemm_2048 1.717987e+10\ndog_picking 3.245343e+10\n");
         write("skipped", "");
         write("failures", "");
@@ -60,7 +61,7 @@ class PeersTableTest {
         assertThat(line(out, "k-means inertia")).contains("1000.5", "1000.0", " 1.0005 ", "pass");
         assertThat(line(out, "AE encode, batch 64 (vs torch")).contains("15.00 ms", "100.00 ms", " 0.150 ", "6.67x", "pass",
                 "0.100 0.200");
-        assertThat(out).contains("3 of 4 rows pass");
+        assertThat(out).contains("3 of 4 rows pass").doesNotContain("WARNING");
         assertThat(out).contains("float32 100.0 GFLOP/s");
         // encode: 0.2842 GFLOP per subvolume in 15 ms = 18.9 GFLOP/s, 18.9% of the peak; torch 2.8 (2.8%)
         assertThat(line(out, "AE encode, batch 64 (torch)")).contains("18.9", "18.9%", "2.8", "2.8%");
@@ -70,14 +71,16 @@ class PeersTableTest {
     @Test
     void rowsNotRunAreLeftOutAndAMissingPeerIsSaid() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed; the table script cannot run");
-        write("machine", "rounds 1 threads 2 quick 1 mrc_mib 256 torch_warmup 1\n");
+        write("machine", "cpu AMD EPYC, 2 processors\nrounds 1 threads 2 quick 1 mrc_mib 256 torch_warmup 1\n"
+                + "round 1 load 9.50 3.00 1.00\n");
         write("skipped", "dog: scipy is not installed for /usr/bin/python3 (Debian: python3-scipy); no scipy ratio\n");
         write("failures", "");
         write("r1-dog.json", jmh("DogBenchmark.dogPicking", "", "ms/op", 3000));
 
         String out = table();
 
-        assertThat(out).contains("skipped: dog: scipy is not installed");
+        assertThat(out).contains("skipped: dog: scipy is not installed", "WARNING: the machine was busy (1-minute load"
+                + " average up to 9.5 on 2 processors)");
         assertThat(line(out, "DoG picking")).contains("3.00 s", "no peer");
         assertThat(out).doesNotContain("k-means 38112x32").doesNotContain("AE encode");
         assertThat(out).contains("0 of 0 rows pass", "matrix-multiply peak: not measured");
