@@ -27,10 +27,15 @@ import org.cryomine.core.Volume;
  * @param normalization    input scaling mode
  * @param linearCode       false (the paper): ReLU on the code; true: a linear code, which cannot lose units
  *                         that a ReLU keeps at zero for every input (the paper's codes lose many)
+ * @param centreWeighting  0 (the paper): every voxel counts the same in the reconstruction loss; s &gt; 0
+ *                         (beyond the paper): voxel errors are weighted by a Gaussian of sigma s box edges
+ *                         around the box centre (normalised to mean 1), so the code spends its capacity on
+ *                         the picked object rather than on its neighbours
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
-        double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode) {
+        double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
+        double centreWeighting) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -43,6 +48,10 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         Checks.training(batchSize, maxEpochs, patience, validationFraction, threads);
         if (normalization == null) {
             throw new IllegalArgumentException("normalization mode is null");
+        }
+        if (!(centreWeighting >= 0) || !Double.isFinite(centreWeighting)) {
+            throw new IllegalArgumentException("centre weighting must be 0 (off) or a positive fraction of the box edge, got "
+                    + centreWeighting);
         }
     }
 
@@ -90,6 +99,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private int threads;
         private Normalization.Mode normalization = Normalization.Mode.DATASET;
         private boolean linearCode;
+        private double centreWeighting;
 
         private Builder() {
         }
@@ -169,6 +179,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** Gaussian centre weighting of the loss, sigma in box edges (0 = off, the paper's); see the record. */
+        public Builder centreWeighting(double sigmaInBoxEdges) {
+            centreWeighting = sigmaInBoxEdges;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -178,7 +194,8 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         /** Validates and returns the configuration. */
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
-                    batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode);
+                    batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
+                    centreWeighting);
         }
     }
 }

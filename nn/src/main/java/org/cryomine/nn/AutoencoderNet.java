@@ -69,7 +69,12 @@ final class AutoencoderNet extends GraphNet {
         decoded = decode(codeIn);
         if (training) {
             Operand<TFloat32> rec = decode(code);
-            mse = tf.math.mean(tf.math.squaredDifference(rec, input), tf.constant(new int[] {0, 1, 2, 3, 4}));
+            Operand<TFloat32> squared = tf.math.squaredDifference(rec, input);
+            if (cfg.centreWeighting() > 0) {
+                squared = tf.math.mul(squared, tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(
+                        centreWeights(cfg.boxX(), cfg.boxY(), cfg.boxZ(), cfg.centreWeighting()))));
+            }
+            mse = tf.math.mean(squared, tf.constant(new int[] {0, 1, 2, 3, 4}));
             Operand<TFloat32> l1 = tf.math.mean(tf.reduceSum(tf.math.abs(code), tf.constant(1)), tf.constant(0));
             loss = tf.math.add(mse, tf.math.mul(tf.constant(cfg.l1Weight()), l1));
         } else {
@@ -107,6 +112,37 @@ final class AutoencoderNet extends GraphNet {
     /** Voxels of one box. */
     int boxVoxels() {
         return cfg.boxX() * cfg.boxY() * cfg.boxZ();
+    }
+
+    /**
+     * Loss weights of shape [1, z, y, x, 1]: a Gaussian of sigma {@code sigma} box edges (geometric mean of the
+     * edges) around the box centre, scaled to mean 1.
+     */
+    static float[][][][][] centreWeights(int nx, int ny, int nz, double sigma) {
+        double s = sigma * Math.cbrt((double) nx * ny * nz);
+        float[][][][][] w = new float[1][nz][ny][nx][1];
+        double sum = 0;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    double dx = x - (nx - 1) / 2.0;
+                    double dy = y - (ny - 1) / 2.0;
+                    double dz = z - (nz - 1) / 2.0;
+                    double v = Math.exp(-(dx * dx + dy * dy + dz * dz) / (2 * s * s));
+                    w[0][z][y][x][0] = (float) v;
+                    sum += v;
+                }
+            }
+        }
+        double scale = (double) nx * ny * nz / sum;
+        for (float[][][] plane : w[0]) {
+            for (float[][] row : plane) {
+                for (float[] v : row) {
+                    v[0] = (float) (v[0] * scale);
+                }
+            }
+        }
+        return w;
     }
 
     /** One Adam step on a normalised batch ({@code n} boxes, x fastest); returns the loss before the step. */

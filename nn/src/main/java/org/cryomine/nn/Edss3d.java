@@ -24,10 +24,14 @@ import org.cryomine.core.Volume;
  * @param seed         seeds weights, split and shuffling
  * @param threads      TensorFlow intra-op threads (0 = all cores)
  * @param classWeights per-class weights of the cross-entropy (length numClasses), or empty for all 1
+ * @param fullResolutionSkip false (the paper): the class scores come from half-resolution features only;
+ *                     true (beyond the paper): the last convolution also sees the first block's
+ *                     full-resolution features (a U-Net-style skip connection), which keeps thin
+ *                     structures such as membranes sharp instead of blocky at two voxels
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
-        List<Double> classWeights) {
+        List<Double> classWeights, boolean fullResolutionSkip) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -99,6 +103,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private long seed;
         private int threads;
         private List<Double> classWeights = List.of();
+        private boolean fullResolutionSkip;
 
         private Builder() {
         }
@@ -171,9 +176,15 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
+        /** Whether the last layer also sees full-resolution features (default false, the paper's network). */
+        public Builder fullResolutionSkip(boolean on) {
+            fullResolutionSkip = on;
+            return this;
+        }
+
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
-                    maxEpochs, patience, validationFraction, seed, threads, classWeights);
+                    maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip);
         }
     }
 }

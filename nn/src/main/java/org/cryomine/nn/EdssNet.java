@@ -11,11 +11,15 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The EDSS3D graph (DESIGN.md step 7): Conv3D(F) x2 - MaxPool - Conv3D(F) - MaxPool - Conv3D(F) - UpSample -
- * Conv3D(F) - UpSample - Conv3D(N) + softmax over classes; ReLU after every hidden convolution. The
+ * Conv3D(F) - UpSample - Conv3D(N) + softmax over classes; ReLU after every hidden convolution. With
+ * {@link Edss3d#fullResolutionSkip()} the last convolution also takes the second full-resolution block's
+ * output (before its pooling) as input channels, as a U-Net's skip connection does. The
  * upsample+conv pairs use {@link Layers#upConv}. Spatial sizes are dynamic (any multiple of 4), so inference
  * runs on whole volumes. Loss: class-weighted categorical cross-entropy, mean over voxels.
  */
 final class EdssNet extends GraphNet {
+
+    private static final java.util.List<Long> ONES5 = java.util.List.of(1L, 1L, 1L, 1L, 1L);
 
     private final Edss3d cfg;
     private final Placeholder<TFloat32> input;
@@ -37,6 +41,8 @@ final class EdssNet extends GraphNet {
         }
         Variable<TFloat32> ow = kernel("out_kernel", new long[] {3, 3, 3, f, n}, 27 * f, 27 * n);
         Variable<TFloat32> ob = bias("out_bias", n);
+        Variable<TFloat32> sw = cfg.fullResolutionSkip()
+                ? kernel("skip_kernel", new long[] {3, 3, 3, f, n}, 27 * f, 27 * n) : null;
 
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
         Operand<TFloat32> in = input;
@@ -47,11 +53,20 @@ final class EdssNet extends GraphNet {
             k0 = padded[1];
         }
         Operand<TFloat32> h = tf.nn.relu(Layers.conv(tf, in, k0, b0));
-        h = Layers.convReluPool(tf, h, cw[0], cb[0]);
+        Operand<TFloat32> full = null;
+        if (sw != null) {
+            full = tf.nn.relu(Layers.conv(tf, h, cw[0], cb[0]));
+            h = Layers.pool(tf, full);
+        } else {
+            h = Layers.convReluPool(tf, h, cw[0], cb[0]);
+        }
         h = Layers.convReluPool(tf, h, cw[1], cb[1]);
         h = tf.nn.relu(Layers.conv(tf, h, cw[2], cb[2]));
         h = tf.nn.relu(Layers.upConv(tf, h, cw[3], cb[3], f, f));
         Operand<TFloat32> logits = Layers.upConv(tf, h, ow, ob, f, n);
+        if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same
+            logits = tf.math.add(logits, tf.nn.conv3d(full, sw, ONES5, "SAME"));
+        }
         probabilities = tf.nn.softmax(logits);
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));
         if (training) {

@@ -1,0 +1,157 @@
+package org.cryomine.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.cryomine.core.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two options that go beyond the paper's networks: Edss3d's full-resolution skip connection, and the
+ * autoencoder's centre-weighted reconstruction loss.
+ */
+class BeyondThePaperTest {
+
+    private static final int N = 16;
+
+    /** {image, labels}: a dense slab 1.5 voxels thick at a random orientation and offset, in noise. */
+    private static Volume[] slab(Random r) {
+        double[] n = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+        double len = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        double offset = (N - 1) / 2.0 + 4 * (r.nextDouble() - 0.5);
+        float[] img = new float[N * N * N];
+        float[] lab = new float[N * N * N];
+        for (int z = 0; z < N; z++) {
+            for (int y = 0; y < N; y++) {
+                for (int x = 0; x < N; x++) {
+                    int i = x + N * (y + N * z);
+                    double d = ((x - offset) * n[0] + (y - offset) * n[1] + (z - offset) * n[2]) / len;
+                    boolean in = Math.abs(d) <= 0.75;
+                    img[i] = (float) ((in ? -1 : 0) + 0.4 * r.nextGaussian());
+                    lab[i] = in ? 1 : 0;
+                }
+            }
+        }
+        return new Volume[] {Volume.wrap(img, N, N, N), Volume.wrap(lab, N, N, N)};
+    }
+
+    private static double slabIou(boolean skip) {
+        Random r = new Random(3);
+        List<Volume> images = new ArrayList<>();
+        List<Volume> labels = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            Volume[] s = slab(r);
+            images.add(s[0]);
+            labels.add(s[1]);
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(8).batchSize(4).learningRate(3e-3f).maxEpochs(15)
+                .seed(1).threads(2).fullResolutionSkip(skip).build();
+        long inter = 0;
+        long union = 0;
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            for (int t = 0; t < 8; t++) {
+                Volume[] s = slab(r);
+                float[] p = m.segment(s[0]).data();
+                float[] g = s[1].data();
+                for (int k = 0; k < p.length; k++) {
+                    inter += p[k] == 1 && g[k] == 1 ? 1 : 0;
+                    union += p[k] == 1 || g[k] == 1 ? 1 : 0;
+                }
+            }
+        }
+        return inter / (double) union;
+    }
+
+    @Test
+    void theSkipConnectionSegmentsThinSlabsBetterThanThePapersNetwork() {
+        double paper = slabIou(false);
+        double skip = slabIou(true);
+        assertThat(skip).as("IoU of a 1.5-voxel slab with the skip connection (paper's network: %.3f)", paper)
+                .isGreaterThan(0.5).isGreaterThan(paper + 0.05);
+    }
+
+    @Test
+    void theSkipConnectionIsSavedWithTheModel(@TempDir Path tmp) {
+        Random r = new Random(4);
+        List<Volume> images = new ArrayList<>();
+        List<Volume> labels = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Volume[] s = slab(r);
+            images.add(s[0]);
+            labels.add(s[1]);
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(2).maxEpochs(1).fullResolutionSkip(true).build();
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            m.save(tmp.resolve("m"));
+            try (TrainedEdss3d loaded = TrainedEdss3d.load(tmp.resolve("m"))) {
+                assertThat(loaded.config().fullResolutionSkip()).isTrue();
+                assertThat(loaded.probabilities(images.get(0))[1].data()).containsExactly(m.probabilities(images.get(0))[1].data());
+            }
+        }
+    }
+
+    @Test
+    void centreWeightsHaveMeanOneAndPeakAtTheCentre() {
+        float[][][][][] w = AutoencoderNet.centreWeights(8, 6, 4, 0.2);
+        double sum = 0;
+        float max = 0;
+        for (float[][][] plane : w[0]) {
+            for (float[][] row : plane) {
+                for (float[] v : row) {
+                    sum += v[0];
+                    max = Math.max(max, v[0]);
+                }
+            }
+        }
+        assertThat(sum / (8 * 6 * 4)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(w[0][0][0][0][0]).isLessThan(w[0][2][3][4][0]);
+        assertThat(w[0][0][0][0][0]).isEqualTo(w[0][3][5][7][0]); // symmetric about the centre
+        assertThat(max).isGreaterThan(1f);
+        assertThatThrownBy(() -> Autoencoder3D.builder().centreWeighting(-0.1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("centre weighting");
+    }
+
+    /** Mean squared reconstruction error inside the central 4^3 voxels divided by that of the rest. */
+    private static double centreToRimError(double centreWeighting, List<Volume> vols) {
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(12).filters(4).codeSize(4).maxEpochs(6).seed(5).threads(2)
+                .linearCode(true).centreWeighting(centreWeighting).build();
+        try (TrainedAutoencoder ae = cfg.fit(vols, TrainingListener.NONE)) {
+            assertThat(ae.config().centreWeighting()).isEqualTo(centreWeighting);
+            Volume[] rec = ae.reconstruct(vols);
+            double centre = 0;
+            double rim = 0;
+            long nc = 0;
+            long nr = 0;
+            for (int i = 0; i < rec.length; i++) {
+                for (int z = 0; z < 12; z++) {
+                    for (int y = 0; y < 12; y++) {
+                        for (int x = 0; x < 12; x++) {
+                            double d = rec[i].get(x, y, z) - vols.get(i).get(x, y, z);
+                            if (x >= 4 && x < 8 && y >= 4 && y < 8 && z >= 4 && z < 8) {
+                                centre += d * d;
+                                nc++;
+                            } else {
+                                rim += d * d;
+                                nr++;
+                            }
+                        }
+                    }
+                }
+            }
+            return (centre / nc) / (rim / nr);
+        }
+    }
+
+    @Test
+    void centreWeightingTradesRimErrorForCentreError() {
+        List<Volume> vols = Phantoms.planesAndBlobs(48, 12, 9);
+        double plain = centreToRimError(0, vols);
+        double weighted = centreToRimError(0.1, vols);
+        assertThat(weighted).as("centre/rim error ratio, plain loss %.3f", plain).isLessThan(plain);
+    }
+}
