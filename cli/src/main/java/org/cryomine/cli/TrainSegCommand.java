@@ -38,6 +38,9 @@ final class TrainSegCommand implements Callable<Integer> {
     @Option(names = "--flips", description = "Augment with the eight axis flips (keeps the missing wedge).")
     boolean flips;
 
+    @Option(names = "--skip", description = "Edss3d with a full-resolution skip connection (beyond the paper): sharper thin structures.")
+    boolean skip;
+
     @Option(names = "--filters", defaultValue = "32", description = "Convolution filters (default ${DEFAULT-VALUE}).")
     int filters;
 
@@ -68,7 +71,7 @@ final class TrainSegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SegTrainOptions options = new SegTrainOptions(level, background, !noBalance, flips, filters, epochs, patience,
-                seed, threads);
+                seed, threads, skip);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force, progress, progress);
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);

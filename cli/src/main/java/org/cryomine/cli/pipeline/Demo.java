@@ -89,7 +89,14 @@ public final class Demo {
 
     private SimulatedTomogram simulate(long seed, Path dir, ProgressListener progress) throws IOException {
         int[] s = settings.size();
-        SimulatedTomogram sim = TomogramSimulator.builder().size(s[0], s[1], s[2]).seed(seed).build().simulate(progress);
+        TomogramSimulator.Builder b = TomogramSimulator.builder().size(s[0], s[1], s[2]).seed(seed);
+        if (settings.vesicles() >= 0) {
+            b.vesicles(settings.vesicles());
+        }
+        if (settings.sheets() >= 0) {
+            b.flatMembranes(settings.sheets());
+        }
+        SimulatedTomogram sim = b.build().simulate(progress);
         java.nio.file.Files.createDirectories(dir);
         Volumes.write(sim.tomogram(), dir.resolve("tomogram.mrc"), WriteOptions.defaults().withOverwrite(true));
         Volumes.write(sim.labels(), dir.resolve("labels.mrc"), WriteOptions.defaults().withMode(0).withOverwrite(true));
@@ -100,7 +107,7 @@ public final class Demo {
         SubvolumePicker picker = SubvolumePicker.dog().boxSize(settings.box()).maxPicks(settings.maxPicks());
         Autoencoder3D ae = Autoencoder3D.builder().boxSize(settings.box()).filters(settings.filters())
                 .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
-                .linearCode(settings.linearCode()).build();
+                .linearCode(settings.linearCode()).centreWeighting(settings.centreWeighting()).build();
         return new MineOptions(picker, settings.gridStep(), pose, ae, settings.k(), 3, settings.seed());
     }
 

@@ -12,9 +12,10 @@ package org.cryomine.cli.pipeline;
  * @param patience       early-stopping patience in epochs
  * @param seed           seed of the background draw and the network
  * @param threads        network threads (0: all cores)
+ * @param skip           Edss3d with a full-resolution skip connection (beyond the paper; sharper thin membranes)
  */
 public record SegTrainOptions(double level, double background, boolean balanced, boolean flips, int filters,
-                              int epochs, int patience, long seed, int threads) {
+                              int epochs, int patience, long seed, int threads, boolean skip) {
 
     public SegTrainOptions {
         if (!Double.isFinite(level)) {
@@ -30,6 +31,6 @@ public record SegTrainOptions(double level, double background, boolean balanced,
 
     /** Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs. */
     public static SegTrainOptions defaults() {
-        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0);
+        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false);
     }
 }

@@ -63,7 +63,8 @@ public final class SegmentationTraining {
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), java.util.Arrays.toString(fractions));
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(options.filters())
-                .maxEpochs(options.epochs()).patience(options.patience()).seed(options.seed()).threads(options.threads());
+                .maxEpochs(options.epochs()).patience(options.patience()).seed(options.seed()).threads(options.threads())
+                .fullResolutionSkip(options.skip());
         if (options.balanced()) {
             b.classWeights(balancedWeights(fractions));
         }
