@@ -10,5 +10,7 @@ mkdir -p "$T/emulate"
 sed -e 's/extern __shared__ float smem\[\];/float* smem = dyn_shared;/' -e 's/__shared__ float tile/static float tile/' \
     src/main/cuda/dog.cu > "$T/emulate/dog_emu.inc"
 g++ -std=c++20 -O1 -pthread -w -I "$T/emulate" -o "$T/emulate/emulate" src/test/cpp/emulate.cpp
-CP="$T/test-classes:../core/$T/classes:$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar)"
+M2=~/.m2/repository
+CP="$T/test-classes:$T/classes:../core/$T/classes:$M2/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
+CP="$CP:$M2/org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar:$M2/org/bytedeco/cuda/13.1-9.19-1.5.13/cuda-13.1-9.19-1.5.13.jar"
 exec java -cp "$CP" org.cryomine.cuda.KernelEmulation "$T/emulate/emulate"

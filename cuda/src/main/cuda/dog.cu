@@ -8,6 +8,9 @@
 //   * outside the volume, positions map as BoundaryMode.map does (reflect, mirror, nearest, wrap) or read
 //     the constant cval (constant);
 //   * the DoG is (float) G(sigma) - (float) G(K sigma), times sign (+1 or -1), fused into the x pass;
+//   * as core's DogFilter does, the first pass subtracts the input's typical value `shift` from what it reads
+//     and every pass uses cval - shift outside (unchanged in exact arithmetic; keeps a raw tomogram's large
+//     offset from costing the float32 difference its precision);
 //   * a local maximum is at least every neighbour inside the volume, above at least one, and >= threshold.
 // Every kernel reads through shared-memory tiles whose rows run along x, so global loads are coalesced.
 // Built by nvcc into a fatbin class-path resource (see cuda/pom.xml); launched through the driver API.
@@ -135,7 +138,7 @@ extern "C" __global__ void dog_x(const float* __restrict__ a, const float* __res
 // block (CX, CY). Shared memory: r + 1 + (CY CP + 2r) CX floats.
 extern "C" __global__ void gauss_col(const float* __restrict__ in, float* __restrict__ out, int nx, int n,
                                      long long axisStride, int others, long long otherStride,
-                                     const float* __restrict__ weights, int r, int mode, float cval) {
+                                     const float* __restrict__ weights, int r, int mode, float cval, float shift) {
     extern __shared__ float smem[];
     float* w = smem;
     float* tile = smem + r + 1;
@@ -149,7 +152,7 @@ extern "C" __global__ void gauss_col(const float* __restrict__ in, float* __rest
         __syncthreads();
         for (int j = threadIdx.y; j < rowsTile; j += CY) {
             int m = map_index(p0 - r + j, n, mode);
-            tile[j * CX + threadIdx.x] = (m < 0 || x >= nx) ? cval : src[(size_t) m * axisStride + x];
+            tile[j * CX + threadIdx.x] = (m < 0 || x >= nx) ? cval : src[(size_t) m * axisStride + x] - shift;
         }
         __syncthreads();
         if (x < nx) {

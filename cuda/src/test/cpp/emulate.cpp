@@ -2,7 +2,7 @@
 // each block's threads are std::threads meeting at a std::barrier for __syncthreads, one block at a time, so
 // shared memory is a static; launch geometry as in CudaDogComputation. Slow (seconds per small volume).
 // Reads a job (little-endian: nx ny nz mode sign, smoothing radius or -1 and weights, ra and weights, rb and
-// weights, threshold as double, the volume) and writes the signed response, then the count and the sorted
+// weights, threshold as double, the volume, the shift as float) and writes the signed response, then the count and the sorted
 // indices of its local maxima. dog_emu.inc is dog.cu with "extern __shared__" and "__shared__" rewritten.
 #include <barrier>
 #include <cmath>
@@ -56,14 +56,14 @@ static int nx, ny, nz;
 static std::vector<float> readf(FILE* f, size_t n) { std::vector<float> v(n); if (fread(v.data(), 4, n, f) != n) exit(3); return v; }
 static int readi(FILE* f) { int v; if (fread(&v, 4, 1, f) != 1) exit(3); return v; }
 
-static void column(const float* in, float* out, const float* w, int r, int mode, int axis) {
+static void column(const float* in, float* out, const float* w, int r, int mode, int axis, float cval, float shift) {
     int n = axis == 1 ? ny : nz;
     int others = axis == 1 ? nz : ny;
     long long axisStride = axis == 1 ? nx : (long long) nx * ny;
     long long otherStride = axis == 1 ? (long long) nx * ny : nx;
     dim3 g{(unsigned) ((nx + CX - 1) / CX), (unsigned) ((n + CY * CP - 1) / (CY * CP)), (unsigned) std::min(others, MAXG)};
     launch(g, dim3{CX, CY, 1}, 4 * (r + 1 + (CY * CP + 2 * r) * CX),
-           [&] { gauss_col(in, out, nx, n, axisStride, others, otherStride, w, r, mode, 0.f); });
+           [&] { gauss_col(in, out, nx, n, axisStride, others, otherStride, w, r, mode, cval, shift); });
 }
 static dim3 rowGrid() {
     long long rows = (long long) ny * nz;
@@ -79,19 +79,23 @@ int main(int argc, char** argv) {
     double threshold; if (fread(&threshold, 8, 1, f) != 1) exit(3);
     size_t N = (size_t) nx * ny * nz;
     std::vector<float> a = readf(f, N), b(N), c(N), d(N);
+    float shift;
+    if (fread(&shift, 4, 1, f) != 1) exit(3);
     fclose(f);
+    float cval = -shift;
     if (rs >= 0) {
-        column(a.data(), b.data(), ws.data(), rs, mode, 2);
-        column(b.data(), c.data(), ws.data(), rs, mode, 1);
+        column(a.data(), b.data(), ws.data(), rs, mode, 2, cval, shift);
+        column(b.data(), c.data(), ws.data(), rs, mode, 1, cval, 0.f);
         launch(rowGrid(), dim3{XT, XR, 1}, 4 * (rs + 1 + XR * (XT + 2 * rs)),
-               [&] { gauss_x(c.data(), a.data(), nx, (long long) ny * nz, ws.data(), rs, mode, 0.f); });
+               [&] { gauss_x(c.data(), a.data(), nx, (long long) ny * nz, ws.data(), rs, mode, cval); });
+        shift = 0.f;
     }
-    column(a.data(), b.data(), wa.data(), ra, mode, 2);
-    column(b.data(), c.data(), wa.data(), ra, mode, 1);
-    column(a.data(), b.data(), wb.data(), rb, mode, 2);
-    column(b.data(), d.data(), wb.data(), rb, mode, 1);
+    column(a.data(), b.data(), wa.data(), ra, mode, 2, cval, shift);
+    column(b.data(), c.data(), wa.data(), ra, mode, 1, cval, 0.f);
+    column(a.data(), b.data(), wb.data(), rb, mode, 2, cval, shift);
+    column(b.data(), d.data(), wb.data(), rb, mode, 1, cval, 0.f);
     launch(rowGrid(), dim3{XT, XR, 1}, 4 * (ra + rb + 2 + XR * (2 * XT + 2 * ra + 2 * rb)),
-           [&] { dog_x(c.data(), d.data(), a.data(), nx, (long long) ny * nz, wa.data(), ra, wb.data(), rb, mode, 0.f, (float) sign); });
+           [&] { dog_x(c.data(), d.data(), a.data(), nx, (long long) ny * nz, wa.data(), ra, wb.data(), rb, mode, cval, (float) sign); });
     unsigned count = 0;
     unsigned cap = (unsigned) N;
     std::vector<int> idx(cap);

@@ -87,8 +87,26 @@ public final class CudaDogComputation implements DogComputation {
         return 4 * (r + 1 + (CY * CP + 2 * r) * CX);
     }
 
+    /**
+     * What core's DogFilter subtracts before filtering (its package-private typicalValue, same formula): the
+     * mean of up to 2^16 evenly spread voxels, 0 if not finite.
+     */
+    static float typicalValue(float[] data) {
+        int step = Math.max(1, data.length >>> 16);
+        double sum = 0;
+        int n = 0;
+        for (int i = step / 2; i < data.length; i += step) {
+            sum += data[i];
+            n++;
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        return Double.isFinite(mean) ? (float) mean : 0f;
+    }
+
     private void run(DogRequest r) {
         int mode = modeCode(r.mode());
+        float shift = typicalValue(tomogram.data());
+        float cval = -shift;
         CUevent_st start = new CUevent_st();
         CUevent_st stop = new CUevent_st();
         CudaException.check(cudart.cuEventCreate(start, cudart.CU_EVENT_DEFAULT), "cuEventCreate");
@@ -105,20 +123,21 @@ public final class CudaDogComputation implements DogComputation {
             if (r.smoothingSigma() > 0) {
                 try (DeviceBuffer w = weights(r.smoothingSigma(), r.truncate())) {
                     int rad = radius(w);
-                    column(a, b, w, rad, mode, 2);
-                    column(b, c, w, rad, mode, 1);
-                    alongX(c, a, w, rad, mode);
+                    column(a, b, w, rad, mode, 2, cval, shift);
+                    column(b, c, w, rad, mode, 1, cval, 0f);
+                    alongX(c, a, w, rad, mode, cval);
+                    shift = 0f;
                 }
             }
             try (DeviceBuffer wa = weights(r.sigma(), r.truncate());
                  DeviceBuffer wb = weights(r.sigma() * r.ratio(), r.truncate())) {
                 int ra = radius(wa);
                 int rb = radius(wb);
-                column(a, b, wa, ra, mode, 2);
-                column(b, c, wa, ra, mode, 1);
-                column(a, b, wb, rb, mode, 2);
-                column(b, d, wb, rb, mode, 1);
-                dogX(c, d, a, wa, ra, wb, rb, mode, r.sign());
+                column(a, b, wa, ra, mode, 2, cval, shift);
+                column(b, c, wa, ra, mode, 1, cval, 0f);
+                column(a, b, wb, rb, mode, 2, cval, shift);
+                column(b, d, wb, rb, mode, 1, cval, 0f);
+                dogX(c, d, a, wa, ra, wb, rb, mode, cval, r.sign());
                 CudaException.check(cudart.cuEventRecord(stop, stream), "cuEventRecord");
                 CudaException.check(cudart.cuStreamSynchronize(stream), "cuStreamSynchronize(DoG passes)");
             }
@@ -163,15 +182,16 @@ public final class CudaDogComputation implements DogComputation {
         };
     }
 
-    /** A Gaussian pass along y (axis 1) or z (axis 2). */
-    private void column(DeviceBuffer in, DeviceBuffer out, DeviceBuffer w, int r, int mode, int axis) {
+    /** A Gaussian pass along y (axis 1) or z (axis 2), subtracting {@code shift} from what it reads inside. */
+    private void column(DeviceBuffer in, DeviceBuffer out, DeviceBuffer w, int r, int mode, int axis, float cval,
+                        float shift) {
         int n = axis == 1 ? ny : nz;
         int others = axis == 1 ? nz : ny;
         long axisStride = axis == 1 ? nx : (long) nx * ny;
         long otherStride = axis == 1 ? (long) nx * ny : nx;
         int[] grid = {(nx + CX - 1) / CX, (n + CY * CP - 1) / (CY * CP), Math.min(others, MAX_GRID_YZ)};
         try (KernelArgs args = new KernelArgs().ptr(in.address()).ptr(out.address()).i32(nx).i32(n).i64(axisStride)
-                .i32(others).i64(otherStride).ptr(w.address()).i32(r).i32(mode).f32(0f)) {
+                .i32(others).i64(otherStride).ptr(w.address()).i32(r).i32(mode).f32(cval).f32(shift)) {
             CudaDevice.launch(device.gaussCol, "gauss_col", grid, new int[] {CX, CY, 1}, columnShared(r), stream, args);
         }
     }
@@ -181,18 +201,18 @@ public final class CudaDogComputation implements DogComputation {
         return new int[] {(nx + XT - 1) / XT, (int) Math.min((rows + XR - 1) / XR, MAX_GRID_YZ), 1};
     }
 
-    private void alongX(DeviceBuffer in, DeviceBuffer out, DeviceBuffer w, int r, int mode) {
+    private void alongX(DeviceBuffer in, DeviceBuffer out, DeviceBuffer w, int r, int mode, float cval) {
         try (KernelArgs args = new KernelArgs().ptr(in.address()).ptr(out.address()).i32(nx).i64((long) ny * nz)
-                .ptr(w.address()).i32(r).i32(mode).f32(0f)) {
+                .ptr(w.address()).i32(r).i32(mode).f32(cval)) {
             CudaDevice.launch(device.gaussX, "gauss_x", rowGrid(), new int[] {XT, XR, 1}, 4 * (r + 1 + XR * (XT + 2 * r)),
                     stream, args);
         }
     }
 
     private void dogX(DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, DeviceBuffer wa, int ra, DeviceBuffer wb, int rb,
-                      int mode, int sign) {
+                      int mode, float cval, int sign) {
         try (KernelArgs args = new KernelArgs().ptr(a.address()).ptr(b.address()).ptr(out.address()).i32(nx)
-                .i64((long) ny * nz).ptr(wa.address()).i32(ra).ptr(wb.address()).i32(rb).i32(mode).f32(0f).f32(sign)) {
+                .i64((long) ny * nz).ptr(wa.address()).i32(ra).ptr(wb.address()).i32(rb).i32(mode).f32(cval).f32(sign)) {
             int shared = 4 * (ra + rb + 2 + XR * (2 * XT + 2 * ra + 2 * rb));
             CudaDevice.launch(device.dogX, "dog_x", rowGrid(), new int[] {XT, XR, 1}, shared, stream, args);
         }

@@ -39,7 +39,10 @@ public final class KernelEmulation {
         for (int[] s : sizes) for (double[] p : params) for (BoundaryMode m : BoundaryMode.values()) {
             int sign = (s[0] + m.ordinal()) % 2 == 0 ? 1 : -1;
             Volume v = Volume.gaussianNoise(s[0], s[1], s[2], 7 + s[0]);
-            ByteBuffer bb = ByteBuffer.allocate(64 + 4 * v.data().length + 4 * 1000).order(ByteOrder.LITTLE_ENDIAN);
+            if (m == BoundaryMode.CONSTANT || m == BoundaryMode.REFLECT) { // a raw tomogram's offset
+                for (int i = 0; i < v.data().length; i++) v.data()[i] += 10000f;
+            }
+            ByteBuffer bb = ByteBuffer.allocate(68 + 4 * v.data().length + 4 * 1000).order(ByteOrder.LITTLE_ENDIAN);
             bb.putInt(s[0]).putInt(s[1]).putInt(s[2]).putInt(m.ordinal()).putInt(sign);
             if (p[0] > 0) { float[] w = half(p[0]); bb.putInt(w.length - 1); for (float x : w) bb.putFloat(x); } else bb.putInt(-1);
             float[] wa = half(p[1]); bb.putInt(wa.length - 1); for (float x : wa) bb.putFloat(x);
@@ -47,6 +50,7 @@ public final class KernelEmulation {
             double t = Double.NEGATIVE_INFINITY;
             bb.putDouble(t);
             for (float x : v.data()) bb.putFloat(x);
+            bb.putFloat(CudaDogComputation.typicalValue(v.data()));
             Files.write(dir.resolve("job.bin"), Arrays.copyOf(bb.array(), bb.position()));
             Process pr = new ProcessBuilder(emu, dir.resolve("job.bin").toString(), dir.resolve("out.bin").toString()).inheritIO().start();
             if (pr.waitFor() != 0) throw new IllegalStateException("emu failed");
