@@ -173,8 +173,8 @@ def main(out):
         p32 = pbf = None
         print("matrix-multiply peak: not measured (run with extras)")
     print("achieved GFLOP/s on reference flop counts (ReferenceFlops.java: the reference architectures and filters;"
-          " cryomine's decoder does 3.4x fewer multiply-adds than it is credited with)")
-    print(f"  {'workload':40s} {'GFLOP/unit':>10s} {'cryomine':>9s} {'% peak':>7s} {'peer':>9s} {'% peak':>7s}")
+          " cryomine's decoders do 3.4x fewer multiply-adds than they are credited with), % of the float32 peak")
+    print(f"  {'workload':44s} {'GFLOP/unit':>10s} {'cryomine':>9s} {'% peak':>7s} {'peer':>9s} {'% peak':>7s}")
 
     def gf_row(label, key, ours, theirs, pk):
         if key not in flops or (ours is None and theirs is None):
@@ -183,19 +183,19 @@ def main(out):
         go, gp = g(ours), g(theirs)
         pct = lambda x: f"{100 * x / pk:6.1f}%" if x and pk else "      -"
         num = lambda x: f"{x:9.1f}" if x else "        -"
-        print(f"  {label:40s} {flops[key] / 1e9:10.3f} {num(go)} {pct(go)} {num(gp)} {pct(gp)}")
+        print(f"  {label:44s} {flops[key] / 1e9:10.3f} {num(go)} {pct(go)} {num(gp)} {pct(gp)}")
 
     nnflops = {"ae_train_b8": "ae_train", "ae_encode_b64": "ae_encode", "ae_decode_b64": "ae_decode",
                "edss_train_b8": "edss_train", "edss_infer_b32": "edss_infer"}
     for key, label in labels.items():
         ours = median(ours_only["nn"].get(key, []))
         theirs = median([p for _, p in nn[key]])
-        gf_row(label + " (torch)", nnflops[key], ours, theirs, p32)
+        gf_row(label + " (peer: torch)", nnflops[key], ours, theirs, p32)
     for key in nn_bf:
-        gf_row(labels[key] + " bf16", nnflops[key], median(ours_only["nn_bf"].get(key, [])), None, pbf or p32)
+        gf_row(labels[key] + " bf16", nnflops[key], median(ours_only["nn_bf"].get(key, [])), None, p32)
     gf_row("Gaussian sigma 2, 512x512x200", "gauss_sigma2", extras.get("FilterBenchmark.gaussian[sigma=2]"), None, p32)
     gf_row("Gaussian sigma 5, 512x512x200", "gauss_sigma5", extras.get("FilterBenchmark.gaussian[sigma=5]"), None, p32)
-    gf_row("DoG picking (scipy)", "dog_picking", median(ours_only["dog"]), median([p for _, p in dog]), p32)
+    gf_row("DoG picking (peer: scipy)", "dog_picking", median(ours_only["dog"]), median([p for _, p in dog]), p32)
 
     mrc = {k.split("[")[0].split(".")[1]: (v, re.search(r"sizeMiB=(\d+)", k).group(1))
            for k, v in extras.items() if k.startswith("MrcBenchmark")}

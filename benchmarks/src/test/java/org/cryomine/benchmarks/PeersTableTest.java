@@ -64,7 +64,7 @@ class PeersTableTest {
         assertThat(out).contains("3 of 4 rows pass").doesNotContain("WARNING");
         assertThat(out).contains("float32 100.0 GFLOP/s");
         // encode: 0.2842 GFLOP per subvolume in 15 ms = 18.9 GFLOP/s, 18.9% of the peak; torch 2.8 (2.8%)
-        assertThat(line(out, "AE encode, batch 64 (torch)")).contains("18.9", "18.9%", "2.8", "2.8%");
+        assertThat(line(out, "AE encode, batch 64 (peer: torch)")).contains("18.9", "18.9%", "2.8", "2.8%");
         assertThat(out).contains("read 1.07 GB/s (0.50x the copy)", "copy 2.15 GB/s");
     }
 
