@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.core.Volume;
+import org.cryomine.cli.pipeline.FileRegionSource;
+import org.cryomine.cli.pipeline.TomogramAccess;
+import org.cryomine.core.pick.SlabPicker;
+import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine pick}: template-free DoG picking into a STAR file. */
 @Command(name = "pick", mixinStandardHelpOptions = true,
-        description = "Pick particles with a Difference of Gaussians and write their centres (voxels) with a "
-                + "cryomineScore column, strongest first.")
+        description = {"Pick particles with a Difference of Gaussians and write their centres (voxels) with a "
+                + "cryomineScore column, strongest first.",
+                "A tomogram larger than memory is read by z-slabs (--read), with the same picks."})
 final class PickCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TOMO", description = "The tomogram (MRC, or a TIFF stack).")
@@ -39,6 +43,16 @@ final class PickCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the output file.")
     boolean force;
 
+    @Option(names = "--read", defaultValue = "auto", paramLabel = "auto|whole|region",
+            description = "Read the tomogram whole, or by region (slabs and boxes read from the file as needed, for "
+                    + "tomograms larger than memory); auto (default) reads by region when the tomogram takes more than "
+                    + "a quarter of the Java heap (raise it with CRYOMINE_JAVA_OPTS=-Xmx...) or exceeds 2^31 voxels.")
+    String read;
+
+    @Option(names = "--region-memory", defaultValue = "0", paramLabel = "MB",
+            description = "When reading by region: memory a slab may take, in MB (0, the default: a quarter of the heap).")
+    int regionMemory;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -50,9 +64,13 @@ final class PickCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Volume tomo = Volumes.read(tomogram);
-        int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, tomo.voxelSize().x());
-        List<Peak> peaks = picking.picker(edge).findPeaks(tomo, new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        FileRegionSource source = FileRegionSource.open(tomogram);
+        int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, source.voxelSize().x());
+        SubvolumePicker picker = picking.picker(edge);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        List<Peak> peaks = TomogramAccess.parse(read).byRegion(source.header())
+                ? SlabPicker.of(picker).withMemoryBudget(TomogramAccess.regionMemory(regionMemory)).findPeaks(source, progress)
+                : picker.findPeaks(Volumes.read(tomogram), progress);
         String name = tomogram.getFileName().toString();
         List<Particle> particles = new ArrayList<>(peaks.size());
         for (Peak p : peaks) {

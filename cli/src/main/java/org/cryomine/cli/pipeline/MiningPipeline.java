@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code cryomineCluster}), {@code codes.csv} (one row per pick, same order), {@code model/} (the
  * trained autoencoder), {@code clusters/} (centroids, assignments, decoded centres and member averages as
  * MRC and PNG), {@code report.html}.
+ *
+ * <p>Large tomograms are read by region (see {@link #run(Path, Path, ProgressListener, TrainingListener)}):
+ * memory is then one z-slab (a quarter of the heap at most, see {@link org.cryomine.core.pick.SlabPicker})
+ * plus the network, and the run directory holds a scratch file of {@code 4 box^3} bytes per pick while the
+ * run lasts.
  */
 public final class MiningPipeline {
 
@@ -39,30 +44,68 @@ public final class MiningPipeline {
     static final String CONTRAST = "contrast";
 
     private final MineOptions options;
+    private final TomogramAccess access;
+    private final long regionMemory;
 
+    /** A pipeline that reads the tomogram by region when it is large ({@link TomogramAccess#AUTO}). */
     public MiningPipeline(MineOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        this(options, TomogramAccess.AUTO);
     }
 
-    /** Everything a finished run produced, in memory. */
+    /** A pipeline reading the tomogram file as {@code access} says (whole, by region, or by its size). */
+    public MiningPipeline(MineOptions options, TomogramAccess access) {
+        this(options, access, TomogramAccess.defaultRegionMemory());
+    }
+
+    /**
+     * As {@link #MiningPipeline(MineOptions, TomogramAccess)}, with the bytes a slab may take when reading by
+     * region (default {@link TomogramAccess#defaultRegionMemory()}).
+     */
+    public MiningPipeline(MineOptions options, TomogramAccess access, long regionMemory) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.access = Objects.requireNonNull(access, "access");
+        if (regionMemory < 1) {
+            throw new IllegalArgumentException("region memory must be a positive number of bytes, got " + regionMemory);
+        }
+        this.regionMemory = regionMemory;
+    }
+
+    /** Everything a finished run produced, in memory; {@code tomogram} is null when it was read by region. */
     public record Result(Volume tomogram, List<int[]> centres, float[][] codes, int[] assignments, float[][] centroids) {
     }
 
     /**
-     * Runs (or resumes) the pipeline on {@code tomogramFile}, writing into {@code runDir}.
+     * Runs (or resumes) the pipeline on {@code tomogramFile}, writing into {@code runDir}. The tomogram is
+     * read whole, or by region when this pipeline's {@link TomogramAccess} says so for its size: then picking
+     * runs by z-slabs ({@link org.cryomine.core.pick.SlabPicker}) and the boxes are cut in one slab pass into
+     * a scratch file in {@code runDir} ({@link BoxStore}, deleted at the end), with the same picks and boxes
+     * as the whole tomogram gives; {@link Result#tomogram()} is then null.
      *
      * @param progress reports stage progress and may cancel
      * @param training reports training progress
      */
     public Result run(Path tomogramFile, Path runDir, ProgressListener progress, TrainingListener training)
             throws IOException {
-        Volume tomogram = Volumes.read(tomogramFile);
-        return run(tomogram, tomogramFile, runDir, progress, training);
+        FileRegionSource source = FileRegionSource.open(tomogramFile);
+        if (!access.byRegion(source.header())) {
+            return run(Volumes.read(tomogramFile), tomogramFile, runDir, progress, training);
+        }
+        LOG.info("reading the {} tomogram {} by region", TomogramAccess.describe(source.header()), tomogramFile);
+        try (TomogramInput input = TomogramInput.byRegion(source, runDir, regionMemory)) {
+            return run(input, tomogramFile, runDir, progress, training);
+        }
     }
 
     /** As {@link #run(Path, Path, ProgressListener, TrainingListener)} on a tomogram already read. */
     public Result run(Volume tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
                       TrainingListener training) throws IOException {
+        try (TomogramInput input = TomogramInput.inMemory(tomogram)) {
+            return run(input, tomogramFile, runDir, progress, training);
+        }
+    }
+
+    private Result run(TomogramInput tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
+                       TrainingListener training) throws IOException {
         RunLayout run = new RunLayout(runDir);
         RunManifest manifest = RunManifest.openOrCreate(runDir);
         String checksum = RunManifest.sha256(tomogramFile);
@@ -73,7 +116,8 @@ public final class MiningPipeline {
         requireTomogramFitsBox(tomogram);
         PickTable picks = pick(tomogram, run, manifest, progress);
         List<int[]> centres = picks.centres();
-        List<Volume> boxes = boxes(tomogram, centres, progress);
+        List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
+                options.picker().contrast(), progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
             float[][] codes = encode(ae, boxes, run, manifest, progress);
             ClusterModel clusters = cluster(codes, run, manifest, progress);
@@ -85,11 +129,11 @@ public final class MiningPipeline {
                 new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, clusters, progress);
                 manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
             }
-            return new Result(tomogram, centres, codes, clusters.assignments(), clusters.centroids());
+            return new Result(tomogram.volume(), centres, codes, clusters.assignments(), clusters.centroids());
         }
     }
 
-    private void requireTomogramFitsBox(Volume tomogram) {
+    private void requireTomogramFitsBox(TomogramInput tomogram) {
         int b = options.boxSize();
         if (tomogram.nx() < b || tomogram.ny() < b || tomogram.nz() < b) {
             throw new IllegalArgumentException("the " + tomogram.nx() + "x" + tomogram.ny() + "x" + tomogram.nz()
@@ -97,7 +141,7 @@ public final class MiningPipeline {
         }
     }
 
-    private PickTable pick(Volume tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
+    private PickTable pick(TomogramInput tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
             throws IOException {
         ObjectNode params = RunManifest.newParameters();
         params.put("picker", options.picker().toString());
@@ -108,7 +152,7 @@ public final class MiningPipeline {
             return PickTable.read(run.picks());
         }
         manifest.invalidateFrom(Stage.PICK);
-        List<Peak> peaks = options.picker().findPeaks(tomogram, progress);
+        List<Peak> peaks = tomogram.findPeaks(options.picker(), progress);
         List<int[]> centres = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (Peak p : peaks) {
@@ -116,7 +160,7 @@ public final class MiningPipeline {
             scores.add(p.score());
         }
         if (options.gridStep() > 0) {
-            for (int[] c : SubvolumePicker.grid().boxSize(options.boxSize()).step(options.gridStep()).positions(tomogram)) {
+            for (int[] c : tomogram.gridPositions(SubvolumePicker.grid().boxSize(options.boxSize()).step(options.gridStep()))) {
                 centres.add(c);
                 scores.add(0.0);
             }
@@ -130,12 +174,6 @@ public final class MiningPipeline {
         PickTable.write(run.picks(), centres, picks.scores(), null);
         manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
         return picks;
-    }
-
-    private List<Volume> boxes(Volume tomogram, List<int[]> centres, ProgressListener progress) {
-        List<Volume> raw = new BoxView(tomogram, centres, options.boxSize());
-        return options.poseNormalize()
-                ? PoseNormalizedBoxes.of(tomogram, centres, raw, options.picker().contrast(), progress) : raw;
     }
 
     private TrainedAutoencoder train(List<Volume> boxes, RunLayout run, RunManifest manifest, TrainingListener training)
