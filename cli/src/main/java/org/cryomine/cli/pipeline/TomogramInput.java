@@ -68,6 +68,19 @@ abstract class TomogramInput implements AutoCloseable {
         return positions.stream().map(p -> p[a]).distinct().toList();
     }
 
+    /**
+     * The tomogram in {@code file}, read whole or by region as {@code access} decides for its size (by
+     * region: scratch files in {@code scratchDir}, slabs of at most {@code regionMemory} bytes). For callers
+     * that cut boxes around known centres, e.g. training the segmentation network on a mined run:
+     * {@code try (TomogramInput t = TomogramInput.open(run.tomogram(), TomogramAccess.AUTO, runDir, mem)) {
+     * List<Volume> boxes = t.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress); ... }}
+     */
+    static TomogramInput open(Path file, TomogramAccess access, Path scratchDir, long regionMemory) {
+        FileRegionSource source = FileRegionSource.open(file);
+        return access.byRegion(source.header()) ? byRegion(source, scratchDir, regionMemory)
+                : inMemory(org.cryomine.io.Volumes.read(file));
+    }
+
     static TomogramInput inMemory(Volume tomogram) {
         return new TomogramInput() {
             @Override
