@@ -5,7 +5,8 @@ package org.cryomine.cli.pipeline;
  *
  * @param level          weak-label threshold in standard deviations of the training data (dense side)
  * @param background     background examples per labelled example, drawn from unselected clusters
- * @param balanced       weight the cross-entropy by inverse class frequency (capped), so thin membranes count
+ * @param balanced       weight the cross-entropy by the square root of inverse class frequency (capped), so thin
+ *                       membranes count without being over-predicted
  * @param flips          augment with the eight axis flips (they keep a missing wedge about y)
  * @param filters        convolution filters of Edss3d
  * @param epochs         maximum epochs

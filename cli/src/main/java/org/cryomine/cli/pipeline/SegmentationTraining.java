@@ -86,11 +86,18 @@ public final class SegmentationTraining {
         return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker());
     }
 
-    /** Inverse-frequency weights ("balanced"), normalised so background has weight 1, capped. */
+    /**
+     * Square roots of the inverse-frequency ratios, normalised so background has weight 1, capped. Full
+     * inverse-frequency weights (about 45 for membranes in the demo) made the network over-predict the rare
+     * classes: weighting the cross-entropy by w multiplies the learned posterior odds by about w, and dividing
+     * the probabilities of such a network by the square root of its weights raised the demo's whole-mode
+     * large-globule IoU from 0.56 to 0.64 (membrane 0.335 to 0.339). Training with the square root directly
+     * has the same effect without a correction step.
+     */
     static double[] balancedWeights(double[] fractions) {
         double[] w = new double[fractions.length];
         for (int c = 0; c < w.length; c++) {
-            w[c] = fractions[c] > 0 ? Math.min(MAX_CLASS_WEIGHT, fractions[0] / fractions[c]) : 1;
+            w[c] = fractions[c] > 0 ? Math.min(MAX_CLASS_WEIGHT, Math.sqrt(fractions[0] / fractions[c])) : 1;
         }
         w[0] = 1;
         return w;

@@ -331,14 +331,9 @@ public final class SubvolumePicker {
                 LOG.warn("{} could not compute the DoG, using the CPU: {}", accelerator.name(), e.getMessage());
             }
         }
-        Volume dog = DogFilter.of(s, scaleRatio).withSmoothing(smoothingSigma).withThreads(threads).apply(tomogram, listener);
-        if (contrast.sign() < 0) {
-            float[] d = dog.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = -d[i];
-            }
-        }
-        return dog;
+        // the sign is applied inside the DoG's last pass (G(K sigma) - G(sigma) for dark particles)
+        return DogFilter.of(s, scaleRatio).withSmoothing(smoothingSigma).withThreads(threads)
+                .withNegation(contrast.sign() < 0).apply(tomogram, listener);
     }
 
     private DogRequest request(double sigmaVoxels) {
