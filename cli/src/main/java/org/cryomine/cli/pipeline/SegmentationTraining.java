@@ -9,7 +9,6 @@ import java.util.List;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
-import org.cryomine.io.Volumes;
 import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
@@ -46,16 +45,15 @@ public final class SegmentationTraining {
         if (!recorded.equals(RunManifest.sha256(run.tomogram()))) {
             throw new CryomineException(run.tomogram() + " changed since it was mined; rerun 'cryomine mine'");
         }
-        Volume tomogram = Volumes.read(run.tomogram());
         int box;
         TrainingSet set;
-        try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
+        // the tomogram whole, or by region when it does not fit the heap (see TomogramAccess.AUTO)
+        try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), TomogramAccess.AUTO, run.layout().root(),
+                TomogramAccess.defaultRegionMemory());
+             TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
             box = ae.config().boxX();
             // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
-            List<Volume> boxes = new BoxView(tomogram, run.centres(), box);
-            if (run.poseNormalized()) {
-                boxes = PoseNormalizedBoxes.of(tomogram, run.centres(), boxes, run.contrast(), progress);
-            }
+            List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress);
             List<Volume> decoded = decodeAll(ae, run.codes(), progress);
             set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(), options.level()),
                     options.background(), options.seed()).build(boxes, decoded, run.assignments());
