@@ -87,25 +87,9 @@ public final class CudaDogComputation implements DogComputation {
         return 4 * (r + 1 + (CY * CP + 2 * r) * CX);
     }
 
-    /**
-     * What core's DogFilter subtracts before filtering (its package-private typicalValue, same formula): the
-     * mean of up to 2^16 evenly spread voxels, 0 if not finite.
-     */
-    static float typicalValue(float[] data) {
-        int step = Math.max(1, data.length >>> 16);
-        double sum = 0;
-        int n = 0;
-        for (int i = step / 2; i < data.length; i += step) {
-            sum += data[i];
-            n++;
-        }
-        double mean = n == 0 ? 0 : sum / n;
-        return Double.isFinite(mean) ? (float) mean : 0f;
-    }
-
     private void run(DogRequest r) {
         int mode = modeCode(r.mode());
-        float shift = typicalValue(tomogram.data());
+        float shift = org.cryomine.core.filter.DogFilter.typicalValue(tomogram.data()); // as the CPU DoG
         float cval = -shift;
         CUevent_st start = new CUevent_st();
         CUevent_st stop = new CUevent_st();

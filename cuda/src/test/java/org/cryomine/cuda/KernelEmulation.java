@@ -50,7 +50,7 @@ public final class KernelEmulation {
             double t = Double.NEGATIVE_INFINITY;
             bb.putDouble(t);
             for (float x : v.data()) bb.putFloat(x);
-            bb.putFloat(CudaDogComputation.typicalValue(v.data()));
+            bb.putFloat(org.cryomine.core.filter.DogFilter.typicalValue(v.data()));
             Files.write(dir.resolve("job.bin"), Arrays.copyOf(bb.array(), bb.position()));
             Process pr = new ProcessBuilder(emu, dir.resolve("job.bin").toString(), dir.resolve("out.bin").toString()).inheritIO().start();
             if (pr.waitFor() != 0) throw new IllegalStateException("emu failed");

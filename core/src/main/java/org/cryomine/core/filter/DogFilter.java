@@ -161,8 +161,11 @@ public final class DogFilter {
      * The mean of up to 2^16 evenly spread voxels (0 if not finite): subtracted from the input before
      * filtering, which leaves the DoG unchanged (both kernels sum to 1; the boundary constant is shifted
      * alike) but keeps a large offset, such as a raw tomogram's, from costing the difference its precision.
+     * Public so that other implementations of the same DoG (the CUDA kernels) subtract the same value.
+     *
+     * @param data voxels, x fastest (not modified)
      */
-    static float typicalValue(float[] data) {
+    public static float typicalValue(float[] data) {
         int step = Math.max(1, data.length >>> 16);
         double sum = 0;
         int n = 0;
