@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cryomine.cli.pipeline.MineOptions;
 import org.cryomine.cli.pipeline.MiningPipeline;
-import org.cryomine.cli.pipeline.TomogramAccess;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.Autoencoder3D;
 import picocli.CommandLine.Command;
@@ -79,15 +78,8 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Threads for the network (0: all cores).")
     int threads;
 
-    @Option(names = "--read", defaultValue = "auto", paramLabel = "auto|whole|region",
-            description = "Read the tomogram whole, or by region (slabs and boxes read from the file as needed, for "
-                    + "tomograms larger than memory); auto (default) reads by region when the tomogram takes more than "
-                    + "a quarter of the Java heap (raise it with CRYOMINE_JAVA_OPTS=-Xmx...) or exceeds 2^31 voxels.")
-    String read;
-
-    @Option(names = "--region-memory", defaultValue = "0", paramLabel = "MB",
-            description = "When reading by region: memory a slab may take, in MB (0, the default: a quarter of the heap).")
-    int regionMemory;
+    @Mixin
+    RegionReadOptions reading;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -105,8 +97,8 @@ final class MineCommand implements Callable<Integer> {
                 .threads(threads).build();
         MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        MiningPipeline.Result result = new MiningPipeline(options, TomogramAccess.parse(read),
-                TomogramAccess.regionMemory(regionMemory)).run(tomogram, out, progress, progress);
+        MiningPipeline.Result result = new MiningPipeline(options, reading.access(),
+                reading.regionMemoryBytes()).run(tomogram, out, progress, progress);
         spec.commandLine().getOut().printf("%d subvolumes in %d clusters; open %s to select clusters%n",
                 result.codes().length, result.centroids().length, out.resolve("report.html"));
         return 0;

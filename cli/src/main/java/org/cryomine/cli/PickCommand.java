@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.cli.pipeline.FileRegionSource;
-import org.cryomine.cli.pipeline.TomogramAccess;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.pick.Peak;
@@ -43,15 +42,8 @@ final class PickCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the output file.")
     boolean force;
 
-    @Option(names = "--read", defaultValue = "auto", paramLabel = "auto|whole|region",
-            description = "Read the tomogram whole, or by region (slabs and boxes read from the file as needed, for "
-                    + "tomograms larger than memory); auto (default) reads by region when the tomogram takes more than "
-                    + "a quarter of the Java heap (raise it with CRYOMINE_JAVA_OPTS=-Xmx...) or exceeds 2^31 voxels.")
-    String read;
-
-    @Option(names = "--region-memory", defaultValue = "0", paramLabel = "MB",
-            description = "When reading by region: memory a slab may take, in MB (0, the default: a quarter of the heap).")
-    int regionMemory;
+    @Mixin
+    RegionReadOptions reading;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -68,8 +60,8 @@ final class PickCommand implements Callable<Integer> {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, source.voxelSize().x());
         SubvolumePicker picker = picking.picker(edge);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        List<Peak> peaks = TomogramAccess.parse(read).byRegion(source.header())
-                ? SlabPicker.of(picker).withMemoryBudget(TomogramAccess.regionMemory(regionMemory)).findPeaks(source, progress)
+        List<Peak> peaks = reading.access().byRegion(source.header())
+                ? SlabPicker.of(picker).withMemoryBudget(reading.regionMemoryBytes()).findPeaks(source, progress)
                 : picker.findPeaks(Volumes.read(tomogram), progress);
         String name = tomogram.getFileName().toString();
         List<Particle> particles = new ArrayList<>(peaks.size());
