@@ -1,5 +1,6 @@
 package org.cryomine.cli.pipeline;
 
+import org.cryomine.core.testing.CountingRegionSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
-import org.cryomine.core.VoxelSize;
 import org.cryomine.core.pick.Contrast;
 import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pose.PoseNormalizer;
@@ -43,7 +43,7 @@ class BoxStoreTest {
 
     @Test
     void plainBoxesEqualBoxViewAndNoReadHoldsTheWholeTomogram() throws IOException {
-        Counting source = new Counting(RegionSource.of(tomogram));
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomogram));
         List<Volume> expected = new BoxView(tomogram, centres, BOX);
         // margin 9 slices, so slabs of 8 own slices: 12 slabs
         try (BoxStore store = BoxStore.extract(source, centres, BOX, null, dir, SLICE_BYTES * (8 + 18),
@@ -57,12 +57,12 @@ class BoxStoreTest {
                 assertThat(files).isEmpty();
             }
         }
-        assertThat(source.depths).hasSizeGreaterThan(5).allSatisfy(d -> assertThat(d).isLessThan(tomogram.nz()));
+        assertThat(source.depths()).hasSizeGreaterThan(5).allSatisfy(d -> assertThat(d).isLessThan(tomogram.nz()));
     }
 
     @Test
     void poseNormalizedBoxesEqualThoseFromTheWholeTomogram() throws IOException {
-        Counting source = new Counting(RegionSource.of(tomogram));
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomogram));
         List<Volume> expected = PoseNormalizedBoxes.of(tomogram, centres, new BoxView(tomogram, centres, BOX),
                 Contrast.DARK, ProgressListener.NONE);
         PoseNormalizer pose = PoseNormalizer.withDefaults().contrast(Contrast.DARK);
@@ -73,48 +73,12 @@ class BoxStoreTest {
                         .containsExactly(expected.get(i).data());
             }
         }
-        assertThat(source.depths).allSatisfy(d -> assertThat(d).isLessThan(tomogram.nz()));
+        assertThat(source.depths()).allSatisfy(d -> assertThat(d).isLessThan(tomogram.nz()));
     }
 
     @Test
     void meanSumsAsVolumeStatistics() {
         assertThat(BoxStore.mean(RegionSource.of(tomogram), 7, ProgressListener.NONE))
                 .isEqualTo(tomogram.statistics().mean());
-    }
-
-    /** Records the depth of every region read. */
-    static final class Counting implements RegionSource {
-        final RegionSource inner;
-        final List<Integer> depths = new ArrayList<>();
-
-        Counting(RegionSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int nx() {
-            return inner.nx();
-        }
-
-        @Override
-        public int ny() {
-            return inner.ny();
-        }
-
-        @Override
-        public int nz() {
-            return inner.nz();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return inner.voxelSize();
-        }
-
-        @Override
-        public synchronized Volume read(int x0, int y0, int z0, int sx, int sy, int sz) {
-            depths.add(sz);
-            return inner.read(x0, y0, z0, sx, sy, sz);
-        }
     }
 }

@@ -1,15 +1,14 @@
 package org.cryomine.core.pick;
 
+import org.cryomine.core.testing.CountingRegionSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.cryomine.core.BoundaryPolicy;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
-import org.cryomine.core.VoxelSize;
 import org.cryomine.core.simulate.TomogramSimulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,14 +68,14 @@ class SlabPickerTest {
 
     @Test
     void readsSlabsWithTheirHaloOnlyAndNeverTheWholeTomogram() {
-        Counting source = new Counting(RegionSource.of(tomogram));
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomogram));
         SlabPicker slabs = SlabPicker.of(small()).withSlabDepth(12);
         List<Peak> peaks = slabs.findPeaks(source, ProgressListener.NONE, null);
         assertThat(peaks).isNotEmpty();
-        assertThat(source.depths).hasSize(6); // 64 slices in slabs of 12
+        assertThat(source.depths()).hasSize(6); // 64 slices in slabs of 12
         int halo = slabs.halo(1);
-        assertThat(source.depths).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(12 + 2 * halo).isLessThan(64));
-        assertThat(source.depths.get(0)).isEqualTo(12 + halo); // the tomogram's face: no halo below
+        assertThat(source.depths()).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(12 + 2 * halo).isLessThan(64));
+        assertThat(source.depths().get(0)).isEqualTo(12 + halo); // the tomogram's face: no halo below
     }
 
     @Test
@@ -115,42 +114,6 @@ class SlabPickerTest {
             assertThat(new int[] {b.x(), b.y(), b.z()}).as("peak %d of %d", i, whole.size())
                     .containsExactly(a.x(), a.y(), a.z());
             assertThat(Math.abs(a.score() - b.score())).as("score of peak %d at %s", i, a).isLessThan(1e-5 * scale);
-        }
-    }
-
-    /** Records the depth of every region read. */
-    private static final class Counting implements RegionSource {
-        final RegionSource inner;
-        final List<Integer> depths = new ArrayList<>();
-
-        Counting(RegionSource inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int nx() {
-            return inner.nx();
-        }
-
-        @Override
-        public int ny() {
-            return inner.ny();
-        }
-
-        @Override
-        public int nz() {
-            return inner.nz();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return inner.voxelSize();
-        }
-
-        @Override
-        public Volume read(int x0, int y0, int z0, int sx, int sy, int sz) {
-            depths.add(sz);
-            return inner.read(x0, y0, z0, sx, sy, sz);
         }
     }
 }
