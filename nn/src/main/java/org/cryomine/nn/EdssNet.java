@@ -19,8 +19,6 @@ import org.tensorflow.types.TInt32;
  */
 final class EdssNet extends GraphNet {
 
-    private static final java.util.List<Long> ONES5 = java.util.List.of(1L, 1L, 1L, 1L, 1L);
-
     private final Edss3d cfg;
     private final Placeholder<TFloat32> input;
     private final Placeholder<TInt32> labels;
@@ -65,7 +63,7 @@ final class EdssNet extends GraphNet {
         h = tf.nn.relu(Layers.upConv(tf, h, cw[3], cb[3], f, f));
         Operand<TFloat32> logits = Layers.upConv(tf, h, ow, ob, f, n);
         if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same
-            logits = tf.math.add(logits, tf.nn.conv3d(full, sw, ONES5, "SAME"));
+            logits = tf.math.add(logits, tf.nn.conv3d(full, sw, Layers.ONES5, "SAME"));
         }
         probabilities = tf.nn.softmax(logits);
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));

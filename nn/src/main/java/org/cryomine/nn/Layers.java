@@ -21,7 +21,8 @@ import org.tensorflow.types.TInt32;
  */
 final class Layers {
 
-    private static final List<Long> ONES5 = List.of(1L, 1L, 1L, 1L, 1L);
+    /** Unit strides of a 3D convolution. */
+    static final List<Long> ONES5 = List.of(1L, 1L, 1L, 1L, 1L);
     private static final List<Long> POOL = List.of(1L, 2L, 2L, 2L, 1L);
 
     private Layers() {
