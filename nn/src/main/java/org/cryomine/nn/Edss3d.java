@@ -54,13 +54,20 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         }
     }
 
+    /**
+     * The label of a voxel whose class is unknown: it adds nothing to the loss (beyond the paper, for weak
+     * labels that are only trusted near the picked object, see {@code WeakLabels}).
+     */
+    public static final int UNKNOWN = -1;
+
     /** A builder with the paper's defaults (32^3 boxes, 32 filters, 100 epochs, seed 0). */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The class weights, then 0 for the extra index {@code numClasses} that {@link #UNKNOWN} maps to. */
     float[] classWeightArray() {
-        float[] w = new float[numClasses];
+        float[] w = new float[numClasses + 1];
         for (int i = 0; i < numClasses; i++) {
             w[i] = classWeights.isEmpty() ? 1f : classWeights.get(i).floatValue();
         }
@@ -77,6 +84,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
      *
      * @param images        boxes of boxX x boxY x boxZ voxels with finite values
      * @param labelVolumes  one per image, same shape, voxel values class ids 0..numClasses-1 (0 = background)
+     *                      or {@link #UNKNOWN} where the class is not known
      * @param listener      progress and cancellation
      * @param checkpointDir directory for resumable checkpoints, or null
      */

@@ -25,13 +25,15 @@ final class EdssTraining {
             Trainer.Task task = new Trainer.Task() {
                 @Override
                 public float train(int[] items) {
-                    return net.trainStep(Batches.batch(images, items, norm, vox), labelBatch(labels, items, vox),
+                    return net.trainStep(Batches.batch(images, items, norm, vox),
+                            labelBatch(labels, items, vox, cfg.numClasses()),
                             shape(cfg, items.length));
                 }
 
                 @Override
                 public double validate(int[] items) {
-                    return net.evaluate(Batches.batch(images, items, norm, vox), labelBatch(labels, items, vox),
+                    return net.evaluate(Batches.batch(images, items, norm, vox),
+                            labelBatch(labels, items, vox, cfg.numClasses()),
                             shape(cfg, items.length));
                 }
             };
@@ -52,12 +54,14 @@ final class EdssTraining {
         return new long[] {n, cfg.boxZ(), cfg.boxY(), cfg.boxX()};
     }
 
-    static int[] labelBatch(List<Volume> labels, int[] items, int vox) {
+    /** Class ids of a batch; {@link Edss3d#UNKNOWN} becomes {@code numClasses}, whose weight is 0. */
+    static int[] labelBatch(List<Volume> labels, int[] items, int vox, int numClasses) {
         int[] out = new int[items.length * vox];
         for (int i = 0; i < items.length; i++) {
             float[] d = labels.get(items[i]).data();
             for (int k = 0; k < vox; k++) {
-                out[i * vox + k] = (int) d[k];
+                int c = (int) d[k];
+                out[i * vox + k] = c == Edss3d.UNKNOWN ? numClasses : c;
             }
         }
         return out;
@@ -76,9 +80,9 @@ final class EdssTraining {
                         + " but its image and the box are " + cfg.boxX() + " x " + cfg.boxY() + " x " + cfg.boxZ());
             }
             for (float f : l.data()) {
-                if (!(f >= 0 && f < cfg.numClasses()) || f != Math.rint(f)) {
+                if (!(f >= Edss3d.UNKNOWN && f < cfg.numClasses()) || f != Math.rint(f)) {
                     throw new CryomineException("label volume " + i + " holds " + f + ", not a class id in 0.."
-                            + (cfg.numClasses() - 1) + " (0 = background)");
+                            + (cfg.numClasses() - 1) + " (0 = background) or " + Edss3d.UNKNOWN + " (unknown)");
                 }
             }
         }
