@@ -41,6 +41,11 @@ final class TrainSegCommand implements Callable<Integer> {
     @Option(names = "--skip", description = "Edss3d with a full-resolution skip connection (beyond the paper): sharper thin structures.")
     boolean skip;
 
+    @Option(names = "--label-radius", defaultValue = "Infinity", paramLabel = "R",
+            description = "Label each weak example only within R box edges of its centre; beyond, voxels are unknown to "
+                    + "the loss (beyond the paper; default: the whole box).")
+    double labelRadius;
+
     @Option(names = "--filters", defaultValue = "32", description = "Convolution filters (default ${DEFAULT-VALUE}).")
     int filters;
 
@@ -71,7 +76,7 @@ final class TrainSegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SegTrainOptions options = new SegTrainOptions(level, background, !noBalance, flips, filters, epochs, patience,
-                seed, threads, skip);
+                seed, threads, skip, labelRadius);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force, progress, progress);
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);

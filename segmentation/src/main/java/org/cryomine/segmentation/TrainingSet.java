@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Images and their label volumes for training a segmentation network; same length, same order, each
- * label volume the size of its image, labels 0 (background) to {@code classes - 1}.
+ * label volume the size of its image, labels 0 (background) to {@code classes - 1}, or
+ * {@link org.cryomine.nn.Edss3d#UNKNOWN} where the class is not known.
  *
  * @param images  input subvolumes in original density units
  * @param labels  label volumes (integer values stored as floats)
@@ -27,15 +28,17 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
         return images.size();
     }
 
-    /** Fraction of all label voxels that carry each class: index 0 is background. */
+    /** Fraction of the labelled (not unknown) voxels that carry each class: index 0 is background. */
     public double[] classFractions() {
         double[] counts = new double[classes];
         long total = 0;
         for (org.cryomine.core.Volume l : labels) {
             for (float v : l.data()) {
-                counts[(int) v]++;
+                if (v >= 0) {
+                    counts[(int) v]++;
+                    total++;
+                }
             }
-            total += l.voxelCount();
         }
         for (int c = 0; c < classes; c++) {
             counts[c] = total == 0 ? 0 : counts[c] / total;

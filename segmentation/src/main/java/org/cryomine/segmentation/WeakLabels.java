@@ -5,12 +5,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.cryomine.core.Volume;
+import org.cryomine.nn.Edss3d;
 
 /**
  * Weak labels for Edss3d from selected clusters (DESIGN.md step 7): every member of a selected group is
  * a training image whose label volume carries the group's label where the member's <em>decoded</em>
  * image is dense (by the {@link DensityThreshold}, in the autoencoder's normalization units) and 0
  * elsewhere; members of unselected clusters are background examples, labelled 0 throughout.
+ *
+ * <p>Beyond the paper, the labels can be trusted only near the box centre: voxels farther than
+ * {@code labelRadius} box edges from it are {@link Edss3d#UNKNOWN} and add nothing to Edss3d's loss. A box is
+ * picked, clustered and decoded for the object at its centre; near its faces the decoded image is blurred (the
+ * more so with a centre-weighted autoencoder) and a background example may hold part of a neighbouring
+ * membrane, so labels there teach the network wrong classes.
  *
  * <p>Cluster numbers index the cluster model (not a class), which avoids the original code's mix-up of
  * class labels and cluster ids.
@@ -20,8 +27,17 @@ import org.cryomine.core.Volume;
  * @param backgroundPerLabelled background examples drawn per labelled example (e.g. 1.0); at most all
  *                           unselected members are used
  * @param seed               seed of the background draw
+ * @param labelRadius        radius, in box edges, of the ball around the box centre whose voxels are labelled;
+ *                           beyond it voxels are {@link Edss3d#UNKNOWN}; positive; at least {@code sqrt(3)/2}
+ *                           (or infinity) labels the whole box, as the paper does
  */
-public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
+public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
+                         double labelRadius) {
+
+    /** Labels the whole box, as the paper does. */
+    public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
+        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY);
+    }
 
     public WeakLabels {
         Objects.requireNonNull(selection, "selection");
@@ -29,6 +45,9 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         if (!(backgroundPerLabelled >= 0) || !Double.isFinite(backgroundPerLabelled)) {
             throw new IllegalArgumentException("background examples per labelled example must be >= 0, got "
                     + backgroundPerLabelled);
+        }
+        if (!(labelRadius > 0)) {
+            throw new IllegalArgumentException("label radius must be positive (in box edges), got " + labelRadius);
         }
     }
 
@@ -61,7 +80,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 throw new IllegalArgumentException("subvolume " + i + " is " + image + " but its decoding is " + dec);
             }
             outImages.add(image);
-            outLabels.add(labelVolume(dec, label));
+            outLabels.add(labelVolume(dec, dec, label));
         }
         if (outImages.isEmpty()) {
             throw new IllegalArgumentException("no subvolume belongs to a selected cluster " + selection.groups()
@@ -74,17 +93,34 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             java.util.Collections.swap(background, i, j);
             Volume image = images.get(background.get(i));
             outImages.add(image);
-            outLabels.add(Volume.zeros(image.nx(), image.ny(), image.nz()));
+            outLabels.add(labelVolume(null, image, 0));
         }
         return new TrainingSet(outImages, outLabels, selection.labelCount());
     }
 
-    private Volume labelVolume(Volume decoded, int label) {
-        float[] src = decoded.data();
-        float[] out = new float[src.length];
-        for (int v = 0; v < src.length; v++) {
-            out[v] = threshold.isDense(src[v]) ? label : 0;
+    /** {@code label} where {@code decoded} (null: nowhere) is dense, 0 elsewhere, unknown beyond the radius. */
+    private Volume labelVolume(Volume decoded, Volume shape, int label) {
+        int nx = shape.nx();
+        int ny = shape.ny();
+        int nz = shape.nz();
+        float[] src = decoded == null ? null : decoded.data();
+        float[] out = new float[nx * ny * nz];
+        double r = labelRadius * Math.cbrt((double) nx * ny * nz);
+        double r2 = Double.isInfinite(r) ? Double.POSITIVE_INFINITY : r * r;
+        for (int z = 0, v = 0; z < nz; z++) {
+            double dz = z - (nz - 1) / 2.0;
+            for (int y = 0; y < ny; y++) {
+                double dy = y - (ny - 1) / 2.0;
+                for (int x = 0; x < nx; x++, v++) {
+                    double dx = x - (nx - 1) / 2.0;
+                    if (dx * dx + dy * dy + dz * dz > r2) {
+                        out[v] = Edss3d.UNKNOWN;
+                    } else if (src != null && threshold.isDense(src[v])) {
+                        out[v] = label;
+                    }
+                }
+            }
         }
-        return Volume.wrap(out, decoded.nx(), decoded.ny(), decoded.nz());
+        return Volume.wrap(out, nx, ny, nz);
     }
 }

@@ -69,4 +69,33 @@ class WeakLabelsTest {
         assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1, 1).build(List.of(v), List.of(Volume.zeros(2, 2, 2)), new int[] {3}))
                 .hasMessageContaining("its decoding");
     }
+
+    @Test
+    void beyondTheLabelRadiusVoxelsAreUnknown() {
+        // 8^3 boxes, decoded dense everywhere; radius 0.25 box edges = 2 voxels around the centre (3.5, 3.5, 3.5)
+        List<Volume> images = List.of(Volume.zeros(8, 8, 8), Volume.zeros(8, 8, 8));
+        List<Volume> decoded = List.of(Volume.filled(8, 8, 8, -2), Volume.filled(8, 8, 8, -2));
+        Selection sel = Selection.parse(List.of("membrane=1"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3, 0.25).build(images, decoded, new int[] {1, 0});
+        Volume member = set.labels().get(0);
+        Volume background = set.labels().get(1);
+        assertThat(member.get(4, 4, 4)).isEqualTo(1f);
+        assertThat(member.get(5, 4, 4)).isEqualTo(1f);  // 1.5 voxels from the centre
+        assertThat(member.get(6, 4, 4)).isEqualTo(-1f); // 2.5 voxels
+        assertThat(member.get(0, 0, 0)).isEqualTo(-1f);
+        assertThat(background.get(4, 3, 4)).isZero();
+        assertThat(background.get(7, 7, 7)).isEqualTo(-1f);
+        long known = 0;
+        for (float v : member.data()) {
+            if (v >= 0) {
+                known++;
+            }
+        }
+        assertThat(known).isEqualTo(32); // 8 (all +-0.5) + 24 (one coordinate +-1.5, two +-0.5)
+        assertThat(set.classFractions()).containsExactly(0.5, 0.5); // fractions of the known voxels only
+        // the paper's whole-box labels
+        TrainingSet whole = new WeakLabels(sel, LEVEL_1, 1.0, 3).build(images, decoded, new int[] {1, 0});
+        assertThat(whole.labels().get(0).statistics().min()).isEqualTo(1f);
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 0)).hasMessageContaining("label radius");
+    }
 }

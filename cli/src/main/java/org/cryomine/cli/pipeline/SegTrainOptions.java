@@ -14,9 +14,12 @@ package org.cryomine.cli.pipeline;
  * @param seed           seed of the background draw and the network
  * @param threads        network threads (0: all cores)
  * @param skip           Edss3d with a full-resolution skip connection (beyond the paper; sharper thin membranes)
+ * @param labelRadius    weak labels only within this radius of each box centre, in box edges; beyond it the
+ *                       voxels are unknown to the loss (beyond the paper); infinity labels whole boxes
  */
 public record SegTrainOptions(double level, double background, boolean balanced, boolean flips, int filters,
-                              int epochs, int patience, long seed, int threads, boolean skip) {
+                              int epochs, int patience, long seed, int threads, boolean skip,
+                              double labelRadius) {
 
     public SegTrainOptions {
         if (!Double.isFinite(level)) {
@@ -28,10 +31,16 @@ public record SegTrainOptions(double level, double background, boolean balanced,
         if (filters < 1 || epochs < 1 || patience < 1) {
             throw new IllegalArgumentException("filters, epochs and patience must be positive");
         }
+        if (!(labelRadius > 0)) {
+            throw new IllegalArgumentException("label radius must be positive (in box edges), got " + labelRadius);
+        }
     }
 
-    /** Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs. */
+    /**
+     * Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs,
+     * whole boxes labelled.
+     */
     public static SegTrainOptions defaults() {
-        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false);
+        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false, Double.POSITIVE_INFINITY);
     }
 }
