@@ -46,6 +46,10 @@ final class SegmentCommand implements Callable<Integer> {
             description = "Run the network in bfloat16 (faster on CPUs with AVX512_BF16 or AMX; within a few per cent).")
     boolean bf16;
 
+    @Option(names = "--flip-average",
+            description = "Average each tile's probabilities over its eight axis flips (beyond the paper; 8x the time).")
+    boolean flipAverage;
+
     @Option(names = "--force", description = "Overwrite the output file.")
     boolean force;
 
@@ -76,7 +80,7 @@ final class SegmentCommand implements Callable<Integer> {
                     + "^3 box");
         }
         picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
-        Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16,
+        Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
                 new ConsoleProgress(spec.commandLine().getErr(), quiet));
         Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "

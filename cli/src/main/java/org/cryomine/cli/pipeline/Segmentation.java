@@ -8,6 +8,7 @@ import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
+import org.cryomine.segmentation.FlipAveragedModel;
 import org.cryomine.segmentation.TiledSegmenter;
 import org.cryomine.segmentation.TileModel;
 
@@ -43,9 +44,20 @@ public final class Segmentation {
      */
     public static Volume segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker, boolean bfloat16,
                                  ProgressListener progress) {
+        return segment(model, tomogram, mode, picker, bfloat16, false, progress);
+    }
+
+    /**
+     * As {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, ProgressListener)}; with
+     * {@code flipAveraged} every tile's probabilities are averaged over its eight axis flips
+     * ({@link FlipAveragedModel}, beyond the paper): eight times the network's work.
+     */
+    public static Volume segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker, boolean bfloat16,
+                                 boolean flipAveraged, ProgressListener progress) {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
-            TiledSegmenter segmenter = new TiledSegmenter(tileModel(net != null ? net : loaded), 0.5);
+            TileModel tiles = tileModel(net != null ? net : loaded);
+            TiledSegmenter segmenter = new TiledSegmenter(flipAveraged ? new FlipAveragedModel(tiles) : tiles, 0.5);
             if (mode == Mode.WHOLE) {
                 return segmenter.segment(tomogram, progress);
             }
