@@ -158,7 +158,10 @@ public final class ClusterModel {
         return inertia;
     }
 
-    /** Lloyd iterations run by the chosen restart. */
+    /**
+     * Lloyd iterations run by the chosen restart: its first Lloyd run's and those of its swap trials (see
+     * {@link KMeansClusterer}); for a model read from a file, the number written.
+     */
     public int iterations() {
         return iterations;
     }

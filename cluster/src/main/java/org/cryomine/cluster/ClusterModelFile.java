@@ -16,11 +16,16 @@ import org.cryomine.core.CryomineException;
  * The on-disk form of a {@link ClusterModel}: UTF-8 text, "key: value" lines, then the centroids (k lines of
  * comma-separated floats) and the assignments (one line of comma-separated cluster numbers). Records the format
  * version, the library version and every hyper-parameter with the seed. Written to a temporary file and renamed.
+ *
+ * <p>Version 2 added the line "swap-trials" after "restarts"; version 1 files (written before swap refinement
+ * existed, so fitted without it) are still read, as models with {@code swapTrials = 0}.
  */
 final class ClusterModelFile {
 
     static final String MAGIC = "cryomine-cluster-model";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest format version this library reads. */
+    static final int OLDEST_VERSION = 1;
 
     private ClusterModelFile() {
     }
@@ -41,6 +46,7 @@ final class ClusterModelFile {
         sb.append("max-iterations: ").append(c.maxIterations()).append('\n');
         sb.append("tolerance: ").append(c.tolerance()).append('\n');
         sb.append("restarts: ").append(c.restarts()).append('\n');
+        sb.append("swap-trials: ").append(c.swapTrials()).append('\n');
         sb.append("inertia: ").append(m.inertia()).append('\n');
         sb.append("iterations: ").append(m.iterations()).append('\n');
         sb.append("centroids:\n");
@@ -93,9 +99,10 @@ final class ClusterModelFile {
                 throw new CryomineException(file + " is not a cryomine cluster model (no '" + MAGIC + "' header)");
             }
             int version = parseInt(file, "format version", first.substring(MAGIC.length() + 1));
-            if (version != VERSION) {
+            if (version < OLDEST_VERSION || version > VERSION) {
                 throw new CryomineException(file + " has cluster model format version " + version
-                        + ", this library reads version " + VERSION + "; use a matching cryomine version");
+                        + ", this library reads versions " + OLDEST_VERSION + " to " + VERSION
+                        + "; use a matching cryomine version");
             }
             expect(in, file, "library-version");
             int k = parseInt(file, "k", expect(in, file, "k"));
@@ -105,6 +112,7 @@ final class ClusterModelFile {
             int maxIterations = parseInt(file, "max-iterations", expect(in, file, "max-iterations"));
             double tolerance = Double.parseDouble(expect(in, file, "tolerance"));
             int restarts = parseInt(file, "restarts", expect(in, file, "restarts"));
+            int swapTrials = version >= 2 ? parseInt(file, "swap-trials", expect(in, file, "swap-trials")) : 0;
             double inertia = Double.parseDouble(expect(in, file, "inertia"));
             int iterations = parseInt(file, "iterations", expect(in, file, "iterations"));
             expect(in, file, "centroids");
@@ -131,7 +139,7 @@ final class ClusterModelFile {
                 }
             }
             KMeansClusterer config = new KMeansClusterer(k, seed, maxIterations, tolerance, restarts,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), swapTrials);
             return ClusterModel.restored(k, d, centres, labels, inertia, iterations, config);
         } catch (NoSuchFileException e) {
             throw new CryomineException("cluster model not found: " + file, e);

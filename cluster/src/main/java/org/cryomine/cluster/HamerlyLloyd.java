@@ -31,7 +31,8 @@ final class HamerlyLloyd {
     private final int units;
     private final ChunkExecutor exec;
     private final float[] centres;
-    private final float[] centresT;
+    /** centreColumns[j][c]: dimension j of centre c. */
+    private final float[][] centreColumns;
     private final int[] labels;
     private final double[] upper;
     private final double[] lower;
@@ -51,7 +52,7 @@ final class HamerlyLloyd {
         this.exec = exec;
         this.units = (x.n + UNIT - 1) / UNIT;
         this.centres = init.clone();
-        this.centresT = new float[k * d];
+        this.centreColumns = new float[d][k];
         this.labels = new int[x.n];
         Arrays.fill(labels, -1);
         this.upper = new double[x.n];
@@ -118,7 +119,7 @@ final class HamerlyLloyd {
     private void transposeCentres() {
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
-                centresT[j * k + c] = centres[c * d + j];
+                centreColumns[j][c] = centres[c * d + j];
             }
         }
     }
@@ -196,34 +197,7 @@ final class HamerlyLloyd {
 
     /** Compares point i with every centre; sets its bounds and returns the nearest centre (lowest index on ties). */
     private int scan(int i, float[] acc) {
-        Arrays.fill(acc, 0f);
-        int base = i * d;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            float x0 = x.rows[base + j];
-            float x1 = x.rows[base + j + 1];
-            float x2 = x.rows[base + j + 2];
-            float x3 = x.rows[base + j + 3];
-            int o0 = j * k;
-            int o1 = o0 + k;
-            int o2 = o1 + k;
-            int o3 = o2 + k;
-            for (int c = 0; c < k; c++) {
-                float e0 = x0 - centresT[o0 + c];
-                float e1 = x1 - centresT[o1 + c];
-                float e2 = x2 - centresT[o2 + c];
-                float e3 = x3 - centresT[o3 + c];
-                acc[c] += (e0 * e0 + e1 * e1) + (e2 * e2 + e3 * e3);
-            }
-        }
-        for (; j < d; j++) {
-            float xj = x.rows[base + j];
-            int off = j * k;
-            for (int c = 0; c < k; c++) {
-                float diff = xj - centresT[off + c];
-                acc[c] += diff * diff;
-            }
-        }
+        BlockDistances.toCentres(x.rows, i * d, centreColumns, acc);
         int best = 0;
         float d1 = acc[0];
         float d2 = Float.POSITIVE_INFINITY;

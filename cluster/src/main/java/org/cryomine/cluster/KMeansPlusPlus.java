@@ -18,9 +18,13 @@ final class KMeansPlusPlus {
 
     /** Returns k initial centres, row-major (k x d). Nothing passed in is modified. */
     static float[] seed(Points x, int k, SplittableRandom random, ChunkExecutor exec) {
+        return seed(x, k, 2 + (int) Math.log(k), random, exec);
+    }
+
+    /** As {@link #seed(Points, int, SplittableRandom, ChunkExecutor)} with {@code trials} candidates per centre. */
+    static float[] seed(Points x, int k, int trials, SplittableRandom random, ChunkExecutor exec) {
         int n = x.n;
         int d = x.d;
-        int trials = 2 + (int) Math.log(k);
         float[] centres = new float[k * d];
         int first = random.nextInt(n);
         System.arraycopy(x.rows, first * d, centres, 0, d);
@@ -98,42 +102,13 @@ final class KMeansPlusPlus {
      */
     private static void distancesToCandidates(Points x, float[][] cand, float[][] dist, float[] closest,
                                               double[][] partial, ChunkExecutor exec) {
-        int d = x.d;
         int bs = Points.BLOCK;
         exec.forEach(x.blockCount, b -> {
             float[] acc = new float[bs];
-            int base = b * bs * d;
             int valid = x.blockSize(b);
             int first = b * bs;
             for (int t = 0; t < cand.length; t++) {
-                Arrays.fill(acc, 0f);
-                float[] c = cand[t];
-                int j = 0;
-                for (; j + 3 < d; j += 4) {
-                    float c0 = c[j];
-                    float c1 = c[j + 1];
-                    float c2 = c[j + 2];
-                    float c3 = c[j + 3];
-                    int o0 = base + j * bs;
-                    int o1 = o0 + bs;
-                    int o2 = o1 + bs;
-                    int o3 = o2 + bs;
-                    for (int p = 0; p < bs; p++) {
-                        float e0 = x.blocks[o0 + p] - c0;
-                        float e1 = x.blocks[o1 + p] - c1;
-                        float e2 = x.blocks[o2 + p] - c2;
-                        float e3 = x.blocks[o3 + p] - c3;
-                        acc[p] += (e0 * e0 + e1 * e1) + (e2 * e2 + e3 * e3);
-                    }
-                }
-                for (; j < d; j++) {
-                    float cj = c[j];
-                    int off = base + j * bs;
-                    for (int p = 0; p < bs; p++) {
-                        float diff = x.blocks[off + p] - cj;
-                        acc[p] += diff * diff;
-                    }
-                }
+                BlockDistances.squared(x, b, cand[t], 0, acc);
                 float[] out = dist[t];
                 double s0 = 0;
                 double s1 = 0;

@@ -3,10 +3,11 @@ package org.cryomine.cluster;
 import org.cryomine.core.CryomineException;
 
 /**
- * The points to cluster, validated and copied into flat arrays: row-major {@link #rows} (point i, dimension j
- * at {@code i * d + j}) and a blocked, transposed copy {@link #blocks} in which block b holds points
- * [b*B, b*B + B) with dimension j of point b*B + p at {@code b*B*d + j*B + p} (padding points are zero).
- * The transposed copy lets distance loops run over many points at once, which the JIT vectorizes.
+ * The points to cluster, validated and copied: row-major {@link #rows} (point i, dimension j at
+ * {@code i * d + j}) and a blocked, transposed copy {@link #columns} in which {@code columns[b * d + j][p]} is
+ * dimension j of point b*B + p (padding points are zero). The transposed copy lets distance loops run over
+ * many points at once; one array per block and dimension, indexed from 0, because HotSpot C2 (JDK 17)
+ * vectorises {@code acc[p] += (u[p] - a)^2 + (v[p] - b)^2} but not the same loop over one array at offsets.
  */
 final class Points {
 
@@ -16,7 +17,7 @@ final class Points {
     final int n;
     final int d;
     final float[] rows;
-    final float[] blocks;
+    final float[][] columns;
     final int blockCount;
 
     private Points(int n, int d, float[] rows) {
@@ -24,13 +25,12 @@ final class Points {
         this.d = d;
         this.rows = rows;
         this.blockCount = (n + BLOCK - 1) / BLOCK;
-        this.blocks = new float[blockCount * BLOCK * d];
+        this.columns = new float[blockCount * d][BLOCK];
         for (int i = 0; i < n; i++) {
             int b = i / BLOCK;
             int p = i % BLOCK;
-            int base = b * BLOCK * d;
             for (int j = 0; j < d; j++) {
-                blocks[base + j * BLOCK + p] = rows[i * d + j];
+                columns[b * d + j][p] = rows[i * d + j];
             }
         }
     }
