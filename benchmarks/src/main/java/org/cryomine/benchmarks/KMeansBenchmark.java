@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * k-means on the paper's clustering workload, the same as {@code ../shared/peers/sklearn_kmeans.py}: 38112 codes
- * of 32 dimensions, k = 100, one k-means++ initialisation, scikit-learn's defaults (300 iterations, tolerance 1e-4).
+ * of 32 dimensions, k = 100, one k-means++ initialisation, scikit-learn's defaults (300 iterations, tolerance 1e-4),
+ * then cryomine's swap refinement ({@code -p swapTrials=N}; -1, the default, is the library's default, 0 is plain
+ * Lloyd as scikit-learn).
  *
  * <p>Data: with {@code -p data=FILE.npy} the benchmark reads the peer's exact matrix (float32, C order, written by
  * {@code benchmarks/kmeans-vs-sklearn.sh} with numpy's generator and the peer's recipe); with the default
@@ -65,6 +67,10 @@ public class KMeansBenchmark {
     @Param("0")
     public int threads;
 
+    /** Swap trials after Lloyd; -1: {@link KMeansClusterer#DEFAULT_SWAP_TRIALS}; 0: plain Lloyd. */
+    @Param("-1")
+    public int swapTrials;
+
     private float[][] codes;
     private KMeansClusterer clusterer;
     private ClusterModel last;
@@ -74,6 +80,9 @@ public class KMeansBenchmark {
         codes = "generate".equals(data) ? generate(n, seed) : readNpy(Path.of(data));
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         clusterer = KMeansClusterer.withK(k).withSeed(seed).withThreads(t);
+        if (swapTrials >= 0) {
+            clusterer = clusterer.withSwapTrials(swapTrials);
+        }
     }
 
     @Benchmark
@@ -85,8 +94,9 @@ public class KMeansBenchmark {
     @TearDown(Level.Trial)
     public void report() throws IOException {
         String line = String.format(java.util.Locale.ROOT,
-                "cryomine kmeans n=%d d=%d k=%d seed=%d threads=%d: %d iterations, inertia %.1f%n",
-                codes.length, codes[0].length, k, seed, clusterer.threads(), last.iterations(), last.inertia());
+                "cryomine kmeans n=%d d=%d k=%d seed=%d threads=%d swapTrials=%d: %d iterations, inertia %.1f%n",
+                codes.length, codes[0].length, k, seed, clusterer.threads(), clusterer.swapTrials(), last.iterations(),
+                last.inertia());
         if (report.isEmpty()) {
             System.out.print(System.lineSeparator() + line);
         } else {

@@ -28,7 +28,7 @@ final class SwapRefinement {
     private static final Logger LOG = LoggerFactory.getLogger(SwapRefinement.class);
 
     /** 2-means iterations per split at most. */
-    private static final int SPLIT_ITERATIONS = 10;
+    private static final int SPLIT_ITERATIONS = 5;
 
     private final Points x;
     private final int k;
