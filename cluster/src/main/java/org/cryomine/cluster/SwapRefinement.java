@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * share one group; no single-point move repairs that. A swap removes a centre whose cluster costs least to merge
  * into another (removal cost: Ward's merge cost, n_a n_b / (n_a + n_b) |c_a - c_b|^2) and puts it into
  * the cluster that gains most from being split in two (split gain: the cluster's squared error minus that of a
- * 2-means of its points, seeded with its farthest point and the point farthest from that). A trial applies
+ * 2-means of its points, seeded with its farthest point and the point farthest from that); the centre the
+ * removed cluster merges into moves to the merged mean, so that Lloyd starts nearer its end. A trial applies
  * every swap whose split gain exceeds its removal cost at once (pairing the cheapest removals with the largest
  * gains, each cluster in at most one swap), then runs Lloyd from the new centres, and keeps the result only
  * when its inertia is lower. A trial that does not lower the inertia is retried with the first half of its
@@ -36,12 +37,16 @@ final class SwapRefinement {
     private final ChunkExecutor exec;
     /** Per cluster, the two centres of its 2-means split (row-major 2 x d), from the last {@link #candidates}. */
     private float[][] halves;
+    /** Per cluster, its size and the cluster it costs least to merge into (-1: none), from the last candidates. */
+    private int[] sizes;
+    private final int[] partner;
 
     private SwapRefinement(Points x, int k, ChunkExecutor exec) {
         this.x = x;
         this.k = k;
         this.d = x.d;
         this.exec = exec;
+        this.partner = new int[k];
     }
 
     /**
@@ -85,6 +90,15 @@ final class SwapRefinement {
             float[] centres = best.centres().clone();
             for (int s = 0; s < count; s++) {
                 int[] swap = swaps[s];
+                int into = swap[2];
+                if (into >= 0) {
+                    int na = sizes[swap[0]];
+                    int nb = sizes[into];
+                    for (int j = 0; j < d; j++) {
+                        centres[into * d + j] = (float) (((double) na * centres[swap[0] * d + j]
+                                + (double) nb * centres[into * d + j]) / (na + nb));
+                    }
+                }
                 System.arraycopy(halves[swap[1]], 0, centres, swap[0] * d, d);
                 System.arraycopy(halves[swap[1]], d, centres, swap[1] * d, d);
             }
@@ -111,8 +125,8 @@ final class SwapRefinement {
     }
 
     /**
-     * The swaps that promise a gain, best first: pairs {removed cluster, split cluster}. Also fills
-     * {@link #halves}.
+     * The swaps that promise a gain, best first: {removed cluster, split cluster, cluster the removed one merges
+     * into or -1}, no cluster in two swaps. Also fills {@link #halves} and {@link #sizes}.
      */
     private int[][] candidates(HamerlyLloyd.Result r) {
         float[] centres = r.centres();
@@ -123,7 +137,8 @@ final class SwapRefinement {
         for (int l : labels) {
             start[l + 1]++;
         }
-        double[] removal = removalCosts(centres, Arrays.copyOfRange(start, 1, k + 1));
+        sizes = Arrays.copyOfRange(start, 1, k + 1);
+        double[] removal = removalCosts(centres, sizes, partner);
         for (int c = 0; c < k; c++) {
             start[c + 1] += start[c];
         }
@@ -149,7 +164,8 @@ final class SwapRefinement {
         int g = 0;
         for (int q = 0; q < k; q++) {
             int removed = byRemoval[q];
-            if (used[removed]) {
+            int into = partner[removed];
+            if (used[removed] || into >= 0 && used[into]) {
                 continue;
             }
             while (g < k && (used[byGain[g]] || byGain[g] == removed)) {
@@ -158,22 +174,30 @@ final class SwapRefinement {
             if (g == k || gain[byGain[g]] <= removal[removed]) {
                 break;
             }
-            int split = byGain[g++];
+            int split = byGain[g];
+            if (split == into) {
+                continue;
+            }
+            g++;
             used[removed] = true;
             used[split] = true;
-            swaps[count++] = new int[] {removed, split};
+            if (into >= 0) {
+                used[into] = true;
+            }
+            swaps[count++] = new int[] {removed, split, into};
         }
         return Arrays.copyOf(swaps, count);
     }
 
     /**
      * removal[c] = the least increase of the squared error from merging cluster c into another cluster c'
-     * (Ward's cost: n_c n_c' / (n_c + n_c') |centre_c - centre_c'|^2, with the centres taken as the means);
-     * 0 for an empty cluster.
+     * (Ward's cost: n_c n_c' / (n_c + n_c') |centre_c - centre_c'|^2, with the centres taken as the means), and
+     * partner[c] = that c'; 0 and -1 for an empty cluster.
      */
-    private double[] removalCosts(float[] centres, int[] sizes) {
+    private double[] removalCosts(float[] centres, int[] sizes, int[] partner) {
         double[] removal = new double[k];
         Arrays.fill(removal, Double.POSITIVE_INFINITY);
+        Arrays.fill(partner, -1);
         for (int a = 0; a < k; a++) {
             if (sizes[a] == 0) {
                 removal[a] = 0;
@@ -189,8 +213,14 @@ final class SwapRefinement {
                     s += v * v;
                 }
                 double cost = (double) sizes[a] * sizes[b] / (sizes[a] + sizes[b]) * s;
-                removal[a] = Math.min(removal[a], cost);
-                removal[b] = Math.min(removal[b], cost);
+                if (cost < removal[a]) {
+                    removal[a] = cost;
+                    partner[a] = b;
+                }
+                if (cost < removal[b]) {
+                    removal[b] = cost;
+                    partner[b] = a;
+                }
             }
         }
         return removal;

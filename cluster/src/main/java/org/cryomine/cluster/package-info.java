@@ -1,5 +1,6 @@
 /**
- * k-means clustering of codes: {@link org.cryomine.cluster.KMeansClusterer} (configuration) fits a
+ * k-means clustering of codes: {@link org.cryomine.cluster.KMeansClusterer} (configuration: greedy k-means++,
+ * Hamerly-accelerated Lloyd, then swap refinement that repairs Lloyd's merged-pair / split-blob local minima) fits a
  * {@link org.cryomine.cluster.ClusterModel} (centres, assignments, canonical cluster numbers, Hungarian matching
  * between models); {@link org.cryomine.cluster.KSelector} computes the diagnostics for choosing k
  * ({@link org.cryomine.cluster.KSelection}); {@link org.cryomine.cluster.ClusterMetrics} holds the adjusted Rand
