@@ -50,6 +50,18 @@ public interface VolumeFormat {
         throw new UnsupportedOperationException("format '" + id() + "' cannot write files");
     }
 
+    /**
+     * Opens a writer of an nx x ny x nz volume written slab by slab along z (see {@link SlabWriter}), so that
+     * a volume larger than memory can be written. The file is the same as {@link #write} would write for
+     * the whole volume with this voxel size (Å) and origin (Å).
+     *
+     * @throws UnsupportedOperationException when the format cannot write slab by slab
+     */
+    default SlabWriter openSlabWriter(Path file, int nx, int ny, int nz, org.cryomine.core.VoxelSize voxelSize,
+                                      org.cryomine.core.Vec3 origin, WriteOptions options) {
+        throw new UnsupportedOperationException("format '" + id() + "' cannot write files slab by slab");
+    }
+
     /** How many leading bytes are passed to {@link #probe}. */
     int PROBE_BYTES = 1024;
 }

@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
+import org.cryomine.core.VoxelSize;
 import org.cryomine.core.VolumeStatistics;
 
 /**
@@ -175,6 +177,29 @@ public final class Volumes {
     /** Writes {@code volume} (not modified) in the format named by the file's extension (MRC when unknown). */
     public static void write(Volume volume, Path file, WriteOptions options) {
         Objects.requireNonNull(volume, "volume");
+        writableFormat(file).write(volume, file, options);
+    }
+
+    /**
+     * Opens a {@link SlabWriter} for an nx x ny x nz volume (which may exceed what one {@link Volume} holds)
+     * in the format named by the file's extension (MRC when unknown): write nx x ny x k slabs in z order,
+     * then close; the finished file has the same bytes as {@link #write(Volume, Path, WriteOptions)} of the
+     * whole volume (header statistics possibly differing in the last bit of rms, see the format). Fails at
+     * once when {@code file} exists and {@code options} do not allow overwriting.
+     *
+     * @param voxelSize Å per voxel along x, y, z
+     * @param origin    the origin in Å
+     */
+    public static SlabWriter openSlabWriter(Path file, int nx, int ny, int nz, VoxelSize voxelSize, Vec3 origin,
+                                            WriteOptions options) {
+        Objects.requireNonNull(voxelSize, "voxelSize");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(options, "options");
+        return writableFormat(file).openSlabWriter(file, nx, ny, nz, voxelSize, origin, options);
+    }
+
+    private static VolumeFormat writableFormat(Path file) {
+        Objects.requireNonNull(file, "file");
         VolumeFormat f = byExtension(file);
         if (f == null) {
             f = format("mrc");
@@ -182,6 +207,6 @@ public final class Volumes {
         if (!f.canWrite()) {
             throw new CryomineException(file + ": format '" + f.id() + "' is read-only; write an .mrc file instead");
         }
-        f.write(volume, file, options);
+        return f;
     }
 }

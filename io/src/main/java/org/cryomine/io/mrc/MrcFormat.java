@@ -4,8 +4,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
+import org.cryomine.core.VoxelSize;
 import org.cryomine.io.ReadOptions;
+import org.cryomine.io.SlabWriter;
 import org.cryomine.io.VolumeFormat;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.WriteOptions;
@@ -88,6 +91,13 @@ public final class MrcFormat implements VolumeFormat {
     @Override
     public void write(Volume volume, Path file, WriteOptions options) {
         MrcWriter.write(volume, file, options);
+    }
+
+    /** Writes slab by slab; see {@link MrcSlabWriter}. */
+    @Override
+    public SlabWriter openSlabWriter(Path file, int nx, int ny, int nz, VoxelSize voxelSize, Vec3 origin,
+                                     WriteOptions options) {
+        return MrcSlabWriter.open(file, nx, ny, nz, voxelSize, origin, options);
     }
 
     @Override

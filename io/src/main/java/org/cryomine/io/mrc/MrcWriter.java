@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
+import org.cryomine.core.VoxelSize;
 import org.cryomine.core.AtomicFiles;
 import org.cryomine.io.WriteOptions;
 
@@ -28,16 +30,32 @@ final class MrcWriter {
     /** Writes {@code volume} (not modified) to {@code file}; see {@link WriteOptions}. */
     static void write(Volume volume, Path file, WriteOptions options) {
         float[] stored = storedValues(volume, options.mode());
-        boolean imageStack = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mrcs");
-        MrcHeader h = header(volume, options, stored, imageStack);
+        MrcHeader h = header(volume.nx(), volume.ny(), volume.nz(), volume.voxelSize(), volume.origin(), options,
+                isImageStack(file));
+        MrcStatistics statistics = new MrcStatistics();
+        statistics.add(stored, 0, stored.length);
+        statistics.applyTo(h);
         AtomicFiles.write(file, options.overwrite(), out -> {
             out.write(h.encode());
             writeData(out, stored, options.mode());
         });
     }
 
+    /** Whether {@code file} is written as an image stack ({@code .mrcs}: space group 0, mz = 1, as mrcfile). */
+    static boolean isImageStack(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs");
+    }
+
     /** The values as they will be stored (rounded for integer modes, float16-rounded for mode 12). */
     static float[] storedValues(Volume volume, int mode) {
+        return storedValues(volume, mode, 0);
+    }
+
+    /**
+     * As {@link #storedValues(Volume, int)} for a slab whose z-slice 0 is the file's slice {@code zOffset}
+     * (used only to name a voxel whose value does not fit the mode).
+     */
+    static float[] storedValues(Volume volume, int mode, int zOffset) {
         float[] data = volume.data();
         float[] out = new float[data.length];
         int overflowed = 0;
@@ -63,7 +81,7 @@ final class MrcWriter {
                 if (!(r >= lo && r <= hi)) {
                     int x = i % volume.nx();
                     int y = (i / volume.nx()) % volume.ny();
-                    int z = i / (volume.nx() * volume.ny());
+                    int z = i / (volume.nx() * volume.ny()) + zOffset;
                     throw new CryomineException(String.format(Locale.ROOT, "value %s at voxel (%d, %d, %d) does not fit "
                             + "MRC mode %d (integers %d..%d); write mode 2 (float32) or rescale the volume first",
                             v, x, y, z, mode, (long) lo, (long) hi));
@@ -74,19 +92,24 @@ final class MrcWriter {
         return out;
     }
 
-    private static MrcHeader header(Volume v, WriteOptions options, float[] stored, boolean imageStack) {
+    /**
+     * The header of an nx x ny x nz file (x fastest) with this voxel size (Å) and origin (Å), without the
+     * statistics (dmin, dmax, dmean, rms stay 0 until set).
+     */
+    static MrcHeader header(int nx, int ny, int nz, VoxelSize voxelSize, Vec3 origin, WriteOptions options,
+                            boolean imageStack) {
         MrcHeader h = new MrcHeader();
         h.order = ByteOrder.LITTLE_ENDIAN;
-        h.nx = v.nx();
-        h.ny = v.ny();
-        h.nz = v.nz();
+        h.nx = nx;
+        h.ny = ny;
+        h.nz = nz;
         h.mode = options.mode();
-        h.mx = v.nx();
-        h.my = v.ny();
-        h.mz = imageStack ? 1 : v.nz(); // an image stack (.mrcs): space group 0, one section per cell, as mrcfile
-        h.cella[0] = (float) (v.nx() * v.voxelSize().x());
-        h.cella[1] = (float) (v.ny() * v.voxelSize().y());
-        h.cella[2] = (float) (h.mz * v.voxelSize().z());
+        h.mx = nx;
+        h.my = ny;
+        h.mz = imageStack ? 1 : nz; // an image stack (.mrcs): space group 0, one section per cell, as mrcfile
+        h.cella[0] = (float) (nx * voxelSize.x());
+        h.cella[1] = (float) (ny * voxelSize.y());
+        h.cella[2] = (float) (h.mz * voxelSize.z());
         h.cellb[0] = 90;
         h.cellb[1] = 90;
         h.cellb[2] = 90;
@@ -99,12 +122,11 @@ final class MrcWriter {
             h.imodStamp = MrcHeader.IMOD_STAMP;
             h.imodFlags = 1;
         }
-        h.origin[0] = (float) v.origin().x();
-        h.origin[1] = (float) v.origin().y();
-        h.origin[2] = (float) v.origin().z();
+        h.origin[0] = (float) origin.x();
+        h.origin[1] = (float) origin.y();
+        h.origin[2] = (float) origin.z();
         h.map = "MAP ".getBytes(StandardCharsets.US_ASCII);
         h.machst = new byte[] {0x44, 0x44, 0, 0};
-        statistics(h, stored);
         List<String> labels = options.labels().isEmpty() ? List.of("Created by cryomine") : options.labels();
         for (int i = 0; i < labels.size(); i++) {
             h.labels[i] = String.format(Locale.ROOT, "%-80s", labels.get(i));
@@ -113,28 +135,8 @@ final class MrcWriter {
         return h;
     }
 
-    /** dmin, dmax, dmean and rms (population standard deviation, as mrcfile's data.std()) in double. */
-    private static void statistics(MrcHeader h, float[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        for (float v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            sum += v;
-        }
-        double mean = sum / values.length;
-        double sq = 0;
-        for (float v : values) {
-            sq += (v - mean) * (v - mean);
-        }
-        h.dmin = (float) min;
-        h.dmax = (float) max;
-        h.dmean = (float) mean;
-        h.rms = (float) Math.sqrt(sq / values.length);
-    }
-
-    private static void writeData(OutputStream out, float[] values, int mode) throws IOException {
+    /** Writes {@code values} (stored values, see {@link #storedValues}) little-endian in {@code mode}. */
+    static void writeData(OutputStream out, float[] values, int mode) throws IOException {
         int bpv = MrcHeader.bytesPerValue(mode);
         int chunk = 1 << 18; // values per write
         ByteBuffer buf = ByteBuffer.allocate(chunk * bpv).order(ByteOrder.LITTLE_ENDIAN);
