@@ -4,13 +4,16 @@
 #
 # Round r (r = 0 .. ROUNDS-1) uses seed r on both sides: numpy's generator with the peer's recipe writes the
 # peer's exact matrix (38112 x 32 float32) to a .npy file that the JMH benchmark reads, and both fit
-# k = 100 with one k-means++ initialisation and scikit-learn's defaults. (The initial centres differ: Java's
-# random stream is not numpy's, so inertia is compared as the median over the rounds' seeds.)
+# k = 100 with one k-means++ initialisation and scikit-learn's defaults; cryomine then runs its default swap
+# refinement (KMeansClusterer.DEFAULT_SWAP_TRIALS; SWAP_TRIALS=0 gives plain Lloyd, as scikit-learn). (The
+# initial centres differ: Java's random stream is not numpy's, so inertia is compared as the median over the
+# rounds' seeds.)
 #
 # Usage: benchmarks/kmeans-vs-sklearn.sh [ROUNDS]   (default 5)
 # Environment: BENCH_JAR (default benchmarks/target/benchmarks.jar), PEER (default ../shared/peers/sklearn_kmeans.py
 # relative to the repository root), PYTHON (default /usr/bin/python3), COLD=1 also times the first fit in a fresh JVM,
-# INERTIA_SEEDS=N also compares the median inertia of N seeds (0 .. N-1) on round 0's data, without timing.
+# INERTIA_SEEDS=N also compares the median inertia of N seeds (0 .. N-1) on round 0's data, without timing,
+# SWAP_TRIALS=N (default -1: the library's default) cryomine's swap trials in the timed runs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 ROUNDS="${1:-5}"
@@ -51,14 +54,16 @@ x = np.maximum(centres[labels] + rng.normal(0, 1, size=(38112, 32)), 0).astype(n
 np.save(out, x)
 PY
   # one fit per iteration (single shot) after 10 warm-up fits; the median of the 10 measured fits
-  jmh "$WORK/jmh$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -bm ss -wi 10 -i 10 -tu ms \
+  jmh "$WORK/jmh$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -p swapTrials="${SWAP_TRIALS:--1}" \
+      -f 1 -bm ss -wi 10 -i 10 -tu ms \
       -p report="$WORK/report$r.txt" -rf json -rff "$WORK/jmh$r.json"
   java_ms=$(median_ms "$WORK/jmh$r.json")
   java_inertia=$(grep -o 'inertia [0-9.]*' "$WORK/report$r.txt" | cut -d' ' -f2)
   java_iter=$(grep -o '[0-9]* iterations, inertia' "$WORK/report$r.txt" | cut -d' ' -f1)
   cold_ms=nan
   if [ "${COLD:-0}" = 1 ]; then
-    jmh "$WORK/cold$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -f 1 -bm ss -wi 0 -i 1 -tu ms \
+    jmh "$WORK/cold$r.log" KMeansBenchmark -p data="$WORK/x$r.npy" -p seed="$r" -p swapTrials="${SWAP_TRIALS:--1}" \
+        -f 1 -bm ss -wi 0 -i 1 -tu ms \
         -p report="$WORK/cold-report$r.txt" -rf json -rff "$WORK/cold$r.json"
     cold_ms=$(median_ms "$WORK/cold$r.json")
   fi
