@@ -18,13 +18,9 @@ final class KMeansPlusPlus {
 
     /** Returns k initial centres, row-major (k x d). Nothing passed in is modified. */
     static float[] seed(Points x, int k, SplittableRandom random, ChunkExecutor exec) {
-        return seed(x, k, 2 + (int) Math.log(k), random, exec);
-    }
-
-    /** As {@link #seed(Points, int, SplittableRandom, ChunkExecutor)} with {@code trials} candidates per centre. */
-    static float[] seed(Points x, int k, int trials, SplittableRandom random, ChunkExecutor exec) {
         int n = x.n;
         int d = x.d;
+        int trials = 2 + (int) Math.log(k);
         float[] centres = new float[k * d];
         int first = random.nextInt(n);
         System.arraycopy(x.rows, first * d, centres, 0, d);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * gains, each cluster in at most one swap), then runs Lloyd from the new centres, and keeps the result only
  * when its inertia is lower. A trial that does not lower the inertia is retried with the first half of its
  * swaps; refinement stops when no swap promises a gain, when a single swap fails, or after the trial budget.
- * The result is again a Lloyd fixed point, with inertia never above the start's.
+ * The result is again a converged Lloyd result (by the same stopping rule), with inertia never above the
+ * start's.
  *
  * <p>All sums are taken in a fixed order of blocks and clusters, so the result does not depend on the number
  * of threads.
@@ -53,8 +54,9 @@ final class SwapRefinement {
      * Refines {@code start} (a converged Lloyd result; not modified) with at most {@code trials} Lloyd runs.
      *
      * @param tolerance absolute tolerance of the Lloyd runs, as in {@link HamerlyLloyd#run}
-     * @return the best result found: {@code start} itself when no swap lowered the inertia; its iteration count
-     *         is the start's plus those of every Lloyd run of the refinement
+     * @return the best result found ({@code start} itself when {@code trials} is 0; start's centres and labels when
+     *         no swap lowered the inertia); its iteration count is the start's plus those of every Lloyd run of the
+     *         refinement, kept or not
      */
     static HamerlyLloyd.Result refine(Points x, HamerlyLloyd.Result start, int trials, int maxIterations,
                                       double tolerance, ChunkExecutor exec, ProgressListener listener) {
