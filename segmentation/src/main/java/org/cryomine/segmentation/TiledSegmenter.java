@@ -3,9 +3,11 @@ package org.cryomine.segmentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.cryomine.core.BoundaryPolicy;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.core.pick.RegionSource;
 
 /**
  * Segments a whole tomogram with overlapping tiles (cryomine's {@code whole} mode, beyond the paper):
@@ -35,6 +37,29 @@ public final class TiledSegmenter {
     public Volume segment(Volume tomogram, ProgressListener listener) {
         ProbabilityAccumulator acc = accumulate(tomogram, listener);
         return acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+    }
+
+    /**
+     * The label map of a tomogram read region by region from {@code source} (for tomograms larger than the
+     * heap), handed to {@code labelSlabs} as nx x ny x k slabs (k at most the tiles' z step) in z order; the
+     * slabs put together equal {@link #segment(Volume, ProgressListener)} of the whole tomogram voxel for
+     * voxel: the same tiles in the same batches, blended in the same order. The tomogram is read as full-x-y
+     * z-slabs of at least the tile's depth, so memory stays about {@code memoryBytes} down to a floor of
+     * roughly 4 nx ny (tile depth) (classes + 2) bytes (see {@link SlabSweep}). Slabs carry the source's voxel
+     * size; their origin is left at 0 (the writer knows the tomogram's).
+     *
+     * @param memoryBytes bytes the input slab and the blending buffers may take
+     * @param labelSlabs  receives each finished label slab (0 background, 1.. classes), in z order
+     */
+    public void segment(RegionSource source, long memoryBytes, Consumer<Volume> labelSlabs, ProgressListener listener) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(labelSlabs, "labelSlabs");
+        if (memoryBytes < 1) {
+            throw new IllegalArgumentException("memory must be a positive number of bytes, got " + memoryBytes);
+        }
+        int[] tile = model.tileSize();
+        new SlabSweep(model, source, starts(source.nx(), tile[0]), starts(source.ny(), tile[1]),
+                starts(source.nz(), tile[2]), memoryBytes).run(labelSlabs, listener);
     }
 
     /** The blended probabilities of every class, each of the tomogram's size. */

@@ -1,0 +1,159 @@
+package org.cryomine.segmentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.cryomine.core.BoundaryPolicy;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.RegionSource;
+
+/**
+ * {@link TiledSegmenter}'s whole mode over a tomogram read by region: the same tiles (tile starts per axis)
+ * in the same order (z outermost, then y, then x) and the same batches are run through the model, but the
+ * tomogram is read as full-x-y z-slabs that hold the current tiles, and the blended probabilities are kept
+ * only for the z-blocks that tiles still to come can reach. A block is finished, turned into labels and
+ * passed on as soon as the next tile starts at or beyond its end, so the label map comes out slab by slab in
+ * z order. Every voxel receives the same tiles' probabilities, blended by the same float operations in the
+ * same order as in the in-memory path, so the labels are identical to it.
+ *
+ * <p>Memory, with s = 4 nx ny bytes per slice, tile depth t and block depth d (the tiles' z step): the input
+ * slab (at least t slices, more when the budget allows, to read less often), about (classes + 1) (t + 3 d)
+ * slices of sums and weights, and the block being handed on. The floor of about s (t + (classes + 1)(t + 3 d)
+ * + 2 d) may exceed the budget: slabs are not tiled in x and y.
+ */
+final class SlabSweep {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlabSweep.class);
+
+    private final TileModel model;
+    private final RegionSource source;
+    private final List<Integer> xs;
+    private final List<Integer> ys;
+    private final List<Integer> zs;
+    private final int blockDepth;
+    private final int inputDepth;
+
+    /**
+     * @param xs, ys, zs tile starts along each axis (ascending), as {@link TiledSegmenter#starts} gives them
+     * @param memory     bytes the slabs may take (see the class comment for the floor)
+     */
+    SlabSweep(TileModel model, RegionSource source, List<Integer> xs, List<Integer> ys, List<Integer> zs,
+              long memory) {
+        this.model = model;
+        this.source = source;
+        this.xs = xs;
+        this.ys = ys;
+        this.zs = zs;
+        int nz = source.nz();
+        int tz = model.tileSize()[2];
+        int step = zs.size() > 1 ? zs.get(1) - zs.get(0) : tz;
+        this.blockDepth = Math.max(1, Math.min(nz, step));
+        long slice = 4L * source.nx() * source.ny();
+        long fixed = (model.classes() + 1L) * (tz + 3L * blockDepth) + 2L * blockDepth;
+        long affordable = memory / slice - fixed;
+        this.inputDepth = (int) Math.max(Math.min(tz, nz), Math.min(nz, affordable));
+        long floor = slice * (Math.min(tz, nz) + fixed);
+        if (floor > memory) {
+            LOG.warn("segmenting by region needs about {} MB for slabs of {}x{} voxels (tiles {} deep, {} classes), "
+                    + "more than the {} MB allowed", floor / 1_000_000, source.nx(), source.ny(), tz, model.classes(),
+                    memory / 1_000_000);
+        }
+        LOG.debug("slab sweep over {}: input slabs of {} slices, label blocks of {}", source, inputDepth, blockDepth);
+    }
+
+    /** Input slab depth in z-slices. */
+    int inputDepth() {
+        return inputDepth;
+    }
+
+    /** Depth of the label slabs handed on (the last may be shallower). */
+    int blockDepth() {
+        return blockDepth;
+    }
+
+    /** Runs every tile and hands the label map to {@code labelSlabs} as nx x ny x k slabs in z order. */
+    void run(Consumer<Volume> labelSlabs, ProgressListener listener) {
+        int[] tile = model.tileSize();
+        long total = (long) xs.size() * ys.size() * zs.size();
+        int batch = Math.max(1, model.batchSize());
+        int blocks = (source.nz() + blockDepth - 1) / blockDepth;
+        TreeMap<Integer, ProbabilityAccumulator> open = new TreeMap<>();
+        int nextBlock = 0;
+        Slab input = new Slab();
+        for (long start = 0; start < total; start += batch) {
+            listener.checkCancelled();
+            int n = (int) Math.min(batch, total - start);
+            List<int[]> corners = new ArrayList<>(n);
+            List<Volume> tiles = new ArrayList<>(n);
+            for (long i = start; i < start + n; i++) {
+                int[] c = corner(i);
+                corners.add(c);
+                tiles.add(input.tile(c, tile));
+            }
+            List<Volume[]> probabilities = model.probabilities(tiles);
+            for (int i = 0; i < n; i++) {
+                int[] c = corners.get(i);
+                int first = Math.max(0, c[2]) / blockDepth;
+                int last = Math.min(source.nz() - 1, c[2] + tile[2] - 1) / blockDepth;
+                for (int b = first; b <= last; b++) {
+                    open.computeIfAbsent(b, this::accumulator).add(c[0], c[1], c[2], probabilities.get(i));
+                }
+            }
+            listener.onProgress("segmenting tiles", start + n, total);
+            long nextZ = start + n < total ? corner(start + n)[2] : Long.MAX_VALUE;
+            // a block is finished when the next tile starts at or beyond its end (tiles come in ascending z0)
+            while (nextBlock < blocks && Math.min((long) (nextBlock + 1) * blockDepth, source.nz()) <= nextZ) {
+                ProbabilityAccumulator done = open.remove(nextBlock);
+                labelSlabs.accept((done != null ? done : accumulator(nextBlock)).labels()
+                        .withVoxelSize(source.voxelSize()));
+                nextBlock++;
+            }
+        }
+    }
+
+    private ProbabilityAccumulator accumulator(int block) {
+        int lo = block * blockDepth;
+        return new ProbabilityAccumulator(source.nx(), source.ny(), lo, Math.min(blockDepth, source.nz() - lo),
+                model.classes());
+    }
+
+    /** Corner (x0, y0, z0) of tile {@code i} in TiledSegmenter's order: x fastest, then y, then z. */
+    private int[] corner(long i) {
+        int x = (int) (i % xs.size());
+        long rest = i / xs.size();
+        int y = (int) (rest % ys.size());
+        int z = (int) (rest / ys.size());
+        return new int[] {xs.get(x), ys.get(y), zs.get(z)};
+    }
+
+    /** The z-slab of the tomogram now in memory. */
+    private final class Slab {
+        private Volume volume;
+        private int zLo;
+
+        /** The tile at corner {@code c}, cut as {@code tomogram.box(.., MIRROR)} of the whole tomogram would. */
+        Volume tile(int[] c, int[] size) {
+            int nz = source.nz();
+            boolean inside = c[2] >= 0 && c[2] + size[2] <= nz;
+            // a tile that leaves the tomogram in z is mirrored at its faces: it needs the whole z range
+            int lo = inside ? c[2] : 0;
+            int hi = inside ? c[2] + size[2] : nz;
+            if (volume == null || lo < zLo || hi > zLo + volume.nz()) {
+                int depth = Math.min(nz - lo, Math.max(hi - lo, inputDepth));
+                volume = null; // let the old slab go before the new one is read
+                volume = source.read(0, 0, lo, source.nx(), source.ny(), depth);
+                zLo = lo;
+                if (volume.nz() != depth || volume.nx() != source.nx() || volume.ny() != source.ny()) {
+                    throw new IllegalStateException(String.format(Locale.ROOT, "region source %s returned %dx%dx%d for "
+                            + "a %dx%dx%d region", source, volume.nx(), volume.ny(), volume.nz(), source.nx(),
+                            source.ny(), depth));
+                }
+            }
+            return volume.box(c[0] + size[0] / 2, c[1] + size[1] / 2, c[2] - zLo + size[2] / 2, size[0], size[1], size[2],
+                    BoundaryPolicy.MIRROR).orElseThrow();
+        }
+    }
+}
