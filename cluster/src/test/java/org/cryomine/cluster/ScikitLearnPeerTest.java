@@ -98,8 +98,10 @@ class ScikitLearnPeerTest {
 
     /**
      * The peer benchmark's recipe, smaller (4000 points of 16 dimensions from 60 ReLU'd Gaussian blobs, k = 40):
-     * the median inertia over seeds 0-4 of the default clusterer is at most 1.001 times scikit-learn's
-     * {@code KMeans(n_init=1)} median over its seeds 0-4, and plain Lloyd's is not below ours.
+     * the median inertia over seeds 0-4 of the default clusterer is at most 0.98 times scikit-learn's
+     * {@code KMeans(n_init=1)} median over its seeds 0-4 (the issue asks for at most 1.001; 0.98 fails without
+     * the swaps: measured with scikit-learn 1.2.1, ours 0.940, plain Lloyd 0.989), and plain Lloyd's is not
+     * below ours.
      */
     @Test
     void swapRefinementReachesScikitLearnsInertia() throws Exception {
@@ -141,7 +143,7 @@ class ScikitLearnPeerTest {
         Arrays.sort(theirs);
         Arrays.sort(ours);
         Arrays.sort(plain);
-        assertThat(ours[seeds / 2]).isLessThanOrEqualTo(1.001 * theirs[seeds / 2]);
+        assertThat(ours[seeds / 2]).isLessThanOrEqualTo(0.98 * theirs[seeds / 2]);
         assertThat(ours[seeds / 2]).isLessThanOrEqualTo(plain[seeds / 2]);
     }
 
