@@ -35,6 +35,10 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "k-means++ seedings; the lowest inertia wins (default ${DEFAULT-VALUE}).")
     int restarts;
 
+    @Option(names = "--swap-trials", defaultValue = "" + KMeansClusterer.DEFAULT_SWAP_TRIALS, paramLabel = "N",
+            description = "Swap refinement trials after Lloyd (0: plain Lloyd, as scikit-learn; default ${DEFAULT-VALUE}).")
+    int swapTrials;
+
     @Option(names = "--max-iterations", defaultValue = "300", paramLabel = "N",
             description = "Lloyd iterations per seeding at most (default ${DEFAULT-VALUE}).")
     int maxIterations;
@@ -62,7 +66,7 @@ public final class ClusterCommand implements Callable<Integer> {
         KMeansClusterer clusterer;
         try {
             clusterer = new KMeansClusterer(k, seed, maxIterations, tolerance, restarts,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, swapTrials);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }

@@ -94,6 +94,23 @@ class ClusterCommandTest {
     }
 
     @Test
+    void swapTrialsZeroIsPlainLloyd() throws IOException {
+        float[][] x = blobs();
+        Path codes = writeCodes(dir, x);
+        Path out = dir.resolve("plain");
+        Run r = run("cluster", "--codes", codes.toString(), "--k", "5", "--seed", "1", "--swap-trials", "0",
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ClusterModel plain = new KMeansClusterer(5, 1, 300, 1e-4, 1, 1, 0).fit(x);
+        assertThat(Files.readAllLines(out.resolve("assignments.csv")).stream().mapToInt(Integer::parseInt).toArray())
+                .isEqualTo(plain.assignments());
+        Run bad = run("cluster", "--codes", codes.toString(), "--k", "5", "--swap-trials", "-1", "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("swap");
+    }
+
+    @Test
     void refusesToOverwriteWithoutForce() throws IOException {
         Path codes = writeCodes(dir, blobs());
         Path out = dir.resolve("out");

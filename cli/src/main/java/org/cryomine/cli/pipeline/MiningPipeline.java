@@ -218,6 +218,7 @@ public final class MiningPipeline {
         ObjectNode params = RunManifest.newParameters();
         params.put("k", options.k());
         params.put("restarts", options.restarts());
+        params.put("swapTrials", KMeansClusterer.DEFAULT_SWAP_TRIALS);
         params.put("seed", options.seed());
         manifest.invalidateFrom(Stage.CLUSTER); // k-means is fast and deterministic: always recomputed
         ClusterModel model = KMeansClusterer.withK(options.k()).withSeed(options.seed())
