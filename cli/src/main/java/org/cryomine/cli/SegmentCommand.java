@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cryomine.cli.pipeline.FileRegionSource;
 import org.cryomine.cli.pipeline.SegModel;
 import org.cryomine.cli.pipeline.Segmentation;
 import org.cryomine.cli.pipeline.TomogramAccess;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Contrast;
+import org.cryomine.io.SlabWriter;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(0 background, 1, 2, ... for the selection's groups).",
                 "--mode clusters (the paper's): pick, encode, keep picks whose nearest cluster was selected, segment "
                         + "their boxes. --mode whole: overlapping tiles over the entire tomogram, blended.",
-                "The tomogram and the label map are held in memory (about 4 x (3 + classes) bytes per voxel); a larger "
-                        + "tomogram is refused before it is read."})
+                "--mode whole reads a tomogram too large for the heap by region (see --read) and writes the label map "
+                        + "slab by slab, with the same labels as in memory. --mode clusters holds the tomogram and the "
+                        + "label map in memory (about 4 x (3 + classes) bytes per voxel); a larger tomogram is refused "
+                        + "before it is read."})
 final class SegmentCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SEGMODEL", description = "A model directory from 'cryomine train-seg'.")
@@ -57,6 +61,9 @@ final class SegmentCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    RegionReadOptions reading;
+
+    @Mixin
     PickingOptions picking;
 
     @Spec
@@ -73,36 +80,79 @@ final class SegmentCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
         }
         SegModel seg = SegModel.open(model);
-        requireFitsInMemory(Volumes.readHeader(tomogram), seg.selection().groups().size() + 1);
-        Volume tomo = Volumes.read(tomogram);
-        if (tomo.nx() < seg.boxSize() || tomo.ny() < seg.boxSize() || tomo.nz() < seg.boxSize()) {
-            throw new IllegalArgumentException("the tomogram " + tomo + " is smaller than the model's " + seg.boxSize()
-                    + "^3 box");
+        VolumeHeader header = Volumes.readHeader(tomogram);
+        if (header.nx() < seg.boxSize() || header.ny() < seg.boxSize() || header.nz() < seg.boxSize()) {
+            throw new IllegalArgumentException("the tomogram " + header.nx() + "x" + header.ny() + "x" + header.nz()
+                    + " is smaller than the model's " + seg.boxSize() + "^3 box");
         }
-        picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
-        Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
-                new ConsoleProgress(spec.commandLine().getErr(), quiet));
-        Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
+        int classes = seg.selection().groups().size() + 1;
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        WriteOptions writeOptions = WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "
-                        + seg.selection().groups().stream().map(Selection.Group::name).toList())));
-        spec.commandLine().getOut().printf("label map written to %s%n", out);
+                        + seg.selection().groups().stream().map(Selection.Group::name).toList()));
+        boolean byRegion = readsByRegion(reading.access(), m, header, classes, Runtime.getRuntime().maxMemory());
+        if (byRegion) {
+            FileRegionSource source = FileRegionSource.open(tomogram);
+            try (SlabWriter writer = Volumes.openSlabWriter(out, source.nx(), source.ny(), source.nz(),
+                    source.voxelSize(), header.origin(), writeOptions)) {
+                Segmentation.segmentWholeByRegion(seg, source, reading.regionMemoryBytes(), bf16, flipAverage,
+                        writer::write, progress);
+            }
+        } else {
+            requireFitsInMemory(header, classes);
+            Volume tomo = Volumes.read(tomogram);
+            picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
+            Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
+                    progress);
+            Volumes.write(labels, out, writeOptions);
+        }
+        spec.commandLine().getOut().printf("label map written to %s%s%n", out,
+                byRegion ? " (the tomogram was read by region)" : "");
         return 0;
     }
 
     /**
-     * Segmentation holds the tomogram, one probability map per class, their blending weights and the label
-     * map, all full size (io has no streaming MRC writer, so the label map cannot be written slab by slab):
-     * about {@code 4 (3 + classes)} bytes per voxel. Fails before reading when that cannot fit the heap.
+     * Whether {@code whole} mode reads the tomogram by region: when asked ({@code --read region}), or under
+     * {@code auto} when the tomogram takes over a quarter of the heap ({@link TomogramAccess#byRegion}) or the
+     * in-memory path's maps (about {@code 4 (3 + classes)} bytes per voxel) take over half of it. {@code clusters}
+     * mode always reads the tomogram whole; {@code --read region} with it is refused.
+     */
+    static boolean readsByRegion(TomogramAccess access, Segmentation.Mode mode, VolumeHeader h, int classes,
+                                 long maxHeap) {
+        if (mode == Segmentation.Mode.CLUSTERS) {
+            if (access == TomogramAccess.REGION) {
+                throw new IllegalArgumentException("--mode clusters reads the tomogram whole; --read region works with "
+                        + "--mode whole (or leave --read at auto)");
+            }
+            return false;
+        }
+        return switch (access) {
+            case WHOLE -> false;
+            case REGION -> true;
+            case AUTO -> access.byRegion(h.voxelCount(), maxHeap) || inMemoryBytes(h, classes) > maxHeap / 2;
+        };
+    }
+
+    /** Bytes the in-memory path holds: the tomogram, a probability map per class, their weights, the labels. */
+    static long inMemoryBytes(VolumeHeader h, int classes) {
+        return h.voxelCount() * Float.BYTES * (3L + classes);
+    }
+
+    /**
+     * The in-memory path holds the tomogram, one probability map per class, their blending weights and the
+     * label map, all full size: about {@code 4 (3 + classes)} bytes per voxel. Fails before reading when that
+     * cannot fit the heap, saying what to do.
      */
     static void requireFitsInMemory(VolumeHeader h, int classes) {
-        long need = h.voxelCount() * Float.BYTES * (3L + classes);
+        long need = inMemoryBytes(h, classes);
         long heap = Runtime.getRuntime().maxMemory();
         if (h.voxelCount() > Volume.MAX_VOXELS || need > heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the %s tomogram is too large to "
-                    + "segment: segment holds it, %d class probability maps and the label map in memory, about %.1f GB, "
-                    + "but the Java heap is %.1f GB%s. Crop the tomogram to the region of interest (e.g. IMOD's trimvol)"
-                    + "%s", TomogramAccess.describe(h), classes, need / 1e9, heap / 1e9,
-                    h.voxelCount() > Volume.MAX_VOXELS ? " and one volume holds at most 2^31 voxels" : "",
+                    + "segment in memory: --mode clusters and --read whole hold it, %d class probability maps and the "
+                    + "label map, about %.1f GB, but the Java heap is %.1f GB%s. Segment it with --mode whole and "
+                    + "--read auto (the default) or region, which read it slab by slab; or crop the tomogram to the "
+                    + "region of interest (e.g. IMOD's trimvol)%s", TomogramAccess.describe(h), classes, need / 1e9,
+                    heap / 1e9, h.voxelCount() > Volume.MAX_VOXELS ? " and one volume holds at most 2^31 voxels" : "",
                     h.voxelCount() > Volume.MAX_VOXELS ? "" : " or raise the heap (CRYOMINE_JAVA_OPTS=-Xmx...)"));
         }
     }

@@ -2,9 +2,11 @@ package org.cryomine.cli.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
@@ -27,6 +29,8 @@ public final class Segmentation {
     public enum Mode { CLUSTERS, WHOLE }
 
     private static final int ENCODE_BATCH = 256;
+    /** Fraction of a tile shared with its neighbour in whole mode. */
+    private static final double TILE_OVERLAP = 0.5;
 
     private Segmentation() {
     }
@@ -56,13 +60,37 @@ public final class Segmentation {
                                  boolean flipAveraged, ProgressListener progress) {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
-            TileModel tiles = tileModel(net != null ? net : loaded);
-            TiledSegmenter segmenter = new TiledSegmenter(flipAveraged ? new FlipAveragedModel(tiles) : tiles, 0.5);
+            TiledSegmenter segmenter = segmenter(net != null ? net : loaded, flipAveraged);
             if (mode == Mode.WHOLE) {
                 return segmenter.segment(tomogram, progress);
             }
             return segmenter.segmentBoxes(tomogram, selectedPicks(model, tomogram, picker, progress), progress);
         }
+    }
+
+    /**
+     * {@link Mode#WHOLE} over a tomogram read by region (for tomograms larger than the heap): the label map
+     * (0 background, i + 1 for group i) is handed to {@code labelSlabs} as nx x ny x k slabs in z order, and
+     * equals what {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)}
+     * gives for the whole tomogram voxel for voxel (the same tiles, batches and blending; see
+     * {@link TiledSegmenter#segment(RegionSource, long, Consumer, ProgressListener)}).
+     *
+     * @param memoryBytes bytes the tomogram slab and the blending buffers may take (they need at least about
+     *                    4 nx ny x box x (classes + 2) bytes)
+     */
+    public static void segmentWholeByRegion(SegModel model, RegionSource tomogram, long memoryBytes, boolean bfloat16,
+                                            boolean flipAveraged, Consumer<Volume> labelSlabs,
+                                            ProgressListener progress) {
+        try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
+             TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
+            segmenter(net != null ? net : loaded, flipAveraged).segment(tomogram, memoryBytes, labelSlabs, progress);
+        }
+    }
+
+    /** Tiles overlapping by half, flip-averaged when asked; one place, so both paths tile alike. */
+    private static TiledSegmenter segmenter(TrainedEdss3d net, boolean flipAveraged) {
+        TileModel tiles = tileModel(net);
+        return new TiledSegmenter(flipAveraged ? new FlipAveragedModel(tiles) : tiles, TILE_OVERLAP);
     }
 
     /** Centres of the picks whose nearest cluster centre is a selected cluster. */

@@ -1,0 +1,123 @@
+package org.cryomine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cryomine.core.Volume;
+import org.cryomine.io.Volumes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code segment --mode whole} with the tomogram read by region (forced, with 1 MB slabs, so that an 80x80x48
+ * tomogram is read in several slabs and the label map written slab by slab) writes the same file, byte for
+ * byte, as with it read whole, using a real (tiny) model from {@code mine} and {@code train-seg}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SegmentRegionModeTest {
+
+    @TempDir
+    static Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cryomine(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = CryomineCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path tomo;
+    private Path model;
+
+    @BeforeAll
+    void trainATinyModel() {
+        Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,48", "--seed", "5", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        tomo = dir.resolve("sim/tomogram.mrc");
+        Run m = cryomine("mine", tomo.toString(), "--out", dir.resolve("run").toString(), "--box", "16", "--sigma", "2",
+                "--smoothing-sigma", "1", "--min-distance", "6", "--k", "4", "--epochs", "2", "--filters", "4",
+                "--code-size", "8", "--seed", "3", "--threads", "1", "--quiet");
+        assertThat(m.exit()).as(m.err()).isZero();
+        model = dir.resolve("segmodel");
+        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                model.toString(), "--epochs", "2", "--filters", "4", "--level", "0", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+    }
+
+    @Test
+    void regionModeWritesTheSameLabelMapAsWholeMode() throws IOException {
+        Path whole = dir.resolve("whole.mrc");
+        Path region = dir.resolve("region.mrc");
+        Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+                "--quiet");
+        Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+                "--region-memory", "1", "--quiet");
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(a.out()).doesNotContain("by region");
+        assertThat(b.out()).contains("label map written to " + region).contains("read by region");
+        Volume labels = Volumes.read(whole);
+        assertThat(labels.shape()).containsExactly(80, 80, 48);
+        // the model labels something, so that the comparison is not one of two empty maps
+        assertThat(labels.statistics().max()).isGreaterThanOrEqualTo(1.0);
+        assertThat(labels.statistics().min()).isZero();
+        assertThat(Files.readAllBytes(region)).isEqualTo(Files.readAllBytes(whole));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void flipAveragedRegionModeAgreesWithWholeModeToo() throws IOException {
+        Path whole = dir.resolve("flip-whole.mrc");
+        Path region = dir.resolve("flip-region.mrc");
+        Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+                "--flip-average", "--quiet");
+        Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+                "--region-memory", "1", "--flip-average", "--quiet");
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(Files.readAllBytes(region)).isEqualTo(Files.readAllBytes(whole));
+    }
+
+    @Test
+    void clustersModeByRegionIsRefusedWithWhatToDo() {
+        Path out = dir.resolve("clusters.mrc");
+        Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--mode", "clusters",
+                "--read", "region", "--quiet");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--mode clusters reads the tomogram whole").contains("--mode whole")
+                .doesNotContain("at org.");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anExistingOutputIsKeptWithoutForce() throws IOException {
+        Path out = dir.resolve("existing.mrc");
+        Files.writeString(out, "keep");
+        Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+                "--quiet");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--force");
+        assertThat(Files.readString(out)).isEqualTo("keep");
+        Run forced = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+                "--force", "--quiet");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(Volumes.readHeader(out).nz()).isEqualTo(48);
+        assertThat(List.of(Volumes.readHeader(out).mode())).containsExactly(0);
+    }
+}
