@@ -13,6 +13,7 @@ import org.cryomine.core.metrics.GroundTruthClasses;
 import org.cryomine.core.metrics.PickingMetrics;
 import org.cryomine.core.metrics.SegmentationQuality;
 import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.metrics.MissingWedgeRecall;
 import org.cryomine.core.simulate.ObjectClass;
 import org.cryomine.core.simulate.SimulatedTomogram;
 import org.cryomine.core.simulate.TomogramSimulator;
@@ -32,6 +33,9 @@ public final class Demo {
 
     /** Radius in voxels within which a pick takes the class of the label map (see {@link GroundTruthClasses}). */
     static final int TRUTH_RADIUS = 3;
+
+    /** Largest tilt of the simulated tilt series, degrees (the simulator's default: a missing wedge about y). */
+    static final double MAX_TILT = 60;
 
     private final DemoSettings settings;
 
@@ -83,13 +87,21 @@ public final class Demo {
                     WriteOptions.defaults().withMode(0).withOverwrite(true));
             segmentations.put(name, labels);
         }
+        Map<String, MissingWedgeRecall> membraneRecall = new LinkedHashMap<>();
+        int membraneGroup = groupOf(selection, ObjectClass.MEMBRANE);
+        if (membraneGroup > 0) {
+            segmentations.forEach((mode, labels) -> membraneRecall.put(mode, MissingWedgeRecall.of(labels, membraneGroup,
+                    second.labels(), ObjectClass.MEMBRANE.label(), MAX_TILT)));
+        }
         return new DemoReport(picking(first, run.centres()), scores, selection,
-                iou(selection, embedding, first.labels()), iouByMode(selection, segmentations, second.labels()));
+                iou(selection, embedding, first.labels()), iouByMode(selection, segmentations, second.labels()),
+                membraneRecall);
     }
 
     private SimulatedTomogram simulate(long seed, Path dir, ProgressListener progress) throws IOException {
         int[] s = settings.size();
-        TomogramSimulator.Builder b = TomogramSimulator.builder().size(s[0], s[1], s[2]).seed(seed);
+        TomogramSimulator.Builder b = TomogramSimulator.builder().size(s[0], s[1], s[2]).seed(seed)
+                .tiltRange(MAX_TILT);
         if (settings.vesicles() >= 0) {
             b.vesicles(settings.vesicles());
         }
@@ -140,6 +152,16 @@ public final class Demo {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         byMode.forEach((mode, labels) -> out.put(mode, iou(selection, labels, truth)));
         return out;
+    }
+
+    /** The label (1-based) of the group named after {@code cls}, or 0 when none is. */
+    private static int groupOf(Selection selection, ObjectClass cls) {
+        for (int g = 0; g < selection.groups().size(); g++) {
+            if (selection.groups().get(g).name().equals(cls.displayName())) {
+                return g + 1;
+            }
+        }
+        return 0;
     }
 
     private static ObjectClass classOf(String displayName) {

@@ -3,6 +3,7 @@ package org.cryomine.cli.pipeline;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cryomine.core.metrics.MissingWedgeRecall;
 import org.cryomine.core.metrics.PickingMetrics;
 import org.cryomine.core.simulate.ObjectClass;
 import org.cryomine.segmentation.Selection;
@@ -15,9 +16,12 @@ import org.cryomine.segmentation.Selection;
  * @param selection      the groups chosen from the ground truth
  * @param embeddingIou   IoU per group of the embedding of the first tomogram
  * @param segmentationIou IoU per group on the second tomogram, per mode
+ * @param membraneRecall  per mode, the membrane recall on the second tomogram split by whether the membrane
+ *                        faces the missing wedge (empty when no group is the membrane)
  */
 public record DemoReport(PickingMetrics.Report picking, List<ClusteringScore> clustering, Selection selection,
-                         Map<String, Double> embeddingIou, Map<String, Map<String, Double>> segmentationIou) {
+                         Map<String, Double> embeddingIou, Map<String, Map<String, Double>> segmentationIou,
+                         Map<String, MissingWedgeRecall> membraneRecall) {
 
     /** The table as text, one section per step. */
     public String toTable() {
@@ -44,6 +48,15 @@ public record DemoReport(PickingMetrics.Report picking, List<ClusteringScore> cl
         sb.append('\n');
         row(sb, "embedding, first tomogram", embeddingIou);
         segmentationIou.forEach((mode, iou) -> row(sb, "segmentation (" + mode + ")", iou));
+        if (!membraneRecall.isEmpty()) {
+            MissingWedgeRecall any = membraneRecall.values().iterator().next();
+            sb.append(String.format(Locale.ROOT, "%nMembrane recall by orientation (second tomogram): %.0f%% of the membrane "
+                    + "voxels face the missing wedge, nearly invisible%n", 100.0 * any.inWedgeVoxels()
+                    / (any.inWedgeVoxels() + any.outsideVoxels())));
+            sb.append(String.format(Locale.ROOT, "  %-28s %14s %14s%n", "where", "in the wedge", "outside"));
+            membraneRecall.forEach((mode, r) -> sb.append(String.format(Locale.ROOT, "  %-28s %14.3f %14.3f%n",
+                    "segmentation (" + mode + ")", r.inWedgeRecall(), r.outsideRecall())));
+        }
         return sb.toString();
     }
 
