@@ -14,7 +14,9 @@ import org.cryomine.core.pick.RegionSource;
  * tiles of the model's size step by {@code overlap} of their size, the last tile of each axis is aligned
  * with the tomogram's far face, tiles reaching outside a small tomogram are mirrored, and the tiles'
  * probabilities are blended with a smooth window before the argmax. The result has the tomogram's size,
- * voxel size and origin.
+ * voxel size and origin. A tomogram larger than the heap can be segmented from a {@link RegionSource}, read
+ * and labelled slab by slab along z, with the same labels ({@link #segment(RegionSource, long, Consumer,
+ * ProgressListener)}).
  */
 public final class TiledSegmenter {
 
@@ -45,7 +47,8 @@ public final class TiledSegmenter {
      * slabs put together equal {@link #segment(Volume, ProgressListener)} of the whole tomogram voxel for
      * voxel: the same tiles in the same batches, blended in the same order. The tomogram is read as full-x-y
      * z-slabs of at least the tile's depth, so memory stays about {@code memoryBytes} down to a floor of
-     * roughly 4 nx ny (tile depth) (classes + 2) bytes (see {@link SlabSweep}). Slabs carry the source's voxel
+     * about 4 nx ny t (2.5 classes + 4.5) bytes for tiles t voxels deep at overlap 0.5 (slabs are not split in x
+     * and y; below the floor a warning is logged and the floor used). Slabs carry the source's voxel
      * size; their origin is left at 0 (the writer knows the tomogram's).
      *
      * @param memoryBytes bytes the input slab and the blending buffers may take

@@ -76,7 +76,7 @@ public final class Segmentation {
      * {@link TiledSegmenter#segment(RegionSource, long, Consumer, ProgressListener)}).
      *
      * @param memoryBytes bytes the tomogram slab and the blending buffers may take (they need at least about
-     *                    4 nx ny x box x (classes + 2) bytes)
+     *                    4 nx ny box (2.5 classes + 4.5) bytes)
      */
     public static void segmentWholeByRegion(SegModel model, RegionSource tomogram, long memoryBytes, boolean bfloat16,
                                             boolean flipAveraged, Consumer<Volume> labelSlabs,
