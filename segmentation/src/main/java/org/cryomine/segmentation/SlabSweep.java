@@ -20,9 +20,10 @@ import org.cryomine.core.pick.RegionSource;
  * same order as in the in-memory path, so the labels are identical to it.
  *
  * <p>Memory, with s = 4 nx ny bytes per slice, tile depth t and block depth d (the tiles' z step): the input
- * slab (at least t slices, more when the budget allows, to read less often), about (classes + 1) (t + 3 d)
- * slices of sums and weights, and the block being handed on. The floor of about s (t + (classes + 1)(t + 3 d)
- * + 2 d) may exceed the budget: slabs are not tiled in x and y.
+ * slab (at least t slices, more when the budget allows, to read less often), sums and weights of (classes + 1)
+ * floats for the open blocks (at most t + 3 d slices when a batch spans two tile rows, as it does unless the
+ * tomogram is only a few tiles wide), and the block being handed on (2 d). The floor of about
+ * s (t + (classes + 1)(t + 3 d) + 2 d) may exceed the budget: slabs are not tiled in x and y.
  */
 final class SlabSweep {
 
@@ -52,7 +53,11 @@ final class SlabSweep {
         int step = zs.size() > 1 ? zs.get(1) - zs.get(0) : tz;
         this.blockDepth = Math.max(1, Math.min(nz, step));
         long slice = 4L * source.nx() * source.ny();
-        long fixed = (model.classes() + 1L) * (tz + 3L * blockDepth) + 2L * blockDepth;
+        // open blocks span at most the z0 range of one batch's tiles, a tile and a block at either end
+        long perRow = (long) xs.size() * ys.size();
+        long rows = Math.min(zs.size(), (Math.max(1, model.batchSize()) + perRow - 1) / perRow + 1);
+        long span = Math.min(nz, (rows - 1) * step + tz + 2L * blockDepth);
+        long fixed = (model.classes() + 1L) * span + 2L * blockDepth;
         long affordable = memory / slice - fixed;
         this.inputDepth = (int) Math.max(Math.min(tz, nz), Math.min(nz, affordable));
         long floor = slice * (Math.min(tz, nz) + fixed);
