@@ -46,6 +46,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "the loss (beyond the paper; default: the whole box).")
     double labelRadius;
 
+    @Option(names = "--data-sigma", defaultValue = "0", paramLabel = "S",
+            description = "Refine the weak labels with each member's own density smoothed by a Gaussian of S voxels: "
+                    + "labelled where the decoding is denser than the mean and the smoothed member dense at --level "
+                    + "(beyond the paper; default ${DEFAULT-VALUE}: the decoded image alone).")
+    double dataSigma;
+
     @Option(names = "--filters", defaultValue = "32", description = "Convolution filters (default ${DEFAULT-VALUE}).")
     int filters;
 
@@ -76,7 +82,7 @@ final class TrainSegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SegTrainOptions options = new SegTrainOptions(level, background, !noBalance, flips, filters, epochs, patience,
-                seed, threads, skip, labelRadius);
+                seed, threads, skip, labelRadius, dataSigma);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force, progress, progress);
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);

@@ -76,7 +76,7 @@ class WeakLabelsTest {
         List<Volume> images = List.of(Volume.zeros(8, 8, 8), Volume.zeros(8, 8, 8));
         List<Volume> decoded = List.of(Volume.filled(8, 8, 8, -2), Volume.filled(8, 8, 8, -2));
         Selection sel = Selection.parse(List.of("membrane=1"));
-        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3, 0.25).build(images, decoded, new int[] {1, 0});
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3, 0.25, 0).build(images, decoded, new int[] {1, 0});
         Volume member = set.labels().get(0);
         Volume background = set.labels().get(1);
         assertThat(member.get(4, 4, 4)).isEqualTo(1f);
@@ -96,6 +96,26 @@ class WeakLabelsTest {
         // the paper's whole-box labels
         TrainingSet whole = new WeakLabels(sel, LEVEL_1, 1.0, 3).build(images, decoded, new int[] {1, 0});
         assertThat(whole.labels().get(0).statistics().min()).isEqualTo(1f);
-        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 0)).hasMessageContaining("label radius");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 0, 0)).hasMessageContaining("label radius");
+    }
+
+    @Test
+    void theMembersOwnDensityRefinesItsLabels() {
+        // the decoding is dense (-2) for x < 4 and light (+2) beyond; the member itself is dense (-5) at x = 1, 2
+        // and at x = 6; level 1 in units of mean 0, std 1
+        Volume image = Volume.fromFunction(8, 8, 8, (x, y, z) -> x == 1 || x == 2 || x == 6 ? -5f : 0f);
+        Volume decoded = Volume.fromFunction(8, 8, 8, (x, y, z) -> x < 4 ? -2f : 2f);
+        Selection sel = Selection.parse(List.of("membrane=1"));
+        Volume refined = new WeakLabels(sel, LEVEL_1, 0, 3, Double.POSITIVE_INFINITY, 0.3)
+                .build(List.of(image), List.of(decoded), new int[] {1}).labels().get(0);
+        Volume paper = new WeakLabels(sel, LEVEL_1, 0, 3).build(List.of(image), List.of(decoded), new int[] {1})
+                .labels().get(0);
+        for (int x = 0; x < 8; x++) {
+            // refined: where both the decoding is above the mean and the (barely) smoothed member is dense
+            assertThat(refined.get(x, 4, 4)).as("x = %d", x).isEqualTo(x == 1 || x == 2 ? 1f : 0f);
+            // the paper's: wherever the decoding is dense
+            assertThat(paper.get(x, 4, 4)).as("x = %d", x).isEqualTo(x < 4 ? 1f : 0f);
+        }
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 1, -1)).hasMessageContaining("sigma");
     }
 }

@@ -44,7 +44,7 @@ public record DemoSettings(int[] size, int vesicles, int sheets, int box, int ma
         if (newLevel != null || newSegEpochs != null) {
             seg = new SegTrainOptions(newLevel != null ? newLevel : seg.level(), seg.background(), seg.balanced(),
                     seg.flips(), seg.filters(), newSegEpochs != null ? newSegEpochs : seg.epochs(), seg.patience(),
-                    seg.seed(), seg.threads(), seg.skip(), seg.labelRadius());
+                    seg.seed(), seg.threads(), seg.skip(), seg.labelRadius(), seg.dataSigma());
         }
         return new DemoSettings(newSize != null ? newSize : size, vesicles, sheets, box, maxPicks,
                 newGrid != null ? newGrid : gridStep, newK != null ? newK : k, newFilters != null ? newFilters : filters,
@@ -67,12 +67,12 @@ public record DemoSettings(int[] size, int vesicles, int sheets, int box, int ma
      */
     public static DemoSettings standard() {
         return new DemoSettings(new int[] {256, 256, 96}, 6, 3, 32, 1500, 0, 30, 32, 20, 8, true, 0.75,
-                new SegTrainOptions(0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, LABEL_RADIUS), 7, true, 0.15);
+                new SegTrainOptions(0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, LABEL_RADIUS, 0), 7, true, 0.15);
     }
 
     /** A smaller, faster demo for a first look (under a minute here): two 192x192x80 tomograms, k = 15. */
     public static DemoSettings quick() {
         return new DemoSettings(new int[] {192, 192, 80}, 4, 2, 32, 600, 0, 15, 16, 10, 4, true, 1.0,
-                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0, true, LABEL_RADIUS), 7, true, 0.15);
+                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0, true, LABEL_RADIUS, 0), 7, true, 0.15);
     }
 }

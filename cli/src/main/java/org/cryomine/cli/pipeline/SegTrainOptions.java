@@ -16,10 +16,13 @@ package org.cryomine.cli.pipeline;
  * @param skip           Edss3d with a full-resolution skip connection (beyond the paper; sharper thin membranes)
  * @param labelRadius    weak labels only within this radius of each box centre, in box edges; beyond it the
  *                       voxels are unknown to the loss (beyond the paper); infinity labels whole boxes
+ * @param dataSigma      0: weak labels from the decoded images alone (the paper); positive: refined by each
+ *                       member's own density smoothed by this Gaussian, in voxels (beyond the paper; see
+ *                       {@link org.cryomine.segmentation.WeakLabels})
  */
 public record SegTrainOptions(double level, double background, boolean balanced, boolean flips, int filters,
                               int epochs, int patience, long seed, int threads, boolean skip,
-                              double labelRadius) {
+                              double labelRadius, double dataSigma) {
 
     public SegTrainOptions {
         if (!Double.isFinite(level)) {
@@ -34,13 +37,16 @@ public record SegTrainOptions(double level, double background, boolean balanced,
         if (!(labelRadius > 0)) {
             throw new IllegalArgumentException("label radius must be positive (in box edges), got " + labelRadius);
         }
+        if (!(dataSigma >= 0) || !Double.isFinite(dataSigma)) {
+            throw new IllegalArgumentException("data refinement sigma must be finite and >= 0 (0: off), got " + dataSigma);
+        }
     }
 
     /**
      * Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs,
-     * whole boxes labelled.
+     * whole boxes labelled from the decoded images alone.
      */
     public static SegTrainOptions defaults() {
-        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false, Double.POSITIVE_INFINITY);
+        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false, Double.POSITIVE_INFINITY, 0);
     }
 }

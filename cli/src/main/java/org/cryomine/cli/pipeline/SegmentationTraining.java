@@ -56,7 +56,7 @@ public final class SegmentationTraining {
             List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress);
             List<Volume> decoded = decodeAll(ae, run.codes(), progress);
             set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(), options.level()),
-                    options.background(), options.seed(), options.labelRadius()).build(boxes, decoded, run.assignments());
+                    options.background(), options.seed(), options.labelRadius(), options.dataSigma()).build(boxes, decoded, run.assignments());
         }
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), java.util.Arrays.toString(fractions));
