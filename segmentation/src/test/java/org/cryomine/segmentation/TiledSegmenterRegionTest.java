@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.core.testing.CountingRegionSource;
 import org.cryomine.core.VoxelSize;
 import org.cryomine.core.pick.RegionSource;
 import org.junit.jupiter.api.Test;
@@ -76,46 +77,6 @@ class TiledSegmenterRegionTest {
         }
     }
 
-    /** An in-memory source that counts the regions read and their largest depth. */
-    private static final class CountingSource implements RegionSource {
-        final RegionSource inner;
-        int reads;
-        int deepest;
-        long voxels;
-
-        CountingSource(Volume v) {
-            this.inner = RegionSource.of(v);
-        }
-
-        @Override
-        public int nx() {
-            return inner.nx();
-        }
-
-        @Override
-        public int ny() {
-            return inner.ny();
-        }
-
-        @Override
-        public int nz() {
-            return inner.nz();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return inner.voxelSize();
-        }
-
-        @Override
-        public Volume read(int x0, int y0, int z0, int sx, int sy, int sz) {
-            reads++;
-            deepest = Math.max(deepest, sz);
-            voxels += (long) sx * sy * sz;
-            return inner.read(x0, y0, z0, sx, sy, sz);
-        }
-    }
-
     static Volume noise(int nx, int ny, int nz, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return Volume.fromFunction(nx, ny, nz, (x, y, z) -> (float) (r.nextGaussian() + 0.3 * Math.sin(x * 0.4 + z * 0.2)))
@@ -160,7 +121,7 @@ class TiledSegmenterRegionTest {
         assertThat(expected.statistics().min()).isEqualTo(0.0);
 
         ContextModel streamed = new ContextModel(tile, 5);
-        CountingSource source = new CountingSource(tomo);
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomo));
         List<Integer> depths = new ArrayList<>();
         Volume actual = byRegion(new TiledSegmenter(streamed, 0.5), source, 1, depths);
         assertSameLabels(expected, actual);
@@ -170,8 +131,8 @@ class TiledSegmenterRegionTest {
             assertThat(streamed.seen.get(i)).as("tile %d", i).containsExactly(whole.seen.get(i));
         }
         // memory 1 byte: input slabs of one tile depth, label slabs of the z step (5)
-        assertThat(source.deepest).isEqualTo(10);
-        assertThat(source.reads).isGreaterThan(4);
+        assertThat(source.depths().stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(10);
+        assertThat(source.depths().size()).isGreaterThan(4);
         assertThat(depths).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(5));
         assertThat(depths.size()).isGreaterThan(1);
     }
@@ -181,11 +142,11 @@ class TiledSegmenterRegionTest {
         Volume tomo = noise(19, 21, 30, 2);
         int[] tile = {8, 8, 8};
         Volume expected = new TiledSegmenter(new ContextModel(tile, 8), 0.5).segment(tomo, ProgressListener.NONE);
-        CountingSource source = new CountingSource(tomo);
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomo));
         Volume actual = byRegion(new TiledSegmenter(new ContextModel(tile, 8), 0.5), source, 1L << 30, new ArrayList<>());
         assertSameLabels(expected, actual);
-        assertThat(source.reads).isEqualTo(1);
-        assertThat(source.voxels).isEqualTo(tomo.voxelCount());
+        assertThat(source.depths().size()).isEqualTo(1);
+        assertThat(source.voxels()).isEqualTo(tomo.voxelCount());
     }
 
     @Test
@@ -197,7 +158,7 @@ class TiledSegmenterRegionTest {
                 Volume expected = new TiledSegmenter(new ContextModel(tile, batch), overlap)
                         .segment(tomo, ProgressListener.NONE);
                 Volume actual = byRegion(new TiledSegmenter(new ContextModel(tile, batch), overlap),
-                        new CountingSource(tomo), 20_000, new ArrayList<>());
+                        new CountingRegionSource(RegionSource.of(tomo)), 20_000, new ArrayList<>());
                 assertSameLabels(expected, actual);
             }
         }
@@ -208,9 +169,9 @@ class TiledSegmenterRegionTest {
         Volume tomo = noise(13, 11, 5, 4);
         int[] tile = {8, 8, 8};
         Volume expected = new TiledSegmenter(new ContextModel(tile, 2), 0.5).segment(tomo, ProgressListener.NONE);
-        CountingSource source = new CountingSource(tomo);
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomo));
         Volume actual = byRegion(new TiledSegmenter(new ContextModel(tile, 2), 0.5), source, 1, new ArrayList<>());
         assertSameLabels(expected, actual);
-        assertThat(source.deepest).isEqualTo(5);
+        assertThat(source.depths().stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(5);
     }
 }

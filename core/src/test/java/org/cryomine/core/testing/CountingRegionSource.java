@@ -15,9 +15,15 @@ public final class CountingRegionSource implements RegionSource {
 
     private final RegionSource inner;
     private final List<Integer> depths = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong voxels = new java.util.concurrent.atomic.AtomicLong();
 
     public CountingRegionSource(RegionSource inner) {
         this.inner = inner;
+    }
+
+    /** Voxels read so far, over all regions. */
+    public long voxels() {
+        return voxels.get();
     }
 
     /** Depths of the regions read so far, in order. */
@@ -50,6 +56,7 @@ public final class CountingRegionSource implements RegionSource {
     @Override
     public Volume read(int x0, int y0, int z0, int sx, int sy, int sz) {
         depths.add(sz);
+        voxels.addAndGet((long) sx * sy * sz);
         return inner.read(x0, y0, z0, sx, sy, sz);
     }
 }
