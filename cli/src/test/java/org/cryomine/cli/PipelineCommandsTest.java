@@ -154,6 +154,22 @@ class PipelineCommandsTest {
     }
 
     @Test
+    @Order(5)
+    void trainSegTakesTheBeyondThePaperWeakLabelOptions() {
+        Path model = dir.resolve("segmodel-refined");
+        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", model.toString(),
+                "--epochs", "1", "--filters", "4", "--level", "0", "--label-radius", "0.35", "--data-sigma", "1",
+                "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(model.resolve("edss3d")).isDirectory();
+        Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                dir.resolve("segmodel-bad").toString(), "--epochs", "1", "--label-radius", "0", "--quiet");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("label radius");
+        assertThat(dir.resolve("segmodel-bad")).doesNotExist();
+    }
+
+    @Test
     @Order(6)
     void bfloat16SegmentationAgreesWithFloat32() {
         Path bf16 = dir.resolve("seg-whole-bf16.mrc");
