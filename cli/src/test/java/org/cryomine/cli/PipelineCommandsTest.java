@@ -162,6 +162,8 @@ class PipelineCommandsTest {
                 "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(model.resolve("edss3d")).isDirectory();
+        assertThat(model.resolve("segmodel.json")).content().contains("\"labelRadius\" : 0.35")
+                .contains("\"dataSigma\" : 1.0");
         Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
                 dir.resolve("segmodel-bad").toString(), "--epochs", "1", "--label-radius", "0", "--quiet");
         assertThat(bad.exit()).isNotZero();

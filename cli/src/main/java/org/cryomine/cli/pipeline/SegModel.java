@@ -14,7 +14,7 @@ import org.cryomine.segmentation.Selection;
 /**
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
  * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
- * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker).
+ * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker, training settings).
  *
  * @param dir       the directory
  * @param selection the groups; label i + 1 is group i
@@ -42,6 +42,15 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
 
     /** Writes {@code segmodel.json}. */
     void writeDescription() throws IOException {
+        writeDescription(null);
+    }
+
+    /**
+     * Writes {@code segmodel.json}, with the settings it was trained with under {@code "training"} (informative,
+     * for reproducing a model; {@code null}: none). A label radius of infinity is written as the string
+     * {@code "Infinity"}.
+     */
+    void writeDescription(SegTrainOptions training) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("cryomineVersion", RunManifest.version());
@@ -50,6 +59,9 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
+        if (training != null) {
+            root.set("training", JSON.valueToTree(training));
+        }
         AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 

@@ -78,7 +78,7 @@ public final class SegmentationTraining {
         }
         copyRecursively(run.layout().model(), model.autoencoder());
         Files.copy(run.layout().centroids(), model.centroids());
-        model.writeDescription();
+        model.writeDescription(options);
         deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker());
