@@ -1,10 +1,9 @@
 package org.cryomine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cryomine.cli.PipelineCommandsTest.cryomine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,19 +30,6 @@ class RegionModeTest {
     private static final String[] TINY_MINE = {"--k", "3", "--epochs", "2", "--filters", "4", "--code-size", "8",
         "--seed", "3", "--threads", "1"};
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run cryomine(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = CryomineCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     static String[] args(String[] head, String[]... rest) {
         List<String> all = new java.util.ArrayList<>(List.of(head));
         for (String[] r : rest) {
@@ -56,7 +42,7 @@ class RegionModeTest {
 
     @BeforeAll
     void simulate() {
-        Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,48", "--seed", "5", "--quiet");
+        PipelineCommandsTest.Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,48", "--seed", "5", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         tomo = dir.resolve("sim/tomogram.mrc");
     }
@@ -65,9 +51,9 @@ class RegionModeTest {
     void pickByRegionWritesTheSameStarFile() throws IOException {
         Path whole = dir.resolve("whole.star");
         Path region = dir.resolve("region.star");
-        Run a = cryomine(args(new String[] {"pick", tomo.toString(), "--out", whole.toString(), "--read", "whole"},
+        PipelineCommandsTest.Run a = cryomine(args(new String[] {"pick", tomo.toString(), "--out", whole.toString(), "--read", "whole"},
                 PICKING));
-        Run b = cryomine(args(new String[] {"pick", tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine(args(new String[] {"pick", tomo.toString(), "--out", region.toString(), "--read", "region",
             "--region-memory", "1"}, PICKING));
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -80,9 +66,9 @@ class RegionModeTest {
     void mineByRegionGivesTheSamePicksAndARun() throws IOException {
         Path whole = dir.resolve("run-whole");
         Path region = dir.resolve("run-region");
-        Run a = cryomine(args(new String[] {"mine", tomo.toString(), "--out", whole.toString(), "--read", "whole"},
+        PipelineCommandsTest.Run a = cryomine(args(new String[] {"mine", tomo.toString(), "--out", whole.toString(), "--read", "whole"},
                 PICKING, TINY_MINE));
-        Run b = cryomine(args(new String[] {"mine", tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine(args(new String[] {"mine", tomo.toString(), "--out", region.toString(), "--read", "region",
             "--region-memory", "1"}, PICKING, TINY_MINE));
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -114,7 +100,7 @@ class RegionModeTest {
     @Test
     void mineByRegionWithPoseNormalization() {
         Path run = dir.resolve("run-pose");
-        Run r = cryomine(args(new String[] {"mine", tomo.toString(), "--out", run.toString(), "--read", "region",
+        PipelineCommandsTest.Run r = cryomine(args(new String[] {"mine", tomo.toString(), "--out", run.toString(), "--read", "region",
             "--region-memory", "1", "--pose-normalize"}, PICKING, TINY_MINE));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(run.resolve("report.html")).exists();

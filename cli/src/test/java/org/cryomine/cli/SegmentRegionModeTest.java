@@ -1,10 +1,9 @@
 package org.cryomine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cryomine.cli.PipelineCommandsTest.cryomine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,33 +26,20 @@ class SegmentRegionModeTest {
     @TempDir
     static Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run cryomine(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = CryomineCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private Path tomo;
     private Path model;
 
     @BeforeAll
     void trainATinyModel() {
-        Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,48", "--seed", "5", "--quiet");
+        PipelineCommandsTest.Run r = cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,48", "--seed", "5", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         tomo = dir.resolve("sim/tomogram.mrc");
-        Run m = cryomine("mine", tomo.toString(), "--out", dir.resolve("run").toString(), "--box", "16", "--sigma", "2",
+        PipelineCommandsTest.Run m = cryomine("mine", tomo.toString(), "--out", dir.resolve("run").toString(), "--box", "16", "--sigma", "2",
                 "--smoothing-sigma", "1", "--min-distance", "6", "--k", "4", "--epochs", "2", "--filters", "4",
                 "--code-size", "8", "--seed", "3", "--threads", "1", "--quiet");
         assertThat(m.exit()).as(m.err()).isZero();
         model = dir.resolve("segmodel");
-        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+        PipelineCommandsTest.Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 model.toString(), "--epochs", "2", "--filters", "4", "--level", "0", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
     }
@@ -62,9 +48,9 @@ class SegmentRegionModeTest {
     void regionModeWritesTheSameLabelMapAsWholeMode() throws IOException {
         Path whole = dir.resolve("whole.mrc");
         Path region = dir.resolve("region.mrc");
-        Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+        PipelineCommandsTest.Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
                 "--quiet");
-        Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
                 "--region-memory", "1", "--quiet");
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -85,9 +71,9 @@ class SegmentRegionModeTest {
     void flipAveragedRegionModeAgreesWithWholeModeToo() throws IOException {
         Path whole = dir.resolve("flip-whole.mrc");
         Path region = dir.resolve("flip-region.mrc");
-        Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+        PipelineCommandsTest.Run a = cryomine("segment", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
                 "--flip-average", "--quiet");
-        Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine("segment", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
                 "--region-memory", "1", "--flip-average", "--quiet");
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -97,7 +83,7 @@ class SegmentRegionModeTest {
     @Test
     void clustersModeByRegionIsRefusedWithWhatToDo() {
         Path out = dir.resolve("clusters.mrc");
-        Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--mode", "clusters",
+        PipelineCommandsTest.Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--mode", "clusters",
                 "--read", "region", "--quiet");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--mode clusters reads the tomogram whole").contains("--mode whole")
@@ -109,12 +95,12 @@ class SegmentRegionModeTest {
     void anExistingOutputIsKeptWithoutForce() throws IOException {
         Path out = dir.resolve("existing.mrc");
         Files.writeString(out, "keep");
-        Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+        PipelineCommandsTest.Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
                 "--quiet");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--force");
         assertThat(Files.readString(out)).isEqualTo("keep");
-        Run forced = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+        PipelineCommandsTest.Run forced = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
                 "--force", "--quiet");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(Volumes.readHeader(out).nz()).isEqualTo(48);
