@@ -88,7 +88,7 @@ class Edss3dTest {
             for (int c = 1; c < 3; c++) {
                 assertThat(inter[c] / (double) union[c]).as("IoU of class %d on held-out cubes (IoUs %s / %s), best validation loss %s", c,
                         java.util.Arrays.toString(inter), java.util.Arrays.toString(union), m.history().bestValidationLoss())
-                        .isGreaterThanOrEqualTo(0.75); // 0.78-0.83 in runs here: oneDNN's threaded sums differ run to run
+                        .isGreaterThanOrEqualTo(0.75); // 0.78 and 0.79 in two runs here, at least 0.8 in earlier CI runs: oneDNN sums in varying order
             }
             Volume[] p = m.probabilities(test.get(0));
             assertThat(p).hasSize(3);
