@@ -85,10 +85,11 @@ class Edss3dTest {
                     }
                 }
             }
+            // 0.78 and 0.79 in two runs here, at least 0.8 in earlier CI runs: oneDNN sums in a varying order
             for (int c = 1; c < 3; c++) {
                 assertThat(inter[c] / (double) union[c]).as("IoU of class %d on held-out cubes (IoUs %s / %s), best validation loss %s", c,
                         java.util.Arrays.toString(inter), java.util.Arrays.toString(union), m.history().bestValidationLoss())
-                        .isGreaterThanOrEqualTo(0.75); // 0.78 and 0.79 in two runs here, at least 0.8 in earlier CI runs: oneDNN sums in varying order
+                        .isGreaterThanOrEqualTo(0.75);
             }
             Volume[] p = m.probabilities(test.get(0));
             assertThat(p).hasSize(3);
