@@ -39,31 +39,58 @@ public final class AtomicFiles {
         requireWritable(target, overwrite);
         Path tmp = null;
         try {
-            Path dir = absolute.getParent();
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            tmp = createTemporarySibling(absolute);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                // temporary files are created private; the finished file gets the usual rw-r--r--
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            moveIntoPlace(tmp, absolute, overwrite);
+            publish(tmp, absolute, overwrite);
             tmp = null;
         } catch (FileAlreadyExistsException e) {
-            throw new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)", e);
+            throw exists(target, e);
         } catch (IOException e) {
             throw new CryomineException(target + ": cannot write: " + e, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best-effort clean-up of our own temporary file
-                }
-            }
+            deleteQuietly(tmp);
         }
+    }
+
+    /**
+     * Creates an empty, private temporary file beside {@code absoluteTarget} (a hidden name derived from it),
+     * creating the directory if needed; {@link #publish} later puts it in place.
+     */
+    public static Path createTemporarySibling(Path absoluteTarget) throws IOException {
+        Path dir = absoluteTarget.getParent();
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + absoluteTarget.getFileName(), ".tmp");
+    }
+
+    /**
+     * Gives a finished temporary file the usual rw-r--r-- permissions (temporary files are created private)
+     * and renames it onto {@code target} ({@link #moveIntoPlace}).
+     */
+    public static void publish(Path tmp, Path target, boolean overwrite) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        moveIntoPlace(tmp, target, overwrite);
+    }
+
+    /** Removes {@code file} (null: nothing) if it exists, ignoring failures: clean-up of our own temporary files. */
+    public static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best-effort clean-up of our own temporary file
+        }
+    }
+
+    /** The error for a {@code target} that exists and may not be replaced. */
+    public static CryomineException exists(Path target, Throwable cause) {
+        return new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)",
+                cause);
     }
 
     /** Writes a UTF-8 string to {@code target} atomically, as {@link #write}. */
@@ -80,7 +107,7 @@ public final class AtomicFiles {
             throw new CryomineException(target + " is a directory; give a file name to write");
         }
         if (!overwrite && Files.exists(target)) {
-            throw new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)");
+            throw exists(target, null);
         }
     }
 

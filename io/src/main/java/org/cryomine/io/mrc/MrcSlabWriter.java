@@ -7,10 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Objects;
 import org.cryomine.core.AtomicFiles;
@@ -79,14 +77,13 @@ final class MrcSlabWriter implements SlabWriter {
         MrcHeader h = MrcWriter.header(nx, ny, nz, voxelSize, origin, options, MrcWriter.isImageStack(file));
         Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            tmp = AtomicFiles.createTemporarySibling(target);
             FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
             MrcSlabWriter w = new MrcSlabWriter(target, tmp, channel, h, options);
             w.out.write(h.encode());
             return w;
         } catch (IOException e) {
-            deleteQuietly(tmp);
+            AtomicFiles.deleteQuietly(tmp);
             throw new CryomineException(file + ": cannot write: " + e, e);
         }
     }
@@ -149,15 +146,11 @@ final class MrcSlabWriter implements SlabWriter {
                 at += channel.write(bytes, at);
             }
             channel.close();
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                // temporary files are created private; the finished file gets the usual rw-r--r--
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            AtomicFiles.moveIntoPlace(tmp, target, overwrite);
+            AtomicFiles.publish(tmp, target, overwrite);
             state = State.CLOSED;
         } catch (FileAlreadyExistsException e) {
             abort();
-            throw new CryomineException(target + ": file exists; choose another name or ask to overwrite (--force)", e);
+            throw AtomicFiles.exists(target, e);
         } catch (IOException | RuntimeException e) {
             abort();
             throw new CryomineException(target + ": cannot finish the file: " + e, e);
@@ -172,18 +165,7 @@ final class MrcSlabWriter implements SlabWriter {
         } catch (IOException ignored) {
             // the file is removed next; nothing to keep
         }
-        deleteQuietly(tmp);
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best-effort clean-up of our own temporary file
-        }
+        AtomicFiles.deleteQuietly(tmp);
     }
 
     @Override
