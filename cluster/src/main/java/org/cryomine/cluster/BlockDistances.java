@@ -15,22 +15,7 @@ final class BlockDistances {
      * the d values of {@code centres} from {@code off}. Only {@code acc} is modified.
      */
     static void squared(Points x, int b, float[] centres, int off, float[] acc) {
-        int d = x.d;
-        float[][] cols = x.columns;
-        int base = b * d;
-        int j = 0;
-        if (d >= 2) {
-            first(acc, cols[base], cols[base + 1], centres[off], centres[off + 1]);
-            j = 2;
-        } else {
-            java.util.Arrays.fill(acc, 0f);
-        }
-        for (; j + 1 < d; j += 2) {
-            add(acc, cols[base + j], cols[base + j + 1], centres[off + j], centres[off + j + 1]);
-        }
-        if (j < d) {
-            addOne(acc, cols[base + j], centres[off + j]);
-        }
+        columnsTo(x.columns, b * x.d, x.d, centres, off, acc);
     }
 
     /**
@@ -38,19 +23,26 @@ final class BlockDistances {
      * centre c), x the d values of {@code rows} from {@code off}. Only {@code acc} is modified.
      */
     static void toCentres(float[] rows, int off, float[][] centreColumns, float[] acc) {
-        int d = centreColumns.length;
+        columnsTo(centreColumns, 0, centreColumns.length, rows, off, acc);
+    }
+
+    /**
+     * acc[p] = sum over j < d of (cols[base + j][p] - v[off + j])^2: the squared distances from the vectors stored
+     * as the d columns {@code cols[base ..]} to the vector v. Only {@code acc} is modified.
+     */
+    private static void columnsTo(float[][] cols, int base, int d, float[] v, int off, float[] acc) {
         int j = 0;
         if (d >= 2) {
-            first(acc, centreColumns[0], centreColumns[1], rows[off], rows[off + 1]);
+            first(acc, cols[base], cols[base + 1], v[off], v[off + 1]);
             j = 2;
         } else {
             java.util.Arrays.fill(acc, 0f);
         }
         for (; j + 1 < d; j += 2) {
-            add(acc, centreColumns[j], centreColumns[j + 1], rows[off + j], rows[off + j + 1]);
+            add(acc, cols[base + j], cols[base + j + 1], v[off + j], v[off + j + 1]);
         }
         if (j < d) {
-            addOne(acc, centreColumns[j], rows[off + j]);
+            addOne(acc, cols[base + j], v[off + j]);
         }
     }
 

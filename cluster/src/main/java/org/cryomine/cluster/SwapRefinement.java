@@ -209,12 +209,8 @@ final class SwapRefinement {
                 if (sizes[b] == 0) {
                     continue;
                 }
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = (double) centres[a * d + j] - centres[b * d + j];
-                    s += v * v;
-                }
-                double cost = (double) sizes[a] * sizes[b] / (sizes[a] + sizes[b]) * s;
+                double cost = (double) sizes[a] * sizes[b] / (sizes[a] + sizes[b])
+                        * distance(centres, a, centres, b * d);
                 if (cost < removal[a]) {
                     removal[a] = cost;
                     partner[a] = b;
@@ -305,6 +301,7 @@ final class SwapRefinement {
         return before - after;
     }
 
+    /** Squared distance, in double, from row {@code q} of {@code rows} (d values each) to {@code c[off ..]}. */
     private double distance(float[] rows, int q, float[] c, int off) {
         double s = 0;
         int base = q * d;
