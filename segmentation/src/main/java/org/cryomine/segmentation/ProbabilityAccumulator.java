@@ -71,11 +71,6 @@ final class ProbabilityAccumulator {
         }
     }
 
-    /** The first z-slice covered, in tomogram coordinates. */
-    int zLo() {
-        return zLo;
-    }
-
     /** The label map (of the slices covered): argmax of the blended probabilities, 0 where nothing was added. */
     Volume labels() {
         float[] out = new float[weights.length];

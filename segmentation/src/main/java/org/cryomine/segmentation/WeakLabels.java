@@ -81,6 +81,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             throw new IllegalArgumentException(images.size() + " images, " + decoded.size() + " decoded images and "
                     + assignments.length + " assignments: they must match one to one");
         }
+        GaussianFilter smoothing = dataSigma > 0 ? GaussianFilter.of(dataSigma) : null;
         List<Volume> outImages = new ArrayList<>();
         List<Volume> outLabels = new ArrayList<>();
         List<Integer> background = new ArrayList<>();
@@ -96,7 +97,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 throw new IllegalArgumentException("subvolume " + i + " is " + image + " but its decoding is " + dec);
             }
             outImages.add(image);
-            outLabels.add(labelVolume(dec, dataSigma > 0 ? GaussianFilter.of(dataSigma).apply(image) : null, dec, label));
+            outLabels.add(labelVolume(dec, smoothing != null ? smoothing.apply(image) : null, dec, label));
         }
         if (outImages.isEmpty()) {
             throw new IllegalArgumentException("no subvolume belongs to a selected cluster " + selection.groups()

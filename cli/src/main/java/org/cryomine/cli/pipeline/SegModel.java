@@ -40,15 +40,9 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         return dir.resolve("centroids.csv");
     }
 
-    /** Writes {@code segmodel.json}. */
-    void writeDescription() throws IOException {
-        writeDescription(null);
-    }
-
     /**
      * Writes {@code segmodel.json}, with the settings it was trained with under {@code "training"} (informative,
-     * for reproducing a model; {@code null}: none). A label radius of infinity is written as the string
-     * {@code "Infinity"}.
+     * for reproducing a model). A label radius of infinity is written as the string {@code "Infinity"}.
      */
     void writeDescription(SegTrainOptions training) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -59,9 +53,7 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
-        if (training != null) {
-            root.set("training", JSON.valueToTree(training));
-        }
+        root.set("training", JSON.valueToTree(training));
         AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
