@@ -326,22 +326,37 @@ public final class Volume {
      * outside [0, n-1] along any axis return {@code outside}.
      */
     public float interpolate(double x, double y, double z, float outside) {
-        if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
+        return interpolateWithin(0, 0, 0, nx, ny, nz, x, y, z, outside);
+    }
+
+    /**
+     * {@link #interpolate} of a larger volume of {@code fullNx x fullNy x fullNz} voxels of which this volume
+     * holds the part whose voxel (0, 0, 0) is the larger one's (x0, y0, z0): the position is in the larger
+     * volume's voxels, and the larger volume's faces decide what is outside, so the result equals
+     * {@code larger.interpolate(x, y, z, outside)}. This volume must hold every voxel that reads (the 2 x 2 x 2
+     * neighbours of the position, clamped at the larger volume's faces).
+     */
+    public float interpolateWithin(int x0, int y0, int z0, int fullNx, int fullNy, int fullNz, double x, double y,
+                                   double z, float outside) {
+        if (!(x >= 0 && y >= 0 && z >= 0 && x <= fullNx - 1 && y <= fullNy - 1 && z <= fullNz - 1)) {
             return outside;
         }
-        int x0 = Math.min((int) x, Math.max(nx - 2, 0));
-        int y0 = Math.min((int) y, Math.max(ny - 2, 0));
-        int z0 = Math.min((int) z, Math.max(nz - 2, 0));
-        double fx = x - x0;
-        double fy = y - y0;
-        double fz = z - z0;
-        int x1 = Math.min(x0 + 1, nx - 1);
-        int y1 = Math.min(y0 + 1, ny - 1);
-        int z1 = Math.min(z0 + 1, nz - 1);
-        double c00 = lerp(data[index(x0, y0, z0)], data[index(x1, y0, z0)], fx);
-        double c10 = lerp(data[index(x0, y1, z0)], data[index(x1, y1, z0)], fx);
-        double c01 = lerp(data[index(x0, y0, z1)], data[index(x1, y0, z1)], fx);
-        double c11 = lerp(data[index(x0, y1, z1)], data[index(x1, y1, z1)], fx);
+        int xa = Math.min((int) x, Math.max(fullNx - 2, 0));
+        int ya = Math.min((int) y, Math.max(fullNy - 2, 0));
+        int za = Math.min((int) z, Math.max(fullNz - 2, 0));
+        double fx = x - xa;
+        double fy = y - ya;
+        double fz = z - za;
+        int xb = Math.min(xa + 1, fullNx - 1) - x0;
+        int yb = Math.min(ya + 1, fullNy - 1) - y0;
+        int zb = Math.min(za + 1, fullNz - 1) - z0;
+        xa -= x0;
+        ya -= y0;
+        za -= z0;
+        double c00 = lerp(data[index(xa, ya, za)], data[index(xb, ya, za)], fx);
+        double c10 = lerp(data[index(xa, yb, za)], data[index(xb, yb, za)], fx);
+        double c01 = lerp(data[index(xa, ya, zb)], data[index(xb, ya, zb)], fx);
+        double c11 = lerp(data[index(xa, yb, zb)], data[index(xb, yb, zb)], fx);
         return (float) lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
     }
 

@@ -83,6 +83,18 @@ class VolumeTest {
     }
 
     @Test
+    void interpolatingWithinAPartEqualsInterpolatingTheWhole() {
+        Volume whole = Volume.gaussianNoise(9, 8, 7, 5);
+        // the part holding x 3..8, y 2..7, z 4..6: it reaches the whole volume's far faces
+        Volume part = whole.crop(3, 2, 4, 6, 6, 3);
+        double[][] positions = {{4.25, 3.5, 4.75}, {8, 7, 6}, {7.9, 6.1, 5.5}, {3, 2, 4}, {8.01, 5, 5}, {5, 5, -0.5}};
+        for (double[] p : positions) {
+            assertThat(part.interpolateWithin(3, 2, 4, 9, 8, 7, p[0], p[1], p[2], -9))
+                    .as("at %s", java.util.Arrays.toString(p)).isEqualTo(whole.interpolate(p[0], p[1], p[2], -9));
+        }
+    }
+
+    @Test
     void badSizesSayWhatIsWrong() {
         assertThatThrownBy(() -> Volume.zeros(0, 2, 2)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> Volume.zeros(2000, 2000, 2000)).hasMessageContaining("read the file by region");

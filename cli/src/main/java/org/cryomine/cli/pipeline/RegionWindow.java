@@ -61,31 +61,7 @@ record RegionWindow(Volume data, int x0, int y0, int z0, int nx, int ny, int nz)
 
     /** {@link Volume#interpolate} of the whole tomogram at (x, y, z), in tomogram voxels. */
     float interpolate(double x, double y, double z, float outside) {
-        if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
-            return outside;
-        }
-        int xa = Math.min((int) x, Math.max(nx - 2, 0));
-        int ya = Math.min((int) y, Math.max(ny - 2, 0));
-        int za = Math.min((int) z, Math.max(nz - 2, 0));
-        double fx = x - xa;
-        double fy = y - ya;
-        double fz = z - za;
-        int xb = Math.min(xa + 1, nx - 1);
-        int yb = Math.min(ya + 1, ny - 1);
-        int zb = Math.min(za + 1, nz - 1);
-        double c00 = lerp(at(xa, ya, za), at(xb, ya, za), fx);
-        double c10 = lerp(at(xa, yb, za), at(xb, yb, za), fx);
-        double c01 = lerp(at(xa, ya, zb), at(xb, ya, zb), fx);
-        double c11 = lerp(at(xa, yb, zb), at(xb, yb, zb), fx);
-        return (float) lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
-    }
-
-    private float at(int x, int y, int z) {
-        return data.data()[(x - x0) + data.nx() * ((y - y0) + data.ny() * (z - z0))];
-    }
-
-    private static double lerp(double a, double b, double t) {
-        return a + (b - a) * t;
+        return data.interpolateWithin(x0, y0, z0, nx, ny, nz, x, y, z, outside);
     }
 
     /**
@@ -128,25 +104,8 @@ record RegionWindow(Volume data, int x0, int y0, int z0, int nx, int ny, int nz)
     Volume poseNormalized(int[] c, Volume raw, Pose pose, float outside) {
         int n = raw.nx();
         int h = n / 2;
-        Vec3 t = new Vec3(c[0] - h, c[1] - h, c[2] - h).plus(pose.centreOfMass());
-        Vec3 a = pose.axis1();
-        Vec3 b = pose.axis2();
-        Vec3 cc = pose.axis3();
-        float[] out = new float[n * n * n];
-        int i = 0;
-        for (int z = 0; z < n; z++) {
-            double oz = z - h;
-            for (int y = 0; y < n; y++) {
-                double oy = y - h;
-                for (int x = 0; x < n; x++, i++) {
-                    double ox = x - h;
-                    double px = t.x() + ox * a.x() + oy * b.x() + oz * cc.x();
-                    double py = t.y() + ox * a.y() + oy * b.y() + oz * cc.y();
-                    double pz = t.z() + ox * a.z() + oy * b.z() + oz * cc.z();
-                    out[i] = interpolate(px, py, pz, outside);
-                }
-            }
-        }
+        float[] out = pose.resample(c[0] - h, c[1] - h, c[2] - h, n, n, n,
+                (px, py, pz) -> interpolate(px, py, pz, outside));
         return Volume.wrap(out, n, n, n, raw.voxelSize(), raw.origin());
     }
 }

@@ -31,4 +31,38 @@ public record Pose(Vec3 centreOfMass, Vec3 axis1, Vec3 axis2, Vec3 axis3, Vec3 e
             default -> throw new IllegalArgumentException("axis index must be 0, 1 or 2, got " + i);
         };
     }
+
+    /** Density at a position in tomogram voxels (e.g. a trilinear sample of the tomogram). */
+    @FunctionalInterface
+    public interface Sampler {
+        float at(double x, double y, double z);
+    }
+
+    /**
+     * The box of nx x ny x nz voxels whose voxel (0, 0, 0) sits at tomogram voxel (x0, y0, z0), resampled into
+     * this pose's principal axes: output voxel (x, y, z) (x fastest) is {@code sampler} at
+     * (x0, y0, z0) + centreOfMass + (x - nx/2) axis1 + (y - ny/2) axis2 + (z - nz/2) axis3.
+     */
+    public float[] resample(int x0, int y0, int z0, int nx, int ny, int nz, Sampler sampler) {
+        Vec3 t = new Vec3(x0, y0, z0).plus(centreOfMass);
+        Vec3 a = axis1;
+        Vec3 b = axis2;
+        Vec3 c = axis3;
+        float[] data = new float[nx * ny * nz];
+        int i = 0;
+        for (int z = 0; z < nz; z++) {
+            double oz = z - nz / 2;
+            for (int y = 0; y < ny; y++) {
+                double oy = y - ny / 2;
+                for (int x = 0; x < nx; x++, i++) {
+                    double ox = x - nx / 2;
+                    double px = t.x() + ox * a.x() + oy * b.x() + oz * c.x();
+                    double py = t.y() + ox * a.y() + oy * b.y() + oz * c.y();
+                    double pz = t.z() + ox * a.z() + oy * b.z() + oz * c.z();
+                    data[i] = sampler.at(px, py, pz);
+                }
+            }
+        }
+        return data;
+    }
 }

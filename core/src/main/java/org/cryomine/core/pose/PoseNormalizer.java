@@ -329,25 +329,8 @@ public final class PoseNormalizer {
         int ny = box.ny();
         int nz = box.nz();
         // box voxel (0,0,0) sits at tomogram voxel (x - nx/2, ...)
-        Vec3 t = new Vec3(sv.x() - nx / 2, sv.y() - ny / 2, sv.z() - nz / 2).plus(pose.centreOfMass());
-        Vec3 a = pose.axis1();
-        Vec3 b = pose.axis2();
-        Vec3 c = pose.axis3();
-        float[] data = new float[nx * ny * nz];
-        int i = 0;
-        for (int z = 0; z < nz; z++) {
-            double oz = z - nz / 2;
-            for (int y = 0; y < ny; y++) {
-                double oy = y - ny / 2;
-                for (int x = 0; x < nx; x++, i++) {
-                    double ox = x - nx / 2;
-                    double px = t.x() + ox * a.x() + oy * b.x() + oz * c.x();
-                    double py = t.y() + ox * a.y() + oy * b.y() + oz * c.y();
-                    double pz = t.z() + ox * a.z() + oy * b.z() + oz * c.z();
-                    data[i] = tomogram.interpolate(px, py, pz, outside);
-                }
-            }
-        }
+        float[] data = pose.resample(sv.x() - nx / 2, sv.y() - ny / 2, sv.z() - nz / 2, nx, ny, nz,
+                (px, py, pz) -> tomogram.interpolate(px, py, pz, outside));
         return sv.withVoxels(Volume.wrap(data, nx, ny, nz, box.voxelSize(), box.origin()));
     }
 
