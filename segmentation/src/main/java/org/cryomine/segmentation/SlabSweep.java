@@ -142,10 +142,12 @@ final class SlabSweep {
         /** The tile at corner {@code c}, cut as {@code tomogram.box(.., MIRROR)} of the whole tomogram would. */
         Volume tile(int[] c, int[] size) {
             int nz = source.nz();
-            boolean inside = c[2] >= 0 && c[2] + size[2] <= nz;
-            // a tile that leaves the tomogram in z is mirrored at its faces: it needs the whole z range
-            int lo = inside ? c[2] : 0;
-            int hi = inside ? c[2] + size[2] : nz;
+            int below = Math.max(0, -c[2]);
+            int above = Math.max(0, c[2] + size[2] - nz);
+            // a tile that leaves the tomogram in z is mirrored at its face: the slab must reach that face and
+            // hold the slices reflected there; one that leaves it at both faces needs the whole z range
+            int lo = below > 0 && above > 0 ? 0 : Math.max(0, Math.min(c[2], nz - above));
+            int hi = below > 0 && above > 0 ? nz : Math.min(nz, Math.max(c[2] + size[2], below));
             if (volume == null || lo < zLo || hi > zLo + volume.nz()) {
                 int depth = Math.min(nz - lo, Math.max(hi - lo, inputDepth));
                 volume = null; // let the old slab go before the new one is read

@@ -10,14 +10,19 @@ import java.util.List;
  * @param images  input subvolumes in original density units
  * @param labels  label volumes (integer values stored as floats)
  * @param classes number of classes including background
+ * @param sources for each example, the index of the subvolume it was built from in the list given to
+ *                {@link WeakLabels#build} (so its position in the tomogram can be found)
  */
-public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomine.core.Volume> labels, int classes) {
+public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomine.core.Volume> labels, int classes,
+                          int[] sources) {
 
     public TrainingSet {
         images = List.copyOf(images);
         labels = List.copyOf(labels);
-        if (images.size() != labels.size()) {
-            throw new IllegalArgumentException(images.size() + " images but " + labels.size() + " label volumes");
+        sources = sources.clone();
+        if (images.size() != labels.size() || images.size() != sources.length) {
+            throw new IllegalArgumentException(images.size() + " images, " + labels.size() + " label volumes and "
+                    + sources.length + " sources: they must match one to one");
         }
         if (classes < 2) {
             throw new IllegalArgumentException("segmentation needs at least 2 classes (background and one more), got " + classes);
@@ -26,6 +31,23 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
 
     public int size() {
         return images.size();
+    }
+
+    @Override
+    public int[] sources() {
+        return sources.clone();
+    }
+
+    /** The same examples with other label volumes (same count and sizes). */
+    public TrainingSet withLabels(List<org.cryomine.core.Volume> newLabels) {
+        for (int i = 0; i < newLabels.size() && i < labels.size(); i++) {
+            org.cryomine.core.Volume a = labels.get(i);
+            org.cryomine.core.Volume b = newLabels.get(i);
+            if (a.nx() != b.nx() || a.ny() != b.ny() || a.nz() != b.nz()) {
+                throw new IllegalArgumentException("label volume " + i + " is " + b + " but was " + a);
+            }
+        }
+        return new TrainingSet(images, newLabels, classes, sources);
     }
 
     /** Fraction of the labelled (not unknown) voxels that carry each class: index 0 is background. */

@@ -84,6 +84,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         GaussianFilter smoothing = dataSigma > 0 ? GaussianFilter.of(dataSigma) : null;
         List<Volume> outImages = new ArrayList<>();
         List<Volume> outLabels = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
         List<Integer> background = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             int label = selection.labelOf(assignments[i]);
@@ -98,6 +99,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             }
             outImages.add(image);
             outLabels.add(labelVolume(dec, smoothing != null ? smoothing.apply(image) : null, dec, label));
+            sources.add(i);
         }
         if (outImages.isEmpty()) {
             throw new IllegalArgumentException("no subvolume belongs to a selected cluster " + selection.groups()
@@ -111,8 +113,10 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             Volume image = images.get(background.get(i));
             outImages.add(image);
             outLabels.add(labelVolume(null, null, image, 0));
+            sources.add(background.get(i));
         }
-        return new TrainingSet(outImages, outLabels, selection.labelCount());
+        return new TrainingSet(outImages, outLabels, selection.labelCount(),
+                sources.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**

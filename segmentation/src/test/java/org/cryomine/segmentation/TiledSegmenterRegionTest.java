@@ -165,6 +165,18 @@ class TiledSegmenterRegionTest {
     }
 
     @Test
+    void tilesReachingBeyondTheFacesGiveTheInMemoryLabelsFromSlabsNoDeeperThanATile() {
+        Volume tomo = noise(23, 17, 41, 5);
+        int[] tile = {8, 6, 10};
+        Volume expected = new TiledSegmenter(new ContextModel(tile, 5), 0.5, 0.25).segment(tomo, ProgressListener.NONE);
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomo));
+        Volume actual = byRegion(new TiledSegmenter(new ContextModel(tile, 5), 0.5, 0.25), source, 1, new ArrayList<>());
+        assertSameLabels(expected, actual);
+        // the first and last tile rows are mirrored at the faces from slabs that reach them, not the whole tomogram
+        assertThat(source.depths().stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(10);
+    }
+
+    @Test
     void tomogramThinnerThanATileIsMirroredAsInMemory() {
         Volume tomo = noise(13, 11, 5, 4);
         int[] tile = {8, 8, 8};

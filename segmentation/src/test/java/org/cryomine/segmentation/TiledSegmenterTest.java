@@ -83,9 +83,66 @@ class TiledSegmenterTest {
         assertThat(labels.statistics().mean()).isCloseTo(512.0 / 8000, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /** A model right inside its tiles and wrong (class 1) on their faces. */
+    private static final class FaceBlindModel implements TileModel {
+        @Override
+        public int classes() {
+            return 2;
+        }
+
+        @Override
+        public int[] tileSize() {
+            return new int[] {8, 8, 8};
+        }
+
+        @Override
+        public Volume[] probabilities(Volume tile) {
+            Volume p1 = Volume.fromFunction(8, 8, 8, (x, y, z) -> Math.min(Math.min(Math.min(x, 7 - x),
+                    Math.min(y, 7 - y)), Math.min(z, 7 - z)) < 1 ? 1f : 0f);
+            Volume p0 = Volume.fromFunction(8, 8, 8, (x, y, z) -> 1 - p1.get(x, y, z));
+            return new Volume[] {p0, p1};
+        }
+    }
+
     @Test
-    void badOverlapIsRejected() {
+    void aMarginStartsTilesBeforeTheFacesSoTheFacesAreLabelledFromTileInteriors() {
+        TiledSegmenter withMargin = new TiledSegmenter(new ThresholdModel(), 0.5, 0.25);
+        // 2 voxels (a quarter of 8) before the near face, in steps of 4, the last ending 2 voxels beyond 21
+        assertThat(withMargin.starts(21, 8)).containsExactly(-2, 2, 6, 10, 14, 15);
+        assertThat(new TiledSegmenter(new ThresholdModel(), 0.5).starts(21, 8)).containsExactly(0, 4, 8, 12, 13);
+
+        Volume tomo = Volume.zeros(21, 13, 12);
+        Volume blind = new TiledSegmenter(new FaceBlindModel(), 0.5).segment(tomo, ProgressListener.NONE);
+        Volume fixed = new TiledSegmenter(new FaceBlindModel(), 0.5, 0.25).segment(tomo, ProgressListener.NONE);
+        int faces = 0;
+        int wrongBlind = 0;
+        int wrongFixed = 0;
+        for (int z = 0; z < 12; z++) {
+            for (int y = 0; y < 13; y++) {
+                for (int x = 0; x < 21; x++) {
+                    if (x == 0 || y == 0 || z == 0 || x == 20 || y == 12 || z == 11) {
+                        faces++;
+                        wrongBlind += blind.get(x, y, z) != 0 ? 1 : 0;
+                        wrongFixed += fixed.get(x, y, z) != 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertThat(wrongBlind).as("face voxels, seen only by tile faces").isEqualTo(faces);
+        assertThat(wrongFixed).as("face voxels, seen by tile interiors").isZero();
+
+        Volume pattern = Volume.fromFunction(21, 13, 9, (x, y, z) -> (x * 7 + y * 3 + z) % 5 == 0 ? -3f : 0f);
+        Volume labels = withMargin.segment(pattern, ProgressListener.NONE);
+        for (int i = 0; i < pattern.data().length; i++) {
+            assertThat(labels.data()[i]).as("voxel %d", i).isEqualTo(pattern.data()[i] < -1 ? 1f : 0f);
+        }
+    }
+
+    @Test
+    void badOverlapOrMarginIsRejected() {
         assertThatThrownBy(() -> new TiledSegmenter(new ThresholdModel(), 1.0)).hasMessageContaining("between 0 and 0.9");
+        assertThatThrownBy(() -> new TiledSegmenter(new ThresholdModel(), 0.5, 0.5)).hasMessageContaining("below 0.5");
+        assertThatThrownBy(() -> new TiledSegmenter(new ThresholdModel(), 0.5, -0.1)).hasMessageContaining("at least 0");
     }
 
     @Test

@@ -1,0 +1,151 @@
+package org.cryomine.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.Volume;
+import org.junit.jupiter.api.Test;
+
+class SphereCompletionTest {
+
+    /** Voxels within {@code half} of a sphere's surface, left out where its normal is within 30 degrees of z. */
+    private static void shellWithoutCaps(Volume v, Vec3 c, double radius, double half) {
+        for (int z = 0; z < v.nz(); z++) {
+            for (int y = 0; y < v.ny(); y++) {
+                for (int x = 0; x < v.nx(); x++) {
+                    double dx = x - c.x();
+                    double dy = y - c.y();
+                    double dz = z - c.z();
+                    double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                    // the missing wedge about y hides surfaces whose normal's x-z part is within 30 degrees of z
+                    boolean hidden = Math.abs(dz) > 0 && Math.atan2(Math.abs(dx), Math.abs(dz)) < Math.toRadians(30);
+                    if (Math.abs(d - radius) <= half && !hidden) {
+                        v.set(x, y, z, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double fraction(Volume labels, Vec3 c, double radius, double half) {
+        long in = 0;
+        long hit = 0;
+        for (int z = 0; z < labels.nz(); z++) {
+            for (int y = 0; y < labels.ny(); y++) {
+                for (int x = 0; x < labels.nx(); x++) {
+                    double d = Math.sqrt(Math.pow(x - c.x(), 2) + Math.pow(y - c.y(), 2) + Math.pow(z - c.z(), 2));
+                    if (Math.abs(d - radius) <= half) {
+                        in++;
+                        hit += labels.get(x, y, z) == 1 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return hit / (double) in;
+    }
+
+    @Test
+    void aVesicleWithoutItsWedgeCapsIsFoundAndItsCapsArePainted() {
+        Volume labels = Volume.zeros(80, 76, 64);
+        Vec3 centre = new Vec3(40.3, 37.6, 31.2);
+        shellWithoutCaps(labels, centre, 20, 1.5);
+        assertThat(fraction(labels, centre, 20, 1.5)).as("the caps are missing").isLessThan(0.8);
+
+        List<SphereCompletion.Sphere> found = SphereCompletion.forBox(32).fit(labels, v -> labels.data()[v] == 1);
+        assertThat(found).hasSize(1);
+        SphereCompletion.Sphere s = found.get(0);
+        assertThat(s.centre().distance(centre)).isLessThan(0.3);
+        assertThat(s.radius()).isCloseTo(20, within(0.3));
+        assertThat(s.rms()).isLessThan(1.0);
+        assertThat(s.coverage()).isGreaterThan(0.6);
+
+        s.paint(labels, 1, value -> value == 0);
+        assertThat(fraction(labels, centre, 20, 1.0)).as("the whole shell, caps included").isGreaterThan(0.99);
+    }
+
+    @Test
+    void flatSmallAndThinPatchesAreLeftAlone() {
+        Volume labels = Volume.zeros(60, 60, 40);
+        // a tilted flat sheet 3 voxels thick
+        for (int z = 0; z < 40; z++) {
+            for (int y = 5; y < 55; y++) {
+                for (int x = 5; x < 55; x++) {
+                    if (Math.abs(z - 20 - 0.3 * (x - 30)) <= 1.5) {
+                        labels.set(x, y, z, 1);
+                    }
+                }
+            }
+        }
+        assertThat(SphereCompletion.forBox(32).fit(labels, v -> labels.data()[v] == 1)).as("a plane").isEmpty();
+
+        Volume small = Volume.zeros(40, 40, 40);
+        shellWithoutCaps(small, new Vec3(20, 20, 20), 7, 1.5);
+        SphereCompletion completion = SphereCompletion.forBox(32);
+        assertThat(completion.fit(small, v -> small.data()[v] == 1)).as("radius 7 < 12").isEmpty();
+        assertThat(new SphereCompletion(5, 2, 0.3, 200).fit(small, v -> small.data()[v] == 1)).hasSize(1);
+        assertThat(new SphereCompletion(5, 2, 0.3, 100_000).fit(small, v -> small.data()[v] == 1))
+                .as("too few voxels").isEmpty();
+    }
+
+    @Test
+    void twoVesiclesAreBothFoundLargestFirstAndAnInnerDuplicateIsDropped() {
+        Volume labels = Volume.zeros(120, 64, 64);
+        shellWithoutCaps(labels, new Vec3(30, 32, 32), 16, 1.5);
+        shellWithoutCaps(labels, new Vec3(85, 32, 32), 22, 1.5);
+        // a separate patch inside the second vesicle, itself a good sphere
+        shellWithoutCaps(labels, new Vec3(85, 32, 32), 13, 1.0);
+        List<SphereCompletion.Sphere> found = SphereCompletion.forBox(32).fit(labels, v -> labels.data()[v] == 1);
+        assertThat(found).hasSize(2);
+        assertThat(found.get(0).radius()).isCloseTo(22, within(0.3));
+        assertThat(found.get(1).radius()).isCloseTo(16, within(0.3));
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThatThrownBy(() -> new SphereCompletion(0, 2, 0.3, 200)).hasMessageContaining("radius must be positive");
+        assertThatThrownBy(() -> new SphereCompletion(12, Double.NaN, 0.3, 200)).hasMessageContaining("RMS");
+        assertThatThrownBy(() -> new SphereCompletion(12, 2, 1.5, 200)).hasMessageContaining("[0, 1]");
+        assertThatThrownBy(() -> new SphereCompletion(12, 2, 0.3, 3)).hasMessageContaining("at least 4");
+        assertThatThrownBy(() -> SphereCompletion.forBox(0)).hasMessageContaining("box size");
+    }
+
+    @Test
+    void spheresAreFittedAcrossTrainingBoxesAndPaintedIntoTheirBackgroundVoxelsOnly() {
+        Vec3 centre = new Vec3(30, 30, 24);
+        Volume truth = Volume.zeros(60, 60, 48);
+        shellWithoutCaps(truth, centre, 16, 1.5);
+        // boxes of 24 on the vesicle's sides and one on its hidden top cap, labelled from the visible shell;
+        // the last box reaches beyond the tomogram's far z face; voxel (0, 0, 0) of every box is unknown
+        List<int[]> centres = List.of(new int[] {14, 30, 24}, new int[] {46, 30, 24}, new int[] {30, 14, 24},
+                new int[] {30, 46, 24}, new int[] {30, 30, 40});
+        java.util.List<Volume> images = new java.util.ArrayList<>();
+        java.util.List<Volume> labels = new java.util.ArrayList<>();
+        for (int[] c : centres) {
+            Volume l = truth.box(c[0], c[1], c[2], 24, 24, 24, org.cryomine.core.BoundaryPolicy.FILL_MEAN, 0f).orElseThrow();
+            l.set(0, 0, 0, org.cryomine.nn.Edss3d.UNKNOWN);
+            labels.add(l);
+            images.add(Volume.zeros(24, 24, 24));
+        }
+        TrainingSet set = new TrainingSet(images, labels, 2, new int[] {0, 1, 2, 3, 4});
+        int[] shape = {60, 60, 48};
+        List<SphereCompletion.Sphere> found = new SphereCompletion(10, 2, 0.3, 200).fit(set, centres, shape, 1);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).centre().distance(centre)).isLessThan(0.5);
+
+        TrainingSet painted = SphereCompletion.paint(set, centres, shape, found, 1);
+        Volume top = painted.labels().get(4);
+        // box voxel (12, 12, z) is tomogram voxel (30, 30, 28 + z): the cap at z = 40 is box z = 12
+        assertThat(set.labels().get(4).get(12, 12, 12)).as("hidden before").isZero();
+        assertThat(top.get(12, 12, 12)).as("the cap, painted").isEqualTo(1f);
+        assertThat(top.get(0, 0, 0)).as("unknown stays unknown").isEqualTo(org.cryomine.nn.Edss3d.UNKNOWN);
+        // in a tomogram only 40 deep, the cap's voxels at z >= 40 lie outside it and stay background
+        Volume cut = SphereCompletion.paint(set, centres, new int[] {60, 60, 40}, found, 1).labels().get(4);
+        assertThat(cut.get(12, 12, 11)).as("tomogram z 39").isEqualTo(1f);
+        assertThat(cut.get(12, 12, 12)).as("tomogram z 40, outside").isZero();
+        assertThat(set.labels().get(4).get(12, 12, 12)).as("the input set is not modified").isZero();
+        assertThat(painted.sources()).containsExactly(0, 1, 2, 3, 4);
+    }
+}
