@@ -3,7 +3,7 @@ package org.cryomine.cli;
 import org.cryomine.cli.pipeline.TomogramAccess;
 import picocli.CommandLine.Option;
 
-/** {@code --read} and {@code --region-memory}: how {@code pick}, {@code mine} and {@code segment} read a tomogram (a picocli mixin). */
+/** {@code --read} and {@code --region-memory}: how {@code pick}, {@code mine}, {@code train-seg} and {@code segment} read a tomogram (a picocli mixin). */
 final class RegionReadOptions {
 
     @Option(names = "--read", defaultValue = "auto", paramLabel = "auto|whole|region",

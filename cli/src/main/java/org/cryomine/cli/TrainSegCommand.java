@@ -1,6 +1,8 @@
 package org.cryomine.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.cli.pipeline.MinedRun;
 import org.cryomine.cli.pipeline.SegTrainOptions;
@@ -52,6 +54,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "(beyond the paper; default ${DEFAULT-VALUE}: the decoded image alone).")
     double dataSigma;
 
+    @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
+            description = "Complete the weak labels of these groups (comma-separated names) as spheres: vesicles whose "
+                    + "labelled voxels fit a sphere get their whole shell labelled, including the parts the missing "
+                    + "wedge hides (beyond the paper; default: none).")
+    List<String> sphereGroups = new ArrayList<>();
+
     @Option(names = "--filters", defaultValue = "32", description = "Convolution filters (default ${DEFAULT-VALUE}).")
     int filters;
 
@@ -76,15 +84,19 @@ final class TrainSegCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selectionOptions;
 
+    @Mixin
+    RegionReadOptions reading;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         SegTrainOptions options = new SegTrainOptions(level, background, !noBalance, flips, filters, epochs, patience,
-                seed, threads, skip, labelRadius, dataSigma);
+                seed, threads, skip, labelRadius, dataSigma, sphereGroups);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force, progress, progress);
+        SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force,
+                reading.access(), reading.regionMemoryBytes(), progress, progress);
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);
         return 0;
     }

@@ -159,11 +159,16 @@ class PipelineCommandsTest {
         Path model = dir.resolve("segmodel-refined");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", model.toString(),
                 "--epochs", "1", "--filters", "4", "--level", "0", "--label-radius", "0.35", "--data-sigma", "1",
-                "--quiet");
+                "--complete-spheres", "a", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(model.resolve("edss3d")).isDirectory();
         assertThat(model.resolve("segmodel.json")).content().contains("\"labelRadius\" : 0.35")
-                .contains("\"dataSigma\" : 1.0");
+                .contains("\"dataSigma\" : 1.0").contains("\"sphereGroups\" : [ \"a\" ]");
+        Run unknownGroup = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                dir.resolve("segmodel-bad").toString(), "--epochs", "1", "--complete-spheres", "vesicles", "--quiet");
+        assertThat(unknownGroup.exit()).isNotZero();
+        assertThat(unknownGroup.err()).contains("'vesicles'").contains("[a]").doesNotContain("Exception");
+        assertThat(dir.resolve("segmodel-bad")).doesNotExist();
         Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
                 dir.resolve("segmodel-bad").toString(), "--epochs", "1", "--label-radius", "0", "--quiet");
         assertThat(bad.exit()).isNotZero();

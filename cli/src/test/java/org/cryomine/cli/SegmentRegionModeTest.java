@@ -45,6 +45,18 @@ class SegmentRegionModeTest {
     }
 
     @Test
+    void trainSegReadsByRegionAndTrainsFromTheScratchBoxes() {
+        // the boxes cut by region live in a scratch file until the input closes: training must come first
+        Path regionModel = dir.resolve("segmodel-region");
+        PipelineCommandsTest.Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                regionModel.toString(), "--epochs", "1", "--filters", "4", "--level", "0", "--read", "region",
+                "--region-memory", "1", "--complete-spheres", "a", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(regionModel.resolve("edss3d")).isDirectory();
+        assertThat(dir.resolve("run")).as("scratch files removed").isDirectoryNotContaining("glob:**boxes-*.f32");
+    }
+
+    @Test
     void regionModeWritesTheSameLabelMapAsWholeMode() throws IOException {
         Path whole = dir.resolve("whole.mrc");
         Path region = dir.resolve("region.mrc");

@@ -31,11 +31,15 @@ import org.cryomine.core.Volume;
  *                         (beyond the paper): voxel errors are weighted by a Gaussian of sigma s box edges
  *                         around the box centre (normalised to mean 1), so the code spends its capacity on
  *                         the picked object rather than on its neighbours
+ * @param flipAugmentation false (the paper): every epoch trains on the subvolumes as they are; true (beyond the
+ *                         paper): each training subvolume is flipped by one of the eight axis flips, drawn anew
+ *                         for every epoch from the seed (flips keep a missing wedge about y; the validation
+ *                         subvolumes and the codes are not flipped)
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
         double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
-        double centreWeighting) {
+        double centreWeighting, boolean flipAugmentation) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -100,6 +104,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private Normalization.Mode normalization = Normalization.Mode.DATASET;
         private boolean linearCode;
         private double centreWeighting;
+        private boolean flipAugmentation;
 
         private Builder() {
         }
@@ -185,6 +190,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** Axis-flip augmentation (see {@link Autoencoder3D#flipAugmentation()}). */
+        public Builder flipAugmentation(boolean v) {
+            flipAugmentation = v;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -195,7 +206,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
                     batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
-                    centreWeighting);
+                    centreWeighting, flipAugmentation);
         }
     }
 }

@@ -2,13 +2,35 @@ package org.cryomine.nn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 
 /** Implements {@link Autoencoder3D#fit}. */
 final class AutoencoderTraining {
 
     private AutoencoderTraining() {
+    }
+
+    /**
+     * The axis flip ({@link Flips}, 0 to 7) of subvolume {@code item} in epoch {@code epoch}: a hash of the seed,
+     * the epoch and the item, so a resumed training flips as an uninterrupted one.
+     */
+    static int flipOf(long seed, int epoch, int item) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + item * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        h *= 0xD6E8FEB86659FD93L;
+        h ^= h >>> 32;
+        return (int) (h & (Flips.COUNT - 1));
+    }
+
+    private static int[] sequence(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
     }
 
     static TrainedAutoencoder fit(Autoencoder3D cfg, List<Volume> vols, TrainingListener listener, Path ckpt) {
@@ -20,8 +42,15 @@ final class AutoencoderTraining {
             int vox = net.boxVoxels();
             Trainer.Task task = new Trainer.Task() {
                 @Override
-                public float train(int[] items) {
-                    return net.trainStep(Batches.batch(vols, items, norm, vox), items.length);
+                public float train(int epoch, int[] items) {
+                    if (!cfg.flipAugmentation()) {
+                        return net.trainStep(Batches.batch(vols, items, norm, vox), items.length);
+                    }
+                    List<Volume> flipped = new ArrayList<>(items.length);
+                    for (int item : items) {
+                        flipped.add(Flips.apply(vols.get(item), flipOf(cfg.seed(), epoch, item)));
+                    }
+                    return net.trainStep(Batches.batch(flipped, sequence(items.length), norm, vox), items.length);
                 }
 
                 @Override

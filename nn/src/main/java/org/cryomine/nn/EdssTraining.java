@@ -24,7 +24,7 @@ final class EdssTraining {
             int vox = cfg.boxX() * cfg.boxY() * cfg.boxZ();
             Trainer.Task task = new Trainer.Task() {
                 @Override
-                public float train(int[] items) {
+                public float train(int epoch, int[] items) {
                     return net.trainStep(Batches.batch(images, items, norm, vox),
                             labelBatch(labels, items, vox, cfg.numClasses()),
                             shape(cfg, items.length));

@@ -28,8 +28,8 @@ final class Trainer {
 
     /** The network-specific part: one step and a validation loss. */
     interface Task {
-        /** One Adam step on the given items; returns the batch loss. */
-        float train(int[] items);
+        /** One Adam step on the given items in epoch {@code epoch} (from 1); returns the batch loss. */
+        float train(int epoch, int[] items);
 
         /** Mean loss of the given items, without training. */
         double validate(int[] items);
@@ -118,7 +118,7 @@ final class Trainer {
                 for (int i = from; i < to; i++) {
                     items[i - from] = train[order[i]];
                 }
-                float loss = task.train(items);
+                float loss = task.train(epoch, items);
                 if (!Float.isFinite(loss)) {
                     throw new CryomineException("training diverged at epoch " + epoch + " (loss " + loss
                             + "); lower the learning rate");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two options that go beyond the paper's networks: Edss3d's full-resolution skip connection, and the
- * autoencoder's centre-weighted reconstruction loss.
+ * The options that go beyond the paper's networks: Edss3d's full-resolution skip connection, and the
+ * autoencoder's centre-weighted reconstruction loss and axis-flip augmentation.
  */
 class BeyondThePaperTest {
 
@@ -153,5 +153,61 @@ class BeyondThePaperTest {
         double plain = centreToRimError(0, vols);
         double weighted = centreToRimError(0.1, vols);
         assertThat(weighted).as("centre/rim error ratio, plain loss %.3f", plain).isLessThan(plain);
+    }
+
+    @Test
+    void eachEpochDrawsSeededFlipsSpreadOverAllEight() {
+        int[] counts = new int[8];
+        int changed = 0;
+        for (int item = 0; item < 800; item++) {
+            int f = AutoencoderTraining.flipOf(7, 1, item);
+            counts[f]++;
+            assertThat(AutoencoderTraining.flipOf(7, 1, item)).isEqualTo(f);
+            changed += AutoencoderTraining.flipOf(7, 2, item) != f ? 1 : 0;
+        }
+        // 100 expected per flip; the binomial standard deviation is about 9.4
+        for (int c : counts) {
+            assertThat(c).isBetween(60, 140);
+        }
+        assertThat(changed).as("flips drawn anew in the next epoch (7/8 expected to change)").isBetween(620, 780);
+    }
+
+    /** Mean squared reconstruction error of subvolumes with a dense blob on the -x side. */
+    private static double mirroredError(boolean flips, Path dir) {
+        // training subvolumes: a blob of random size always on the +x side; test subvolumes: on the -x side
+        Random r = new Random(4);
+        List<Volume> train = new ArrayList<>();
+        List<Volume> mirrored = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            double radius = 1.5 + r.nextDouble();
+            double cy = 5.5 + r.nextGaussian() * 0.5;
+            train.add(Volume.fromFunction(12, 12, 12, (x, y, z) ->
+                    Math.pow(x - 8.5, 2) + Math.pow(y - cy, 2) + Math.pow(z - 5.5, 2) < radius * radius ? -1f : 0f));
+            mirrored.add(Volume.fromFunction(12, 12, 12, (x, y, z) ->
+                    Math.pow(x - 2.5, 2) + Math.pow(y - cy, 2) + Math.pow(z - 5.5, 2) < radius * radius ? -1f : 0f));
+        }
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(12).filters(4).codeSize(4).maxEpochs(8).seed(5).threads(2)
+                .linearCode(true).flipAugmentation(flips).build();
+        try (TrainedAutoencoder trained = cfg.fit(train, TrainingListener.NONE)) {
+            trained.save(dir);
+        }
+        try (TrainedAutoencoder ae = TrainedAutoencoder.load(dir)) {
+            assertThat(ae.config().flipAugmentation()).as("saved with the model").isEqualTo(flips);
+            Volume[] rec = ae.reconstruct(mirrored);
+            double sum = 0;
+            for (int i = 0; i < rec.length; i++) {
+                for (int v = 0; v < rec[i].voxelCount(); v++) {
+                    sum += Math.pow(rec[i].data()[v] - mirrored.get(i).data()[v], 2);
+                }
+            }
+            return sum / (rec.length * 1728.0);
+        }
+    }
+
+    @Test
+    void flipAugmentationReconstructsMirroredObjectsTheDataNeverShowed(@TempDir Path tmp) {
+        double plain = mirroredError(false, tmp.resolve("plain"));
+        double flipped = mirroredError(true, tmp.resolve("flipped"));
+        assertThat(flipped).as("error on -x blobs, without flips %.4f", plain).isLessThan(0.8 * plain);
     }
 }

@@ -2,6 +2,7 @@ package org.cryomine.segmentation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 
 /**

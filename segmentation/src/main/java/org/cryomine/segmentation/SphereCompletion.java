@@ -7,6 +7,7 @@ import java.util.function.IntPredicate;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
 import org.cryomine.core.filter.ConnectedComponents;
+import org.cryomine.nn.Edss3d;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -207,6 +208,78 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
             out.add(labels);
         }
         return set.withLabels(out);
+    }
+
+    /**
+     * Centres of extra training boxes on the spheres' surfaces, where the examples at {@code existing} leave
+     * them unlabelled (beyond the paper): the hidden caps are labelled there only if a box holds them, and DoG
+     * rarely picks where there is no contrast. Points spread evenly over each sphere about {@code spacing}
+     * voxels apart are kept where a whole box of {@code box} voxels fits inside the tomogram of {@code shape}
+     * and no existing or kept centre lies within 0.8 {@code spacing}.
+     */
+    public static List<int[]> boxCentres(List<Sphere> spheres, int[] shape, int box, List<int[]> existing,
+                                         double spacing) {
+        if (!(spacing > 0)) {
+            throw new IllegalArgumentException("box spacing must be positive (voxels), got " + spacing);
+        }
+        double min2 = sq(0.8 * spacing);
+        List<int[]> out = new ArrayList<>();
+        double goldenAngle = Math.PI * (3 - Math.sqrt(5));
+        for (Sphere s : spheres) {
+            int n = (int) Math.ceil(4 * Math.PI * sq(s.radius()) / sq(spacing));
+            for (int i = 0; i < n; i++) {
+                double z = 1 - 2 * (i + 0.5) / n;
+                double r = Math.sqrt(1 - z * z);
+                int[] c = {(int) Math.round(s.centre().x() + s.radius() * r * Math.cos(i * goldenAngle)),
+                    (int) Math.round(s.centre().y() + s.radius() * r * Math.sin(i * goldenAngle)),
+                    (int) Math.round(s.centre().z() + s.radius() * z)};
+                boolean fits = true;
+                for (int a = 0; a < 3; a++) {
+                    fits &= c[a] - box / 2 >= 0 && c[a] - box / 2 + box <= shape[a];
+                }
+                if (fits && farFrom(c, existing, min2) && farFrom(c, out, min2)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The label volume (box voxels each way) of a box centred at {@code centre}: {@code label} on the spheres'
+     * shells, 0 elsewhere within {@code labelRadius} box edges of the centre, {@link Edss3d#UNKNOWN} beyond.
+     */
+    public static Volume boxLabels(List<Sphere> spheres, int[] centre, int box, double labelRadius, int label) {
+        Volume out = Volume.zeros(box, box, box);
+        int[] o = {centre[0] - box / 2, centre[1] - box / 2, centre[2] - box / 2};
+        double r2 = sq(labelRadius * box);
+        float[] d = out.data();
+        for (int z = 0, v = 0; z < box; z++) {
+            for (int y = 0; y < box; y++) {
+                for (int x = 0; x < box; x++, v++) {
+                    if (sq(x - (box - 1) / 2.0) + sq(y - (box - 1) / 2.0) + sq(z - (box - 1) / 2.0) > r2) {
+                        d[v] = Edss3d.UNKNOWN;
+                        continue;
+                    }
+                    for (Sphere s : spheres) {
+                        if (Math.abs(s.distance(o[0] + x, o[1] + y, o[2] + z) - s.radius()) <= s.halfThickness()) {
+                            d[v] = label;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean farFrom(int[] c, List<int[]> others, double min2) {
+        for (int[] o : others) {
+            if (sq(c[0] - o[0]) + sq(c[1] - o[1]) + sq(c[2] - o[2]) < min2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] origin(int[] centre, Volume box) {

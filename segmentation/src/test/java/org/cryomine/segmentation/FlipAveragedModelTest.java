@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 import org.junit.jupiter.api.Test;
 

@@ -148,4 +148,33 @@ class SphereCompletionTest {
         assertThat(set.labels().get(4).get(12, 12, 12)).as("the input set is not modified").isZero();
         assertThat(painted.sources()).containsExactly(0, 1, 2, 3, 4);
     }
+
+    @Test
+    void extraBoxesCoverTheSurfaceApartFromExistingOnesAndAreLabelledOnTheShell() {
+        SphereCompletion.Sphere s = new SphereCompletion.Sphere(new Vec3(40, 40, 32), 16, 1.0, 0.5, 1000);
+        int[] shape = {80, 80, 64};
+        List<int[]> existing = List.of(new int[] {56, 40, 32});
+        List<int[]> centres = SphereCompletion.boxCentres(List.of(s), shape, 24, existing, 10);
+        assertThat(centres).hasSizeBetween(15, 34);
+        for (int i = 0; i < centres.size(); i++) {
+            int[] c = centres.get(i);
+            assertThat(Math.abs(s.distance(c[0], c[1], c[2]) - 16)).as("on the surface").isLessThan(1.0);
+            for (int a = 0; a < 3; a++) {
+                assertThat(c[a]).as("the whole box inside").isBetween(12, shape[a] - 12);
+            }
+            assertThat(Math.hypot(Math.hypot(c[0] - 56, c[1] - 40), c[2] - 32)).isGreaterThanOrEqualTo(8);
+            for (int j = 0; j < i; j++) {
+                int[] d = centres.get(j);
+                assertThat(Math.hypot(Math.hypot(c[0] - d[0], c[1] - d[1]), c[2] - d[2])).isGreaterThanOrEqualTo(8);
+            }
+        }
+        assertThat(centres).anySatisfy(c -> assertThat(c[2]).as("a box on the top cap").isGreaterThan(45));
+
+        Volume labels = SphereCompletion.boxLabels(List.of(s), new int[] {40, 40, 48}, 24, 0.35, 1);
+        assertThat(labels.get(12, 12, 12)).as("the cap through the box centre").isEqualTo(1f);
+        assertThat(labels.get(12, 12, 6)).as("6 voxels inside the vesicle").isZero();
+        assertThat(labels.get(0, 0, 0)).as("beyond the label radius").isEqualTo(org.cryomine.nn.Edss3d.UNKNOWN);
+        assertThatThrownBy(() -> SphereCompletion.boxCentres(List.of(s), shape, 24, existing, 0))
+                .hasMessageContaining("spacing");
+    }
 }

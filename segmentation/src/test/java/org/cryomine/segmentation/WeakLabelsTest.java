@@ -55,6 +55,13 @@ class WeakLabelsTest {
         assertThat(a.size()).isEqualTo(6);
         assertThat(a.images()).isEqualTo(b.images());
         assertThat(a.images()).isNotEqualTo(c.images());
+        // each example names the subvolume it came from: the member first, then the drawn background
+        int[] sources = a.sources();
+        assertThat(sources[0]).isZero();
+        for (int e = 0; e < a.size(); e++) {
+            assertThat(a.images().get(e)).isSameAs(images.get(sources[e]));
+        }
+        assertThat(java.util.Arrays.stream(sources).distinct().count()).isEqualTo(6);
         assertThat(new WeakLabels(sel, LEVEL_1, 100, 1).build(images, images, clusters).size()).isEqualTo(40);
     }
 

@@ -19,12 +19,16 @@ package org.cryomine.cli.pipeline;
  * @param dataSigma      0: weak labels from the decoded images alone (the paper); positive: refined by each
  *                       member's own density smoothed by this Gaussian, in voxels (beyond the paper; see
  *                       {@link org.cryomine.segmentation.WeakLabels})
+ * @param sphereGroups   names of the selected groups whose weak labels are completed as spheres (vesicles): the
+ *                       parts the missing wedge hides are labelled too (beyond the paper; see
+ *                       {@link org.cryomine.segmentation.SphereCompletion}); empty: none
  */
 public record SegTrainOptions(double level, double background, boolean balanced, boolean flips, int filters,
                               int epochs, int patience, long seed, int threads, boolean skip,
-                              double labelRadius, double dataSigma) {
+                              double labelRadius, double dataSigma, java.util.List<String> sphereGroups) {
 
     public SegTrainOptions {
+        sphereGroups = java.util.List.copyOf(sphereGroups);
         if (!Double.isFinite(level)) {
             throw new IllegalArgumentException("threshold level must be finite, got " + level);
         }
@@ -44,9 +48,10 @@ public record SegTrainOptions(double level, double background, boolean balanced,
 
     /**
      * Defaults: level 1, one background example per labelled one, balanced, no flips, 32 filters, 30 epochs,
-     * whole boxes labelled from the decoded images alone.
+     * whole boxes labelled from the decoded images alone, no sphere completion.
      */
     public static SegTrainOptions defaults() {
-        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false, Double.POSITIVE_INFINITY, 0);
+        return new SegTrainOptions(1.0, 1.0, true, false, 32, 30, 10, 7, 0, false, Double.POSITIVE_INFINITY, 0,
+                java.util.List.of());
     }
 }

@@ -32,6 +32,12 @@ public final class Segmentation {
     /** Fraction of a tile shared with its neighbour in whole mode. */
     private static final double TILE_OVERLAP = 0.5;
 
+    /**
+     * Tiles reach a quarter tile beyond the tomogram's faces (mirrored there), so the faces are labelled from
+     * tile interiors: Edss3d trained with a label radius never learned its boxes' faces. MEASURED-MARGIN
+     */
+    private static final double TILE_MARGIN = 0.25;
+
     private Segmentation() {
     }
 
@@ -90,7 +96,7 @@ public final class Segmentation {
     /** Tiles overlapping by half, flip-averaged when asked; one place, so both paths tile alike. */
     private static TiledSegmenter segmenter(TrainedEdss3d net, boolean flipAveraged) {
         TileModel tiles = tileModel(net);
-        return new TiledSegmenter(flipAveraged ? new FlipAveragedModel(tiles) : tiles, TILE_OVERLAP);
+        return new TiledSegmenter(flipAveraged ? new FlipAveragedModel(tiles) : tiles, TILE_OVERLAP, TILE_MARGIN);
     }
 
     /** Centres of the picks whose nearest cluster centre is a selected cluster. */

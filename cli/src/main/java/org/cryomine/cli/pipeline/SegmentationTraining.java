@@ -7,14 +7,15 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.nn.TrainingListener;
-import org.cryomine.segmentation.Flips;
 import org.cryomine.segmentation.Selection;
+import org.cryomine.segmentation.SphereCompletion;
 import org.cryomine.segmentation.TrainingSet;
 import org.cryomine.segmentation.WeakLabels;
 import org.slf4j.Logger;
@@ -29,13 +30,29 @@ public final class SegmentationTraining {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationTraining.class);
     private static final int DECODE_BATCH = 256;
     private static final double MAX_CLASS_WEIGHT = 50;
+    /** Voxels of sphere surface between the extra boxes that sphere completion adds. */
+    static final double SPHERE_BOX_SPACING = 10;
 
     private SegmentationTraining() {
     }
 
-    /** Trains and writes the model into {@code out} (which must not exist unless {@code overwrite}). */
+    /**
+     * Trains and writes the model into {@code out} (which must not exist unless {@code overwrite}), reading the
+     * tomogram whole or by region as {@link TomogramAccess#AUTO} decides.
+     */
     public static SegModel train(MinedRun run, Selection selection, SegTrainOptions options, Path out, boolean overwrite,
                                  ProgressListener progress, TrainingListener training) throws IOException {
+        return train(run, selection, options, out, overwrite, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory(),
+                progress, training);
+    }
+
+    /**
+     * As {@link #train(MinedRun, Selection, SegTrainOptions, Path, boolean, ProgressListener, TrainingListener)},
+     * reading the tomogram as {@code access} says, by region in slabs of about {@code regionMemory} bytes.
+     */
+    public static SegModel train(MinedRun run, Selection selection, SegTrainOptions options, Path out, boolean overwrite,
+                                 TomogramAccess access, long regionMemory, ProgressListener progress,
+                                 TrainingListener training) throws IOException {
         selection.requireClustersBelow(run.k());
         if (Files.exists(out) && !overwrite) {
             throw new CryomineException(out + " exists; pass --force to replace it");
@@ -45,19 +62,36 @@ public final class SegmentationTraining {
         if (!recorded.equals(RunManifest.sha256(run.tomogram()))) {
             throw new CryomineException(run.tomogram() + " changed since it was mined; rerun 'cryomine mine'");
         }
-        int box;
-        TrainingSet set;
-        // the tomogram whole, or by region when it does not fit the heap (see TomogramAccess.AUTO)
-        try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), TomogramAccess.AUTO, run.layout().root(),
-                TomogramAccess.defaultRegionMemory());
-             TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
-            box = ae.config().boxX();
-            // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
-            List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress);
-            List<Volume> decoded = decodeAll(ae, run.codes(), progress);
-            set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(), options.level()),
-                    options.background(), options.seed(), options.labelRadius(), options.dataSigma()).build(boxes, decoded, run.assignments());
+        int[] sphereLabels = sphereLabels(selection, options.sphereGroups());
+        if (sphereLabels.length > 0 && run.poseNormalized()) {
+            throw new CryomineException("--complete-spheres needs a run mined without --pose-normalize: the weak "
+                    + "labels of pose-normalized boxes are not in the tomogram's frame");
         }
+        // by region, the boxes are read from a scratch file that closes with the input: training happens inside
+        try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory)) {
+            int box;
+            TrainingSet set;
+            try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
+                box = ae.config().boxX();
+                // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
+                List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress);
+                List<Volume> decoded = decodeAll(ae, run.codes(), progress);
+                set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(),
+                        options.level()), options.background(), options.seed(), options.labelRadius(),
+                        options.dataSigma()).build(boxes, decoded, run.assignments());
+            }
+            if (sphereLabels.length > 0) {
+                set = completeSpheres(set, run.centres(), new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()},
+                        box, sphereLabels, options.labelRadius(), tomogram, run.contrast(), progress);
+            }
+            return fitAndSave(run, manifest, selection, options, box, set, out, training);
+        }
+    }
+
+    /** Trains Edss3d on {@code set} and writes the model directory {@code out} (through a sibling ".part"). */
+    private static SegModel fitAndSave(MinedRun run, RunManifest manifest, Selection selection,
+                                       SegTrainOptions options, int box, TrainingSet set, Path out,
+                                       TrainingListener training) throws IOException {
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), java.util.Arrays.toString(fractions));
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(options.filters())
@@ -82,6 +116,69 @@ public final class SegmentationTraining {
         deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker());
+    }
+
+    /** The labels (group index + 1) of the named groups; a clear error for a name the selection lacks. */
+    static int[] sphereLabels(Selection selection, List<String> names) {
+        List<String> groups = selection.groups().stream().map(Selection.Group::name).toList();
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            int g = groups.indexOf(names.get(i));
+            if (g < 0) {
+                throw new CryomineException("--complete-spheres names the group '" + names.get(i)
+                        + "', but the selection's groups are " + groups + "; name one of those");
+            }
+            out[i] = g + 1;
+        }
+        return out;
+    }
+
+    /**
+     * The weak labels of each group in {@code labels} completed as spheres ({@link SphereCompletion}): the
+     * spheres' shells are painted into the examples, and boxes on the spheres where no example lies are added,
+     * labelled from the shells alone, one every {@value #SPHERE_BOX_SPACING} voxels of surface.
+     */
+    private static TrainingSet completeSpheres(TrainingSet set, List<int[]> centres, int[] shape, int box,
+                                               int[] labels, double labelRadius, TomogramInput tomogram,
+                                               org.cryomine.core.pick.Contrast contrast, ProgressListener progress)
+            throws IOException {
+        SphereCompletion completion = SphereCompletion.forBox(box);
+        List<int[]> used = new ArrayList<>();
+        for (int source : set.sources()) {
+            used.add(centres.get(source));
+        }
+        List<Volume> images = new ArrayList<>(set.images());
+        List<Volume> labelled = new ArrayList<>();
+        List<int[]> extra = new ArrayList<>();
+        for (int label : labels) {
+            List<SphereCompletion.Sphere> spheres = completion.fit(set, centres, shape, label);
+            for (SphereCompletion.Sphere s : spheres) {
+                LOG.info("label {}: sphere at ({}, {}, {}), radius {} voxels, RMS {}, coverage {}, {} voxels", label,
+                        Math.round(s.centre().x()), Math.round(s.centre().y()), Math.round(s.centre().z()),
+                        String.format(java.util.Locale.ROOT, "%.1f", s.radius()),
+                        String.format(java.util.Locale.ROOT, "%.2f", s.rms()),
+                        String.format(java.util.Locale.ROOT, "%.2f", s.coverage()), s.support());
+            }
+            set = SphereCompletion.paint(set, centres, shape, spheres, label);
+            List<int[]> onSpheres = SphereCompletion.boxCentres(spheres, shape, box, used, SPHERE_BOX_SPACING);
+            for (int[] c : onSpheres) {
+                labelled.add(SphereCompletion.boxLabels(spheres, c, box, labelRadius, label));
+            }
+            used.addAll(onSpheres);
+            extra.addAll(onSpheres);
+            LOG.info("label {}: {} spheres completed, {} boxes added on them", label, spheres.size(), onSpheres.size());
+        }
+        if (extra.isEmpty()) {
+            return set;
+        }
+        images.addAll(tomogram.boxes(extra, box, false, contrast, progress));
+        List<Volume> allLabels = new ArrayList<>(set.labels());
+        allLabels.addAll(labelled);
+        int[] sources = java.util.Arrays.copyOf(set.sources(), images.size());
+        for (int j = 0; j < extra.size(); j++) {
+            sources[set.size() + j] = centres.size() + j; // past the run's centres: these boxes have no pick
+        }
+        return new TrainingSet(images, allLabels, set.classes(), sources);
     }
 
     /**

@@ -1,6 +1,4 @@
-package org.cryomine.segmentation;
-
-import org.cryomine.core.Volume;
+package org.cryomine.core;
 
 /**
  * The eight axis flips of a volume (identity, x, y, z and their combinations): augmentation that keeps a
