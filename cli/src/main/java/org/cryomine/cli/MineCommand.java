@@ -68,6 +68,12 @@ final class MineCommand implements Callable<Integer> {
                     + "the demo uses 0.15).")
     double centreWeighting;
 
+    @Option(names = "--flip-augmentation",
+            description = "Train the autoencoder on each box flipped along a random choice of axes, drawn anew every epoch "
+                    + "(the eight axis flips keep a missing wedge about y; beyond the paper). The codes are of the boxes "
+                    + "as they are.")
+    boolean flipAugmentation;
+
     @Option(names = "--patience", defaultValue = "20",
             description = "Stop after this many epochs without a better validation loss (default ${DEFAULT-VALUE}).")
     int patience;
@@ -93,7 +99,7 @@ final class MineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
-        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).linearCode(linearCode).centreWeighting(centreWeighting).maxEpochs(epochs).patience(patience).seed(seed)
+        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).linearCode(linearCode).centreWeighting(centreWeighting).flipAugmentation(flipAugmentation).maxEpochs(epochs).patience(patience).seed(seed)
                 .threads(threads).build();
         MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);

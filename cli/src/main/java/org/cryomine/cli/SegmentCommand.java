@@ -54,6 +54,12 @@ final class SegmentCommand implements Callable<Integer> {
             description = "Average each tile's probabilities over its eight axis flips (beyond the paper; 8x the time).")
     boolean flipAverage;
 
+    @Option(names = "--min-piece", paramLabel = "GROUP=VOXELS",
+            description = "Set to background every connected piece of GROUP smaller than VOXELS voxels (repeatable; "
+                    + "beyond the paper: removes specks, e.g. membrane=1000; the demo's measure is in the README). Needs "
+                    + "the label map in memory: not with the tomogram read by region.")
+    java.util.Map<String, Integer> minPieces = new java.util.LinkedHashMap<>();
+
     @Option(names = "--force", description = "Overwrite the output file.")
     boolean force;
 
@@ -91,6 +97,17 @@ final class SegmentCommand implements Callable<Integer> {
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "
                         + seg.selection().groups().stream().map(Selection.Group::name).toList()));
         boolean byRegion = readsByRegion(reading.access(), m, header, classes, Runtime.getRuntime().maxMemory());
+        if (byRegion && !minPieces.isEmpty()) {
+            throw new IllegalArgumentException("--min-piece needs the whole label map in memory, but the tomogram is read "
+                    + "by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)" : " (it is too large "
+                    + "for the heap; raise it with CRYOMINE_JAVA_OPTS=-Xmx...)") + "; leave --min-piece out");
+        }
+        for (var e : minPieces.entrySet()) {
+            if (e.getValue() == null || e.getValue() < 1) {
+                throw new IllegalArgumentException("--min-piece " + e.getKey() + "=" + e.getValue()
+                        + ": the size must be a positive number of voxels");
+            }
+        }
         if (byRegion) {
             FileRegionSource source = FileRegionSource.open(tomogram);
             try (SlabWriter writer = Volumes.openSlabWriter(out, source.nx(), source.ny(), source.nz(),
@@ -104,6 +121,7 @@ final class SegmentCommand implements Callable<Integer> {
             picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
             Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
                     progress);
+            Segmentation.removeSmallPieces(labels, seg.selection(), minPieces);
             Volumes.write(labels, out, writeOptions);
         }
         spec.commandLine().getOut().printf("label map written to %s%s%n", out,

@@ -151,6 +151,22 @@ class PipelineCommandsTest {
             assertThat(v.shape()).containsExactly(80, 80, 40);
             assertThat(v.statistics().max()).isLessThanOrEqualTo(1.0);
         }
+        // pieces under more voxels than the tomogram holds: every piece of group a goes
+        assertThat(Volumes.read(dir.resolve("seg-whole.mrc")).statistics().max()).as("group a found").isEqualTo(1.0);
+        Path cleaned = dir.resolve("seg-cleaned.mrc");
+        Run c = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                cleaned.toString(), "--min-piece", "a=1000000", "--quiet");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(Volumes.read(cleaned).statistics().max()).isZero();
+        Run unknown = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("seg-x.mrc").toString(), "--min-piece", "vesicle=10", "--quiet");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("'vesicle'").contains("[a]");
+        Run region = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("seg-x.mrc").toString(), "--min-piece", "a=10", "--read", "region", "--quiet");
+        assertThat(region.exit()).isNotZero();
+        assertThat(region.err()).contains("--min-piece needs the whole label map in memory");
+        assertThat(dir.resolve("seg-x.mrc")).doesNotExist();
     }
 
     @Test

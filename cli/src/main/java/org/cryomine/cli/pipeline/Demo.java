@@ -82,6 +82,7 @@ public final class Demo {
         Map<String, Volume> segmentations = new LinkedHashMap<>();
         for (Segmentation.Mode mode : Segmentation.Mode.values()) {
             Volume labels = Segmentation.segment(model, second.tomogram(), mode, plain.picker(), progress);
+            Segmentation.removeSmallPieces(labels, selection, DemoSettings.MIN_PIECES);
             String name = mode.name().toLowerCase(java.util.Locale.ROOT);
             Volumes.write(labels, out.resolve("segmentation-" + name + ".mrc"),
                     WriteOptions.defaults().withMode(0).withOverwrite(true));
@@ -119,7 +120,8 @@ public final class Demo {
         SubvolumePicker picker = SubvolumePicker.dog().boxSize(settings.box()).maxPicks(settings.maxPicks());
         Autoencoder3D ae = Autoencoder3D.builder().boxSize(settings.box()).filters(settings.filters())
                 .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
-                .linearCode(settings.linearCode()).centreWeighting(settings.centreWeighting()).build();
+                .linearCode(settings.linearCode()).centreWeighting(settings.centreWeighting())
+                .flipAugmentation(settings.flipAugmentation()).build();
         return new MineOptions(picker, settings.gridStep(), pose, ae, settings.k(), 3, settings.seed());
     }
 

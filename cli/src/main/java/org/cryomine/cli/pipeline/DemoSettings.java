@@ -19,11 +19,12 @@ package org.cryomine.cli.pipeline;
  * @param seed           seed of everything (the second tomogram uses seed + 1)
  * @param linearCode     a linear autoencoder code instead of the paper's ReLU code
  * @param centreWeighting autoencoder loss centre weighting (sigma in box edges; 0 = the paper's plain MSE)
+ * @param flipAugmentation train the autoencoder on randomly flipped boxes (mine --flip-augmentation)
  */
 public record DemoSettings(int[] size, int vesicles, int sheets, int box, int maxPicks, int gridStep, int k,
                            int filters, int epochs, int patience, boolean poseNormalized, double level,
                            SegTrainOptions segmentation, long seed, boolean linearCode,
-                           double centreWeighting) {
+                           double centreWeighting, boolean flipAugmentation) {
 
     public DemoSettings {
         size = size.clone();
@@ -50,7 +51,7 @@ public record DemoSettings(int[] size, int vesicles, int sheets, int box, int ma
                 newGrid != null ? newGrid : gridStep, newK != null ? newK : k, newFilters != null ? newFilters : filters,
                 newEpochs != null ? newEpochs : epochs, patience, newPose != null ? newPose : poseNormalized,
                 newLevel != null ? newLevel : level, seg, seed, newLinearCode != null ? newLinearCode : linearCode,
-                centreWeighting);
+                centreWeighting, flipAugmentation);
     }
 
     /**
@@ -69,6 +70,16 @@ public record DemoSettings(int[] size, int vesicles, int sheets, int box, int ma
     static final double DATA_SIGMA = 1.0;
 
     /**
+     * Membrane pieces under 1000 voxels set to background after segmenting (segment --min-piece membrane=1000).
+     * MEASURED-PIECES
+     */
+    static final java.util.Map<String, Integer> MIN_PIECES =
+            java.util.Map.of(org.cryomine.core.simulate.ObjectClass.MEMBRANE.displayName(), 1000);
+
+    /** Autoencoder trained on flipped boxes (mine --flip-augmentation). MEASURED-FLIPS */
+    static final boolean FLIPS = true;
+
+    /**
      * The membrane group's weak labels completed as spheres (train-seg --complete-spheres membrane): the
      * vesicles' caps that the missing wedge hides are labelled too. MEASURED-SPHERES
      */
@@ -81,12 +92,12 @@ public record DemoSettings(int[] size, int vesicles, int sheets, int box, int ma
      */
     public static DemoSettings standard() {
         return new DemoSettings(new int[] {256, 256, 96}, 6, 3, 32, 1500, 0, 30, 32, 20, 8, true, 0.75,
-                new SegTrainOptions(0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, LABEL_RADIUS, DATA_SIGMA, SPHERE_GROUPS), 7, true, 0.15);
+                new SegTrainOptions(0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, LABEL_RADIUS, DATA_SIGMA, SPHERE_GROUPS), 7, true, 0.15, FLIPS);
     }
 
     /** A smaller, faster demo for a first look (under a minute here): two 192x192x80 tomograms, k = 15. */
     public static DemoSettings quick() {
         return new DemoSettings(new int[] {192, 192, 80}, 4, 2, 32, 600, 0, 15, 16, 10, 4, true, 1.0,
-                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0, true, LABEL_RADIUS, DATA_SIGMA, SPHERE_GROUPS), 7, true, 0.15);
+                new SegTrainOptions(1.0, 1.0, true, false, 16, 4, 2, 7, 0, true, LABEL_RADIUS, DATA_SIGMA, SPHERE_GROUPS), 7, true, 0.15, FLIPS);
     }
 }

@@ -2,7 +2,9 @@ package org.cryomine.cli.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
@@ -11,6 +13,8 @@ import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.FlipAveragedModel;
+import org.cryomine.segmentation.Selection;
+import org.cryomine.segmentation.SmallComponents;
 import org.cryomine.segmentation.TiledSegmenter;
 import org.cryomine.segmentation.TileModel;
 
@@ -30,6 +34,7 @@ public final class Segmentation {
 
     private static final int ENCODE_BATCH = 256;
     /** Fraction of a tile shared with its neighbour in whole mode. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Segmentation.class);
     private static final double TILE_OVERLAP = 0.5;
 
     /**
@@ -90,6 +95,25 @@ public final class Segmentation {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
             segmenter(net != null ? net : loaded, flipAveraged).segment(tomogram, memoryBytes, labelSlabs, progress);
+        }
+    }
+
+    /**
+     * Removes, in {@code labels} (modified), every connected piece of a group smaller than the number of voxels
+     * {@code minPieces} gives for the group's name ({@link SmallComponents}); groups not named are kept whole.
+     *
+     * @throws CryomineException when {@code minPieces} names a group the model does not have
+     */
+    public static void removeSmallPieces(Volume labels, Selection selection, Map<String, Integer> minPieces) {
+        List<String> names = selection.groups().stream().map(Selection.Group::name).toList();
+        for (Map.Entry<String, Integer> e : minPieces.entrySet()) {
+            int g = names.indexOf(e.getKey());
+            if (g < 0) {
+                throw new CryomineException("--min-piece names the group '" + e.getKey() + "', but the model's groups are "
+                        + names);
+            }
+            long cleared = SmallComponents.remove(labels, g + 1, e.getValue());
+            LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
     }
 
