@@ -81,6 +81,7 @@ public final class SegmentationTraining {
                         options.dataSigma()).build(boxes, decoded, run.assignments());
             }
             if (sphereLabels.length > 0) {
+                requireRoomForSphereMap(tomogram.nx(), tomogram.ny(), tomogram.nz(), Runtime.getRuntime().maxMemory());
                 set = completeSpheres(set, run.centres(), new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()},
                         box, sphereLabels, options.labelRadius(), tomogram, run.contrast(), progress);
             }
@@ -116,6 +117,22 @@ public final class SegmentationTraining {
         deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker());
+    }
+
+    /**
+     * Sphere completion maps the labels over the whole tomogram (a float and a component id per voxel): a clear
+     * error, before the map is allocated, when that would take more than half of the heap or more voxels than a
+     * volume holds.
+     */
+    static void requireRoomForSphereMap(int nx, int ny, int nz, long maxHeap) {
+        long voxels = (long) nx * ny * nz;
+        long bytes = voxels * (Float.BYTES + Integer.BYTES);
+        if (voxels > Integer.MAX_VALUE - 8 || bytes > maxHeap / 2) {
+            throw new CryomineException(String.format(java.util.Locale.ROOT, "--complete-spheres maps the weak labels "
+                    + "over the whole %dx%dx%d tomogram: %.1f GB, more than half of the %.1f GB Java heap allows; raise "
+                    + "the heap (CRYOMINE_JAVA_OPTS=-Xmx...) or leave --complete-spheres out", nx, ny, nz, bytes / 1e9,
+                    maxHeap / 1e9));
+        }
     }
 
     /** The labels (group index + 1) of the named groups; a clear error for a name the selection lacks. */
