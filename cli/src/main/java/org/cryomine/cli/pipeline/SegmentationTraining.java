@@ -67,6 +67,10 @@ public final class SegmentationTraining {
             throw new CryomineException("--complete-spheres needs a run mined without --pose-normalize: the weak "
                     + "labels of pose-normalized boxes are not in the tomogram's frame");
         }
+        if (sphereLabels.length > 0) {
+            requireRoomForSphereMap(run.header().nx(), run.header().ny(), run.header().nz(),
+                    Runtime.getRuntime().maxMemory());
+        }
         // by region, the boxes are read from a scratch file that closes with the input: training happens inside
         try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory)) {
             int box;
@@ -81,7 +85,6 @@ public final class SegmentationTraining {
                         options.dataSigma()).build(boxes, decoded, run.assignments());
             }
             if (sphereLabels.length > 0) {
-                requireRoomForSphereMap(tomogram.nx(), tomogram.ny(), tomogram.nz(), Runtime.getRuntime().maxMemory());
                 set = completeSpheres(set, run.centres(), new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()},
                         box, sphereLabels, options.labelRadius(), tomogram, run.contrast(), progress);
             }
