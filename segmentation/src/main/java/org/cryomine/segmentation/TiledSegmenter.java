@@ -16,9 +16,9 @@ import org.cryomine.core.pick.RegionSource;
  * tomogram is mirrored where tiles reach outside it, and the tiles' probabilities are blended with a smooth
  * window before the argmax. The margin keeps the tomogram's faces away from the tiles' faces, where a
  * network trained with labels only near its boxes' centres ({@code WeakLabels}' label radius) was never
- * taught anything: without it, the faces of the demo's tomogram were labelled membrane throughout. The result has the tomogram's size,
- * voxel size and origin. A tomogram larger than the heap can be segmented from a {@link RegionSource}, read
- * and labelled slab by slab along z, with the same labels ({@link #segment(RegionSource, long, Consumer,
+ * taught anything: without it, the faces of the demo's tomogram were labelled membrane throughout. The
+ * result has the tomogram's size, voxel size and origin. A tomogram larger than the heap can be segmented
+ * from a {@link RegionSource}, read and labelled slab by slab along z, with the same labels ({@link #segment(RegionSource, long, Consumer,
  * ProgressListener)}).
  */
 public final class TiledSegmenter {
