@@ -52,7 +52,7 @@ final class EmbedCommand implements Callable<Integer> {
         MinedRun mined = MinedRun.open(run);
         Volume labels = RunEmbedding.embed(mined, selection, level, new ConsoleProgress(spec.commandLine().getErr(), quiet));
         Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
-                .withLabels(List.of("cryomine embed " + selection.groups().stream().map(Selection.Group::name).toList())));
+                .withLabels(List.of("cryomine embed " + selection.groupNames())));
         Path png = LabelOverlays.pngBeside(out);
         LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
         spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);

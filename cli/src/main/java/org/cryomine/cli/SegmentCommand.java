@@ -14,7 +14,6 @@ import org.cryomine.io.SlabWriter;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
-import org.cryomine.segmentation.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,7 +94,7 @@ final class SegmentCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         WriteOptions writeOptions = WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "
-                        + seg.selection().groups().stream().map(Selection.Group::name).toList()));
+                        + seg.selection().groupNames()));
         boolean byRegion = readsByRegion(reading.access(), m, header, classes, Runtime.getRuntime().maxMemory());
         if (byRegion && !minPieces.isEmpty()) {
             throw new IllegalArgumentException("--min-piece needs the whole label map in memory, but the tomogram is read "

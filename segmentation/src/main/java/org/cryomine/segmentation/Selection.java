@@ -188,6 +188,26 @@ public record Selection(List<Group> groups) {
         return 0;
     }
 
+    /** The groups' names, in order. */
+    public List<String> groupNames() {
+        return groups.stream().map(Group::name).toList();
+    }
+
+    /**
+     * Label of the group named {@code name}: 1 + its index.
+     *
+     * @param option the option that names it, for the error message
+     * @throws CryomineException when no group has that name
+     */
+    public int labelOfGroup(String name, String option) {
+        int g = groupNames().indexOf(name);
+        if (g < 0) {
+            throw new CryomineException(option + " names the group '" + name + "', but the selection's groups are "
+                    + groupNames() + "; name one of those");
+        }
+        return g + 1;
+    }
+
     /** Number of labels including background: groups + 1. */
     public int labelCount() {
         return groups.size() + 1;

@@ -40,7 +40,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
 
     private static final int DIRECTIONS = 200;
     /** {@link #DIRECTIONS} unit vectors spread evenly over the sphere (a Fibonacci lattice). */
-    private static final double[][] UNIT = directions();
+    private static final double[][] UNIT = directions(DIRECTIONS);
 
     public SphereCompletion {
         if (!(minRadius > 0) || !Double.isFinite(minRadius)) {
@@ -94,13 +94,17 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
             return Math.sqrt(sq(x - centre.x()) + sq(y - centre.y()) + sq(z - centre.z()));
         }
 
+        /** Whether voxel (x, y, z) lies within {@link #halfThickness()} of the surface: the shell {@link #paint} labels. */
+        public boolean onShell(double x, double y, double z) {
+            return Math.abs(distance(x, y, z) - radius) <= halfThickness();
+        }
+
         /**
          * Sets {@code label} in {@code labels} (modified) on every voxel within {@link #halfThickness()} of the
          * sphere's surface whose current value {@code replaceable} accepts.
          */
         public void paint(Volume labels, float label, java.util.function.DoublePredicate replaceable) {
-            double h = halfThickness();
-            double reach = radius + h + 1;
+            double reach = radius + halfThickness() + 1;
             int x0 = Math.max(0, (int) Math.floor(centre.x() - reach));
             int x1 = Math.min(labels.nx() - 1, (int) Math.ceil(centre.x() + reach));
             int y0 = Math.max(0, (int) Math.floor(centre.y() - reach));
@@ -112,7 +116,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
                 for (int y = y0; y <= y1; y++) {
                     for (int x = x0; x <= x1; x++) {
                         int v = labels.index(x, y, z);
-                        if (Math.abs(distance(x, y, z) - radius) <= h && replaceable.test(out[v])) {
+                        if (onShell(x, y, z) && replaceable.test(out[v])) {
                             out[v] = label;
                         }
                     }
@@ -189,7 +193,6 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
             int[] o = origin(centres.get(set.sources()[e]), labels);
             float[] target = labels.data();
             for (Sphere s : spheres) {
-                double h = s.halfThickness();
                 for (int z = 0, v = 0; z < labels.nz(); z++) {
                     for (int y = 0; y < labels.ny(); y++) {
                         for (int x = 0; x < labels.nx(); x++, v++) {
@@ -198,7 +201,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
                             int tz = o[2] + z;
                             boolean inTomogram = tx >= 0 && ty >= 0 && tz >= 0 && tx < shape[0] && ty < shape[1]
                                     && tz < shape[2];
-                            if (inTomogram && target[v] == 0 && Math.abs(s.distance(tx, ty, tz) - s.radius()) <= h) {
+                            if (inTomogram && target[v] == 0 && s.onShell(tx, ty, tz)) {
                                 target[v] = label;
                             }
                         }
@@ -224,15 +227,11 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
         }
         double min2 = sq(0.8 * spacing);
         List<int[]> out = new ArrayList<>();
-        double goldenAngle = Math.PI * (3 - Math.sqrt(5));
         for (Sphere s : spheres) {
-            int n = (int) Math.ceil(4 * Math.PI * sq(s.radius()) / sq(spacing));
-            for (int i = 0; i < n; i++) {
-                double z = 1 - 2 * (i + 0.5) / n;
-                double r = Math.sqrt(1 - z * z);
-                int[] c = {(int) Math.round(s.centre().x() + s.radius() * r * Math.cos(i * goldenAngle)),
-                    (int) Math.round(s.centre().y() + s.radius() * r * Math.sin(i * goldenAngle)),
-                    (int) Math.round(s.centre().z() + s.radius() * z)};
+            for (double[] u : directions((int) Math.ceil(4 * Math.PI * sq(s.radius()) / sq(spacing)))) {
+                int[] c = {(int) Math.round(s.centre().x() + s.radius() * u[0]),
+                    (int) Math.round(s.centre().y() + s.radius() * u[1]),
+                    (int) Math.round(s.centre().z() + s.radius() * u[2])};
                 boolean fits = true;
                 for (int a = 0; a < 3; a++) {
                     fits &= c[a] - box / 2 >= 0 && c[a] - box / 2 + box <= shape[a];
@@ -262,7 +261,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
                         continue;
                     }
                     for (Sphere s : spheres) {
-                        if (Math.abs(s.distance(o[0] + x, o[1] + y, o[2] + z) - s.radius()) <= s.halfThickness()) {
+                        if (s.onShell(o[0] + x, o[1] + y, o[2] + z)) {
                             d[v] = label;
                             break;
                         }
@@ -353,11 +352,12 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
         return new Sphere(centre, radius, Math.sqrt(ss / voxels.length), coverage, voxels.length);
     }
 
-    private static double[][] directions() {
+    /** {@code n} unit vectors spread evenly over the sphere (a Fibonacci lattice). */
+    private static double[][] directions(int n) {
         double goldenAngle = Math.PI * (3 - Math.sqrt(5));
-        double[][] out = new double[DIRECTIONS][];
-        for (int i = 0; i < DIRECTIONS; i++) {
-            double z = 1 - 2 * (i + 0.5) / DIRECTIONS;
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double z = 1 - 2 * (i + 0.5) / n;
             double r = Math.sqrt(1 - z * z);
             out[i] = new double[] {r * Math.cos(i * goldenAngle), r * Math.sin(i * goldenAngle), z};
         }

@@ -57,4 +57,13 @@ class SelectionTest {
         Files.writeString(bad, "not json");
         assertThatThrownBy(() -> Selection.read(bad)).hasMessageContaining(bad.toString());
     }
+
+    @Test
+    void groupsAreFoundByNameWithAnErrorNamingTheOption() {
+        Selection s = Selection.parse(List.of("membrane=3,17", "globule=5"));
+        assertThat(s.groupNames()).containsExactly("membrane", "globule");
+        assertThat(s.labelOfGroup("globule", "--x")).isEqualTo(2);
+        assertThatThrownBy(() -> s.labelOfGroup("vesicle", "--min-piece")).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("--min-piece names the group 'vesicle'").hasMessageContaining("[membrane, globule]");
+    }
 }

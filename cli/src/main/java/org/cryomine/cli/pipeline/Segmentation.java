@@ -108,14 +108,8 @@ public final class Segmentation {
      * @throws CryomineException when {@code minPieces} names a group the model does not have
      */
     public static void removeSmallPieces(Volume labels, Selection selection, Map<String, Integer> minPieces) {
-        List<String> names = selection.groups().stream().map(Selection.Group::name).toList();
         for (Map.Entry<String, Integer> e : minPieces.entrySet()) {
-            int g = names.indexOf(e.getKey());
-            if (g < 0) {
-                throw new CryomineException("--min-piece names the group '" + e.getKey() + "', but the model's groups are "
-                        + names);
-            }
-            long cleared = SmallComponents.remove(labels, g + 1, e.getValue());
+            long cleared = SmallComponents.remove(labels, selection.labelOfGroup(e.getKey(), "--min-piece"), e.getValue());
             LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
     }

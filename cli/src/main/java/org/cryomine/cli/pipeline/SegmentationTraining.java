@@ -140,17 +140,7 @@ public final class SegmentationTraining {
 
     /** The labels (group index + 1) of the named groups; a clear error for a name the selection lacks. */
     static int[] sphereLabels(Selection selection, List<String> names) {
-        List<String> groups = selection.groups().stream().map(Selection.Group::name).toList();
-        int[] out = new int[names.size()];
-        for (int i = 0; i < out.length; i++) {
-            int g = groups.indexOf(names.get(i));
-            if (g < 0) {
-                throw new CryomineException("--complete-spheres names the group '" + names.get(i)
-                        + "', but the selection's groups are " + groups + "; name one of those");
-            }
-            out[i] = g + 1;
-        }
-        return out;
+        return names.stream().mapToInt(n -> selection.labelOfGroup(n, "--complete-spheres")).toArray();
     }
 
     /**
