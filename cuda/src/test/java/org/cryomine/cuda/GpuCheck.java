@@ -3,6 +3,7 @@ package org.cryomine.cuda;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.PrintWriter;
+import org.cryomine.core.accel.AcceleratorStatus;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -32,11 +33,14 @@ public final class GpuCheck {
         PrintWriter out = new PrintWriter(System.out, true);
         summary.printTo(out);
         summary.printFailuresTo(out, 30);
-        System.out.println("CUDA status: " + new CudaDogAccelerator().status());
+        AcceleratorStatus status = new CudaDogAccelerator().status();
+        System.out.println("CUDA status: " + status);
         if (summary.getTotalFailureCount() > 0) {
             System.exit(1);
         }
-        if (summary.getTestsSkippedCount() + summary.getTestsAbortedCount() > 1) {
+        // Two tests abort by design on a GPU machine outside Maven (one needs a device to be absent, one needs
+        // Maven's word on nvcc), so the device's presence, not the abort count, says whether the equivalence ran.
+        if (!status.available()) {
             System.out.println("GpuCheck: the equivalence tests were skipped: no usable CUDA device");
             System.exit(3);
         }
