@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 
 /**
@@ -64,6 +65,51 @@ public final class TrainedAutoencoder implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Codes of the given subvolumes, averaged as {@code averaging} says: {@link CodeAveraging#NONE} is
+     * {@link #encode(List)}; {@link CodeAveraging#FLIPS} the mean of the codes of each subvolume's eight axis
+     * flips, equal for a subvolume and its flips. Mean codes need not decode to any one subvolume: decode the
+     * plain codes for pictures and labels.
+     *
+     * @param subvolumes boxes of the training box size with finite voxels; not modified
+     * @return {@code float[n][codeSize]}
+     */
+    public float[][] encode(List<Volume> subvolumes, CodeAveraging averaging) {
+        if (averaging == CodeAveraging.NONE) {
+            return encode(subvolumes);
+        }
+        float[][] sum = null;
+        for (int flip = 0; flip < Flips.COUNT; flip++) {
+            int f = flip;
+            float[][] codes = encode(new java.util.AbstractList<Volume>() {
+                @Override
+                public Volume get(int i) {
+                    return Flips.apply(subvolumes.get(i), f);
+                }
+
+                @Override
+                public int size() {
+                    return subvolumes.size();
+                }
+            });
+            if (sum == null) {
+                sum = codes;
+            } else {
+                for (int i = 0; i < codes.length; i++) {
+                    for (int j = 0; j < codes[i].length; j++) {
+                        sum[i][j] += codes[i][j];
+                    }
+                }
+            }
+        }
+        for (float[] row : sum) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= Flips.COUNT;
+            }
+        }
+        return sum;
     }
 
     /**

@@ -2,18 +2,20 @@ package org.cryomine.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The options that go beyond the paper's networks: Edss3d's full-resolution skip connection, and the
- * autoencoder's centre-weighted reconstruction loss and axis-flip augmentation.
+ * autoencoder's centre-weighted reconstruction loss, axis-flip augmentation and flip-averaged codes.
  */
 class BeyondThePaperTest {
 
@@ -209,5 +211,83 @@ class BeyondThePaperTest {
         double plain = mirroredError(false, tmp.resolve("plain"));
         double flipped = mirroredError(true, tmp.resolve("flipped"));
         assertThat(flipped).as("error on -x blobs, without flips %.4f", plain).isLessThan(0.8 * plain);
+    }
+
+    /** Blobs on the +x or -x side (one class seen in two mirror images) and slabs above or below the centre. */
+    private static List<Volume> mirroredBlobsAndSlabs(int n, Random r) {
+        List<Volume> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double side = i % 4 < 2 ? 3 : -3;
+            double jitter = r.nextGaussian() * 0.4;
+            if (i % 2 == 0) {
+                out.add(Volume.fromFunction(12, 12, 12, (x, y, z) -> Math.pow(x - 5.5 - side - jitter, 2)
+                        + Math.pow(y - 5.5, 2) + Math.pow(z - 5.5, 2) < 4 ? -1f : 0f));
+            } else {
+                out.add(Volume.fromFunction(12, 12, 12, (x, y, z) -> Math.abs(z - 5.5 - side - jitter) < 1 ? -1f : 0f));
+            }
+        }
+        return out;
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += Math.pow(a[j] - b[j], 2);
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Mean distance between codes of one class over mean distance between classes (class = index parity). */
+    private static double withinOverBetween(float[][] codes) {
+        double within = 0;
+        double between = 0;
+        int nw = 0;
+        int nb = 0;
+        for (int i = 0; i < codes.length; i++) {
+            for (int j = i + 1; j < codes.length; j++) {
+                if ((i - j) % 2 == 0) {
+                    within += distance(codes[i], codes[j]);
+                    nw++;
+                } else {
+                    between += distance(codes[i], codes[j]);
+                    nb++;
+                }
+            }
+        }
+        return (within / nw) / (between / nb);
+    }
+
+    @Test
+    void flipAveragedCodesAreTheMeanOverTheFlipsAndGiveMirrorImagesOneCode() {
+        List<Volume> train = mirroredBlobsAndSlabs(64, new Random(3));
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(12).filters(4).codeSize(4).maxEpochs(8).seed(5).threads(2)
+                .linearCode(true).flipAugmentation(true).build();
+        try (TrainedAutoencoder ae = cfg.fit(train, TrainingListener.NONE)) {
+            List<Volume> test = mirroredBlobsAndSlabs(32, new Random(8));
+            float[][] plain = ae.encode(test, CodeAveraging.NONE);
+            assertThat(plain).isDeepEqualTo(ae.encode(test));
+            float[][] averaged = ae.encode(test, CodeAveraging.FLIPS);
+            float[][] mean = new float[test.size()][4];
+            for (int f = 0; f < Flips.COUNT; f++) {
+                int flip = f;
+                float[][] c = ae.encode(test.stream().map(v -> Flips.apply(v, flip)).toList());
+                for (int i = 0; i < c.length; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        mean[i][j] += c[i][j] / Flips.COUNT;
+                    }
+                }
+                float[][] ofFlipped = ae.encode(test.stream().map(v -> Flips.apply(v, flip)).toList(), CodeAveraging.FLIPS);
+                for (int i = 0; i < c.length; i++) {
+                    assertThat(ofFlipped[i]).as("flip %d of subvolume %d", f, i).containsExactly(averaged[i], within(1e-4f));
+                }
+            }
+            for (int i = 0; i < mean.length; i++) {
+                assertThat(averaged[i]).containsExactly(mean[i], within(1e-5f));
+            }
+            // the classes are the parity of the index; each appears in two mirror images
+            double plainRatio = withinOverBetween(plain);
+            assertThat(withinOverBetween(averaged)).as("within/between-class distance, plain codes %.3f", plainRatio)
+                    .isLessThan(0.8 * plainRatio);
+        }
     }
 }
