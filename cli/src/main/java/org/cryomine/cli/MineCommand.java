@@ -6,6 +6,7 @@ import org.cryomine.cli.pipeline.MineOptions;
 import org.cryomine.cli.pipeline.MiningPipeline;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.CodeAveraging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,6 +75,12 @@ final class MineCommand implements Callable<Integer> {
                     + "as they are.")
     boolean flipAugmentation;
 
+    @Option(names = "--flip-averaged-codes",
+            description = "Cluster each box by the mean of the codes of its eight axis flips, so mirror images of one "
+                    + "structure fall in one cluster (use with --flip-augmentation; eight times the encoding; beyond the "
+                    + "paper). codes.csv keeps each box's own code; codes-flip-averaged.csv holds the clustered ones.")
+    boolean flipAveragedCodes;
+
     @Option(names = "--patience", defaultValue = "20",
             description = "Stop after this many epochs without a better validation loss (default ${DEFAULT-VALUE}).")
     int patience;
@@ -101,7 +108,8 @@ final class MineCommand implements Callable<Integer> {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
         Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).linearCode(linearCode).centreWeighting(centreWeighting).flipAugmentation(flipAugmentation).maxEpochs(epochs).patience(patience).seed(seed)
                 .threads(threads).build();
-        MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae, k, restarts, seed);
+        MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae,
+                flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         MiningPipeline.Result result = new MiningPipeline(options, reading.access(),
                 reading.regionMemoryBytes()).run(tomogram, out, progress, progress);

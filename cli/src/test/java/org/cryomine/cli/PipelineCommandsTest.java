@@ -1,6 +1,7 @@
 package org.cryomine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +13,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
+import org.cryomine.nn.TrainedAutoencoder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The mining commands end to end on a small simulated tomogram, in the order a user runs them:
  * simulate, pick, mine (and mine again, resuming), embed, train-seg, segment in both modes; and the
- * errors a user meets on the way.
+ * errors a user meets on the way; then a run with flip-averaged codes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -237,5 +239,66 @@ class PipelineCommandsTest {
         Run notTomo = cryomine("mine", notMrc.toString(), "--out", dir.resolve("r3").toString(), "--quiet");
         assertThat(notTomo.exit()).isEqualTo(2);
         assertThat(notTomo.err()).contains(notMrc.toString()).doesNotContain("at org.");
+    }
+
+    @Test
+    @Order(8)
+    void flipAveragedCodesAreClusteredWhileEachBoxKeepsItsOwnCode() throws Exception {
+        Path run = dir.resolve("run-flips");
+        String tomo = dir.resolve("sim/tomogram.mrc").toString();
+        Run r = cryomine(concat(new String[] {"mine", tomo, "--out", run.toString(), "--flip-augmentation",
+            "--flip-averaged-codes"}, TINY_MINE));
+        assertThat(r.exit()).as(r.err()).isZero();
+        float[][] own = MatrixCsv.read(run.resolve("codes.csv"));
+        float[][] averaged = MatrixCsv.read(run.resolve("codes-flip-averaged.csv"));
+        int[] assignments = MatrixCsv.readColumn(run.resolve("clusters/assignments.csv"));
+        float[][] centroids = MatrixCsv.read(run.resolve("clusters/centroids.csv"));
+        assertThat(averaged.length).isEqualTo(own.length);
+        assertThat(averaged[0]).isNotEqualTo(own[0]);
+        // k-means ran on the averaged codes: each centroid is the mean of its members' averaged codes
+        float[][] meanAveraged = memberMeans(averaged, assignments, centroids.length);
+        for (int c = 0; c < centroids.length; c++) {
+            assertThat(centroids[c]).as("centroid %d", c).containsExactly(meanAveraged[c], within(1e-3f));
+        }
+        // the decoded centre is the decoded mean of the members' own codes, which decode to pictures
+        try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.resolve("model"))) {
+            Volume centre = ae.decode(new float[][] {memberMeans(own, assignments, centroids.length)[0]})[0];
+            assertThat(Volumes.read(run.resolve("clusters/centre_000.mrc")).data())
+                    .containsExactly(centre.data(), within(1e-4f));
+        }
+        Path model = dir.resolve("segmodel-flips");
+        Run t = cryomine("train-seg", run.toString(), "--group", "a=0,1", "--out", model.toString(), "--epochs", "1",
+                "--filters", "4", "--level", "0", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(model.resolve("segmodel.json")).content().contains("\"codeAveraging\" : \"FLIPS\"");
+        Run s = cryomine("segment", model.toString(), tomo, "--out", dir.resolve("seg-flips.mrc").toString(), "--mode",
+                "clusters", "--sigma", "2", "--smoothing-sigma", "1", "--quiet");
+        assertThat(s.exit()).as(s.err()).isZero();
+
+        // mined again without averaging: the codes are redone, the training reused, the averaged file gone
+        String manifest = Files.readString(run.resolve("manifest.json"));
+        Run plain = cryomine(concat(new String[] {"mine", tomo, "--out", run.toString(), "--flip-augmentation"}, TINY_MINE));
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(run.resolve("codes-flip-averaged.csv")).doesNotExist();
+        assertThat(MatrixCsv.read(run.resolve("codes.csv"))).isDeepEqualTo(own);
+        assertThat(trainFinished(Files.readString(run.resolve("manifest.json")))).isEqualTo(trainFinished(manifest));
+        assertThat(MatrixCsv.read(run.resolve("clusters/centroids.csv"))[0]).hasSize(8);
+    }
+
+    private static float[][] memberMeans(float[][] codes, int[] assignments, int k) {
+        float[][] mean = new float[k][codes[0].length];
+        int[] count = new int[k];
+        for (int i = 0; i < codes.length; i++) {
+            count[assignments[i]]++;
+            for (int j = 0; j < codes[i].length; j++) {
+                mean[assignments[i]][j] += codes[i][j];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < mean[c].length; j++) {
+                mean[c][j] /= count[c];
+            }
+        }
+        return mean;
     }
 }

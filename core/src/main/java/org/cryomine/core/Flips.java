@@ -41,4 +41,22 @@ public final class Flips {
         }
         return Volume.wrap(out, nx, ny, nz, v.voxelSize(), v.origin());
     }
+
+    /**
+     * A new volume: the mean of {@code v}'s eight flips, the same for {@code v} and any of its flips (the
+     * voxel at (x, y, z) averages the voxels at (+-x, +-y, +-z) about the centre). {@code v} is not modified.
+     */
+    public static Volume average(Volume v) {
+        float[] sum = new float[v.voxelCount()];
+        for (int flip = 0; flip < COUNT; flip++) {
+            float[] d = apply(v, flip).data();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += d[i];
+            }
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= COUNT;
+        }
+        return Volume.wrap(sum, v.nx(), v.ny(), v.nz(), v.voxelSize(), v.origin());
+    }
 }

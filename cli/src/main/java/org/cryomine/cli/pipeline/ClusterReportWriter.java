@@ -16,7 +16,8 @@ import org.cryomine.nn.Normalization;
 import org.cryomine.nn.TrainedAutoencoder;
 
 /**
- * Writes what a person needs to select clusters: for every cluster the decoded centre and the average of
+ * Writes what a person needs to select clusters: for every cluster the decoded centre (the decoded centroid,
+ * or with flip-averaged codes the decoded mean of its members' own codes) and the average of
  * its members as MRC and PNG, PNGs of a few members (those nearest the centre), and the HTML report. All
  * pictures share one intensity window, the training data's mean +- 3 standard deviations, so clusters
  * can be compared by eye (the original code scaled each picture on its own).
@@ -35,14 +36,21 @@ final class ClusterReportWriter {
         this.seed = seed;
     }
 
-    void write(List<Volume> boxes, float[][] codes, ClusterModel clusters, ProgressListener progress) throws IOException {
+    /**
+     * @param codes          the boxes' own codes
+     * @param clusteredCodes the codes k-means clustered ({@code codes} itself, or their flip averages), in whose
+     *                       space the centroids lie: members are shown by their distance there, and the map is theirs
+     */
+    void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
+               ProgressListener progress) throws IOException {
         Files.createDirectories(run.clusters());
         Normalization n = autoencoder.normalization();
         float low = (float) (n.mean() - 3 * n.std());
         float high = (float) (n.mean() + 3 * n.std());
-        Volume[] centres = autoencoder.decode(clusters.centroids());
+        Volume[] centres = autoencoder.decode(codes == clusteredCodes ? clusters.centroids()
+                : memberMeans(codes, clusters.assignments(), clusters.k()));
         Volume[] averages = MemberAverages.of(boxes, clusters.assignments(), clusters.k());
-        int[][] shown = nearestMembers(codes, clusters);
+        int[][] shown = nearestMembers(clusteredCodes, clusters);
         List<ClusterCard> cards = new ArrayList<>();
         for (int c = 0; c < clusters.k(); c++) {
             progress.checkCancelled();
@@ -62,7 +70,7 @@ final class ClusterReportWriter {
             cards.add(new ClusterCard(c, clusters.sizes()[c], centrePng, averagePng, members));
             progress.onProgress("cluster pictures", c + 1, clusters.k());
         }
-        float[][] map = Pca.of(Math.min(2, codes[0].length), seed).fit(codes).transform(codes);
+        float[][] map = Pca.of(Math.min(2, clusteredCodes[0].length), seed).fit(clusteredCodes).transform(clusteredCodes);
         if (map[0].length < 2) {
             for (int i = 0; i < map.length; i++) {
                 map[i] = new float[] {map[i][0], 0};
@@ -73,6 +81,24 @@ final class ClusterReportWriter {
                         + "training data's mean +- 3 standard deviations; dense matter is dark.", low, high);
         new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note)
                 .write(run.report(), true);
+    }
+
+    /** The mean code of each cluster's members ({@code k} rows; k-means leaves no cluster empty). */
+    static float[][] memberMeans(float[][] codes, int[] assignments, int k) {
+        float[][] mean = new float[k][codes[0].length];
+        int[] count = new int[k];
+        for (int i = 0; i < codes.length; i++) {
+            count[assignments[i]]++;
+            for (int j = 0; j < codes[i].length; j++) {
+                mean[assignments[i]][j] += codes[i][j];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < mean[c].length; j++) {
+                mean[c][j] /= Math.max(1, count[c]);
+            }
+        }
+        return mean;
     }
 
     /** For each cluster, up to {@link #MEMBERS_SHOWN} members nearest its centre in code space. */

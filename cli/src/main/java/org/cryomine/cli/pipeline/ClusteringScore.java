@@ -45,31 +45,6 @@ public record ClusteringScore(String features, int k, double purity, double macr
     }
 
     /**
-     * The features with each dimension shifted to mean 0 and scaled to standard deviation 1 (dimensions
-     * that never vary, such as code units a ReLU keeps at zero, become 0). A new array.
-     */
-    public static float[][] standardized(float[][] features) {
-        int d = features[0].length;
-        double[] mean = new double[d];
-        double[] sq = new double[d];
-        for (float[] row : features) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-                sq[j] += (double) row[j] * row[j];
-            }
-        }
-        float[][] out = new float[features.length][d];
-        for (int j = 0; j < d; j++) {
-            mean[j] /= features.length;
-            double sd = Math.sqrt(Math.max(0, sq[j] / features.length - mean[j] * mean[j]));
-            for (int i = 0; i < features.length; i++) {
-                out[i][j] = sd > 1e-12 ? (float) ((features[i][j] - mean[j]) / sd) : 0f;
-            }
-        }
-        return out;
-    }
-
-    /**
      * The baseline the paper argues against: the raw boxes flattened and reduced to {@code dims}
      * dimensions by PCA.
      */

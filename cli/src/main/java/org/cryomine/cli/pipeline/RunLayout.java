@@ -7,6 +7,8 @@ public record RunLayout(Path root) {
 
     public static final String PICKS = "picks.star";
     public static final String CODES = "codes.csv";
+    /** The codes k-means clustered when they were averaged over the axis flips ({@code mine --flip-averaged-codes}). */
+    public static final String FLIP_AVERAGED_CODES = "codes-flip-averaged.csv";
     public static final String MODEL = "model";
     public static final String CHECKPOINT = "model-checkpoint";
     public static final String CLUSTERS = "clusters";
@@ -20,6 +22,10 @@ public record RunLayout(Path root) {
 
     public Path codes() {
         return root.resolve(CODES);
+    }
+
+    public Path flipAveragedCodes() {
+        return root.resolve(FLIP_AVERAGED_CODES);
     }
 
     public Path model() {

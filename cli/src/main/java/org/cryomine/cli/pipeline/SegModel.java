@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.pick.Contrast;
+import org.cryomine.nn.CodeAveraging;
 import org.cryomine.segmentation.Selection;
 
 /**
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
  * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
- * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker, training settings).
+ * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker, code averaging,
+ * training settings).
  *
  * @param dir       the directory
  * @param selection the groups; label i + 1 is group i
@@ -22,8 +24,10 @@ import org.cryomine.segmentation.Selection;
  * @param contrast  contrast of the training tomogram
  * @param boxSize   cubic box edge in voxels
  * @param picker    description of the picker used for mining (informative)
+ * @param codeAveraging how the run's clustered codes were made, so the clusters mode encodes picks alike
  */
-public record SegModel(Path dir, Selection selection, double level, Contrast contrast, int boxSize, String picker) {
+public record SegModel(Path dir, Selection selection, double level, Contrast contrast, int boxSize, String picker,
+                       CodeAveraging codeAveraging) {
 
     public static final String FORMAT = "cryomine-segmodel/1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +57,7 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
+        root.put("codeAveraging", codeAveraging.name());
         root.set("training", JSON.valueToTree(training));
         AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
@@ -71,6 +76,7 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         }
         return new SegModel(dir, Selection.fromJson(root.path("selection").toString(), file.toString()),
                 root.path("level").asDouble(), Contrast.valueOf(root.path("contrast").asText()),
-                root.path("boxSize").asInt(), root.path("picker").asText());
+                root.path("boxSize").asInt(), root.path("picker").asText(),
+                CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())));
     }
 }

@@ -22,9 +22,10 @@ import org.cryomine.segmentation.WeightCorrectedModel;
 /**
  * {@code cryomine segment}: a trained {@link SegModel} applied to a new tomogram, in one of two modes.
  * <ul>
- * <li>{@link Mode#CLUSTERS}, the paper's: pick the new tomogram, encode the picks with the run's
- * autoencoder, map each to its nearest cluster centre, and segment the boxes of picks whose cluster was
- * selected, blending where they overlap; elsewhere background.</li>
+ * <li>{@link Mode#CLUSTERS}, the paper's: pick the new tomogram, encode the picks as the run's were (its
+ * autoencoder; averaged over flips when the run's codes were), map each to its nearest cluster centre, and
+ * segment the boxes of picks whose cluster was selected, blending where they overlap; elsewhere
+ * background.</li>
  * <li>{@link Mode#WHOLE}: segment the entire tomogram with overlapping tiles, blended.</li>
  * </ul>
  */
@@ -140,7 +141,7 @@ public final class Segmentation {
             for (int start = 0; start < boxes.size(); start += ENCODE_BATCH) {
                 progress.checkCancelled();
                 int end = Math.min(boxes.size(), start + ENCODE_BATCH);
-                float[][] codes = ae.encode(boxes.subList(start, end));
+                float[][] codes = ae.encode(boxes.subList(start, end), model.codeAveraging());
                 for (int i = 0; i < codes.length; i++) {
                     if (model.selection().labelOf(nearest(codes[i], centroids)) > 0) {
                         selected.add(centres.get(start + i));

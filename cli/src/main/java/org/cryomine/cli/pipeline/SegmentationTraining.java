@@ -110,7 +110,8 @@ public final class SegmentationTraining {
         deleteRecursively(tmp);
         Files.createDirectories(tmp);
         SegModel model = new SegModel(tmp, selection, options.level(), run.contrast(), box,
-                manifest.parameters(MiningPipeline.Stage.PICK).map(p -> p.path("picker").asText()).orElse(""));
+                manifest.parameters(MiningPipeline.Stage.PICK).map(p -> p.path("picker").asText()).orElse(""),
+                run.codeAveraging());
         try (TrainedEdss3d net = b.build().fit(images, labels, training)) {
             net.save(model.edss3d());
         }
@@ -119,7 +120,7 @@ public final class SegmentationTraining {
         model.writeDescription(options);
         deleteRecursively(out);
         Files.move(tmp, out);
-        return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker());
+        return new SegModel(out, selection, options.level(), run.contrast(), box, model.picker(), run.codeAveraging());
     }
 
     /**
