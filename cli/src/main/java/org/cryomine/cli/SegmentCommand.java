@@ -29,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "their boxes. --mode whole: overlapping tiles over the entire tomogram, blended.",
                 "--mode whole reads a tomogram too large for the heap by region (see --read) and writes the label map "
                         + "slab by slab, with the same labels as in memory. --mode clusters holds the tomogram and the "
-                        + "label map in memory (about 4 x (3 + classes) bytes per voxel); a larger tomogram is refused "
-                        + "before it is read."})
+                        + "label map in memory (about 4 x (3 + classes) bytes per voxel, 4 x (3 + 2 classes) with "
+                        + "--probabilities); a larger tomogram is refused before it is read."})
 final class SegmentCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SEGMODEL", description = "A model directory from 'cryomine train-seg'.")
@@ -59,7 +59,13 @@ final class SegmentCommand implements Callable<Integer> {
                     + "the label map in memory: not with the tomogram read by region.")
     java.util.Map<String, Integer> minPieces = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--force", description = "Overwrite the output file.")
+    @Option(names = "--probabilities", paramLabel = "DIR",
+            description = "Also write each class's blended probability (0 to 1, float32 MRC, before --min-piece) into "
+                    + "DIR: 0_background.mrc, 1_<first group>.mrc, ... One more map per class in memory; by region they "
+                    + "are written slab by slab too.")
+    Path probabilities;
+
+    @Option(names = "--force", description = "Overwrite the output file (and the probability maps).")
     boolean force;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -85,6 +91,13 @@ final class SegmentCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
         }
         SegModel seg = SegModel.open(model);
+        List<Path> probabilityFiles = probabilityFiles(seg);
+        for (Path p : probabilityFiles) {
+            if (!force && Files.exists(p)) {
+                throw new IllegalArgumentException(p + " exists; pass --force to overwrite it, or choose another "
+                        + "--probabilities folder");
+            }
+        }
         VolumeHeader header = Volumes.readHeader(tomogram);
         if (header.nx() < seg.boxSize() || header.ny() < seg.boxSize() || header.nz() < seg.boxSize()) {
             throw new IllegalArgumentException("the tomogram " + header.nx() + "x" + header.ny() + "x" + header.nz()
@@ -95,7 +108,8 @@ final class SegmentCommand implements Callable<Integer> {
         WriteOptions writeOptions = WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "
                         + seg.selection().groupNames()));
-        boolean byRegion = readsByRegion(reading.access(), m, header, classes, Runtime.getRuntime().maxMemory());
+        int maps = probabilityFiles.isEmpty() ? classes : 2 * classes;
+        boolean byRegion = readsByRegion(reading.access(), m, header, maps, Runtime.getRuntime().maxMemory());
         if (byRegion && !minPieces.isEmpty()) {
             throw new IllegalArgumentException("--min-piece needs the whole label map in memory, but the tomogram is read "
                     + "by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)" : " (it is too large "
@@ -107,34 +121,89 @@ final class SegmentCommand implements Callable<Integer> {
                         + ": the size must be a positive number of voxels");
             }
         }
+        if (!probabilityFiles.isEmpty()) {
+            Files.createDirectories(probabilities);
+        }
+        WriteOptions probabilityOptions = WriteOptions.defaults().withMode(2).withOverwrite(force);
         if (byRegion) {
             FileRegionSource source = FileRegionSource.open(tomogram);
-            try (SlabWriter writer = Volumes.openSlabWriter(out, source.nx(), source.ny(), source.nz(),
-                    source.voxelSize(), header.origin(), writeOptions)) {
+            List<SlabWriter> writers = new java.util.ArrayList<>();
+            try {
+                for (Path p : probabilityFiles) {
+                    writers.add(Volumes.openSlabWriter(p, source.nx(), source.ny(), source.nz(), source.voxelSize(),
+                            header.origin(), probabilityOptions));
+                }
+                SlabWriter labels = Volumes.openSlabWriter(out, source.nx(), source.ny(), source.nz(),
+                        source.voxelSize(), header.origin(), writeOptions);
+                writers.add(labels);
                 Segmentation.segmentWholeByRegion(seg, source, reading.regionMemoryBytes(), bf16, flipAverage,
-                        writer::write, progress);
+                        labels::write, probabilityFiles.isEmpty() ? null : slabs -> {
+                            for (int c = 0; c < slabs.length; c++) {
+                                writers.get(c).write(slabs[c]);
+                            }
+                        }, progress);
+            } finally {
+                closeAll(writers);
             }
         } else {
-            requireFitsInMemory(header, classes);
+            requireFitsInMemory(header, maps);
             Volume tomo = Volumes.read(tomogram);
             picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
-            Volume labels = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
-                    progress);
+            var segmented = Segmentation.segmentWithProbabilitiesIf(!probabilityFiles.isEmpty(), seg, tomo, m,
+                    picking.picker(seg.boxSize()), bf16, flipAverage, progress);
+            Volume labels = segmented.labels();
             Segmentation.removeSmallPieces(labels, seg.selection(), minPieces);
+            for (int c = 0; c < probabilityFiles.size(); c++) {
+                Volumes.write(segmented.probabilities()[c], probabilityFiles.get(c), probabilityOptions);
+            }
             Volumes.write(labels, out, writeOptions);
         }
-        spec.commandLine().getOut().printf("label map written to %s%s%n", out,
+        spec.commandLine().getOut().printf("label map written to %s%s%s%n", out,
+                probabilityFiles.isEmpty() ? "" : ", probabilities to " + probabilities,
                 byRegion ? " (the tomogram was read by region)" : "");
         return 0;
+    }
+
+    /** DIR/0_background.mrc, DIR/1_group.mrc, ...: none without --probabilities. */
+    private List<Path> probabilityFiles(SegModel seg) {
+        if (probabilities == null) {
+            return List.of();
+        }
+        List<Path> files = new java.util.ArrayList<>();
+        files.add(probabilities.resolve("0_background.mrc"));
+        List<String> names = seg.selection().groupNames();
+        for (int g = 0; g < names.size(); g++) {
+            files.add(probabilities.resolve((g + 1) + "_" + names.get(g).replaceAll("[^A-Za-z0-9._-]", "_") + ".mrc"));
+        }
+        return files;
+    }
+
+    /** Closes every writer (each finishes its file, or removes it when slices are missing), then rethrows. */
+    private static void closeAll(List<SlabWriter> writers) throws Exception {
+        Exception first = null;
+        for (SlabWriter w : writers) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**
      * Whether {@code whole} mode reads the tomogram by region: when asked ({@code --read region}), or under
      * {@code auto} when the tomogram takes over a quarter of the heap ({@link TomogramAccess#byRegion}) or the
-     * in-memory path's maps (about {@code 4 (3 + classes)} bytes per voxel) take over half of it. {@code clusters}
+     * in-memory path's maps (about {@code 4 (3 + maps)} bytes per voxel) take over half of it. {@code clusters}
      * mode always reads the tomogram whole; {@code --read region} with it is refused.
      */
-    static boolean readsByRegion(TomogramAccess access, Segmentation.Mode mode, VolumeHeader h, int classes,
+    static boolean readsByRegion(TomogramAccess access, Segmentation.Mode mode, VolumeHeader h, int maps,
                                  long maxHeap) {
         if (mode == Segmentation.Mode.CLUSTERS) {
             if (access == TomogramAccess.REGION) {
@@ -146,29 +215,32 @@ final class SegmentCommand implements Callable<Integer> {
         return switch (access) {
             case WHOLE -> false;
             case REGION -> true;
-            case AUTO -> access.byRegion(h.voxelCount(), maxHeap) || inMemoryBytes(h, classes) > maxHeap / 2;
+            case AUTO -> access.byRegion(h.voxelCount(), maxHeap) || inMemoryBytes(h, maps) > maxHeap / 2;
         };
     }
 
-    /** Bytes the in-memory path holds: the tomogram, a probability map per class, their weights, the labels. */
-    static long inMemoryBytes(VolumeHeader h, int classes) {
-        return h.voxelCount() * Float.BYTES * (3L + classes);
+    /**
+     * Bytes the in-memory path holds: the tomogram, {@code maps} probability maps (one per class, two with
+     * {@code --probabilities}: the sums and the maps written), their weights, the labels.
+     */
+    static long inMemoryBytes(VolumeHeader h, int maps) {
+        return h.voxelCount() * Float.BYTES * (3L + maps);
     }
 
     /**
-     * The in-memory path holds the tomogram, one probability map per class, their blending weights and the
-     * label map, all full size: about {@code 4 (3 + classes)} bytes per voxel. Fails before reading when that
-     * cannot fit the heap, saying what to do.
+     * The in-memory path holds the tomogram, {@code maps} probability maps (see {@link #inMemoryBytes}), their
+     * blending weights and the label map, all full size: about {@code 4 (3 + maps)} bytes per voxel. Fails
+     * before reading when that cannot fit the heap, saying what to do.
      */
-    static void requireFitsInMemory(VolumeHeader h, int classes) {
-        long need = inMemoryBytes(h, classes);
+    static void requireFitsInMemory(VolumeHeader h, int maps) {
+        long need = inMemoryBytes(h, maps);
         long heap = Runtime.getRuntime().maxMemory();
         if (h.voxelCount() > Volume.MAX_VOXELS || need > heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the %s tomogram is too large to "
-                    + "segment in memory: --mode clusters and --read whole hold it, %d class probability maps and the "
+                    + "segment in memory: --mode clusters and --read whole hold it, %d probability maps and the "
                     + "label map, about %.1f GB, but the Java heap is %.1f GB%s. Segment it with --mode whole and "
                     + "--read auto (the default) or region, which read it slab by slab; or crop the tomogram to the "
-                    + "region of interest (e.g. IMOD's trimvol)%s", TomogramAccess.describe(h), classes, need / 1e9,
+                    + "region of interest (e.g. IMOD's trimvol)%s", TomogramAccess.describe(h), maps, need / 1e9,
                     heap / 1e9, h.voxelCount() > Volume.MAX_VOXELS ? " and one volume holds at most 2^31 voxels" : "",
                     h.voxelCount() > Volume.MAX_VOXELS ? "" : " or raise the heap (CRYOMINE_JAVA_OPTS=-Xmx...)"));
         }

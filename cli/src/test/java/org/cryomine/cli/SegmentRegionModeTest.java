@@ -118,4 +118,60 @@ class SegmentRegionModeTest {
         assertThat(Volumes.readHeader(out).nz()).isEqualTo(48);
         assertThat(List.of(Volumes.readHeader(out).mode())).containsExactly(0);
     }
+
+    /** Checks the probability maps in {@code dir} against the label map: float32, summing to 1, argmax = label. */
+    private static void assertProbabilitiesMatchLabels(Path dir, Path labelsFile) {
+        Volume labels = Volumes.read(labelsFile);
+        Volume[] p = new Volume[3];
+        List<String> names = List.of("0_background.mrc", "1_a.mrc", "2_b.mrc");
+        for (int c = 0; c < 3; c++) {
+            assertThat(Volumes.readHeader(dir.resolve(names.get(c))).mode()).isEqualTo(2);
+            p[c] = Volumes.read(dir.resolve(names.get(c)));
+            assertThat(p[c].shape()).containsExactly(80, 80, 48);
+        }
+        for (int i = 0; i < labels.voxelCount(); i++) {
+            float a = p[0].data()[i];
+            float b = p[1].data()[i];
+            float c = p[2].data()[i];
+            assertThat(a + b + c).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+            int best = b > a && b >= c ? 1 : c > a && c > b ? 2 : 0;
+            assertThat(labels.data()[i]).as("label at voxel %d", i).isEqualTo(best);
+        }
+    }
+
+    @Test
+    void probabilityMapsAreWrittenAlikeInMemoryAndByRegionAndAgreeWithTheLabels() throws IOException {
+        Path wholeDir = dir.resolve("p-whole");
+        Path regionDir = dir.resolve("p-region");
+        PipelineCommandsTest.Run a = cryomine("segment", model.toString(), tomo.toString(), "--out",
+                dir.resolve("p-whole.mrc").toString(), "--read", "whole", "--probabilities", wholeDir.toString(), "--quiet");
+        PipelineCommandsTest.Run b = cryomine("segment", model.toString(), tomo.toString(), "--out",
+                dir.resolve("p-region.mrc").toString(), "--read", "region", "--region-memory", "1", "--probabilities",
+                regionDir.toString(), "--quiet");
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(a.out()).contains("probabilities to " + wholeDir);
+        assertProbabilitiesMatchLabels(wholeDir, dir.resolve("p-whole.mrc"));
+        for (String name : List.of("0_background.mrc", "1_a.mrc", "2_b.mrc")) {
+            assertThat(Files.readAllBytes(regionDir.resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(wholeDir.resolve(name)));
+        }
+
+        // clusters mode: voxels outside the segmented boxes are background with probability 1
+        Path clustersDir = dir.resolve("p-clusters");
+        PipelineCommandsTest.Run c = cryomine("segment", model.toString(), tomo.toString(), "--out",
+                dir.resolve("p-clusters.mrc").toString(), "--mode", "clusters", "--sigma", "2", "--smoothing-sigma", "1",
+                "--probabilities", clustersDir.toString(), "--quiet");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertProbabilitiesMatchLabels(clustersDir, dir.resolve("p-clusters.mrc"));
+        assertThat(Volumes.read(clustersDir.resolve("0_background.mrc")).statistics().max()).isEqualTo(1.0);
+
+        // an existing map is kept without --force, and nothing else is written
+        Path out = dir.resolve("p-again.mrc");
+        PipelineCommandsTest.Run again = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(),
+                "--probabilities", wholeDir.toString(), "--quiet");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("0_background.mrc exists").contains("--force");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -22,7 +22,8 @@ import org.cryomine.core.pick.RegionSource;
  * <p>Memory, with s = 4 nx ny bytes per slice, tile depth t and block depth d (the tiles' z step): the input
  * slab (at least t slices, more when the budget allows, to read less often), sums and weights of (classes + 1)
  * floats for the open blocks (at most t + 3 d slices when a batch spans two tile rows, as it does unless the
- * tomogram is only a few tiles wide), and the block being handed on (2 d). The floor of about
+ * tomogram is only a few tiles wide), and the block being handed on (2 d; (classes + 2) d with its
+ * probabilities). The floor of about
  * s (t + (classes + 1)(t + 3 d) + 2 d) may exceed the budget: slabs are not tiled in x and y.
  */
 final class SlabSweep {
@@ -79,8 +80,11 @@ final class SlabSweep {
         return blockDepth;
     }
 
-    /** Runs every tile and hands the label map to {@code labelSlabs} as nx x ny x k slabs in z order. */
-    void run(Consumer<Volume> labelSlabs, ProgressListener listener) {
+    /**
+     * Runs every tile and hands the label map to {@code labelSlabs} as nx x ny x k slabs in z order, and when
+     * {@code probabilitySlabs} is not null each slab's class probabilities to it, just before its labels.
+     */
+    void run(Consumer<Volume> labelSlabs, Consumer<Volume[]> probabilitySlabs, ProgressListener listener) {
         int[] tile = model.tileSize();
         long total = (long) xs.size() * ys.size() * zs.size();
         int batch = Math.max(1, model.batchSize());
@@ -112,8 +116,17 @@ final class SlabSweep {
             // a block is finished when the next tile starts at or beyond its end (tiles come in ascending z0)
             while (nextBlock < blocks && Math.min((long) (nextBlock + 1) * blockDepth, source.nz()) <= nextZ) {
                 ProbabilityAccumulator done = open.remove(nextBlock);
-                labelSlabs.accept((done != null ? done : accumulator(nextBlock)).labels()
-                        .withVoxelSize(source.voxelSize()));
+                if (done == null) {
+                    done = accumulator(nextBlock);
+                }
+                if (probabilitySlabs != null) {
+                    Volume[] p = new Volume[model.classes()];
+                    for (int c = 0; c < p.length; c++) {
+                        p[c] = done.probability(c).withVoxelSize(source.voxelSize());
+                    }
+                    probabilitySlabs.accept(p);
+                }
+                labelSlabs.accept(done.labels().withVoxelSize(source.voxelSize()));
                 nextBlock++;
             }
         }

@@ -55,10 +55,29 @@ public final class TiledSegmenter {
         this.margin = margin;
     }
 
+    /**
+     * A label map and the blended probabilities it was taken from, each of the tomogram's size, voxel size and
+     * origin.
+     *
+     * @param labels        0 background, 1.. the model's classes: the class of highest probability
+     * @param probabilities {@code probabilities[c]} is class c's, 0 to 1, summing to 1 over the classes; voxels
+     *                      no tile covers are background with probability 1
+     */
+    public record Maps(Volume labels, Volume[] probabilities) {
+    }
+
     /** The label map of {@code tomogram} (not modified): 0 background, 1.. the model's classes. */
     public Volume segment(Volume tomogram, ProgressListener listener) {
         ProbabilityAccumulator acc = accumulate(tomogram, listener);
         return acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+    }
+
+    /**
+     * As {@link #segment(Volume, ProgressListener)}, with the probabilities: {@code classes} more maps of the
+     * tomogram's size.
+     */
+    public Maps segmentWithProbabilities(Volume tomogram, ProgressListener listener) {
+        return maps(accumulate(tomogram, listener), tomogram);
     }
 
     /**
@@ -75,6 +94,16 @@ public final class TiledSegmenter {
      * @param labelSlabs  receives each finished label slab (0 background, 1.. classes), in z order
      */
     public void segment(RegionSource source, long memoryBytes, Consumer<Volume> labelSlabs, ProgressListener listener) {
+        segment(source, memoryBytes, labelSlabs, null, listener);
+    }
+
+    /**
+     * As {@link #segment(RegionSource, long, Consumer, ProgressListener)}; {@code probabilitySlabs}, when not
+     * null, receives with each label slab the class probabilities of its voxels (one slab per class, as
+     * {@link Maps#probabilities()} holds them), equal to those of the whole tomogram.
+     */
+    public void segment(RegionSource source, long memoryBytes, Consumer<Volume> labelSlabs,
+                        Consumer<Volume[]> probabilitySlabs, ProgressListener listener) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(labelSlabs, "labelSlabs");
         if (memoryBytes < 1) {
@@ -82,17 +111,20 @@ public final class TiledSegmenter {
         }
         int[] tile = model.tileSize();
         new SlabSweep(model, source, starts(source.nx(), tile[0]), starts(source.ny(), tile[1]),
-                starts(source.nz(), tile[2]), memoryBytes).run(labelSlabs, listener);
+                starts(source.nz(), tile[2]), memoryBytes).run(labelSlabs, probabilitySlabs, listener);
     }
 
     /** The blended probabilities of every class, each of the tomogram's size. */
     public Volume[] probabilities(Volume tomogram, ProgressListener listener) {
-        ProbabilityAccumulator acc = accumulate(tomogram, listener);
-        Volume[] out = new Volume[model.classes()];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = acc.probability(c).withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+        return maps(accumulate(tomogram, listener), tomogram).probabilities();
+    }
+
+    private Maps maps(ProbabilityAccumulator acc, Volume tomogram) {
+        Volume[] p = new Volume[model.classes()];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = acc.probability(c).withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
         }
-        return out;
+        return new Maps(acc.labels().withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin()), p);
     }
 
     /**
@@ -102,13 +134,22 @@ public final class TiledSegmenter {
      * @param centres box centres (x, y, z) in voxels; a box starts at {@code centre - size/2}
      */
     public Volume segmentBoxes(Volume tomogram, List<int[]> centres, ProgressListener listener) {
+        return boxes(tomogram, centres, listener).labels().withVoxelSize(tomogram.voxelSize())
+                .withOrigin(tomogram.origin());
+    }
+
+    /** As {@link #segmentBoxes(Volume, List, ProgressListener)}, with the probabilities. */
+    public Maps segmentBoxesWithProbabilities(Volume tomogram, List<int[]> centres, ProgressListener listener) {
+        return maps(boxes(tomogram, centres, listener), tomogram);
+    }
+
+    private ProbabilityAccumulator boxes(Volume tomogram, List<int[]> centres, ProgressListener listener) {
         int[] tile = model.tileSize();
         List<int[]> corners = new ArrayList<>(centres.size());
         for (int[] c : centres) {
             corners.add(new int[] {c[0] - tile[0] / 2, c[1] - tile[1] / 2, c[2] - tile[2] / 2});
         }
-        return run(tomogram, corners, "segmenting boxes", listener).labels()
-                .withVoxelSize(tomogram.voxelSize()).withOrigin(tomogram.origin());
+        return run(tomogram, corners, "segmenting boxes", listener);
     }
 
     private ProbabilityAccumulator accumulate(Volume tomogram, ProgressListener listener) {

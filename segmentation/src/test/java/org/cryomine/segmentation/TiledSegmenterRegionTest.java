@@ -177,6 +177,34 @@ class TiledSegmenterRegionTest {
     }
 
     @Test
+    void probabilitySlabsEqualTheInMemoryProbabilitiesAndComeWithTheirLabelSlabs() {
+        Volume tomo = noise(23, 17, 41, 6);
+        int[] tile = {8, 6, 10};
+        Volume[] expected = new TiledSegmenter(new ContextModel(tile, 5), 0.5, 0.25)
+                .segmentWithProbabilities(tomo, ProgressListener.NONE).probabilities();
+        RegionSource source = RegionSource.of(tomo);
+        float[][] stacked = new float[3][tomo.voxelCount()];
+        int[] z = {0};
+        int[] pending = {-1};
+        new TiledSegmenter(new ContextModel(tile, 5), 0.5, 0.25).segment(source, 1, labels -> {
+            assertThat(pending[0]).as("probabilities came first, for the same slices").isEqualTo(labels.nz());
+            z[0] += labels.nz();
+            pending[0] = -1;
+        }, p -> {
+            assertThat(p).hasSize(3);
+            for (int c = 0; c < 3; c++) {
+                assertThat(p[c].voxelSize()).isEqualTo(source.voxelSize());
+                System.arraycopy(p[c].data(), 0, stacked[c], z[0] * 23 * 17, p[c].voxelCount());
+            }
+            pending[0] = p[0].nz();
+        }, ProgressListener.NONE);
+        assertThat(z[0]).isEqualTo(41);
+        for (int c = 0; c < 3; c++) {
+            assertThat(stacked[c]).as("class %d", c).containsExactly(expected[c].data());
+        }
+    }
+
+    @Test
     void tomogramThinnerThanATileIsMirroredAsInMemory() {
         Volume tomo = noise(13, 11, 5, 4);
         int[] tile = {8, 8, 8};

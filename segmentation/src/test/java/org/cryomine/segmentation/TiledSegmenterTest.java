@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.core.VoxelSize;
 import org.junit.jupiter.api.Test;
 
 class TiledSegmenterTest {
@@ -70,6 +71,33 @@ class TiledSegmenterTest {
             assertThat(p[0].data()[i] + p[1].data()[i]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }
         assertThat(p[1].get(2, 2, 2)).isCloseTo(0.9f, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void theMapsHoldTheLabelsAndTheProbabilitiesTheyWereTakenFrom() {
+        Volume tomo = Volume.fromFunction(16, 16, 16, (x, y, z) -> x < 8 ? -3f : 0f).withVoxelSize(new VoxelSize(3, 3, 4));
+        TiledSegmenter s = new TiledSegmenter(new ThresholdModel(), 0.5, 0.25);
+        TiledSegmenter.Maps maps = s.segmentWithProbabilities(tomo, ProgressListener.NONE);
+        assertThat(maps.labels().data()).containsExactly(s.segment(tomo, ProgressListener.NONE).data());
+        Volume[] p = s.probabilities(tomo, ProgressListener.NONE);
+        assertThat(maps.probabilities()).hasSize(2);
+        for (int c = 0; c < 2; c++) {
+            assertThat(maps.probabilities()[c].data()).containsExactly(p[c].data());
+            assertThat(maps.probabilities()[c].voxelSize()).isEqualTo(tomo.voxelSize());
+        }
+        for (int i = 0; i < tomo.voxelCount(); i++) {
+            assertThat(maps.labels().data()[i]).isEqualTo(p[1].data()[i] > p[0].data()[i] ? 1f : 0f);
+        }
+
+        // boxes: outside every box, background with probability 1
+        Volume dense = Volume.filled(20, 20, 20, -3f);
+        TiledSegmenter.Maps boxes = new TiledSegmenter(new ThresholdModel(), 0.5)
+                .segmentBoxesWithProbabilities(dense, java.util.List.of(new int[] {4, 4, 4}), ProgressListener.NONE);
+        assertThat(boxes.labels().data()).containsExactly(new TiledSegmenter(new ThresholdModel(), 0.5)
+                .segmentBoxes(dense, java.util.List.of(new int[] {4, 4, 4}), ProgressListener.NONE).data());
+        assertThat(boxes.probabilities()[1].get(2, 2, 2)).isCloseTo(0.9f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(boxes.probabilities()[0].get(15, 15, 15)).isEqualTo(1f);
+        assertThat(boxes.probabilities()[1].get(15, 15, 15)).isZero();
     }
 
     @Test

@@ -73,13 +73,45 @@ public final class Segmentation {
      */
     public static Volume segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker, boolean bfloat16,
                                  boolean flipAveraged, ProgressListener progress) {
+        return segment(model, tomogram, mode, picker, bfloat16, flipAveraged, false, progress).labels();
+    }
+
+    /**
+     * As {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)}, with the
+     * blended probability of each class (index 0 background, i + 1 group i) from which the labels were taken:
+     * one more map of the tomogram's size per class.
+     */
+    public static TiledSegmenter.Maps segmentWithProbabilities(SegModel model, Volume tomogram, Mode mode,
+                                                               SubvolumePicker picker, boolean bfloat16,
+                                                               boolean flipAveraged, ProgressListener progress) {
+        return segment(model, tomogram, mode, picker, bfloat16, flipAveraged, true, progress);
+    }
+
+    /**
+     * {@link #segmentWithProbabilities} when {@code probabilities}, else the labels of
+     * {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)} with null
+     * probabilities (no extra maps held).
+     */
+    public static TiledSegmenter.Maps segmentWithProbabilitiesIf(boolean probabilities, SegModel model, Volume tomogram,
+                                                                 Mode mode, SubvolumePicker picker, boolean bfloat16,
+                                                                 boolean flipAveraged, ProgressListener progress) {
+        return segment(model, tomogram, mode, picker, bfloat16, flipAveraged, probabilities, progress);
+    }
+
+    /** The labels, and the probabilities when asked (else null). */
+    private static TiledSegmenter.Maps segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker,
+                                               boolean bfloat16, boolean flipAveraged, boolean probabilities,
+                                               ProgressListener progress) {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
             TiledSegmenter segmenter = segmenter(net != null ? net : loaded, flipAveraged);
             if (mode == Mode.WHOLE) {
-                return segmenter.segment(tomogram, progress);
+                return probabilities ? segmenter.segmentWithProbabilities(tomogram, progress)
+                        : new TiledSegmenter.Maps(segmenter.segment(tomogram, progress), null);
             }
-            return segmenter.segmentBoxes(tomogram, selectedPicks(model, tomogram, picker, progress), progress);
+            List<int[]> picks = selectedPicks(model, tomogram, picker, progress);
+            return probabilities ? segmenter.segmentBoxesWithProbabilities(tomogram, picks, progress)
+                    : new TiledSegmenter.Maps(segmenter.segmentBoxes(tomogram, picks, progress), null);
         }
     }
 
@@ -96,9 +128,21 @@ public final class Segmentation {
     public static void segmentWholeByRegion(SegModel model, RegionSource tomogram, long memoryBytes, boolean bfloat16,
                                             boolean flipAveraged, Consumer<Volume> labelSlabs,
                                             ProgressListener progress) {
+        segmentWholeByRegion(model, tomogram, memoryBytes, bfloat16, flipAveraged, labelSlabs, null, progress);
+    }
+
+    /**
+     * As {@link #segmentWholeByRegion(SegModel, RegionSource, long, boolean, boolean, Consumer, ProgressListener)};
+     * {@code probabilitySlabs}, when not null, receives each slab's class probabilities (index 0 background,
+     * i + 1 group i) just before its labels, equal to those of the in-memory path.
+     */
+    public static void segmentWholeByRegion(SegModel model, RegionSource tomogram, long memoryBytes, boolean bfloat16,
+                                            boolean flipAveraged, Consumer<Volume> labelSlabs,
+                                            Consumer<Volume[]> probabilitySlabs, ProgressListener progress) {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
-            segmenter(net != null ? net : loaded, flipAveraged).segment(tomogram, memoryBytes, labelSlabs, progress);
+            segmenter(net != null ? net : loaded, flipAveraged).segment(tomogram, memoryBytes, labelSlabs,
+                    probabilitySlabs, progress);
         }
     }
 
