@@ -59,6 +59,17 @@ final class SegmentCommand implements Callable<Integer> {
                     + "the label map in memory: not with the tomogram read by region.")
     java.util.Map<String, Integer> minPieces = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
+            description = "After --min-piece, fit spheres to these groups' labels (comma-separated names) and label the "
+                    + "background voxels on each accepted sphere's shell too: the vesicle caps the missing wedge hides "
+                    + "(beyond the paper). Needs the label map in memory: not with the tomogram read by region.")
+    List<String> sphereGroups = new java.util.ArrayList<>();
+
+    @Option(names = "--shell-half-thickness", defaultValue = "1.5", paramLabel = "VOXELS",
+            description = "Half the thickness of the shells --complete-spheres paints, in voxels (default "
+                    + "${DEFAULT-VALUE}, best of 1 to 2.5 in the demo at 10 A voxels).")
+    double shellHalfThickness;
+
     @Option(names = "--probabilities", paramLabel = "DIR",
             description = "Also write each class's blended probability (0 to 1, float32 MRC, before --min-piece) into "
                     + "DIR: 0_background.mrc, 1_<first group>.mrc, ... One more map per class in memory; by region they "
@@ -110,10 +121,19 @@ final class SegmentCommand implements Callable<Integer> {
                         + seg.selection().groupNames()));
         int maps = probabilityFiles.isEmpty() ? classes : 2 * classes;
         boolean byRegion = readsByRegion(reading.access(), m, header, maps, Runtime.getRuntime().maxMemory());
-        if (byRegion && !minPieces.isEmpty()) {
-            throw new IllegalArgumentException("--min-piece needs the whole label map in memory, but the tomogram is read "
-                    + "by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)" : " (it is too large "
-                    + "for the heap; raise it with CRYOMINE_JAVA_OPTS=-Xmx...)") + "; leave --min-piece out");
+        for (String option : List.of("--min-piece", "--complete-spheres")) {
+            boolean used = option.equals("--min-piece") ? !minPieces.isEmpty() : !sphereGroups.isEmpty();
+            if (byRegion && used) {
+                throw new IllegalArgumentException(option + " needs the whole label map in memory, but the tomogram is "
+                        + "read by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)"
+                        : " (it is too large for the heap; raise it with CRYOMINE_JAVA_OPTS=-Xmx...)") + "; leave "
+                        + option + " out");
+            }
+        }
+        sphereGroups.forEach(g -> seg.selection().labelOfGroup(g, "--complete-spheres"));
+        if (!(shellHalfThickness > 0) || !Double.isFinite(shellHalfThickness)) {
+            throw new IllegalArgumentException("--shell-half-thickness must be a positive number of voxels, got "
+                    + shellHalfThickness);
         }
         for (var e : minPieces.entrySet()) {
             if (e.getValue() == null || e.getValue() < 1) {
@@ -153,6 +173,7 @@ final class SegmentCommand implements Callable<Integer> {
                     picking.picker(seg.boxSize()), bf16, flipAverage, progress);
             Volume labels = segmented.labels();
             Segmentation.removeSmallPieces(labels, seg.selection(), minPieces);
+            Segmentation.completeSpheres(labels, seg.selection(), sphereGroups, shellHalfThickness, seg.boxSize());
             for (int c = 0; c < probabilityFiles.size(); c++) {
                 Volumes.write(segmented.probabilities()[c], probabilityFiles.get(c), probabilityOptions);
             }

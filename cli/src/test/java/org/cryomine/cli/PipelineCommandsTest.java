@@ -169,6 +169,29 @@ class PipelineCommandsTest {
         assertThat(region.exit()).isNotZero();
         assertThat(region.err()).contains("--min-piece needs the whole label map in memory");
         assertThat(dir.resolve("seg-x.mrc")).doesNotExist();
+
+        Path completed = dir.resolve("seg-completed.mrc");
+        Run spheres = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                completed.toString(), "--complete-spheres", "a", "--shell-half-thickness", "1", "--quiet");
+        assertThat(spheres.exit()).as(spheres.err()).isZero();
+        // completion only adds the group's label to background voxels
+        Volume before = Volumes.read(dir.resolve("seg-whole.mrc"));
+        Volume after = Volumes.read(completed);
+        for (int i = 0; i < before.voxelCount(); i++) {
+            if (before.data()[i] != 0) {
+                assertThat(after.data()[i]).isEqualTo(before.data()[i]);
+            }
+        }
+        for (String[] bad : List.of(new String[] {"--complete-spheres", "vesicle"},
+                new String[] {"--complete-spheres", "a", "--read", "region"},
+                new String[] {"--complete-spheres", "a", "--shell-half-thickness", "0"})) {
+            Run r = cryomine(concat(new String[] {"segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(),
+                "--out", dir.resolve("seg-x.mrc").toString(), "--quiet"}, bad));
+            assertThat(r.exit()).as(String.join(" ", bad)).isNotZero();
+            assertThat(r.err()).containsAnyOf("'vesicle'", "--complete-spheres needs the whole label map",
+                    "--shell-half-thickness must be").doesNotContain("Exception");
+        }
+        assertThat(dir.resolve("seg-x.mrc")).doesNotExist();
     }
 
     @Test

