@@ -27,10 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(0 background, 1, 2, ... for the selection's groups).",
                 "--mode clusters (the paper's): pick, encode, keep picks whose nearest cluster was selected, segment "
                         + "their boxes. --mode whole: overlapping tiles over the entire tomogram, blended.",
-                "--mode whole reads a tomogram too large for the heap by region (see --read) and writes the label map "
-                        + "slab by slab, with the same labels as in memory. --mode clusters holds the tomogram and the "
-                        + "label map in memory (about 4 x (3 + classes) bytes per voxel, 4 x (3 + 2 classes) with "
-                        + "--probabilities); a larger tomogram is refused before it is read."})
+                "Both modes read a tomogram too large for the heap by region (see --read) and write the label map "
+                        + "slab by slab, with the same labels as in memory (clusters mode cuts its boxes into a scratch "
+                        + "file next to the output, removed before segmenting)."})
 final class SegmentCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SEGMODEL", description = "A model directory from 'cryomine train-seg'.")
@@ -120,7 +119,7 @@ final class SegmentCommand implements Callable<Integer> {
                 .withLabels(List.of("cryomine segment " + m.name().toLowerCase(java.util.Locale.ROOT) + " "
                         + seg.selection().groupNames()));
         int maps = probabilityFiles.isEmpty() ? classes : 2 * classes;
-        boolean byRegion = readsByRegion(reading.access(), m, header, maps, Runtime.getRuntime().maxMemory());
+        boolean byRegion = readsByRegion(reading.access(), header, maps, Runtime.getRuntime().maxMemory());
         for (String option : List.of("--min-piece", "--complete-spheres")) {
             boolean used = option.equals("--min-piece") ? !minPieces.isEmpty() : !sphereGroups.isEmpty();
             if (byRegion && used) {
@@ -145,6 +144,7 @@ final class SegmentCommand implements Callable<Integer> {
             Files.createDirectories(probabilities);
         }
         WriteOptions probabilityOptions = WriteOptions.defaults().withMode(2).withOverwrite(force);
+        picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
         if (byRegion) {
             FileRegionSource source = FileRegionSource.open(tomogram);
             List<SlabWriter> writers = new java.util.ArrayList<>();
@@ -156,19 +156,25 @@ final class SegmentCommand implements Callable<Integer> {
                 SlabWriter labels = Volumes.openSlabWriter(out, source.nx(), source.ny(), source.nz(),
                         source.voxelSize(), header.origin(), writeOptions);
                 writers.add(labels);
-                Segmentation.segmentWholeByRegion(seg, source, reading.regionMemoryBytes(), bf16, flipAverage,
-                        labels::write, probabilityFiles.isEmpty() ? null : slabs -> {
-                            for (int c = 0; c < slabs.length; c++) {
-                                writers.get(c).write(slabs[c]);
-                            }
-                        }, progress);
+                java.util.function.Consumer<Volume[]> probabilitySlabs = probabilityFiles.isEmpty() ? null : slabs -> {
+                    for (int c = 0; c < slabs.length; c++) {
+                        writers.get(c).write(slabs[c]);
+                    }
+                };
+                if (m == Segmentation.Mode.WHOLE) {
+                    Segmentation.segmentWholeByRegion(seg, source, reading.regionMemoryBytes(), bf16, flipAverage,
+                            labels::write, probabilitySlabs, progress);
+                } else {
+                    Segmentation.segmentClustersByRegion(seg, source, out.toAbsolutePath().getParent(),
+                            reading.regionMemoryBytes(), picking.picker(seg.boxSize()), bf16, flipAverage, labels::write,
+                            probabilitySlabs, progress);
+                }
             } finally {
                 closeAll(writers);
             }
         } else {
             requireFitsInMemory(header, maps);
             Volume tomo = Volumes.read(tomogram);
-            picking.bright = picking.bright || seg.contrast() == Contrast.BRIGHT;
             var segmented = Segmentation.segmentWithProbabilitiesIf(!probabilityFiles.isEmpty(), seg, tomo, m,
                     picking.picker(seg.boxSize()), bf16, flipAverage, progress);
             Volume labels = segmented.labels();
@@ -219,20 +225,11 @@ final class SegmentCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether {@code whole} mode reads the tomogram by region: when asked ({@code --read region}), or under
-     * {@code auto} when the tomogram takes over a quarter of the heap ({@link TomogramAccess#byRegion}) or the
-     * in-memory path's maps (about {@code 4 (3 + maps)} bytes per voxel) take over half of it. {@code clusters}
-     * mode always reads the tomogram whole; {@code --read region} with it is refused.
+     * Whether the tomogram is read by region: when asked ({@code --read region}), or under {@code auto} when the
+     * tomogram takes over a quarter of the heap ({@link TomogramAccess#byRegion}) or the in-memory path's maps
+     * (about {@code 4 (3 + maps)} bytes per voxel) take over half of it.
      */
-    static boolean readsByRegion(TomogramAccess access, Segmentation.Mode mode, VolumeHeader h, int maps,
-                                 long maxHeap) {
-        if (mode == Segmentation.Mode.CLUSTERS) {
-            if (access == TomogramAccess.REGION) {
-                throw new IllegalArgumentException("--mode clusters reads the tomogram whole; --read region works with "
-                        + "--mode whole (or leave --read at auto)");
-            }
-            return false;
-        }
+    static boolean readsByRegion(TomogramAccess access, VolumeHeader h, int maps, long maxHeap) {
         return switch (access) {
             case WHOLE -> false;
             case REGION -> true;
@@ -258,9 +255,9 @@ final class SegmentCommand implements Callable<Integer> {
         long heap = Runtime.getRuntime().maxMemory();
         if (h.voxelCount() > Volume.MAX_VOXELS || need > heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the %s tomogram is too large to "
-                    + "segment in memory: --mode clusters and --read whole hold it, %d probability maps and the "
-                    + "label map, about %.1f GB, but the Java heap is %.1f GB%s. Segment it with --mode whole and "
-                    + "--read auto (the default) or region, which read it slab by slab; or crop the tomogram to the "
+                    + "segment in memory: --read whole holds it, %d probability maps and the label map, about "
+                    + "%.1f GB, but the Java heap is %.1f GB%s. Segment it with --read auto (the default) or region, "
+                    + "which read it slab by slab; or crop the tomogram to the "
                     + "region of interest (e.g. IMOD's trimvol)%s", TomogramAccess.describe(h), maps, need / 1e9,
                     heap / 1e9, h.voxelCount() > Volume.MAX_VOXELS ? " and one volume holds at most 2^31 voxels" : "",
                     h.voxelCount() > Volume.MAX_VOXELS ? "" : " or raise the heap (CRYOMINE_JAVA_OPTS=-Xmx...)"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.cryomine.cli.pipeline.Segmentation;
 import org.cryomine.cli.pipeline.TomogramAccess;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.VolumeStatistics;
@@ -31,7 +30,7 @@ class SegmentMemoryCheckTest {
         assertThatThrownBy(() -> SegmentCommand.requireFitsInMemory(header(2000, 2000, 600), 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2000x2000x600 (9.6 GB as float32)").hasMessageContaining("2^31 voxels")
-                .hasMessageContaining("crop the tomogram").hasMessageContaining("--mode whole");
+                .hasMessageContaining("crop the tomogram").hasMessageContaining("--read auto");
         assertThatCode(() -> SegmentCommand.requireFitsInMemory(header(64, 64, 32), 3)).doesNotThrowAnyException();
     }
 
@@ -45,23 +44,14 @@ class SegmentMemoryCheckTest {
     }
 
     @Test
-    void wholeModeReadsByRegionWhenTheMapsTakeOverHalfTheHeap() {
+    void segmentReadsByRegionWhenTheMapsTakeOverHalfTheHeap() {
         VolumeHeader h = header(512, 512, 192); // 50.3 M voxels: 201 MB as float32, 1.2 GB of maps with 3 classes
-        var whole = Segmentation.Mode.WHOLE;
         assertThat(SegmentCommand.inMemoryBytes(h, 3)).isEqualTo(512L * 512 * 192 * 4 * 6);
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, whole, h, 3, 8_000_000_000L)).isFalse();
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, whole, h, 3, 2_000_000_000L)).isTrue(); // maps
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, whole, h, 3, 512_000_000L)).isTrue(); // tomogram
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.WHOLE, whole, h, 3, 1)).isFalse();
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.REGION, whole, header(8, 8, 8), 3, Long.MAX_VALUE))
+        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, h, 3, 8_000_000_000L)).isFalse();
+        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, h, 3, 2_000_000_000L)).isTrue(); // maps
+        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, h, 3, 512_000_000L)).isTrue(); // tomogram
+        assertThat(SegmentCommand.readsByRegion(TomogramAccess.WHOLE, h, 3, 1)).isFalse();
+        assertThat(SegmentCommand.readsByRegion(TomogramAccess.REGION, header(8, 8, 8), 3, Long.MAX_VALUE))
                 .isTrue();
-    }
-
-    @Test
-    void clustersModeReadsWholeAndRefusesReadRegion() {
-        var clusters = Segmentation.Mode.CLUSTERS;
-        assertThat(SegmentCommand.readsByRegion(TomogramAccess.AUTO, clusters, header(512, 512, 192), 3, 1)).isFalse();
-        assertThatThrownBy(() -> SegmentCommand.readsByRegion(TomogramAccess.REGION, clusters, header(8, 8, 8), 3, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mode whole");
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code segment --mode whole} with the tomogram read by region (forced, with 1 MB slabs, so that an 80x80x48
+ * {@code segment} in both modes with the tomogram read by region (forced, with 1 MB slabs, so that an 80x80x48
  * tomogram is read in several slabs and the label map written slab by slab) writes the same file, byte for
  * byte, as with it read whole, using a real (tiny) model from {@code mine} and {@code train-seg}.
  */
@@ -93,14 +93,30 @@ class SegmentRegionModeTest {
     }
 
     @Test
-    void clustersModeByRegionIsRefusedWithWhatToDo() {
-        Path out = dir.resolve("clusters.mrc");
-        PipelineCommandsTest.Run r = cryomine("segment", model.toString(), tomo.toString(), "--out", out.toString(), "--mode", "clusters",
-                "--read", "region", "--quiet");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--mode clusters reads the tomogram whole").contains("--mode whole")
-                .doesNotContain("at org.");
-        assertThat(out).doesNotExist();
+    void clustersModeByRegionWritesTheSameLabelMapAndProbabilitiesAsInMemory() throws IOException {
+        Path whole = dir.resolve("clusters-whole.mrc");
+        Path region = dir.resolve("clusters-region.mrc");
+        String[] picking = {"--mode", "clusters", "--sigma", "2", "--smoothing-sigma", "1", "--quiet"};
+        PipelineCommandsTest.Run a = cryomine(PipelineCommandsTest.concat(new String[] {"segment", model.toString(),
+            tomo.toString(), "--out", whole.toString(), "--read", "whole", "--probabilities",
+            dir.resolve("clusters-p-whole").toString()}, picking));
+        PipelineCommandsTest.Run b = cryomine(PipelineCommandsTest.concat(new String[] {"segment", model.toString(),
+            tomo.toString(), "--out", region.toString(), "--read", "region", "--region-memory", "1", "--probabilities",
+            dir.resolve("clusters-p-region").toString()}, picking));
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out()).contains("read by region");
+        assertThat(Volumes.read(whole).statistics().max()).as("some boxes were segmented").isGreaterThanOrEqualTo(1.0);
+        assertThat(Volumes.read(whole).statistics().min()).isZero();
+        assertThat(Files.readAllBytes(region)).isEqualTo(Files.readAllBytes(whole));
+        for (String name : List.of("0_background.mrc", "1_a.mrc", "2_b.mrc")) {
+            assertThat(Files.readAllBytes(dir.resolve("clusters-p-region").resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("clusters-p-whole").resolve(name)));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("scratch boxes removed")
+                    .noneMatch(n -> n.endsWith(".f32") || n.endsWith(".tmp"));
+        }
     }
 
     @Test

@@ -110,7 +110,7 @@ public final class TiledSegmenter {
             throw new IllegalArgumentException("memory must be a positive number of bytes, got " + memoryBytes);
         }
         int[] tile = model.tileSize();
-        new SlabSweep(model, source, starts(source.nx(), tile[0]), starts(source.ny(), tile[1]),
+        SlabSweep.grid(model, source, starts(source.nx(), tile[0]), starts(source.ny(), tile[1]),
                 starts(source.nz(), tile[2]), memoryBytes).run(labelSlabs, probabilitySlabs, listener);
     }
 
@@ -144,12 +144,35 @@ public final class TiledSegmenter {
     }
 
     private ProbabilityAccumulator boxes(Volume tomogram, List<int[]> centres, ProgressListener listener) {
+        return run(tomogram, boxCorners(centres), "segmenting boxes", listener);
+    }
+
+    /**
+     * {@link #segmentBoxes(Volume, List, ProgressListener)} over a tomogram read by region from {@code source}:
+     * the label map (and the probabilities, when {@code probabilitySlabs} is not null) handed on slab by slab in
+     * z order, equal voxel for voxel to the in-memory path's (the same boxes in the same order and batches; see
+     * {@link #segment(RegionSource, long, Consumer, Consumer, ProgressListener)} for memory).
+     */
+    public void segmentBoxes(RegionSource source, List<int[]> centres, long memoryBytes, Consumer<Volume> labelSlabs,
+                             Consumer<Volume[]> probabilitySlabs, ProgressListener listener) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(labelSlabs, "labelSlabs");
+        if (memoryBytes < 1) {
+            throw new IllegalArgumentException("memory must be a positive number of bytes, got " + memoryBytes);
+        }
+        SlabSweep.boxes(model, source, boxCorners(centres), memoryBytes).run(labelSlabs, probabilitySlabs, listener);
+    }
+
+    /** The boxes' corners, sorted by z, then y, then x, so that both paths blend them in one order. */
+    private List<int[]> boxCorners(List<int[]> centres) {
         int[] tile = model.tileSize();
         List<int[]> corners = new ArrayList<>(centres.size());
         for (int[] c : centres) {
             corners.add(new int[] {c[0] - tile[0] / 2, c[1] - tile[1] / 2, c[2] - tile[2] / 2});
         }
-        return run(tomogram, corners, "segmenting boxes", listener);
+        corners.sort(java.util.Comparator.<int[]>comparingInt(c -> c[2]).thenComparingInt(c -> c[1])
+                .thenComparingInt(c -> c[0]));
+        return corners;
     }
 
     private ProbabilityAccumulator accumulate(Volume tomogram, ProgressListener listener) {

@@ -205,6 +205,51 @@ class TiledSegmenterRegionTest {
     }
 
     @Test
+    void boxModeByRegionGivesTheInMemoryLabelsAndProbabilities() {
+        Volume tomo = noise(30, 26, 57, 7);
+        int[] tile = {8, 8, 8};
+        // unsorted, overlapping, at the faces (mirrored) and one beyond the bottom face
+        List<int[]> centres = List.of(new int[] {15, 13, 40}, new int[] {3, 4, 2}, new int[] {15, 14, 43},
+                new int[] {26, 22, 55}, new int[] {10, 10, 20}, new int[] {12, 9, 21}, new int[] {20, 5, 0});
+        TiledSegmenter.Maps expected = new TiledSegmenter(new ContextModel(tile, 3), 0.5)
+                .segmentBoxesWithProbabilities(tomo, centres, ProgressListener.NONE);
+        assertThat(expected.labels().statistics().max()).isGreaterThan(0.0);
+        CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomo));
+        float[] labels = new float[tomo.voxelCount()];
+        float[][] p = new float[3][tomo.voxelCount()];
+        int[] z = {0};
+        new TiledSegmenter(new ContextModel(tile, 3), 0.5).segmentBoxes(source, centres, 1, slab -> {
+            System.arraycopy(slab.data(), 0, labels, z[0] * 30 * 26, slab.voxelCount());
+            z[0] += slab.nz();
+        }, slabs -> {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(slabs[c].data(), 0, p[c], z[0] * 30 * 26, slabs[c].voxelCount());
+            }
+        }, ProgressListener.NONE);
+        assertThat(z[0]).isEqualTo(57);
+        assertSameLabels(expected.labels(), Volume.wrap(labels, 30, 26, 57));
+        for (int c = 0; c < 3; c++) {
+            assertThat(p[c]).as("class %d", c).containsExactly(expected.probabilities()[c].data());
+        }
+        assertThat(source.depths().stream().mapToInt(Integer::intValue).max().orElse(0)).as("slabs a tile deep")
+                .isEqualTo(8);
+
+        // no boxes: background throughout, still handed on slab by slab
+        List<Integer> depths = new ArrayList<>();
+        float[] none = new float[tomo.voxelCount()];
+        java.util.Arrays.fill(none, -1);
+        int[] at = {0};
+        new TiledSegmenter(new ContextModel(tile, 3), 0.5).segmentBoxes(RegionSource.of(tomo), List.of(), 1, slab -> {
+            System.arraycopy(slab.data(), 0, none, at[0] * 30 * 26, slab.voxelCount());
+            at[0] += slab.nz();
+            depths.add(slab.nz());
+        }, null, ProgressListener.NONE);
+        assertThat(at[0]).isEqualTo(57);
+        assertThat(none).containsOnly(0f);
+        assertThat(depths).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(4));
+    }
+
+    @Test
     void tomogramThinnerThanATileIsMirroredAsInMemory() {
         Volume tomo = noise(13, 11, 5, 4);
         int[] tile = {8, 8, 8};

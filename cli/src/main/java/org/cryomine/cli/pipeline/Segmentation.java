@@ -1,5 +1,7 @@
 package org.cryomine.cli.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,12 +198,49 @@ public final class Segmentation {
 
     /** Centres of the picks whose nearest cluster centre is a selected cluster. */
     static List<int[]> selectedPicks(SegModel model, Volume tomogram, SubvolumePicker picker, ProgressListener progress) {
+        List<int[]> centres = centres(picker.boxSize(model.boxSize()).findPeaks(tomogram, progress));
+        return selectByCluster(model, new BoxView(tomogram, centres, model.boxSize()), centres, progress);
+    }
+
+    /**
+     * {@link Mode#CLUSTERS} over a tomogram read by region (for tomograms larger than the heap): picking by
+     * z-slabs, the boxes cut in one slab pass into a scratch file in {@code scratchDir} (removed before
+     * segmenting), and the selected boxes segmented from slabs; the label map (and each class's probabilities,
+     * when {@code probabilitySlabs} is not null) is handed on slab by slab in z order, equal to what
+     * {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)} gives for the
+     * whole tomogram up to picks whose DoG responses tie within a few float ulps.
+     *
+     * @param memoryBytes bytes a slab and the blending buffers may take
+     */
+    public static void segmentClustersByRegion(SegModel model, FileRegionSource tomogram, Path scratchDir,
+                                               long memoryBytes, SubvolumePicker picker, boolean bfloat16,
+                                               boolean flipAveraged, Consumer<Volume> labelSlabs,
+                                               Consumer<Volume[]> probabilitySlabs, ProgressListener progress)
+            throws IOException {
+        List<int[]> selected;
+        try (TomogramInput input = TomogramInput.byRegion(tomogram, scratchDir, memoryBytes)) {
+            List<int[]> centres = centres(input.findPeaks(picker.boxSize(model.boxSize()), progress));
+            selected = selectByCluster(model, input.boxes(centres, model.boxSize(), false, model.contrast(), progress),
+                    centres, progress);
+        }
+        try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
+             TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
+            segmenter(net != null ? net : loaded, flipAveraged).segmentBoxes(tomogram, selected, memoryBytes,
+                    labelSlabs, probabilitySlabs, progress);
+        }
+    }
+
+    private static List<int[]> centres(List<Peak> peaks) {
+        List<int[]> centres = new ArrayList<>(peaks.size());
+        peaks.forEach(p -> centres.add(new int[] {p.x(), p.y(), p.z()}));
+        return centres;
+    }
+
+    /** The centres whose box's code (averaged as the run's were) lies nearest a selected cluster's centre. */
+    private static List<int[]> selectByCluster(SegModel model, List<Volume> boxes, List<int[]> centres,
+                                               ProgressListener progress) {
         float[][] centroids = MatrixCsv.read(model.centroids());
         model.selection().requireClustersBelow(centroids.length);
-        List<Peak> peaks = picker.boxSize(model.boxSize()).findPeaks(tomogram, progress);
-        List<int[]> centres = new ArrayList<>();
-        peaks.forEach(p -> centres.add(new int[] {p.x(), p.y(), p.z()}));
-        List<Volume> boxes = new BoxView(tomogram, centres, model.boxSize());
         List<int[]> selected = new ArrayList<>();
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(model.autoencoder())) {
             for (int start = 0; start < boxes.size(); start += ENCODE_BATCH) {
