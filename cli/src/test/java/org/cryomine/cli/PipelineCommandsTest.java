@@ -278,6 +278,8 @@ class PipelineCommandsTest {
         float[][] centroids = MatrixCsv.read(run.resolve("clusters/centroids.csv"));
         assertThat(averaged.length).isEqualTo(own.length);
         assertThat(averaged[0]).isNotEqualTo(own[0]);
+        assertThat(run.resolve("report.html")).content().contains("codes averaged over each box");
+        assertThat(dir.resolve("run/report.html")).content().doesNotContain("averaged over each box");
         // k-means ran on the averaged codes: each centroid is the mean of its members' averaged codes
         float[][] meanAveraged = memberMeans(averaged, assignments, centroids.length);
         for (int c = 0; c < centroids.length; c++) {

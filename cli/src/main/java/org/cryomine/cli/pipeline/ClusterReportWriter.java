@@ -78,7 +78,9 @@ final class ClusterReportWriter {
         }
         String note = String.format(java.util.Locale.ROOT,
                 "All pictures (three orthogonal central slices) share one intensity window, %.4g to %.4g: the "
-                        + "training data's mean +- 3 standard deviations; dense matter is dark.", low, high);
+                        + "training data's mean +- 3 standard deviations; dense matter is dark.", low, high)
+                + (codes == clusteredCodes ? "" : " The clusters were made from codes averaged over each box's eight "
+                        + "axis flips; a cluster's decoded centre is the decoded mean of its members' own codes.");
         new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note)
                 .write(run.report(), true);
     }
