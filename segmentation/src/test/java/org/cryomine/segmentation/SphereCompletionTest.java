@@ -87,6 +87,35 @@ class SphereCompletionTest {
     }
 
     @Test
+    void aVesicleTouchingADenseBlobIsRefittedWithoutTheBlob() {
+        Volume labels = Volume.zeros(80, 76, 64);
+        Vec3 centre = new Vec3(40.3, 37.6, 31.2);
+        shellWithoutCaps(labels, centre, 20, 1.5);
+        // a solid ball of radius 7 against the outside of the shell, joined to it: one component
+        Vec3 blob = new Vec3(40.3 + 27, 37.6, 31.2);
+        int blobVoxels = 0;
+        for (int z = 0; z < 64; z++) {
+            for (int y = 0; y < 76; y++) {
+                for (int x = 0; x < 80; x++) {
+                    if (new Vec3(x, y, z).distance(blob) <= 7) {
+                        labels.set(x, y, z, 1);
+                        blobVoxels++;
+                    }
+                }
+            }
+        }
+        int[] all = java.util.stream.IntStream.range(0, labels.voxelCount()).filter(i -> labels.data()[i] == 1).toArray();
+        SphereCompletion.Sphere loose = SphereCompletion.fitOne(labels, all);
+        assertThat(loose.rms()).as("one fit over shell and blob (%d blob voxels)", blobVoxels).isGreaterThan(2.0);
+
+        List<SphereCompletion.Sphere> found = SphereCompletion.forBox(32).fit(labels, v -> labels.data()[v] == 1);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).centre().distance(centre)).isLessThan(0.5);
+        assertThat(found.get(0).radius()).isCloseTo(20, within(0.5));
+        assertThat(found.get(0).rms()).isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
     void flatSmallAndThinPatchesAreLeftAlone() {
         Volume labels = Volume.zeros(60, 60, 40);
         // a tilted flat sheet 3 voxels thick
