@@ -72,7 +72,7 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--flip-augmentation",
             description = "Train the autoencoder on each box flipped along a random choice of axes, drawn anew every epoch "
                     + "(the eight axis flips keep a missing wedge about y; beyond the paper). The codes are of the boxes "
-                    + "as they are.")
+                    + "as they are; see --flip-averaged-codes.")
     boolean flipAugmentation;
 
     @Option(names = "--flip-averaged-codes",
