@@ -148,7 +148,9 @@ final class SegmentCommand implements Callable<Integer> {
         if (byRegion) {
             FileRegionSource source = FileRegionSource.open(tomogram);
             List<SlabWriter> writers = new java.util.ArrayList<>();
-            try {
+            // closing finishes each file, or removes it when slices are missing; a failure while segmenting stays
+            // the exception thrown, with the writers' complaints suppressed under it
+            try (AutoCloseable finish = () -> closeAll(writers)) {
                 for (Path p : probabilityFiles) {
                     writers.add(Volumes.openSlabWriter(p, source.nx(), source.ny(), source.nz(), source.voxelSize(),
                             header.origin(), probabilityOptions));
@@ -169,8 +171,6 @@ final class SegmentCommand implements Callable<Integer> {
                             reading.regionMemoryBytes(), picking.picker(seg.boxSize()), bf16, flipAverage, labels::write,
                             probabilitySlabs, progress);
                 }
-            } finally {
-                closeAll(writers);
             }
         } else {
             requireFitsInMemory(header, maps);
