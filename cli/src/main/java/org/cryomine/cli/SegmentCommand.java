@@ -175,8 +175,8 @@ final class SegmentCommand implements Callable<Integer> {
         } else {
             requireFitsInMemory(header, maps);
             Volume tomo = Volumes.read(tomogram);
-            var segmented = Segmentation.segmentWithProbabilitiesIf(!probabilityFiles.isEmpty(), seg, tomo, m,
-                    picking.picker(seg.boxSize()), bf16, flipAverage, progress);
+            var segmented = Segmentation.segment(seg, tomo, m, picking.picker(seg.boxSize()), bf16, flipAverage,
+                    !probabilityFiles.isEmpty(), progress);
             Volume labels = segmented.labels();
             Segmentation.removeSmallPieces(labels, seg.selection(), minPieces);
             Segmentation.completeSpheres(labels, seg.selection(), sphereGroups, shellHalfThickness, seg.boxSize());

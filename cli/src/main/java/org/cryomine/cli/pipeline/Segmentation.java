@@ -80,31 +80,14 @@ public final class Segmentation {
     }
 
     /**
-     * As {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)}, with the
-     * blended probability of each class (index 0 background, i + 1 group i) from which the labels were taken:
-     * one more map of the tomogram's size per class.
+     * As {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)}; with
+     * {@code probabilities} also the blended probability of each class (index 0 background, i + 1 group i) from
+     * which the labels were taken, one more map of the tomogram's size per class; without, the maps' probabilities
+     * are null and no extra maps are held.
      */
-    public static TiledSegmenter.Maps segmentWithProbabilities(SegModel model, Volume tomogram, Mode mode,
-                                                               SubvolumePicker picker, boolean bfloat16,
-                                                               boolean flipAveraged, ProgressListener progress) {
-        return segment(model, tomogram, mode, picker, bfloat16, flipAveraged, true, progress);
-    }
-
-    /**
-     * {@link #segmentWithProbabilities} when {@code probabilities}, else the labels of
-     * {@link #segment(SegModel, Volume, Mode, SubvolumePicker, boolean, boolean, ProgressListener)} with null
-     * probabilities (no extra maps held).
-     */
-    public static TiledSegmenter.Maps segmentWithProbabilitiesIf(boolean probabilities, SegModel model, Volume tomogram,
-                                                                 Mode mode, SubvolumePicker picker, boolean bfloat16,
-                                                                 boolean flipAveraged, ProgressListener progress) {
-        return segment(model, tomogram, mode, picker, bfloat16, flipAveraged, probabilities, progress);
-    }
-
-    /** The labels, and the probabilities when asked (else null). */
-    private static TiledSegmenter.Maps segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker,
-                                               boolean bfloat16, boolean flipAveraged, boolean probabilities,
-                                               ProgressListener progress) {
+    public static TiledSegmenter.Maps segment(SegModel model, Volume tomogram, Mode mode, SubvolumePicker picker,
+                                              boolean bfloat16, boolean flipAveraged, boolean probabilities,
+                                              ProgressListener progress) {
         try (TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
              TrainedEdss3d net = bfloat16 ? loaded.withBfloat16Inference() : null) {
             TiledSegmenter segmenter = segmenter(net != null ? net : loaded, flipAveraged);
