@@ -133,18 +133,19 @@ public final class MiningPipeline {
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
-            float[][][] encoded = encode(ae, boxes, run, manifest, progress);
-            float[][] codes = encoded[0];
-            ClusterModel clusters = cluster(encoded[1], run, manifest, progress);
+            Encoded encoded = encode(ae, boxes, run, manifest, progress);
+            float[][] codes = encoded.own();
+            ClusterModel clusters = cluster(encoded.clustered(), run, manifest, progress);
             PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments());
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
                 manifest.invalidateFrom(Stage.REPORT);
-                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded[1], clusters, progress);
+                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded.clustered(), clusters, progress);
                 manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
             }
-            return new Result(tomogram.volume(), centres, codes, encoded[1], clusters.assignments(), clusters.centroids());
+            return new Result(tomogram.volume(), centres, codes, encoded.clustered(), clusters.assignments(),
+                    clusters.centroids());
         }
     }
 
@@ -208,8 +209,11 @@ public final class MiningPipeline {
         return ae;
     }
 
-    /** {the boxes' own codes, the codes to cluster}: the same array unless the codes are averaged over flips. */
-    private float[][][] encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
+    /** The boxes' own codes and the codes to cluster: the same array unless the codes are averaged over flips. */
+    private record Encoded(float[][] own, float[][] clustered) {
+    }
+
+    private Encoded encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
                                ProgressListener progress) throws IOException {
         boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
         ObjectNode params = RunManifest.newParameters();
@@ -217,7 +221,7 @@ public final class MiningPipeline {
         params.put(CODE_AVERAGING, options.codeAveraging().name());
         if (manifest.isDone(Stage.ENCODE, params)) {
             float[][] codes = MatrixCsv.read(run.codes());
-            return new float[][][] {codes, flips ? MatrixCsv.read(run.flipAveragedCodes()) : codes};
+            return new Encoded(codes, flips ? MatrixCsv.read(run.flipAveragedCodes()) : codes);
         }
         manifest.invalidateFrom(Stage.ENCODE);
         progress.onProgress("encoding", 0, boxes.size());
@@ -232,7 +236,7 @@ public final class MiningPipeline {
         }
         manifest.markDone(Stage.ENCODE, params,
                 flips ? List.of(RunLayout.CODES, RunLayout.FLIP_AVERAGED_CODES) : List.of(RunLayout.CODES));
-        return new float[][][] {codes, clustered};
+        return new Encoded(codes, clustered);
     }
 
     private ClusterModel cluster(float[][] codes, RunLayout run, RunManifest manifest, ProgressListener progress)
