@@ -120,14 +120,9 @@ final class SegmentCommand implements Callable<Integer> {
                         + seg.selection().groupNames()));
         int maps = probabilityFiles.isEmpty() ? classes : 2 * classes;
         boolean byRegion = readsByRegion(reading.access(), header, maps, Runtime.getRuntime().maxMemory());
-        for (String option : List.of("--min-piece", "--complete-spheres")) {
-            boolean used = option.equals("--min-piece") ? !minPieces.isEmpty() : !sphereGroups.isEmpty();
-            if (byRegion && used) {
-                throw new IllegalArgumentException(option + " needs the whole label map in memory, but the tomogram is "
-                        + "read by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)"
-                        : " (it is too large for the heap; raise it with CRYOMINE_JAVA_OPTS=-Xmx...)") + "; leave "
-                        + option + " out");
-            }
+        if (byRegion) {
+            refuseByRegion("--min-piece", !minPieces.isEmpty());
+            refuseByRegion("--complete-spheres", !sphereGroups.isEmpty());
         }
         sphereGroups.forEach(g -> seg.selection().labelOfGroup(g, "--complete-spheres"));
         if (!(shellHalfThickness > 0) || !Double.isFinite(shellHalfThickness)) {
@@ -189,6 +184,16 @@ final class SegmentCommand implements Callable<Integer> {
                 probabilityFiles.isEmpty() ? "" : ", probabilities to " + probabilities,
                 byRegion ? " (the tomogram was read by region)" : "");
         return 0;
+    }
+
+    /** Refuses {@code option}, which needs the whole label map, when it is used with the tomogram read by region. */
+    private void refuseByRegion(String option, boolean used) {
+        if (used) {
+            throw new IllegalArgumentException(option + " needs the whole label map in memory, but the tomogram is "
+                    + "read by region" + (reading.access() == TomogramAccess.REGION ? " (--read region)"
+                    : " (it is too large for the heap; raise it with CRYOMINE_JAVA_OPTS=-Xmx...)") + "; leave "
+                    + option + " out");
+        }
     }
 
     /** DIR/0_background.mrc, DIR/1_group.mrc, ...: none without --probabilities. */
