@@ -1,7 +1,7 @@
 package org.cryomine.cli;
 
 import org.cryomine.core.AtomicFiles;
-import org.cryomine.cli.pipeline.MatrixCsv;
+import org.cryomine.pipeline.MatrixCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package org.cryomine.cli;
 
 import java.io.PrintWriter;
-import org.cryomine.core.ProgressListener;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.nn.EpochResult;
 import org.cryomine.nn.TrainingListener;
 
@@ -10,7 +10,7 @@ import org.cryomine.nn.TrainingListener;
  * output stays clean for results). On a terminal the bar is redrawn at most ten times a second; when the
  * error stream is a file or a pipe, only a stage's completion is written, one line each.
  */
-final class ConsoleProgress implements ProgressListener, TrainingListener {
+final class ConsoleProgress implements PipelineListener {
 
     private static final int WIDTH = 30;
 

@@ -2,9 +2,12 @@ package org.cryomine.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.cryomine.cli.pipeline.Demo;
-import org.cryomine.cli.pipeline.DemoReport;
-import org.cryomine.cli.pipeline.DemoSettings;
+import org.cryomine.demo.Demo;
+import org.cryomine.demo.DemoReport;
+import org.cryomine.demo.DemoSettings;
+import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +27,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Smaller tomograms and networks: a first look in a couple of minutes.")
     boolean quick;
+
+    @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
+            description = "recommended (default) or paper: the recipe of the whole chain.")
+    String recipe;
 
     @Option(names = "--size", split = ",", paramLabel = "X,Y,Z", description = "Size of the simulated tomograms.")
     int[] size;
@@ -46,9 +53,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seg-epochs", description = "Edss3d epochs.")
     Integer segEpochs;
 
-    @Option(names = "--relu-code", description = "The paper's ReLU autoencoder code (the demo uses a linear code).")
-    boolean reluCode;
-
     @Option(names = "--no-pose", description = "Skip the pose-normalized run.")
     boolean noPose;
 
@@ -63,12 +67,23 @@ final class DemoCommand implements Callable<Integer> {
         if (size != null && size.length != 3) {
             throw new IllegalArgumentException("--size needs three numbers X,Y,Z");
         }
-        DemoSettings settings = (quick ? DemoSettings.quick() : DemoSettings.standard())
-                .with(size, k, epochs, filters, grid, level, noPose ? Boolean.FALSE : null, segEpochs,
-                        reluCode ? Boolean.FALSE : null);
+        Recipe r = Recipe.parse(recipe);
+        DemoSettings settings = quick ? DemoSettings.quick(r) : DemoSettings.standard(r);
+        settings = size != null ? settings.withSize(size) : settings;
+        settings = noPose ? settings.withPoseNormalized(false) : settings;
+        settings = level != null ? settings.withLevel(level) : settings;
+        settings = segEpochs != null ? settings.withSegmentation(settings.segmentation().withEpochs(segEpochs)) : settings;
+        MiningSettings mining = settings.mining().withGridStep(grid != null ? grid : settings.mining().gridStep());
+        mining = k != null ? mining.withK(k) : mining;
+        if (epochs != null || filters != null) {
+            Autoencoder3D ae = settings.mining().autoencoder();
+            mining = mining.withAutoencoder(ae.toBuilder().maxEpochs(epochs != null ? epochs : ae.maxEpochs())
+                    .filters(filters != null ? filters : ae.filters()).build());
+        }
+        settings = settings.withMining(mining);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         long start = System.nanoTime();
-        DemoReport report = new Demo(settings).run(out, progress, progress);
+        DemoReport report = new Demo(settings).run(out, progress);
         spec.commandLine().getOut().print(report.toTable());
         spec.commandLine().getOut().printf("%ndemo finished in %.0f s; results in %s (open %s)%n",
                 (System.nanoTime() - start) / 1e9, out, out.resolve("run/report.html"));

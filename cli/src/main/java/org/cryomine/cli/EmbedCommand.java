@@ -3,8 +3,9 @@ package org.cryomine.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.cli.pipeline.MinedRun;
-import org.cryomine.cli.pipeline.RunEmbedding;
+import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.RunEmbedding;
 import org.cryomine.core.Volume;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
@@ -29,10 +30,14 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "LABELS.mrc", description = "Output label map.")
     Path out;
 
-    @Option(names = "--level", defaultValue = "1.0", paramLabel = "L",
+    @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
+            description = "recommended (default; level 0.75) or paper (level 1).")
+    String recipe;
+
+    @Option(names = "--level", paramLabel = "L",
             description = "Threshold: a decoded voxel is dense when it is more than L standard deviations of the "
-                    + "training data denser than its mean (default ${DEFAULT-VALUE}).")
-    double level;
+                    + "training data denser than its mean (recipe: recommended 0.75, paper 1).")
+    Double level;
 
     @Option(names = "--force", description = "Overwrite the output files.")
     boolean force;
@@ -50,7 +55,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Selection selection = selectionOptions.selection();
         MinedRun mined = MinedRun.open(run);
-        Volume labels = RunEmbedding.embed(mined, selection, level, new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        Volume labels = RunEmbedding.embed(mined, selection, level != null ? level : Recipe.parse(recipe).embedLevel(), new ConsoleProgress(spec.commandLine().getErr(), quiet));
         Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine embed " + selection.groupNames())));
         Path png = LabelOverlays.pngBeside(out);

@@ -2,8 +2,9 @@ package org.cryomine.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.cryomine.cli.pipeline.MineOptions;
-import org.cryomine.cli.pipeline.MiningPipeline;
+import org.cryomine.pipeline.MiningPipeline;
+import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.Recipe;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.Autoencoder3D;
 import org.cryomine.nn.CodeAveraging;
@@ -28,8 +29,13 @@ final class MineCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory (created or resumed).")
     Path out;
 
-    @Option(names = "--k", defaultValue = "100", description = "Number of k-means clusters (default ${DEFAULT-VALUE}).")
-    int k;
+    @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
+            description = "recommended (the best measured settings; default) or paper (exactly the published method). "
+                    + "The options below override single settings of the recipe.")
+    String recipe;
+
+    @Option(names = "--k", paramLabel = "K", description = "Number of k-means clusters (recipe: 100).")
+    Integer k;
 
     @Option(names = "--restarts", defaultValue = "3", description = "k-means restarts (default ${DEFAULT-VALUE}).")
     int restarts;
@@ -49,44 +55,43 @@ final class MineCommand implements Callable<Integer> {
             description = "Also cut boxes on a grid with this step in voxels (0: off).")
     int grid;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum training epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum training epochs (recipe: recommended 16, paper 30).")
+    Integer epochs;
 
-    @Option(names = "--filters", defaultValue = "32",
-            description = "Convolution filters of the autoencoder (default ${DEFAULT-VALUE}, as the paper).")
-    int filters;
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after this many epochs without a better validation loss (recipe: recommended 8, paper 20).")
+    Integer patience;
 
-    @Option(names = "--code-size", defaultValue = "32", description = "Length of the codes (default ${DEFAULT-VALUE}).")
-    int codeSize;
+    @Option(names = "--filters", paramLabel = "N", description = "Convolution filters of the autoencoder (recipe: 32).")
+    Integer filters;
 
-    @Option(names = "--linear-code",
-            description = "A linear code instead of the paper's ReLU code (ReLU codes often lose units that stay zero).")
-    boolean linearCode;
+    @Option(names = "--code-size", paramLabel = "N", description = "Length of the codes (recipe: 32).")
+    Integer codeSize;
 
-    @Option(names = "--centre-weighting", defaultValue = "0", paramLabel = "S",
-            description = "Weight the autoencoder's reconstruction loss by a Gaussian of sigma S box edges around the box "
-                    + "centre, so the code describes the picked object more than its neighbours (0: the paper's plain loss; "
-                    + "the demo uses 0.15).")
-    double centreWeighting;
+    @Option(names = "--linear-code", negatable = true,
+            description = "A linear code instead of the paper's ReLU code (ReLU codes often lose units that stay zero; "
+                    + "recipe: recommended on, paper off).")
+    Boolean linearCode;
 
-    @Option(names = "--flip-augmentation",
-            description = "Train the autoencoder on each box flipped along a random choice of axes, drawn anew every epoch "
-                    + "(the eight axis flips keep a missing wedge about y; beyond the paper). The codes are of the boxes "
-                    + "as they are; see --flip-averaged-codes.")
-    boolean flipAugmentation;
+    @Option(names = "--centre-weighting", paramLabel = "S",
+            description = "Weight the reconstruction loss by a Gaussian of sigma S box edges around the box centre, so "
+                    + "the code describes the picked object more than its neighbours (0: the paper's plain loss; recipe: "
+                    + "recommended 0.15, paper 0).")
+    Double centreWeighting;
 
-    @Option(names = "--flip-averaged-codes",
+    @Option(names = "--flip-augmentation", negatable = true,
+            description = "Train on each box flipped along a random choice of axes, drawn anew every epoch (the eight "
+                    + "axis flips keep a missing wedge about y; recipe: recommended on, paper off).")
+    Boolean flipAugmentation;
+
+    @Option(names = "--flip-averaged-codes", negatable = true,
             description = "Cluster each box by the mean of the codes of its eight axis flips, so mirror images of one "
-                    + "structure fall in one cluster (use with --flip-augmentation; eight times the encoding; beyond the "
-                    + "paper). codes.csv keeps each box's own code; codes-flip-averaged.csv holds the clustered ones.")
-    boolean flipAveragedCodes;
+                    + "structure fall in one cluster (eight times the encoding; recipe: recommended on, paper off). "
+                    + "codes.csv keeps each box's own code; codes-flip-averaged.csv holds the clustered ones.")
+    Boolean flipAveragedCodes;
 
-    @Option(names = "--patience", defaultValue = "20",
-            description = "Stop after this many epochs without a better validation loss (default ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of training and clustering (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of training and clustering (recipe: 7).")
+    Long seed;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads for the network (0: all cores).")
     int threads;
@@ -106,15 +111,47 @@ final class MineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
-        Autoencoder3D ae = Autoencoder3D.builder().boxSize(edge).filters(filters).codeSize(codeSize).linearCode(linearCode).centreWeighting(centreWeighting).flipAugmentation(flipAugmentation).maxEpochs(epochs).patience(patience).seed(seed)
-                .threads(threads).build();
-        MineOptions options = new MineOptions(picking.picker(edge), grid, poseNormalize, ae,
-                flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE, k, restarts, seed);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        MiningPipeline.Result result = new MiningPipeline(options, reading.access(),
-                reading.regionMemoryBytes()).run(tomogram, out, progress, progress);
+        MiningPipeline.Result result = MiningPipeline.of(settings(edge)).withAccess(reading.access())
+                .withRegionMemory(reading.regionMemoryBytes()).run(tomogram, out, progress);
         spec.commandLine().getOut().printf("%d subvolumes in %d clusters; open %s to select clusters%n",
                 result.codes().length, result.centroids().length, out.resolve("report.html"));
         return 0;
+    }
+
+    /** The recipe's settings for {@code edge}^3 boxes with the options given on the command line applied. */
+    MiningSettings settings(int edge) {
+        MiningSettings s = Recipe.parse(recipe).mining(edge);
+        Autoencoder3D.Builder ae = s.autoencoder().toBuilder().threads(threads);
+        if (epochs != null) {
+            ae.maxEpochs(epochs);
+        }
+        if (patience != null) {
+            ae.patience(patience);
+        }
+        if (filters != null) {
+            ae.filters(filters);
+        }
+        if (codeSize != null) {
+            ae.codeSize(codeSize);
+        }
+        if (linearCode != null) {
+            ae.linearCode(linearCode);
+        }
+        if (centreWeighting != null) {
+            ae.centreWeighting(centreWeighting);
+        }
+        if (flipAugmentation != null) {
+            ae.flipAugmentation(flipAugmentation);
+        }
+        s = s.withPicker(picking.picker(edge)).withAutoencoder(ae.build()).withGridStep(grid)
+                .withPoseNormalize(poseNormalize).withRestarts(restarts);
+        if (flipAveragedCodes != null) {
+            s = s.withCodeAveraging(flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE);
+        }
+        if (k != null) {
+            s = s.withK(k);
+        }
+        return seed != null ? s.withSeed(seed) : s;
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.cli.pipeline.FileRegionSource;
+import org.cryomine.pipeline.FileRegionSource;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.pick.Peak;

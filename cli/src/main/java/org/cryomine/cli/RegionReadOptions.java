@@ -1,6 +1,6 @@
 package org.cryomine.cli;
 
-import org.cryomine.cli.pipeline.TomogramAccess;
+import org.cryomine.pipeline.TomogramAccess;
 import picocli.CommandLine.Option;
 
 /** {@code --read} and {@code --region-memory}: how {@code pick}, {@code mine}, {@code train-seg} and {@code segment} read a tomogram (a picocli mixin). */

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.cli.pipeline.MinedRun;
-import org.cryomine.cli.pipeline.SegTrainOptions;
-import org.cryomine.cli.pipeline.SegmentationTraining;
+import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegTrainSettings;
+import org.cryomine.pipeline.SegmentationTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,33 +27,42 @@ final class TrainSegCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "SEGMODEL", description = "Output model directory.")
     Path out;
 
-    @Option(names = "--level", defaultValue = "1.0", paramLabel = "L",
-            description = "Weak-label threshold in standard deviations of the training data (default ${DEFAULT-VALUE}).")
-    double level;
+    @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
+            description = "recommended (the best measured settings; default) or paper (exactly the published method). "
+                    + "The options below override single settings of the recipe.")
+    String recipe;
 
-    @Option(names = "--background", defaultValue = "1.0", paramLabel = "R",
-            description = "Background examples per labelled example (default ${DEFAULT-VALUE}).")
-    double background;
+    @Option(names = "--level", paramLabel = "L",
+            description = "Weak-label threshold in standard deviations of the training data (recipe: recommended 0.75, "
+                    + "paper 1).")
+    Double level;
 
-    @Option(names = "--no-balance", description = "Do not weight classes by inverse frequency.")
-    boolean noBalance;
+    @Option(names = "--background", paramLabel = "R",
+            description = "Background examples per labelled example (recipe: 1).")
+    Double background;
 
-    @Option(names = "--flips", description = "Augment with the eight axis flips (keeps the missing wedge).")
-    boolean flips;
+    @Option(names = "--balance", negatable = true,
+            description = "Weight classes by the square root of inverse frequency (recipe: recommended on, paper off).")
+    Boolean balance;
 
-    @Option(names = "--skip", description = "Edss3d with a full-resolution skip connection (beyond the paper): sharper thin structures.")
-    boolean skip;
+    @Option(names = "--flips", negatable = true, description = "Augment with the eight axis flips (keeps the missing wedge).")
+    Boolean flips;
 
-    @Option(names = "--label-radius", defaultValue = "Infinity", paramLabel = "R",
+    @Option(names = "--skip", negatable = true,
+            description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
+                    + "on, paper off).")
+    Boolean skip;
+
+    @Option(names = "--label-radius", paramLabel = "R",
             description = "Label each weak example only within R box edges of its centre; beyond, voxels are unknown to "
-                    + "the loss (beyond the paper; default: the whole box).")
-    double labelRadius;
+                    + "the loss (recipe: recommended 0.45, paper Infinity: the whole box).")
+    Double labelRadius;
 
-    @Option(names = "--data-sigma", defaultValue = "0", paramLabel = "S",
+    @Option(names = "--data-sigma", paramLabel = "S",
             description = "Refine the weak labels with each member's own density smoothed by a Gaussian of S voxels: "
                     + "labelled where the decoding is denser than the mean and the smoothed member dense at --level "
-                    + "(beyond the paper; default ${DEFAULT-VALUE}: the decoded image alone).")
-    double dataSigma;
+                    + "(recipe: recommended 1, paper 0: the decoded image alone).")
+    Double dataSigma;
 
     @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
             description = "Complete the weak labels of these groups (comma-separated names) as spheres: vesicles whose "
@@ -60,17 +70,18 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "wedge hides (beyond the paper; default: none).")
     List<String> sphereGroups = new ArrayList<>();
 
-    @Option(names = "--filters", defaultValue = "32", description = "Convolution filters (default ${DEFAULT-VALUE}).")
-    int filters;
+    @Option(names = "--filters", paramLabel = "N", description = "Convolution filters (recipe: 32).")
+    Integer filters;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (recipe: recommended 12, paper 30).")
+    Integer epochs;
 
-    @Option(names = "--patience", defaultValue = "10", description = "Early-stopping patience (default ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Early-stopping patience (recipe: recommended 4, paper 20).")
+    Integer patience;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed (recipe: 7).")
+    Long seed;
 
     @Option(names = "--threads", defaultValue = "0", description = "Network threads (0: all cores).")
     int threads;
@@ -92,12 +103,27 @@ final class TrainSegCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SegTrainOptions options = new SegTrainOptions(level, background, !noBalance, flips, filters, epochs, patience,
-                seed, threads, skip, labelRadius, dataSigma, sphereGroups);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        SegmentationTraining.train(MinedRun.open(run), selectionOptions.selection(), options, out, force,
-                reading.access(), reading.regionMemoryBytes(), progress, progress);
+        SegmentationTraining.of(settings()).withAccess(reading.access()).withRegionMemory(reading.regionMemoryBytes())
+                .train(MinedRun.open(run), selectionOptions.selection(), out, force, progress);
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);
         return 0;
+    }
+
+    /** The recipe's settings with the options given on the command line applied. */
+    SegTrainSettings settings() {
+        SegTrainSettings s = Recipe.parse(recipe).segmentationTraining().withThreads(threads)
+                .withSphereGroups(sphereGroups);
+        s = level != null ? s.withLevel(level) : s;
+        s = background != null ? s.withBackground(background) : s;
+        s = balance != null ? s.withBalanced(balance) : s;
+        s = flips != null ? s.withFlips(flips) : s;
+        s = skip != null ? s.withSkip(skip) : s;
+        s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
+        s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
+        s = filters != null ? s.withFilters(filters) : s;
+        s = epochs != null ? s.withEpochs(epochs) : s;
+        s = patience != null ? s.withPatience(patience) : s;
+        return seed != null ? s.withSeed(seed) : s;
     }
 }

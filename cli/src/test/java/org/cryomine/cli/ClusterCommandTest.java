@@ -1,6 +1,6 @@
 package org.cryomine.cli;
 
-import org.cryomine.cli.pipeline.MatrixCsv;
+import org.cryomine.pipeline.MatrixCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cryomine.cli.pipeline.MatrixCsv;
+import org.cryomine.pipeline.MatrixCsv;
 import org.cryomine.core.Volume;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;

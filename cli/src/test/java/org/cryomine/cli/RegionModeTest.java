@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cryomine.cli.pipeline.MatrixCsv;
+import org.cryomine.pipeline.MatrixCsv;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
 import org.junit.jupiter.api.BeforeAll;

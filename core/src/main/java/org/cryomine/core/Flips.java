@@ -59,4 +59,22 @@ public final class Flips {
         }
         return Volume.wrap(sum, v.nx(), v.ny(), v.nz(), v.voxelSize(), v.origin());
     }
+
+    /**
+     * The eight axis flips of every volume, computed when asked for: element {@code 8 i + f} is flip {@code f} of
+     * {@code volumes.get(i)}. Nothing is copied until an element is read; {@code volumes} is not modified.
+     */
+    public static java.util.List<Volume> views(java.util.List<Volume> volumes) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Volume get(int index) {
+                return apply(volumes.get(index / COUNT), index % COUNT);
+            }
+
+            @Override
+            public int size() {
+                return volumes.size() * COUNT;
+            }
+        };
+    }
 }

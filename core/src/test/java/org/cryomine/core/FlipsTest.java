@@ -37,4 +37,14 @@ class FlipsTest {
         }
         assertThat(v.get(2, 3, 4)).as("input unchanged").isEqualTo(2 + 30 + 400 + 24f);
     }
+
+    @Test
+    void viewsListEveryFlipOfEveryVolumeInOrder() {
+        Volume a = Volume.fromFunction(2, 3, 4, (x, y, z) -> x + 10 * y + 100 * z);
+        Volume b = Volume.fromFunction(2, 3, 4, (x, y, z) -> -x - y - z);
+        java.util.List<Volume> views = Flips.views(java.util.List.of(a, b));
+        assertThat(views).hasSize(16);
+        assertThat(views.get(0).data()).isEqualTo(a.data());
+        assertThat(views.get(8 + 5).data()).isEqualTo(Flips.apply(b, 5).data());
+    }
 }

@@ -64,6 +64,15 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder().boxSize(boxX, boxY, boxZ).codeSize(codeSize).filters(filters).l1Weight(l1Weight)
+                .learningRate(learningRate).betas(beta1, beta2).batchSize(batchSize).maxEpochs(maxEpochs)
+                .patience(patience).validationFraction(validationFraction).seed(seed).threads(threads)
+                .normalization(normalization).linearCode(linearCode).centreWeighting(centreWeighting);
+        return b.flipAugmentation(flipAugmentation);
+    }
+
     /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
     public TrainedAutoencoder fit(List<Volume> subvolumes, TrainingListener listener) {
         return fit(subvolumes, listener, null);

@@ -58,7 +58,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
      * The label of a voxel whose class is unknown: it adds nothing to the loss (beyond the paper, for weak
      * labels that are only trusted near the picked object, see {@code WeakLabels}).
      */
-    public static final int UNKNOWN = -1;
+    public static final int UNKNOWN = org.cryomine.core.Labels.UNKNOWN;
 
     /** A builder with the paper's defaults (32^3 boxes, 32 filters, 100 epochs, seed 0). */
     public static Builder builder() {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.cryomine.core.Labels;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
 import org.cryomine.core.filter.ConnectedComponents;
-import org.cryomine.nn.Edss3d;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -322,7 +322,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
 
     /**
      * The label volume (box voxels each way) of a box centred at {@code centre}: {@code label} on the spheres'
-     * shells, 0 elsewhere within {@code labelRadius} box edges of the centre, {@link Edss3d#UNKNOWN} beyond.
+     * shells, 0 elsewhere within {@code labelRadius} box edges of the centre, {@link Labels#UNKNOWN} beyond.
      */
     public static Volume boxLabels(List<Sphere> spheres, int[] centre, int box, double labelRadius, int label) {
         Volume out = Volume.zeros(box, box, box);
@@ -333,7 +333,7 @@ public record SphereCompletion(double minRadius, double maxRms, double minCovera
             for (int y = 0; y < box; y++) {
                 for (int x = 0; x < box; x++, v++) {
                     if (sq(x - (box - 1) / 2.0) + sq(y - (box - 1) / 2.0) + sq(z - (box - 1) / 2.0) > r2) {
-                        d[v] = Edss3d.UNKNOWN;
+                        d[v] = Labels.UNKNOWN;
                         continue;
                     }
                     for (Sphere s : spheres) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Images and their label volumes for training a segmentation network; same length, same order, each
  * label volume the size of its image, labels 0 (background) to {@code classes - 1}, or
- * {@link org.cryomine.nn.Edss3d#UNKNOWN} where the class is not known.
+ * {@link org.cryomine.core.Labels#UNKNOWN} where the class is not known.
  *
  * @param images  input subvolumes in original density units
  * @param labels  label volumes (integer values stored as floats)

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.cryomine.core.Labels;
 import org.cryomine.core.Volume;
 import org.cryomine.core.filter.GaussianFilter;
-import org.cryomine.nn.Edss3d;
 
 /**
  * Weak labels for Edss3d from selected clusters (DESIGN.md step 7): every member of a selected group is
@@ -15,7 +15,7 @@ import org.cryomine.nn.Edss3d;
  * elsewhere; members of unselected clusters are background examples, labelled 0 throughout.
  *
  * <p>Beyond the paper, the labels can be trusted only near the box centre: voxels farther than
- * {@code labelRadius} box edges from it are {@link Edss3d#UNKNOWN} and add nothing to Edss3d's loss. A box is
+ * {@code labelRadius} box edges from it are {@link Labels#UNKNOWN} and add nothing to Edss3d's loss. A box is
  * picked, clustered and decoded for the object at its centre; near its faces the decoded image is blurred (the
  * more so with a centre-weighted autoencoder) and a background example may hold part of a neighbouring
  * membrane, so labels there teach the network wrong classes.
@@ -37,7 +37,7 @@ import org.cryomine.nn.Edss3d;
  *                           unselected members are used
  * @param seed               seed of the background draw
  * @param labelRadius        radius, in box edges, of the ball around the box centre whose voxels are labelled;
- *                           beyond it voxels are {@link Edss3d#UNKNOWN}; positive; at least {@code sqrt(3)/2}
+ *                           beyond it voxels are {@link Labels#UNKNOWN}; positive; at least {@code sqrt(3)/2}
  *                           (or infinity) labels the whole box, as the paper does
  * @param dataSigma          0: labels from the decoded image alone, as the paper does; positive: the
  *                           Gaussian (voxels) that smooths each member before its own density refines its
@@ -140,7 +140,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 for (int x = 0; x < nx; x++, v++) {
                     double dx = x - (nx - 1) / 2.0;
                     if (dx * dx + dy * dy + dz * dz > r2) {
-                        out[v] = Edss3d.UNKNOWN;
+                        out[v] = Labels.UNKNOWN;
                     } else if (src != null && (data == null ? threshold.isDense(src[v])
                             : aboveMean.isDense(src[v]) && threshold.isDense(data[v]))) {
                         out[v] = label;

@@ -174,7 +174,7 @@ class SphereCompletionTest {
         java.util.List<Volume> labels = new java.util.ArrayList<>();
         for (int[] c : centres) {
             Volume l = truth.box(c[0], c[1], c[2], 24, 24, 24, org.cryomine.core.BoundaryPolicy.FILL_MEAN, 0f).orElseThrow();
-            l.set(0, 0, 0, org.cryomine.nn.Edss3d.UNKNOWN);
+            l.set(0, 0, 0, org.cryomine.core.Labels.UNKNOWN);
             labels.add(l);
             images.add(Volume.zeros(24, 24, 24));
         }
@@ -189,7 +189,7 @@ class SphereCompletionTest {
         // box voxel (12, 12, z) is tomogram voxel (30, 30, 28 + z): the cap at z = 40 is box z = 12
         assertThat(set.labels().get(4).get(12, 12, 12)).as("hidden before").isZero();
         assertThat(top.get(12, 12, 12)).as("the cap, painted").isEqualTo(1f);
-        assertThat(top.get(0, 0, 0)).as("unknown stays unknown").isEqualTo(org.cryomine.nn.Edss3d.UNKNOWN);
+        assertThat(top.get(0, 0, 0)).as("unknown stays unknown").isEqualTo(org.cryomine.core.Labels.UNKNOWN);
         // in a tomogram only 40 deep, the cap's voxels at z >= 40 lie outside it and stay background
         Volume cut = SphereCompletion.paint(set, centres, new int[] {60, 60, 40}, found, 1).labels().get(4);
         assertThat(cut.get(12, 12, 11)).as("tomogram z 39").isEqualTo(1f);
@@ -222,7 +222,7 @@ class SphereCompletionTest {
         Volume labels = SphereCompletion.boxLabels(List.of(s), new int[] {40, 40, 48}, 24, 0.35, 1);
         assertThat(labels.get(12, 12, 12)).as("the cap through the box centre").isEqualTo(1f);
         assertThat(labels.get(12, 12, 6)).as("6 voxels inside the vesicle").isZero();
-        assertThat(labels.get(0, 0, 0)).as("beyond the label radius").isEqualTo(org.cryomine.nn.Edss3d.UNKNOWN);
+        assertThat(labels.get(0, 0, 0)).as("beyond the label radius").isEqualTo(org.cryomine.core.Labels.UNKNOWN);
         assertThatThrownBy(() -> SphereCompletion.boxCentres(List.of(s), shape, 24, existing, 0))
                 .hasMessageContaining("spacing");
     }

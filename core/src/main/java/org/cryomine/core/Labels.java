@@ -1,0 +1,17 @@
+package org.cryomine.core;
+
+/**
+ * Values of label volumes (float32, one class id per voxel) shared by the modules that make and use them: weak
+ * labels for training, label maps of embedding and segmentation.
+ */
+public final class Labels {
+
+    /** The background class of every label map. */
+    public static final int BACKGROUND = 0;
+
+    /** A voxel whose class is not known: it adds nothing to a segmentation network's loss. */
+    public static final int UNKNOWN = -1;
+
+    private Labels() {
+    }
+}

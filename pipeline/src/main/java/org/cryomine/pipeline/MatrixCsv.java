@@ -1,0 +1,118 @@
+package org.cryomine.pipeline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.core.CryomineException;
+
+/**
+ * Matrices as CSV: one row per line, comma-separated decimal numbers, no header (the format of
+ * {@code codes.csv}, {@code centroids.csv} and {@code assignments.csv}). Errors name the file, line and
+ * column; files are written atomically.
+ */
+public final class MatrixCsv {
+
+    private MatrixCsv() {
+    }
+
+    /** Reads the rows of {@code file}; every row must have the same number of finite values. */
+    public static float[][] read(Path file) {
+        List<float[]> rows = new ArrayList<>();
+        int blankLine = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    blankLine = blankLine == 0 ? lineNo : blankLine;
+                    continue;
+                }
+                if (blankLine != 0) {
+                    throw new CryomineException(file + " line " + blankLine + " is empty; remove empty lines");
+                }
+                float[] row = parseRow(file, lineNo, line);
+                if (!rows.isEmpty() && row.length != rows.get(0).length) {
+                    throw new CryomineException(file + " line " + lineNo + " has " + row.length
+                            + " values but line 1 has " + rows.get(0).length + "; every row needs the same number");
+                }
+                rows.add(row);
+            }
+        } catch (NoSuchFileException e) {
+            throw new CryomineException("file not found: " + file);
+        } catch (IOException e) {
+            throw new CryomineException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new CryomineException(file + " holds no rows; expected one row of comma-separated numbers per line");
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    private static float[] parseRow(Path file, int lineNo, String line) {
+        String[] fields = line.split(",", -1);
+        float[] row = new float[fields.length];
+        for (int j = 0; j < fields.length; j++) {
+            String f = fields[j].strip();
+            try {
+                row[j] = Float.parseFloat(f);
+            } catch (NumberFormatException e) {
+                throw new CryomineException(file + " line " + lineNo + ", column " + (j + 1) + ": '" + f
+                        + "' is not a number (expected comma-separated numbers and no header)");
+            }
+            if (!Float.isFinite(row[j])) {
+                throw new CryomineException(file + " line " + lineNo + ", column " + (j + 1) + " is " + f
+                        + "; values must be finite numbers");
+            }
+        }
+        return row;
+    }
+
+    /** Reads a file of one integer per line (e.g. cluster assignments). */
+    public static int[] readColumn(Path file) {
+        float[][] rows = read(file);
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != 1 || rows[i][0] != Math.rint(rows[i][0])) {
+                throw new CryomineException(file + " line " + (i + 1) + " is not a single integer");
+            }
+            out[i] = (int) rows[i][0];
+        }
+        return out;
+    }
+
+    /** The CSV text of {@code rows} (Java's shortest round-trip float text). */
+    public static String format(float[][] rows) {
+        StringBuilder sb = new StringBuilder(rows.length * 16);
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append(row[j]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@code rows} to {@code file} atomically, replacing it. */
+    public static void write(Path file, float[][] rows) throws IOException {
+        AtomicFiles.writeString(file, true, format(rows));
+    }
+
+    /** Writes one integer per line to {@code file} atomically, replacing it. */
+    public static void writeColumn(Path file, int[] values) throws IOException {
+        StringBuilder sb = new StringBuilder(values.length * 4);
+        for (int v : values) {
+            sb.append(v).append('\n');
+        }
+        AtomicFiles.writeString(file, true, sb.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package org.cryomine.pipeline;
+
+import java.util.Objects;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.CodeAveraging;
+
+/**
+ * Settings of a mining run ({@code cryomine mine}): how to pick, whether to pose-normalize, the autoencoder, and
+ * the clustering. Immutable and validated; start from {@link Recipe#mining(int)} (or {@link #recommended(int)} /
+ * {@link #paper(int)}) and change single settings with the {@code with*} methods, each returning a new instance.
+ *
+ * @param recipe        name of the recipe these settings started from (recorded in the run's manifest)
+ * @param picker        the DoG picker (its box size must equal the autoencoder's)
+ * @param gridStep      also cut boxes on a regular grid with this step in voxels (0: DoG picks only);
+ *                      grid boxes catch surfaces that DoG blobs miss
+ * @param poseNormalize pose-normalize the boxes before training
+ * @param autoencoder   the network and its training settings
+ * @param codeAveraging which codes k-means clusters: the boxes' own ({@link CodeAveraging#NONE}, the paper's)
+ *                      or the mean over their eight axis flips ({@link CodeAveraging#FLIPS})
+ * @param k             number of k-means clusters
+ * @param restarts      k-means restarts (the best inertia is kept)
+ * @param seed          seed of k-means and of the code map
+ */
+public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep, boolean poseNormalize,
+                             Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed) {
+
+    public MiningSettings {
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(picker, "picker");
+        Objects.requireNonNull(autoencoder, "autoencoder");
+        Objects.requireNonNull(codeAveraging, "codeAveraging");
+        if (gridStep < 0) {
+            throw new IllegalArgumentException("grid step must be 0 (off) or positive, got " + gridStep);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (restarts < 1) {
+            throw new IllegalArgumentException("k-means restarts must be at least 1, got " + restarts);
+        }
+        if (autoencoder.boxX() != picker.boxSize() || autoencoder.boxY() != picker.boxSize()
+                || autoencoder.boxZ() != picker.boxSize()) {
+            throw new IllegalArgumentException("the picker cuts " + picker.boxSize() + "^3 boxes but the autoencoder takes "
+                    + autoencoder.boxX() + "x" + autoencoder.boxY() + "x" + autoencoder.boxZ());
+        }
+    }
+
+    /** The {@link Recipe#RECOMMENDED} settings for {@code box}^3 boxes. */
+    public static MiningSettings recommended(int box) {
+        return Recipe.RECOMMENDED.mining(box);
+    }
+
+    /** The {@link Recipe#PAPER} settings (the published method) for {@code box}^3 boxes. */
+    public static MiningSettings paper(int box) {
+        return Recipe.PAPER.mining(box);
+    }
+
+    /** Cubic box edge in voxels. */
+    public int boxSize() {
+        return picker.boxSize();
+    }
+
+    /** The same settings with another picker; its box size must equal the autoencoder's. */
+    public MiningSettings withPicker(SubvolumePicker newPicker) {
+        return new MiningSettings(recipe, newPicker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed);
+    }
+
+    /** The same settings with grid boxes every {@code step} voxels (0: none). */
+    public MiningSettings withGridStep(int step) {
+        return new MiningSettings(recipe, picker, step, poseNormalize, autoencoder, codeAveraging, k, restarts, seed);
+    }
+
+    /** The same settings with or without pose normalization. */
+    public MiningSettings withPoseNormalize(boolean on) {
+        return new MiningSettings(recipe, picker, gridStep, on, autoencoder, codeAveraging, k, restarts, seed);
+    }
+
+    /** The same settings with another autoencoder; its box must equal the picker's. */
+    public MiningSettings withAutoencoder(Autoencoder3D newAutoencoder) {
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, newAutoencoder, codeAveraging, k, restarts, seed);
+    }
+
+    /** The same settings clustering codes averaged as {@code averaging} says. */
+    public MiningSettings withCodeAveraging(CodeAveraging averaging) {
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, averaging, k, restarts, seed);
+    }
+
+    /** The same settings with {@code newK} clusters. */
+    public MiningSettings withK(int newK) {
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, newK, restarts, seed);
+    }
+
+    /** The same settings with {@code n} k-means restarts. */
+    public MiningSettings withRestarts(int n) {
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, n, seed);
+    }
+
+    /** The same settings with {@code newSeed} for k-means and the autoencoder (its weights, split and shuffling). */
+    public MiningSettings withSeed(long newSeed) {
+        Autoencoder3D reseeded = autoencoder.toBuilder().seed(newSeed).build();
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, reseeded, codeAveraging, k, restarts, newSeed);
+    }
+}

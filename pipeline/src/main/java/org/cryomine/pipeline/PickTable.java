@@ -1,0 +1,41 @@
+package org.cryomine.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.Vec3;
+import org.cryomine.io.particles.Particle;
+import org.cryomine.io.particles.ParticleLists;
+
+/**
+ * The run's {@code picks.star}: box centres in voxels (rlnCoordinateX/Y/Z), the picking score
+ * ({@code cryomineScore}) and, once clustered, the cluster ({@code cryomineCluster}).
+ *
+ * @param centres box centres (x, y, z) in voxels
+ * @param scores  picking scores, same order
+ */
+record PickTable(List<int[]> centres, double[] scores) {
+
+    static PickTable read(Path file) {
+        List<Particle> particles = ParticleLists.readStar(file);
+        List<int[]> centres = new ArrayList<>(particles.size());
+        double[] scores = new double[particles.size()];
+        for (int i = 0; i < scores.length; i++) {
+            Vec3 p = particles.get(i).position();
+            centres.add(new int[] {(int) Math.round(p.x()), (int) Math.round(p.y()), (int) Math.round(p.z())});
+            scores[i] = Double.isNaN(particles.get(i).score()) ? 0 : particles.get(i).score();
+        }
+        return new PickTable(centres, scores);
+    }
+
+    /** Writes the table, replacing the file; {@code clusters} may be null before clustering. */
+    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters) throws IOException {
+        List<Particle> particles = new ArrayList<>(centres.size());
+        for (int i = 0; i < centres.size(); i++) {
+            int[] c = centres.get(i);
+            particles.add(new Particle(new Vec3(c[0], c[1], c[2]), scores[i], clusters == null ? -1 : clusters[i], null, null));
+        }
+        ParticleLists.writeStar(particles, file, true);
+    }
+}

@@ -1,0 +1,85 @@
+package org.cryomine.pipeline;
+
+import java.util.List;
+import java.util.Locale;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.CodeAveraging;
+
+/**
+ * A named recipe for the whole chain: the settings of mining, segmentation training and segmenting that belong
+ * together. {@link #RECOMMENDED} is the best measured recipe and the default of every command; {@link #PAPER} is
+ * exactly the published method (Zeng et al., J. Struct. Biol. 2018). Single settings override a recipe through
+ * the settings' {@code with*} methods (or the command line's options); runs record the recipe they started from.
+ * docs/recipes.md lists what {@code recommended} changes and what each change measured.
+ */
+public enum Recipe {
+
+    /**
+     * The published method: ReLU code, plain mean squared error, no flips, codes clustered as they are, weak
+     * labels over whole boxes from the decoded images alone, unweighted cross-entropy, no skip connection,
+     * threshold level 1, clusters-mode segmentation.
+     */
+    PAPER,
+
+    /**
+     * The best measured recipe: a linear code (ReLU codes lose units), the reconstruction loss weighted towards
+     * the box centre (sigma 0.15 box edges), training on axis-flipped boxes and clustering flip-averaged codes;
+     * weak labels within 0.45 box edges of the centres, refined by each member's density (sigma 1 voxel), at
+     * level 0.75, with class-balanced loss and a full-resolution skip connection; whole-tomogram segmentation.
+     */
+    RECOMMENDED;
+
+    /** Parses "recommended" or "paper" (any case), with an error that lists the choices. */
+    public static Recipe parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown recipe '" + name + "'; choose one of " + names());
+        }
+    }
+
+    /** The recipes' names as the command line spells them. */
+    public static List<String> names() {
+        return List.of(RECOMMENDED.label(), PAPER.label());
+    }
+
+    /** The name as the command line and the manifests spell it: "recommended", "paper". */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Mining settings for {@code box}^3 boxes: the paper's DoG picker, k = 100, seed 7. */
+    public MiningSettings mining(int box) {
+        SubvolumePicker picker = SubvolumePicker.dog().boxSize(box);
+        Autoencoder3D.Builder ae = Autoencoder3D.builder().boxSize(box).seed(7);
+        if (this == PAPER) {
+            return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(30).patience(20).build(),
+                    CodeAveraging.NONE, 100, 3, 7);
+        }
+        // the demo's measured settings (docs/recipes.md): 16 epochs with patience 8 (the validation loss fell by 1%
+        // from epoch 12 to 20), linear code, centre weighting 0.15, flips in training and in the clustered codes
+        return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(16).patience(8).linearCode(true)
+                .centreWeighting(0.15).flipAugmentation(true).build(), CodeAveraging.FLIPS, 100, 3, 7);
+    }
+
+    /** Segmentation-training settings; no group is completed as spheres (that names a group: see the settings). */
+    public SegTrainSettings segmentationTraining() {
+        if (this == PAPER) {
+            return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
+                    Double.POSITIVE_INFINITY, 0, List.of());
+        }
+        return new SegTrainSettings(label(), 0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45, 1.0, List.of());
+    }
+
+    /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
+    public SegmentSettings segmenting() {
+        return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS)
+                : SegmentSettings.defaults();
+    }
+
+    /** Threshold level of {@code embed}, in standard deviations of the training data (dense side). */
+    public double embedLevel() {
+        return this == PAPER ? 1.0 : 0.75;
+    }
+}

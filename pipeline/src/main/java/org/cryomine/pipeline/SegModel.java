@@ -1,0 +1,82 @@
+package org.cryomine.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.pick.Contrast;
+import org.cryomine.nn.CodeAveraging;
+import org.cryomine.segmentation.Selection;
+
+/**
+ * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
+ * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
+ * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker, code averaging,
+ * training settings).
+ *
+ * @param dir       the directory
+ * @param selection the groups; label i + 1 is group i
+ * @param level     weak-label threshold level used in training (standard deviations)
+ * @param contrast  contrast of the training tomogram
+ * @param boxSize   cubic box edge in voxels
+ * @param picker    description of the picker used for mining (informative)
+ * @param codeAveraging how the run's clustered codes were made, so the clusters mode encodes picks alike
+ */
+public record SegModel(Path dir, Selection selection, double level, Contrast contrast, int boxSize, String picker,
+                       CodeAveraging codeAveraging) {
+
+    public static final String FORMAT = "cryomine-segmodel/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Path edss3d() {
+        return dir.resolve("edss3d");
+    }
+
+    public Path autoencoder() {
+        return dir.resolve("autoencoder");
+    }
+
+    public Path centroids() {
+        return dir.resolve("centroids.csv");
+    }
+
+    /**
+     * Writes {@code segmodel.json}, with the settings it was trained with under {@code "training"} (informative,
+     * for reproducing a model). A label radius of infinity is written as the string {@code "Infinity"}.
+     */
+    void writeDescription(SegTrainSettings training) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("cryomineVersion", RunManifest.version());
+        root.set("selection", JSON.readTree(selection.toJson()));
+        root.put("level", level);
+        root.put("contrast", contrast.name());
+        root.put("boxSize", boxSize);
+        root.put("picker", picker);
+        root.put("codeAveraging", codeAveraging.name());
+        root.set("training", JSON.valueToTree(training));
+        AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /** Reads a segmentation model directory; errors say what is missing. */
+    public static SegModel open(Path dir) throws IOException {
+        Path file = dir.resolve("segmodel.json");
+        if (!Files.isRegularFile(file)) {
+            throw new CryomineException(dir + " is not a cryomine segmentation model (no segmodel.json); make one with "
+                    + "'cryomine train-seg'");
+        }
+        JsonNode root = JSON.readTree(file.toFile());
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new CryomineException(file + " has format '" + root.path("format").asText() + "', this cryomine reads "
+                    + FORMAT + "; retrain with 'cryomine train-seg'");
+        }
+        return new SegModel(dir, Selection.fromJson(root.path("selection").toString(), file.toString()),
+                root.path("level").asDouble(), Contrast.valueOf(root.path("contrast").asText()),
+                root.path("boxSize").asInt(), root.path("picker").asText(),
+                CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())));
+    }
+}

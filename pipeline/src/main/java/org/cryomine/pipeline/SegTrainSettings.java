@@ -1,0 +1,133 @@
+package org.cryomine.pipeline;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of training a segmentation model from a mined run's selected clusters ({@code cryomine train-seg}).
+ * Immutable and validated; start from {@link Recipe#segmentationTraining()} and change single settings with the
+ * {@code with*} methods, each returning a new instance.
+ *
+ * @param recipe         name of the recipe these settings started from (recorded in the model)
+ * @param level          weak-label threshold in standard deviations of the training data (dense side)
+ * @param background     background examples per labelled example, drawn from unselected clusters
+ * @param balanced       weight the cross-entropy by the square root of inverse class frequency (capped), so thin
+ *                       membranes count without being over-predicted
+ * @param flips          augment with the eight axis flips (they keep a missing wedge about y)
+ * @param filters        convolution filters of Edss3d
+ * @param epochs         maximum epochs
+ * @param patience       early-stopping patience in epochs
+ * @param seed           seed of the background draw and the network
+ * @param threads        network threads (0: all cores); does not change results
+ * @param skip           Edss3d with a full-resolution skip connection (beyond the paper; sharper thin membranes)
+ * @param labelRadius    weak labels only within this radius of each box centre, in box edges; beyond it the
+ *                       voxels are unknown to the loss (beyond the paper); infinity labels whole boxes
+ * @param dataSigma      0: weak labels from the decoded images alone (the paper); positive: refined by each
+ *                       member's own density smoothed by this Gaussian, in voxels (beyond the paper; see
+ *                       {@link org.cryomine.segmentation.WeakLabels})
+ * @param sphereGroups   names of the selected groups whose weak labels are completed as spheres (vesicles): the
+ *                       parts the missing wedge hides are labelled too (beyond the paper; see
+ *                       {@link org.cryomine.segmentation.SphereCompletion}); empty: none
+ */
+public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
+                               int filters, int epochs, int patience, long seed, int threads, boolean skip,
+                               double labelRadius, double dataSigma, List<String> sphereGroups) {
+
+    public SegTrainSettings {
+        Objects.requireNonNull(recipe, "recipe");
+        sphereGroups = List.copyOf(sphereGroups);
+        if (!Double.isFinite(level)) {
+            throw new IllegalArgumentException("threshold level must be finite, got " + level);
+        }
+        if (!(background >= 0)) {
+            throw new IllegalArgumentException("background ratio must be >= 0, got " + background);
+        }
+        if (filters < 1 || epochs < 1 || patience < 1) {
+            throw new IllegalArgumentException("filters, epochs and patience must be positive");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
+        }
+        if (!(labelRadius > 0)) {
+            throw new IllegalArgumentException("label radius must be positive (in box edges), got " + labelRadius);
+        }
+        if (!(dataSigma >= 0) || !Double.isFinite(dataSigma)) {
+            throw new IllegalArgumentException("data refinement sigma must be finite and >= 0 (0: off), got " + dataSigma);
+        }
+    }
+
+    /** The {@link Recipe#RECOMMENDED} settings. */
+    public static SegTrainSettings recommended() {
+        return Recipe.RECOMMENDED.segmentationTraining();
+    }
+
+    /** The {@link Recipe#PAPER} settings (the published method). */
+    public static SegTrainSettings paper() {
+        return Recipe.PAPER.segmentationTraining();
+    }
+
+    public SegTrainSettings withLevel(double v) {
+        return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withBackground(double v) {
+        return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withBalanced(boolean v) {
+        return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withFlips(boolean v) {
+        return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withFilters(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withEpochs(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withPatience(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withSeed(long v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withThreads(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
+                skip, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withSkip(boolean v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                v, labelRadius, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withLabelRadius(double v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, v, dataSigma, sphereGroups);
+    }
+
+    public SegTrainSettings withDataSigma(double v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, v, sphereGroups);
+    }
+
+    public SegTrainSettings withSphereGroups(List<String> v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, v);
+    }
+}

@@ -1,0 +1,196 @@
+package org.cryomine.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Flips;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.nn.Edss3d;
+import org.cryomine.nn.TrainedAutoencoder;
+import org.cryomine.nn.TrainedEdss3d;
+import org.cryomine.segmentation.ClassWeights;
+import org.cryomine.segmentation.Selection;
+import org.cryomine.segmentation.SphereAugmentation;
+import org.cryomine.segmentation.TrainingSet;
+import org.cryomine.segmentation.WeakLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a segmentation model from a mined run ({@code cryomine train-seg}): weak labels from the selected clusters
+ * (docs/method.md step 7), then Edss3d trained on them, saved as a {@link SegModel} directory. Immutable; the
+ * {@code with*} methods return changed copies.
+ *
+ * <pre>{@code
+ * SegModel model = SegmentationTraining.of(SegTrainSettings.recommended())
+ *         .train(MinedRun.open(runDir), selection, Path.of("segmodel"), false, PipelineListener.NONE);
+ * }</pre>
+ */
+public final class SegmentationTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationTraining.class);
+    private static final int DECODE_BATCH = 256;
+
+    private final SegTrainSettings settings;
+    private final TomogramAccess access;
+    private final long regionMemory;
+
+    private SegmentationTraining(SegTrainSettings settings, TomogramAccess access, long regionMemory) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.access = Objects.requireNonNull(access, "access");
+        if (regionMemory < 1) {
+            throw new IllegalArgumentException("region memory must be a positive number of bytes, got " + regionMemory);
+        }
+        this.regionMemory = regionMemory;
+    }
+
+    /** Training with {@code settings}, reading the tomogram as {@link TomogramAccess#AUTO} decides. */
+    public static SegmentationTraining of(SegTrainSettings settings) {
+        return new SegmentationTraining(settings, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory());
+    }
+
+    /** The same training, reading the tomogram whole, by region, or by its size. */
+    public SegmentationTraining withAccess(TomogramAccess newAccess) {
+        return new SegmentationTraining(settings, newAccess, regionMemory);
+    }
+
+    /** The same training with slabs of about {@code bytes} when reading by region. */
+    public SegmentationTraining withRegionMemory(long bytes) {
+        return new SegmentationTraining(settings, access, bytes);
+    }
+
+    /** The settings. */
+    public SegTrainSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Trains and writes the model into {@code out} (through a sibling ".part" folder renamed at the end).
+     *
+     * @param overwrite replace an existing {@code out}; without it an existing {@code out} is an error, raised
+     *                  before any work
+     * @throws CryomineException when {@code out} exists, the selection names clusters the run lacks or groups to
+     *                           complete that it lacks, or the tomogram changed since it was mined
+     */
+    public SegModel train(MinedRun run, Selection selection, Path out, boolean overwrite, PipelineListener listener)
+            throws IOException {
+        selection.requireClustersBelow(run.k());
+        if (Files.exists(out) && !overwrite) {
+            throw new CryomineException(out + " exists; choose another output or allow replacing it");
+        }
+        RunManifest manifest = RunManifest.open(run.layout().root());
+        String recorded = manifest.inputChecksum("tomogram").orElse("");
+        if (!recorded.equals(RunManifest.sha256(run.tomogram()))) {
+            throw new CryomineException(run.tomogram() + " changed since it was mined; mine it again");
+        }
+        int[] sphereLabels = sphereLabels(selection, settings.sphereGroups());
+        if (sphereLabels.length > 0 && run.poseNormalized()) {
+            throw new CryomineException("completing spheres needs a run mined without pose normalization: the weak "
+                    + "labels of pose-normalized boxes are not in the tomogram's frame");
+        }
+        if (sphereLabels.length > 0) {
+            requireRoomForSphereMap(run.header().nx(), run.header().ny(), run.header().nz(),
+                    Runtime.getRuntime().maxMemory());
+        }
+        // by region, the boxes are read from a scratch file that closes with the input: training happens inside
+        try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory)) {
+            int box;
+            TrainingSet set;
+            try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
+                box = ae.config().boxX();
+                // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
+                List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), listener);
+                List<Volume> decoded = decodeAll(ae, run.codes(), listener);
+                set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(),
+                        settings.level()), settings.background(), settings.seed(), settings.labelRadius(),
+                        settings.dataSigma()).build(boxes, decoded, run.assignments());
+            }
+            if (sphereLabels.length > 0) {
+                int edge = box;
+                set = SphereAugmentation.defaults().augment(set, run.centres(),
+                        new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()}, box, sphereLabels,
+                        settings.labelRadius(), centres -> cut(tomogram, centres, edge, run, listener));
+            }
+            return fitAndSave(run, manifest, selection, box, set, out, listener);
+        }
+    }
+
+    private static List<Volume> cut(TomogramInput tomogram, List<int[]> centres, int box, MinedRun run,
+                                    ProgressListener progress) {
+        try {
+            return tomogram.boxes(centres, box, false, run.contrast(), progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Trains Edss3d on {@code set} and writes the model directory {@code out} (through a sibling ".part"). */
+    private SegModel fitAndSave(MinedRun run, RunManifest manifest, Selection selection, int box, TrainingSet set,
+                                Path out, PipelineListener listener) throws IOException {
+        double[] fractions = set.classFractions();
+        LOG.info("weak labels: {} examples, class fractions {}", set.size(), Arrays.toString(fractions));
+        Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
+                .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
+                .threads(settings.threads()).fullResolutionSkip(settings.skip());
+        if (settings.balanced()) {
+            b.classWeights(ClassWeights.balanced(fractions));
+        }
+        List<Volume> images = settings.flips() ? Flips.views(set.images()) : set.images();
+        List<Volume> labels = settings.flips() ? Flips.views(set.labels()) : set.labels();
+        Path tmp = out.resolveSibling(out.getFileName() + ".part");
+        Directories.deleteRecursively(tmp);
+        Files.createDirectories(tmp);
+        SegModel model = new SegModel(tmp, selection, settings.level(), run.contrast(), box,
+                manifest.parameters(MiningPipeline.Stage.PICK).map(p -> p.path("picker").asText()).orElse(""),
+                run.codeAveraging());
+        try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
+            net.save(model.edss3d());
+        }
+        Directories.copyRecursively(run.layout().model(), model.autoencoder());
+        Files.copy(run.layout().centroids(), model.centroids());
+        model.writeDescription(settings);
+        Directories.deleteRecursively(out);
+        Files.move(tmp, out);
+        return new SegModel(out, selection, settings.level(), run.contrast(), box, model.picker(), run.codeAveraging());
+    }
+
+    /**
+     * Sphere completion maps the labels over the whole tomogram (a float and a component id per voxel): a clear
+     * error, before the map is allocated, when that would take more than half of the heap or more voxels than a
+     * volume holds.
+     */
+    static void requireRoomForSphereMap(int nx, int ny, int nz, long maxHeap) {
+        long voxels = (long) nx * ny * nz;
+        long bytes = voxels * (Float.BYTES + Integer.BYTES);
+        if (voxels > Integer.MAX_VALUE - 8 || bytes > maxHeap / 2) {
+            throw new CryomineException(String.format(Locale.ROOT, "--complete-spheres maps the weak labels "
+                    + "over the whole %dx%dx%d tomogram: %.1f GB, more than half of the %.1f GB Java heap allows; raise "
+                    + "the heap (CRYOMINE_JAVA_OPTS=-Xmx...) or leave --complete-spheres out", nx, ny, nz, bytes / 1e9,
+                    maxHeap / 1e9));
+        }
+    }
+
+    /** The labels (group index + 1) of the named groups; a clear error for a name the selection lacks. */
+    static int[] sphereLabels(Selection selection, List<String> names) {
+        return names.stream().mapToInt(n -> selection.labelOfGroup(n, "--complete-spheres")).toArray();
+    }
+
+    private static List<Volume> decodeAll(TrainedAutoencoder ae, float[][] codes, ProgressListener progress) {
+        List<Volume> out = new ArrayList<>(codes.length);
+        for (int start = 0; start < codes.length; start += DECODE_BATCH) {
+            progress.checkCancelled();
+            float[][] batch = Arrays.copyOfRange(codes, start, Math.min(codes.length, start + DECODE_BATCH));
+            out.addAll(List.of(ae.decode(batch)));
+            progress.onProgress("decoding", out.size(), codes.length);
+        }
+        return out;
+    }
+}

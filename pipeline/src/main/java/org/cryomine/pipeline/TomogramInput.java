@@ -1,0 +1,171 @@
+package org.cryomine.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.ProgressListener;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.Contrast;
+import org.cryomine.core.pick.GridExtractor;
+import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.SlabPicker;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.pose.PoseNormalizer;
+
+/**
+ * The tomogram a pipeline works on, either whole in memory or read by region from its file: picking,
+ * grid positions and boxes, the same results either way (see {@link SlabPicker} and {@link BoxStore}).
+ * Closing releases the region mode's scratch file.
+ */
+abstract class TomogramInput implements AutoCloseable {
+
+    abstract int nx();
+
+    abstract int ny();
+
+    abstract int nz();
+
+    /** The whole tomogram, or null when it is read by region. */
+    abstract Volume volume();
+
+    abstract List<Peak> findPeaks(SubvolumePicker picker, ProgressListener progress);
+
+    /**
+     * The boxes around {@code centres}, pose-normalized (from the tomogram itself) when asked; voxels outside
+     * the tomogram get its mean. Valid until this input is closed.
+     */
+    abstract List<Volume> boxes(List<int[]> centres, int size, boolean poseNormalize, Contrast contrast,
+                                ProgressListener progress) throws IOException;
+
+    @Override
+    public void close() throws IOException {
+    }
+
+    /** Grid centres as {@code grid.positions} gives them on the whole tomogram. */
+    List<int[]> gridPositions(GridExtractor grid) {
+        Volume v = volume();
+        if (v != null) {
+            return grid.positions(v);
+        }
+        // positions are separable: one axis at a time on a volume one box thick along the other two
+        int b = grid.boxSize();
+        List<Integer> xs = axis(grid.positions(Volume.zeros(nx(), b, b)), 0);
+        List<Integer> ys = axis(grid.positions(Volume.zeros(b, ny(), b)), 1);
+        List<Integer> zs = axis(grid.positions(Volume.zeros(b, b, nz())), 2);
+        List<int[]> out = new ArrayList<>();
+        for (int z : zs) {
+            for (int y : ys) {
+                for (int x : xs) {
+                    out.add(new int[] {x, y, z});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> axis(List<int[]> positions, int a) {
+        return positions.stream().map(p -> p[a]).distinct().toList();
+    }
+
+    /**
+     * The tomogram in {@code file}, read whole or by region as {@code access} decides for its size (by
+     * region: scratch files in {@code scratchDir}, slabs of at most {@code regionMemory} bytes). For callers
+     * that cut boxes around known centres, e.g. training the segmentation network on a mined run:
+     * {@code try (TomogramInput t = TomogramInput.open(run.tomogram(), TomogramAccess.AUTO, runDir, mem)) {
+     * List<Volume> boxes = t.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress); ... }}
+     */
+    static TomogramInput open(Path file, TomogramAccess access, Path scratchDir, long regionMemory) {
+        FileRegionSource source = FileRegionSource.open(file);
+        return access.byRegion(source.header()) ? byRegion(source, scratchDir, regionMemory)
+                : inMemory(org.cryomine.io.Volumes.read(file));
+    }
+
+    static TomogramInput inMemory(Volume tomogram) {
+        return new TomogramInput() {
+            @Override
+            int nx() {
+                return tomogram.nx();
+            }
+
+            @Override
+            int ny() {
+                return tomogram.ny();
+            }
+
+            @Override
+            int nz() {
+                return tomogram.nz();
+            }
+
+            @Override
+            Volume volume() {
+                return tomogram;
+            }
+
+            @Override
+            List<Peak> findPeaks(SubvolumePicker picker, ProgressListener progress) {
+                return picker.findPeaks(tomogram, progress);
+            }
+
+            @Override
+            List<Volume> boxes(List<int[]> centres, int size, boolean poseNormalize, Contrast contrast,
+                               ProgressListener progress) {
+                List<Volume> raw = new BoxView(tomogram, centres, size);
+                return poseNormalize ? PoseNormalizedBoxes.of(tomogram, centres, raw, contrast, progress) : raw;
+            }
+        };
+    }
+
+    /**
+     * A tomogram read by region: picking by z-slabs ({@link SlabPicker}), boxes cut in one slab pass into a
+     * scratch file in {@code scratchDir} ({@link BoxStore}), each slab taking about {@code budget} bytes.
+     */
+    static TomogramInput byRegion(FileRegionSource source, Path scratchDir, long budget) {
+        return new TomogramInput() {
+            private final List<BoxStore> stores = new ArrayList<>();
+
+            @Override
+            int nx() {
+                return source.nx();
+            }
+
+            @Override
+            int ny() {
+                return source.ny();
+            }
+
+            @Override
+            int nz() {
+                return source.nz();
+            }
+
+            @Override
+            Volume volume() {
+                return null;
+            }
+
+            @Override
+            List<Peak> findPeaks(SubvolumePicker picker, ProgressListener progress) {
+                return SlabPicker.of(picker).withMemoryBudget(budget).findPeaks(source, progress);
+            }
+
+            @Override
+            List<Volume> boxes(List<int[]> centres, int size, boolean poseNormalize, Contrast contrast,
+                               ProgressListener progress) throws IOException {
+                PoseNormalizer pose = poseNormalize ? PoseNormalizer.withDefaults().contrast(contrast) : null;
+                BoxStore store = BoxStore.extract(source, centres, size, pose, scratchDir, budget, progress);
+                stores.add(store);
+                return store;
+            }
+
+            @Override
+            public void close() throws IOException {
+                for (BoxStore s : stores) {
+                    s.close();
+                }
+                stores.clear();
+            }
+        };
+    }
+}

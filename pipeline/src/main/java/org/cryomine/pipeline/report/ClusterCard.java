@@ -1,0 +1,25 @@
+package org.cryomine.pipeline.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the selection report shows of one cluster. All pictures of one report must share one intensity
+ * window so that clusters can be compared by eye.
+ *
+ * @param number     the cluster number (as in the selection file)
+ * @param size       number of member subvolumes
+ * @param centrePng  PNG of the decoded cluster centre (slices)
+ * @param averagePng PNG of the average of the member subvolumes, or null
+ * @param memberPngs PNGs of a few members (may be empty)
+ */
+public record ClusterCard(int number, int size, byte[] centrePng, byte[] averagePng, List<byte[]> memberPngs) {
+
+    public ClusterCard {
+        Objects.requireNonNull(centrePng, "centrePng");
+        memberPngs = List.copyOf(memberPngs);
+        if (size < 0) {
+            throw new IllegalArgumentException("cluster size must not be negative, got " + size);
+        }
+    }
+}

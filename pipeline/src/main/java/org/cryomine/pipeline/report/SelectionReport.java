@@ -1,0 +1,102 @@
+package org.cryomine.pipeline.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.cryomine.core.AtomicFiles;
+
+/**
+ * The cluster-selection report: one self-contained HTML file (opens from disk, no server, no network)
+ * that shows every cluster's decoded centre, member average and a few members on one shared intensity
+ * scale, a 2-D map of the codes coloured by cluster, and controls to put clusters into named groups and
+ * save the selection file that {@code cryomine embed} and {@code train-seg} read.
+ *
+ * @param title       heading of the page
+ * @param clusters    the clusters, in display order
+ * @param map2d       one (x, y) point per subvolume (e.g. the first two principal components of the codes)
+ * @param assignments cluster number of each subvolume, same order as {@code map2d}
+ * @param scaleNote   a sentence saying what intensity window the pictures share
+ */
+public record SelectionReport(String title, List<ClusterCard> clusters, float[][] map2d, int[] assignments,
+                              String scaleNote) {
+
+    public SelectionReport {
+        Objects.requireNonNull(title, "title");
+        clusters = List.copyOf(clusters);
+        Objects.requireNonNull(map2d, "map2d");
+        Objects.requireNonNull(assignments, "assignments");
+        if (map2d.length != assignments.length) {
+            throw new IllegalArgumentException("the code map has " + map2d.length + " points but there are "
+                    + assignments.length + " assignments");
+        }
+    }
+
+    /** The HTML text. */
+    public String toHtml() {
+        String template = resource("selection-report.html");
+        return template.replace("@TITLE@", escape(title))
+                .replace("@SCALE@", escape(scaleNote))
+                .replace("@DATA@", dataJson());
+    }
+
+    /** Writes the report through a temporary file and a rename. */
+    public void write(Path file, boolean overwrite) throws IOException {
+        AtomicFiles.writeString(file, overwrite, toHtml());
+    }
+
+    private String dataJson() {
+        StringBuilder sb = new StringBuilder(1 << 16);
+        sb.append("{\"clusters\":[");
+        for (int i = 0; i < clusters.size(); i++) {
+            ClusterCard c = clusters.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"n\":").append(c.number()).append(",\"size\":").append(c.size())
+                    .append(",\"centre\":\"").append(base64(c.centrePng())).append('"');
+            if (c.averagePng() != null) {
+                sb.append(",\"average\":\"").append(base64(c.averagePng())).append('"');
+            }
+            sb.append(",\"members\":[");
+            for (int m = 0; m < c.memberPngs().size(); m++) {
+                sb.append(m > 0 ? "," : "").append('"').append(base64(c.memberPngs().get(m))).append('"');
+            }
+            sb.append("]}");
+        }
+        sb.append("],\"points\":[");
+        for (int i = 0; i < map2d.length; i++) {
+            sb.append(i > 0 ? "," : "").append('[')
+                    .append(jsonNumber(map2d[i][0])).append(',').append(jsonNumber(map2d[i][1]))
+                    .append(',').append(assignments[i]).append(']');
+        }
+        sb.append("]}");
+        return sb.toString();
+    }
+
+    private static String jsonNumber(float v) {
+        return Float.isFinite(v) ? Float.toString(v) : "0";
+    }
+
+    private static String base64(byte[] png) {
+        return Base64.getEncoder().encodeToString(png);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SelectionReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("report template " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read report template " + name, e);
+        }
+    }
+}
