@@ -10,7 +10,7 @@ import org.cryomine.core.filter.GaussianFilter;
  * can be compared across implementations (cryomine, PyTorch, scipy) and against the machine's matrix-multiply
  * peak ({@link GemmBenchmark}). A multiply-add counts as 2 flops.
  *
- * <p>Networks: the paper's architectures as {@code shared/DESIGN.md} steps 4 and 7 and the PyTorch peer
+ * <p>Networks: the paper's architectures as {@code docs/method.md} steps 4 and 7 and the PyTorch peer
  * ({@code benchmarks/peers/torch_autoencoder3d.py}) define them, with 3x3x3 "same" convolutions and nearest
  * upsampling <em>before</em> the decoder's convolutions. cryomine computes each upsample + 3x3x3 convolution as
  * one 2x2x2 convolution at the low resolution and a depth-to-space shuffle ({@code nn/README.md}: 3.4x fewer

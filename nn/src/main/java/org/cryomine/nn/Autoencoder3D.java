@@ -5,7 +5,7 @@ import java.util.List;
 import org.cryomine.core.Volume;
 
 /**
- * Configuration of the paper's 3D convolutional autoencoder (Zeng et al. 2018; DESIGN.md step 4). Immutable
+ * Configuration of the paper's 3D convolutional autoencoder (Zeng et al. 2018; docs/method.md step 4). Immutable
  * and validated; {@link #fit} trains a new {@link TrainedAutoencoder} and leaves this object unchanged.
  * Box sizes are (x, y, z) in voxels, each a positive multiple of 4.
  *

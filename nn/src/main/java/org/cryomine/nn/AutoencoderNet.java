@@ -9,7 +9,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The autoencoder's TensorFlow graph (the paper's architecture, DESIGN.md step 4): encoder Conv3D(F, 3^3,
+ * The autoencoder's TensorFlow graph (the paper's architecture, docs/method.md step 4): encoder Conv3D(F, 3^3,
  * ReLU) - MaxPool(2) - Conv3D(F, ReLU) - MaxPool(2) - Dense(code, ReLU or linear); decoder Dense(s*F, ReLU) - reshape -
  * Conv3D(F, ReLU) - UpSample(2) - Conv3D(F, ReLU) - UpSample(2) - Conv3D(1, linear). The two upsample+conv
  * pairs use {@link Layers#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).

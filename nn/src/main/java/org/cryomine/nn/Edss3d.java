@@ -5,7 +5,7 @@ import java.util.List;
 import org.cryomine.core.Volume;
 
 /**
- * Configuration of EDSS3D, the paper's weakly supervised 3D segmentation network (DESIGN.md step 7).
+ * Configuration of EDSS3D, the paper's weakly supervised 3D segmentation network (docs/method.md step 7).
  * Immutable and validated; {@link #fit} returns a new {@link TrainedEdss3d}. Box sizes (x, y, z) in voxels,
  * multiples of 4.
  *

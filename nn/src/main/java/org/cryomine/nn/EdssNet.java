@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The EDSS3D graph (DESIGN.md step 7): Conv3D(F) x2 - MaxPool - Conv3D(F) - MaxPool - Conv3D(F) - UpSample -
+ * The EDSS3D graph (docs/method.md step 7): Conv3D(F) x2 - MaxPool - Conv3D(F) - MaxPool - Conv3D(F) - UpSample -
  * Conv3D(F) - UpSample - Conv3D(N) + softmax over classes; ReLU after every hidden convolution. With
  * {@link Edss3d#fullResolutionSkip()} the last convolution also takes the second full-resolution block's
  * output (before its pooling) as input channels, as a U-Net's skip connection does. The

@@ -15,7 +15,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * Finds spherical membranes (vesicles) in a label map so that their parts hidden by the missing wedge can be
  * labelled too (beyond the paper). A membrane is visible in a tomogram only where its normal lies outside the
  * missing wedge: with a tilt series about y, the top and bottom caps of a vesicle have almost no contrast, so
- * weak labels taken from density (DESIGN.md step 7) cover its sides only, and a network trained on them learns
+ * weak labels taken from density (docs/method.md step 7) cover its sides only, and a network trained on them learns
  * to leave the caps out. In the default demo 43% of the membrane voxels face the wedge.
  *
  * <p>Each connected component (26-connectivity) of the labelled voxels with at least {@code minSupport} voxels

@@ -9,7 +9,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.filter.GaussianFilter;
 
 /**
- * Weak labels for Edss3d from selected clusters (DESIGN.md step 7): every member of a selected group is
+ * Weak labels for Edss3d from selected clusters (docs/method.md step 7): every member of a selected group is
  * a training image whose label volume carries the group's label where the member's <em>decoded</em>
  * image is dense (by the {@link DensityThreshold}, in the autoencoder's normalization units) and 0
  * elsewhere; members of unselected clusters are background examples, labelled 0 throughout.

@@ -1,0 +1,107 @@
+package org.cryomine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.simulate.TomogramSimulator;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.cryomine.segmentation.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's pipeline quickstart at a small size (mine, train a segmentation model, segment a second tomogram),
+ * stage reuse that ignores thread counts, and the recipes' settings.
+ */
+class PipelineQuickstartTest {
+
+    @TempDir
+    Path dir;
+
+    /** The recommended recipe shrunk to seconds: 16^3 boxes, a tiny network, one or two epochs. */
+    private static MiningSettings tiny(int threads) {
+        MiningSettings s = MiningSettings.recommended(16).withK(3).withSeed(1)
+                .withPicker(SubvolumePicker.dog().smoothingSigma(1).sigma(2).minDistance(6).boxSize(16).maxPicks(60));
+        return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).threads(threads).build());
+    }
+
+    private Path simulate(String name, long seed) {
+        Volume v = TomogramSimulator.builder().size(64, 64, 32).seed(seed).build().simulate().tomogram();
+        Path file = dir.resolve(name);
+        Volumes.write(v, file, WriteOptions.defaults());
+        return file;
+    }
+
+    @Test
+    void minesTrainsAndSegmentsThroughTheLibrary() throws Exception {
+        Path tomo = simulate("tomo1.mrc", 1);
+        Path run = dir.resolve("run");
+        MiningPipeline.Result mined = MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
+        assertThat(mined.centroids()).hasNumberOfRows(3);
+        assertThat(mined.codes()).hasSameSizeAs(mined.centres());
+        assertThat(run.resolve("report.html")).exists();
+        JsonNode manifest = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
+        assertThat(manifest.path("recipe").asText()).isEqualTo("recommended");
+        assertThat(manifest.path("stages").path("train").path("parameters").path("autoencoder").has("threads"))
+                .as("thread counts are not part of the reuse key").isFalse();
+        String trained = manifest.path("stages").path("train").path("finished").asText();
+
+        // another thread count reuses the trained network
+        MiningPipeline.of(tiny(1)).run(tomo, run, PipelineListener.NONE);
+        JsonNode again = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
+        assertThat(again.path("stages").path("train").path("finished").asText()).isEqualTo(trained);
+
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0, 1]}]}", "test");
+        SegTrainSettings training = SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1);
+        SegModel model = SegmentationTraining.of(training)
+                .train(MinedRun.open(run), selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
+        assertThat(model.dir().resolve("segmodel.json")).exists();
+        assertThatThrownBy(() -> SegmentationTraining.of(training)
+                .train(MinedRun.open(run), selection, dir.resolve("segmodel"), false, PipelineListener.NONE))
+                .isInstanceOf(CryomineException.class).hasMessageContaining("exists");
+
+        Path tomo2 = simulate("tomo2.mrc", 2);
+        Segmenter.Written written = Segmenter.of(model, Recipe.RECOMMENDED.segmenting())
+                .segmentFile(tomo2, dir.resolve("labels2.mrc"), dir.resolve("prob"), false, PipelineListener.NONE);
+        Volume labels = Volumes.read(written.labels());
+        assertThat(labels.shape()).containsExactly(64, 64, 32);
+        assertThat(labels.statistics().min()).isGreaterThanOrEqualTo(0.0);
+        assertThat(labels.statistics().max()).isLessThanOrEqualTo(1.0);
+        assertThat(written.probabilities()).extracting(p -> p.getFileName().toString())
+                .containsExactly("0_background.mrc", "1_a.mrc");
+        // the file path and the in-memory path give the same labels
+        Volume inMemory = Segmenter.of(model, Recipe.RECOMMENDED.segmenting())
+                .segment(Volumes.read(tomo2), false, PipelineListener.NONE).labels();
+        assertThat(inMemory.data()).isEqualTo(labels.data());
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
+                .as("no temporary files left").noneMatch(n -> n.contains(".tmp") || n.endsWith(".part"));
+    }
+
+    @Test
+    void recipesDifferWhereThePaperDiffers() {
+        MiningSettings paper = MiningSettings.paper(32);
+        MiningSettings recommended = MiningSettings.recommended(32);
+        assertThat(paper.autoencoder().linearCode()).isFalse();
+        assertThat(paper.autoencoder().centreWeighting()).isZero();
+        assertThat(paper.autoencoder().flipAugmentation()).isFalse();
+        assertThat(paper.autoencoder().patience()).as("the paper's patience").isEqualTo(20);
+        assertThat(recommended.autoencoder().linearCode()).isTrue();
+        assertThat(recommended.recipe()).isEqualTo("recommended");
+        assertThat(SegTrainSettings.paper().labelRadius()).isInfinite();
+        assertThat(SegTrainSettings.paper().balanced()).isFalse();
+        assertThat(Recipe.PAPER.segmenting().mode()).isEqualTo(SegmentSettings.Mode.CLUSTERS);
+        assertThat(Recipe.RECOMMENDED.segmenting().mode()).isEqualTo(SegmentSettings.Mode.WHOLE);
+        assertThat(recommended.withSeed(3).autoencoder().seed()).as("one seed for k-means and the network").isEqualTo(3);
+        assertThatThrownBy(() -> Recipe.parse("best")).hasMessageContaining("recommended").hasMessageContaining("paper");
+        assertThatThrownBy(() -> recommended.withK(0)).hasMessageContaining("k must be at least 1");
+        assertThat(List.of(Recipe.values())).hasSize(2);
+    }
+}
