@@ -38,7 +38,9 @@ final class EdssTraining {
                 }
             };
             ObjectNode fp = Json.MAPPER.createObjectNode();
-            fp.set("config", Json.MAPPER.valueToTree(cfg));
+            ObjectNode config = Json.MAPPER.valueToTree(cfg);
+            config.remove("threads"); // the thread count does not change what training computes
+            fp.set("config", config);
             fp.set("normalization", Json.MAPPER.valueToTree(norm));
             fp.put("images", images.size());
             TrainingHistory h = Trainer.run(net, task, images.size(), new Trainer.Settings(cfg.batchSize(),

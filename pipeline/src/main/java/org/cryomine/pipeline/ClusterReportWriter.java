@@ -43,6 +43,15 @@ final class ClusterReportWriter {
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
                ProgressListener progress) throws IOException {
+        write(boxes, codes, clusteredCodes, clusters, null, progress);
+    }
+
+    /**
+     * As {@link #write(List, float[][], float[][], ClusterModel, ProgressListener)}; with {@code tomograms} (the
+     * tomogram name of each box) each card also counts its members per tomogram.
+     */
+    void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
+               String[] tomograms, ProgressListener progress) throws IOException {
         Files.createDirectories(run.clusters());
         Normalization n = autoencoder.normalization();
         float low = (float) (n.mean() - 3 * n.std());
@@ -67,7 +76,8 @@ final class ClusterReportWriter {
             for (int m : shown[c]) {
                 members.add(SlicePictures.png(boxes.get(m), low, high));
             }
-            cards.add(new ClusterCard(c, clusters.sizes()[c], centrePng, averagePng, members));
+            cards.add(new ClusterCard(c, clusters.sizes()[c], centrePng, averagePng, members,
+                    perTomogram(tomograms, clusters.assignments(), c)));
             progress.onProgress("cluster pictures", c + 1, clusters.k());
         }
         float[][] map = Pca.of(Math.min(2, clusteredCodes[0].length), seed).fit(clusteredCodes).transform(clusteredCodes);
@@ -83,6 +93,23 @@ final class ClusterReportWriter {
                         + "axis flips; a cluster's decoded centre is the decoded mean of its members' own codes.");
         new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note)
                 .write(run.report(), true);
+    }
+
+    /** Members of cluster {@code c} per tomogram, in order of first appearance; empty without names. */
+    static java.util.Map<String, Integer> perTomogram(String[] tomograms, int[] assignments, int c) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        if (tomograms == null) {
+            return counts;
+        }
+        for (String t : tomograms) {
+            counts.putIfAbsent(t, 0);
+        }
+        for (int i = 0; i < assignments.length; i++) {
+            if (assignments[i] == c) {
+                counts.merge(tomograms[i], 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /** The mean code of each cluster's members ({@code k} rows; k-means leaves no cluster empty). */

@@ -24,10 +24,12 @@ import org.cryomine.nn.CodeAveraging;
  * @param centroids   cluster centres in code space
  * @param contrast    whether dense matter is dark or bright in the tomogram
  * @param poseNormalized whether the autoencoder was trained on pose-normalized boxes
+ * @param dataset     the run's tomograms: one for a single-tomogram run ({@code tomogram} itself)
+ * @param tomogramOfPick index into {@code dataset} of each pick's tomogram
  */
 public record MinedRun(RunLayout layout, Path tomogram, VolumeHeader header, List<int[]> centres, float[][] codes,
                        CodeAveraging codeAveraging, float[][] clusteredCodes, int[] assignments, float[][] centroids,
-                       Contrast contrast, boolean poseNormalized) {
+                       Contrast contrast, boolean poseNormalized, Dataset dataset, int[] tomogramOfPick) {
 
     /** Reads the run in {@code runDir}; errors say which stage to (re)run. */
     public static MinedRun open(Path runDir) throws IOException {
@@ -36,8 +38,12 @@ public record MinedRun(RunLayout layout, Path tomogram, VolumeHeader header, Lis
             throw new CryomineException(runDir + " holds an unfinished run; rerun 'cryomine mine' on it to finish it");
         }
         RunLayout layout = new RunLayout(runDir);
-        Path tomogram = manifest.inputPath("tomogram").orElseThrow(
+        Dataset dataset = manifest.dataset().orElse(null);
+        Path tomogram = dataset != null ? dataset.tomograms().get(0).path() : manifest.inputPath("tomogram").orElseThrow(
                 () -> new CryomineException(runDir + "/manifest.json records no tomogram"));
+        if (dataset == null) {
+            dataset = Dataset.of(List.of(tomogram));
+        }
         VolumeHeader header = Volumes.readHeader(tomogram);
         PickTable picks = PickTable.read(layout.picks());
         float[][] codes = MatrixCsv.read(layout.codes());
@@ -51,11 +57,37 @@ public record MinedRun(RunLayout layout, Path tomogram, VolumeHeader header, Lis
             throw new CryomineException(runDir + " is inconsistent: " + picks.centres().size() + " picks, " + codes.length
                     + " codes and " + assignments.length + " assignments; rerun 'cryomine mine'");
         }
-        Contrast contrast = Contrast.valueOf(manifest.parameters(MiningPipeline.Stage.PICK).orElseThrow()
+        String first = dataset.tomograms().get(0).name();
+        Contrast contrast = Contrast.valueOf(manifest.parameters(MiningPipeline.Stage.PICK)
+                .or(() -> manifest.parameters(first, MiningPipeline.Stage.PICK))
+                .orElseThrow(() -> new CryomineException(runDir + " records no finished picking; rerun 'cryomine mine'"))
                 .path(MiningPipeline.CONTRAST).asText(Contrast.DARK.name()));
         boolean pose = manifest.parameters(MiningPipeline.Stage.TRAIN).orElseThrow().path("poseNormalize").asBoolean(false);
+        int[] tomogramOfPick = new int[codes.length];
+        if (dataset.size() > 1) {
+            List<String> names = dataset.names();
+            String[] perPick = PickTable.tomogramNames(layout.picks());
+            for (int i = 0; i < perPick.length; i++) {
+                tomogramOfPick[i] = names.indexOf(perPick[i]);
+                if (tomogramOfPick[i] < 0) {
+                    throw new CryomineException(layout.picks() + " row " + (i + 1) + " names tomogram '" + perPick[i]
+                            + "', which the run's dataset lacks; rerun 'cryomine mine'");
+                }
+            }
+        }
         return new MinedRun(layout, tomogram, header, picks.centres(), codes, averaging, clustered, assignments, centroids,
-                contrast, pose);
+                contrast, pose, dataset, tomogramOfPick);
+    }
+
+    /** The indices of the picks of tomogram {@code t} of the dataset, in order. */
+    public List<Integer> picksOf(int t) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < tomogramOfPick.length; i++) {
+            if (tomogramOfPick[i] == t) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** Number of clusters. */

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cryomine.cluster.ClusterModel;
 import org.cryomine.cluster.KMeansClusterer;
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
@@ -120,6 +122,26 @@ public final class MiningPipeline {
     }
 
     /**
+     * Mines a dataset into {@code runDir}: one tomogram exactly as {@link #run(Path, Path, PipelineListener)};
+     * several as one run with one autoencoder and one codebook (see {@link DatasetMining}), every pick row naming its
+     * tomogram ({@code rlnTomoName}). {@link Result#tomogram()} is null for several tomograms.
+     */
+    public Result run(Dataset dataset, Path runDir, PipelineListener listener) throws IOException {
+        return run(dataset, runDir, false, listener);
+    }
+
+    /**
+     * As {@link #run(Dataset, Path, PipelineListener)}; with {@code retrain} the autoencoder of a dataset run is
+     * trained again even when its settings are unchanged (e.g. after tomograms were added).
+     */
+    public Result run(Dataset dataset, Path runDir, boolean retrain, PipelineListener listener) throws IOException {
+        if (dataset.size() == 1 && !Files.isDirectory(runDir.resolve(RunLayout.TOMOGRAMS))) {
+            return run(dataset.tomograms().get(0).path(), runDir, listener);
+        }
+        return new DatasetMining(this, regionMemory, retrain).run(dataset, runDir, listener);
+    }
+
+    /**
      * As {@link #run(Path, Path, PipelineListener)} on a tomogram already read; {@code tomogramFile} is recorded
      * (with its checksum) as the run's tomogram and must hold {@code tomogram}.
      */
@@ -131,6 +153,7 @@ public final class MiningPipeline {
 
     private Result run(TomogramInput tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
                        TrainingListener training) throws IOException {
+        String tomogramName = Dataset.nameOf(tomogramFile);
         RunLayout run = new RunLayout(runDir);
         RunManifest manifest = RunManifest.openOrCreate(runDir);
         manifest.recordRecipe(options.recipe());
@@ -140,15 +163,15 @@ public final class MiningPipeline {
             manifest.recordInput("tomogram", tomogramFile);
         }
         requireTomogramFitsBox(tomogram);
-        PickTable picks = pick(tomogram, run, manifest, progress);
+        PickTable picks = pick(tomogram, tomogramName, run, manifest, progress);
         List<int[]> centres = picks.centres();
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
-        try (TrainedAutoencoder ae = train(boxes, run, manifest, training)) {
+        try (TrainedAutoencoder ae = train(boxes, run, manifest, trainParameters(), training)) {
             Encoded encoded = encode(ae, boxes, run, manifest, progress);
             float[][] codes = encoded.own();
             ClusterModel clusters = cluster(encoded.clustered(), run, manifest, progress);
-            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments());
+            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName);
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
@@ -169,17 +192,31 @@ public final class MiningPipeline {
         }
     }
 
-    private PickTable pick(TomogramInput tomogram, RunLayout run, RunManifest manifest, ProgressListener progress)
-            throws IOException {
-        ObjectNode params = RunManifest.newParameters();
-        params.put("picker", options.picker().toString());
-        params.put("gridStep", options.gridStep());
-        params.put(CONTRAST, options.picker().contrast().name());
+    private PickTable pick(TomogramInput tomogram, String tomogramName, RunLayout run, RunManifest manifest,
+                           ProgressListener progress) throws IOException {
+        ObjectNode params = pickParameters();
         if (manifest.isDone(Stage.PICK, params)) {
             LOG.info("reusing the picks in {}", run.picks());
             return PickTable.read(run.picks());
         }
         manifest.invalidateFrom(Stage.PICK);
+        PickTable picks = findPicks(tomogram, progress);
+        PickTable.write(run.picks(), picks.centres(), picks.scores(), null, tomogramName);
+        manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
+        return picks;
+    }
+
+    /** The settings that decide the picks. */
+    ObjectNode pickParameters() {
+        ObjectNode params = RunManifest.newParameters();
+        params.put("picker", options.picker().toString());
+        params.put("gridStep", options.gridStep());
+        params.put(CONTRAST, options.picker().contrast().name());
+        return params;
+    }
+
+    /** DoG picks (and grid boxes) of {@code tomogram}; a clear error when there are none. */
+    PickTable findPicks(TomogramInput tomogram, ProgressListener progress) {
         List<Peak> peaks = tomogram.findPeaks(options.picker(), progress);
         List<int[]> centres = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -194,42 +231,77 @@ public final class MiningPipeline {
             }
         }
         if (centres.isEmpty()) {
-            throw new IllegalArgumentException("no particles were picked; lower the threshold, check the contrast "
+            throw new CryomineException("no particles were picked; lower the threshold, check the contrast "
                     + "(--bright for dense-is-bright data) or add grid boxes (--grid)");
         }
         LOG.info("{} DoG picks and {} grid boxes", peaks.size(), centres.size() - peaks.size());
-        PickTable picks = new PickTable(centres, scores.stream().mapToDouble(Double::doubleValue).toArray());
-        PickTable.write(run.picks(), centres, picks.scores(), null);
-        manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
-        return picks;
+        return new PickTable(centres, scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private TrainedAutoencoder train(List<Volume> boxes, RunLayout run, RunManifest manifest, TrainingListener training)
-            throws IOException {
+    /** The settings that decide the trained network (not thread counts). */
+    ObjectNode trainParameters() {
         ObjectNode params = RunManifest.newParameters();
         params.set(AUTOENCODER, resultSettings(options.autoencoder()));
         params.put("poseNormalize", options.poseNormalize());
+        return params;
+    }
+
+    TrainedAutoencoder train(List<Volume> boxes, RunLayout run, RunManifest manifest, ObjectNode params,
+                             TrainingListener training) throws IOException {
         if (manifest.isDone(Stage.TRAIN, params)) {
             LOG.info("reusing the trained autoencoder in {}", run.model());
             return TrainedAutoencoder.load(run.model());
         }
         manifest.invalidateFrom(Stage.TRAIN);
-        Files.createDirectories(run.checkpoint());
+        prepareCheckpoint(run.checkpoint(), params);
         TrainedAutoencoder ae = options.autoencoder().fit(boxes, training, run.checkpoint());
         ae.save(run.model(), true);
         manifest.markDone(Stage.TRAIN, params, List.of(RunLayout.MODEL));
         return ae;
     }
 
+    /**
+     * Keeps the checkpoint folder of an interrupted training with the same settings (training resumes from it) and
+     * empties one left by other settings, which could not be resumed; records the settings in it.
+     */
+    static void prepareCheckpoint(Path dir, ObjectNode params) throws IOException {
+        Path record = dir.resolve("pipeline-parameters.json");
+        if (Files.exists(dir) && !(Files.exists(record) && params.equals(RunManifest.json().readTree(record.toFile())))) {
+            LOG.info("starting training afresh: {} holds a training with other settings", dir);
+            Directories.deleteRecursively(dir);
+        }
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(record, true, RunManifest.json().writeValueAsString(params));
+    }
+
     /** The autoencoder's settings as JSON, without its thread count, which does not change the result. */
     static ObjectNode resultSettings(Autoencoder3D autoencoder) {
         ObjectNode node = RunManifest.json().valueToTree(autoencoder);
         node.remove("threads");
-        return node;
+        return RunManifest.roundTrip(node);
     }
 
     /** The boxes' own codes and the codes to cluster: the same array unless the codes are averaged over flips. */
-    private record Encoded(float[][] own, float[][] clustered) {
+    record Encoded(float[][] own, float[][] clustered) {
+    }
+
+    /** The boxes' own codes and, with flip-averaged codes, those to cluster, in batches that report progress. */
+    Encoded encodeBoxes(TrainedAutoencoder ae, List<Volume> boxes, ProgressListener progress) {
+        boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
+        float[][] codes = new float[boxes.size()][];
+        float[][] clustered = flips ? new float[boxes.size()][] : codes;
+        for (int start = 0; start < boxes.size(); start += ENCODE_BATCH) {
+            progress.checkCancelled();
+            List<Volume> batch = boxes.subList(start, Math.min(boxes.size(), start + ENCODE_BATCH));
+            float[][] own = ae.encode(batch);
+            float[][] averaged = flips ? ae.encode(batch, CodeAveraging.FLIPS) : own;
+            for (int i = 0; i < own.length; i++) {
+                codes[start + i] = own[i];
+                clustered[start + i] = averaged[i];
+            }
+            progress.onProgress("encoding", start + batch.size(), boxes.size());
+        }
+        return new Encoded(codes, clustered);
     }
 
     private Encoded encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
@@ -243,10 +315,9 @@ public final class MiningPipeline {
             return new Encoded(codes, flips ? MatrixCsv.read(run.flipAveragedCodes()) : codes);
         }
         manifest.invalidateFrom(Stage.ENCODE);
-        progress.onProgress("encoding", 0, boxes.size());
-        float[][] codes = ae.encode(boxes);
-        float[][] clustered = flips ? ae.encode(boxes, CodeAveraging.FLIPS) : codes;
-        progress.onProgress("encoding", boxes.size(), boxes.size());
+        Encoded encoded = encodeBoxes(ae, boxes, progress);
+        float[][] codes = encoded.own();
+        float[][] clustered = encoded.clustered();
         MatrixCsv.write(run.codes(), codes);
         if (flips) {
             MatrixCsv.write(run.flipAveragedCodes(), clustered);
@@ -258,7 +329,7 @@ public final class MiningPipeline {
         return new Encoded(codes, clustered);
     }
 
-    private ClusterModel cluster(float[][] codes, RunLayout run, RunManifest manifest, ProgressListener progress)
+    ClusterModel cluster(float[][] codes, RunLayout run, RunManifest manifest, ProgressListener progress)
             throws IOException {
         if (options.k() > codes.length) {
             throw new IllegalArgumentException("k = " + options.k() + " clusters but only " + codes.length
@@ -278,6 +349,9 @@ public final class MiningPipeline {
         manifest.markDone(Stage.CLUSTER, params, List.of(RunLayout.CENTROIDS, RunLayout.ASSIGNMENTS));
         return model;
     }
+
+    /** Boxes encoded at a time. */
+    static final int ENCODE_BATCH = 256;
 
     /** Stage names in the manifest, in pipeline order. */
     static final class Stage {

@@ -21,9 +21,13 @@ import org.cryomine.nn.CodeAveraging;
  * @param k             number of k-means clusters
  * @param restarts      k-means restarts (the best inertia is kept)
  * @param seed          seed of k-means and of the code map
+ * @param maxTrainingBoxes with several tomograms, the autoencoder trains on at most this many boxes, drawn evenly
+ *                      from the tomograms (a seeded sample), so training time stays bounded however large the
+ *                      dataset; every box is still encoded and clustered. A single tomogram trains on all its boxes.
  */
 public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep, boolean poseNormalize,
-                             Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed) {
+                             Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed,
+                             int maxTrainingBoxes) {
 
     public MiningSettings {
         Objects.requireNonNull(recipe, "recipe");
@@ -35,6 +39,9 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
         }
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (maxTrainingBoxes < 2) {
+            throw new IllegalArgumentException("the training sample needs at least 2 boxes, got " + maxTrainingBoxes);
         }
         if (restarts < 1) {
             throw new IllegalArgumentException("k-means restarts must be at least 1, got " + restarts);
@@ -63,42 +70,47 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
 
     /** The same settings with another picker; its box size must equal the autoencoder's. */
     public MiningSettings withPicker(SubvolumePicker newPicker) {
-        return new MiningSettings(recipe, newPicker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed);
+        return new MiningSettings(recipe, newPicker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings with grid boxes every {@code step} voxels (0: none). */
     public MiningSettings withGridStep(int step) {
-        return new MiningSettings(recipe, picker, step, poseNormalize, autoencoder, codeAveraging, k, restarts, seed);
+        return new MiningSettings(recipe, picker, step, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings with or without pose normalization. */
     public MiningSettings withPoseNormalize(boolean on) {
-        return new MiningSettings(recipe, picker, gridStep, on, autoencoder, codeAveraging, k, restarts, seed);
+        return new MiningSettings(recipe, picker, gridStep, on, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings with another autoencoder; its box must equal the picker's. */
     public MiningSettings withAutoencoder(Autoencoder3D newAutoencoder) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, newAutoencoder, codeAveraging, k, restarts, seed);
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, newAutoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings clustering codes averaged as {@code averaging} says. */
     public MiningSettings withCodeAveraging(CodeAveraging averaging) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, averaging, k, restarts, seed);
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, averaging, k, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings with {@code newK} clusters. */
     public MiningSettings withK(int newK) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, newK, restarts, seed);
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, newK, restarts, seed, maxTrainingBoxes);
     }
 
     /** The same settings with {@code n} k-means restarts. */
     public MiningSettings withRestarts(int n) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, n, seed);
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, n, seed, maxTrainingBoxes);
+    }
+
+    /** The same settings with a training sample of at most {@code n} boxes across a dataset's tomograms. */
+    public MiningSettings withMaxTrainingBoxes(int n) {
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, n);
     }
 
     /** The same settings with {@code newSeed} for k-means and the autoencoder (its weights, split and shuffling). */
     public MiningSettings withSeed(long newSeed) {
         Autoencoder3D reseeded = autoencoder.toBuilder().seed(newSeed).build();
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, reseeded, codeAveraging, k, restarts, newSeed);
+        return new MiningSettings(recipe, picker, gridStep, poseNormalize, reseeded, codeAveraging, k, restarts, newSeed, maxTrainingBoxes);
     }
 }

@@ -17,6 +17,11 @@ import org.cryomine.io.particles.ParticleLists;
  */
 record PickTable(List<int[]> centres, double[] scores) {
 
+    /** The rlnTomoName of each row of {@code file}, null where absent. */
+    static String[] tomogramNames(Path file) {
+        return ParticleLists.readStar(file).stream().map(Particle::tomoName).toArray(String[]::new);
+    }
+
     static PickTable read(Path file) {
         List<Particle> particles = ParticleLists.readStar(file);
         List<int[]> centres = new ArrayList<>(particles.size());
@@ -29,12 +34,25 @@ record PickTable(List<int[]> centres, double[] scores) {
         return new PickTable(centres, scores);
     }
 
-    /** Writes the table, replacing the file; {@code clusters} may be null before clustering. */
-    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters) throws IOException {
+    /**
+     * Writes the table, replacing the file; {@code clusters} may be null before clustering; every row names the
+     * tomogram {@code tomogram} ({@code rlnTomoName}).
+     */
+    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String tomogram)
+            throws IOException {
+        String[] names = new String[centres.size()];
+        java.util.Arrays.fill(names, tomogram);
+        write(file, centres, scores, clusters, names);
+    }
+
+    /** As {@link #write(Path, List, double[], int[], String)} with each row's tomogram name. */
+    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String[] tomograms)
+            throws IOException {
         List<Particle> particles = new ArrayList<>(centres.size());
         for (int i = 0; i < centres.size(); i++) {
             int[] c = centres.get(i);
-            particles.add(new Particle(new Vec3(c[0], c[1], c[2]), scores[i], clusters == null ? -1 : clusters[i], null, null));
+            particles.add(new Particle(new Vec3(c[0], c[1], c[2]), scores[i], clusters == null ? -1 : clusters[i], null,
+                    tomograms[i]));
         }
         ParticleLists.writeStar(particles, file, true);
     }

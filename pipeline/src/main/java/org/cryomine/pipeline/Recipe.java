@@ -30,6 +30,12 @@ public enum Recipe {
      */
     RECOMMENDED;
 
+    /**
+     * Most boxes the autoencoder trains on across a dataset: 20,000 boxes of 32^3 train an epoch in about 4 minutes
+     * on 2 cores (12.5 ms per box and step, docs/measurements.md).
+     */
+    public static final int DEFAULT_MAX_TRAINING_BOXES = 20_000;
+
     /** Parses "recommended" or "paper" (any case), with an error that lists the choices. */
     public static Recipe parse(String name) {
         try {
@@ -55,12 +61,12 @@ public enum Recipe {
         Autoencoder3D.Builder ae = Autoencoder3D.builder().boxSize(box).seed(7);
         if (this == PAPER) {
             return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(30).patience(20).build(),
-                    CodeAveraging.NONE, 100, 3, 7);
+                    CodeAveraging.NONE, 100, 3, 7, DEFAULT_MAX_TRAINING_BOXES);
         }
         // the demo's measured settings (docs/recipes.md): 16 epochs with patience 8 (the validation loss fell by 1%
         // from epoch 12 to 20), linear code, centre weighting 0.15, flips in training and in the clustered codes
         return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(16).patience(8).linearCode(true)
-                .centreWeighting(0.15).flipAugmentation(true).build(), CodeAveraging.FLIPS, 100, 3, 7);
+                .centreWeighting(0.15).flipAugmentation(true).build(), CodeAveraging.FLIPS, 100, 3, 7, DEFAULT_MAX_TRAINING_BOXES);
     }
 
     /** Segmentation-training settings; no group is completed as spheres (that names a group: see the settings). */

@@ -3,10 +3,12 @@ package org.cryomine.pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Contrast;
+import org.cryomine.io.Volumes;
 import org.cryomine.nn.Normalization;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.segmentation.DensityThreshold;
@@ -31,18 +33,35 @@ public final class RunEmbedding {
         return new DensityThreshold(level, n.mean(), n.std(), contrast == Contrast.DARK);
     }
 
-    /** The label map (tomogram size, voxel size and origin); the run is not modified. */
+    /**
+     * The label map of a single-tomogram run (tomogram size, voxel size and origin); the run is not modified.
+     *
+     * @throws CryomineException when the run holds several tomograms: embed each with
+     *                           {@link #embed(MinedRun, int, Selection, double, ProgressListener)}
+     */
     public static Volume embed(MinedRun run, Selection selection, double level, ProgressListener progress) {
+        if (run.dataset().size() > 1) {
+            throw new CryomineException("the run holds " + run.dataset().size() + " tomograms; embed them one by one");
+        }
+        return embed(run, 0, selection, level, progress);
+    }
+
+    /**
+     * The label map of tomogram {@code tomogram} (an index into {@link MinedRun#dataset()}), the size, voxel size
+     * and origin of that tomogram: only its own picks are pasted. The run is not modified.
+     */
+    public static Volume embed(MinedRun run, int tomogram, Selection selection, double level,
+                               ProgressListener progress) {
         selection.requireClustersBelow(run.k());
         List<Integer> members = new ArrayList<>();
         for (int i = 0; i < run.assignments().length; i++) {
-            if (selection.labelOf(run.assignments()[i]) > 0) {
+            if (run.tomogramOfPick()[i] == tomogram && selection.labelOf(run.assignments()[i]) > 0) {
                 members.add(i);
             }
         }
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
             LabelEmbedder embedder = new LabelEmbedder(threshold(ae.normalization(), run.contrast(), level));
-            var h = run.header();
+            var h = tomogram == 0 ? run.header() : Volumes.readHeader(run.dataset().tomograms().get(tomogram).path());
             Volume like = Volume.zeros(1, 1, 1).withVoxelSize(h.voxelSizeOrDefault());
             LabelEmbedder.Canvas canvas = embedder.canvas(h.nx(), h.ny(), h.nz(), like);
             for (int start = 0; start < members.size(); start += DECODE_BATCH) {

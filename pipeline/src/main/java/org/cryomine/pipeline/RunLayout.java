@@ -15,6 +15,8 @@ public record RunLayout(Path root) {
     public static final String CENTROIDS = CLUSTERS + "/centroids.csv";
     public static final String ASSIGNMENTS = CLUSTERS + "/assignments.csv";
     public static final String REPORT = "report.html";
+    /** Folder of the per-tomogram files of a dataset run: {@code tomograms/NAME/picks.star}, {@code codes.csv}. */
+    public static final String TOMOGRAMS = "tomograms";
 
     public Path picks() {
         return root.resolve(PICKS);

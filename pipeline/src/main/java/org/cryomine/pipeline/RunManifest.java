@@ -101,10 +101,47 @@ public final class RunManifest {
         }
     }
 
+    /** Records the dataset's tomograms (names and paths, in order); the inputs' checksums are recorded per tomogram. */
+    public void recordDataset(Dataset dataset) throws IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+        for (Dataset.Tomogram t : dataset.tomograms()) {
+            list.addObject().put("name", t.name()).put("path", t.path().toAbsolutePath().normalize().toString());
+        }
+        if (!list.equals(root.get("dataset"))) {
+            root.set("dataset", list);
+            save();
+        }
+    }
+
+    /** The dataset recorded by {@link #recordDataset}, if this is a dataset run. */
+    public Optional<Dataset> dataset() {
+        JsonNode list = root.path("dataset");
+        if (!list.isArray()) {
+            return Optional.empty();
+        }
+        List<Dataset.Tomogram> out = new java.util.ArrayList<>();
+        for (JsonNode t : list) {
+            out.add(new Dataset.Tomogram(t.path("name").asText(), Path.of(t.path("path").asText())));
+        }
+        return Optional.of(new Dataset(out));
+    }
+
     /** The recipe the run's settings started from, if recorded (runs mined before recipes existed have none). */
     public Optional<String> recipe() {
         JsonNode n = root.path("recipe");
         return n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+    }
+
+    /**
+     * {@code node} as it reads back from a manifest file (floats become doubles, as the file holds them), so that
+     * parameters compare equal before and after a save.
+     */
+    static ObjectNode roundTrip(ObjectNode node) {
+        try {
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(node));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The mapper manifests are written with. */
@@ -171,6 +208,58 @@ public final class RunManifest {
         s.put("finished", Instant.now().toString());
         s.put("cryomineVersion", version());
         save();
+    }
+
+    /**
+     * Whether the per-tomogram {@code stage} of tomogram {@code name} (a dataset run) finished with exactly these
+     * parameters and every output it listed still exists.
+     */
+    public boolean isDone(String name, String stage, JsonNode parameters) {
+        JsonNode s = root.path("tomograms").path(name).path(stage);
+        if (s.isMissingNode() || !parameters.equals(s.get("parameters"))) {
+            return false;
+        }
+        for (JsonNode out : s.path("outputs")) {
+            if (!Files.exists(directory().resolve(out.asText()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records that the per-tomogram {@code stage} of tomogram {@code name} finished (see {@link #markDone}). */
+    public void markDone(String name, String stage, JsonNode parameters, List<String> outputs) throws IOException {
+        ObjectNode tomograms = root.has("tomograms") ? (ObjectNode) root.get("tomograms") : root.putObject("tomograms");
+        ObjectNode t = tomograms.has(name) ? (ObjectNode) tomograms.get(name) : tomograms.putObject(name);
+        t.remove(stage);
+        ObjectNode s = t.putObject(stage);
+        s.set("parameters", parameters);
+        outputs.forEach(s.putArray("outputs")::add);
+        s.put("finished", Instant.now().toString());
+        save();
+    }
+
+    /** The parameters the per-tomogram {@code stage} of tomogram {@code name} recorded. */
+    public Optional<JsonNode> parameters(String name, String stage) {
+        JsonNode s = root.path("tomograms").path(name).path(stage).path("parameters");
+        return s.isMissingNode() ? Optional.empty() : Optional.of(s);
+    }
+
+    /** Forgets the per-tomogram {@code stages} of tomogram {@code name}. */
+    public void forget(String name, String... stages) throws IOException {
+        JsonNode t = root.path("tomograms").path(name);
+        if (t instanceof ObjectNode obj) {
+            for (String stage : stages) {
+                obj.remove(stage);
+            }
+            save();
+        }
+    }
+
+    /** When {@code stage} last finished (an ISO-8601 instant), if it did. */
+    public Optional<String> finished(String stage) {
+        JsonNode n = root.path("stages").path(stage).path("finished");
+        return n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
     }
 
     /** A new empty JSON object for stage parameters. */

@@ -87,10 +87,7 @@ public final class SegmentationTraining {
             throw new CryomineException(out + " exists; choose another output or allow replacing it");
         }
         RunManifest manifest = RunManifest.open(run.layout().root());
-        String recorded = manifest.inputChecksum("tomogram").orElse("");
-        if (!recorded.equals(RunManifest.sha256(run.tomogram()))) {
-            throw new CryomineException(run.tomogram() + " changed since it was mined; mine it again");
-        }
+        requireUnchanged(run, manifest);
         int[] sphereLabels = sphereLabels(selection, settings.sphereGroups());
         if (sphereLabels.length > 0 && run.poseNormalized()) {
             throw new CryomineException("completing spheres needs a run mined without pose normalization: the weak "
@@ -100,27 +97,79 @@ public final class SegmentationTraining {
             requireRoomForSphereMap(run.header().nx(), run.header().ny(), run.header().nz(),
                     Runtime.getRuntime().maxMemory());
         }
-        // by region, the boxes are read from a scratch file that closes with the input: training happens inside
-        try (TomogramInput tomogram = TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory)) {
+        if (sphereLabels.length > 0 && run.dataset().size() > 1) {
+            throw new CryomineException("completing spheres works on a run of one tomogram, but this run holds "
+                    + run.dataset().size() + "; leave --complete-spheres out");
+        }
+        // by region, the boxes are read from scratch files that close with the inputs: training happens inside
+        List<TomogramInput> inputs = new ArrayList<>();
+        try {
+            if (run.dataset().size() == 1) {
+                inputs.add(TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory));
+            } else {
+                for (Dataset.Tomogram t : run.dataset().tomograms()) {
+                    Path dir = DatasetMining.tomogramDir(run.layout().root(), t.name());
+                    Files.createDirectories(dir);
+                    inputs.add(TomogramInput.byRegion(FileRegionSource.open(t.path()), dir, regionMemory));
+                }
+            }
             int box;
             TrainingSet set;
             try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
                 box = ae.config().boxX();
                 // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
-                List<Volume> boxes = tomogram.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), listener);
+                List<Volume> boxes = boxesOfPicks(inputs, run, box, listener);
                 List<Volume> decoded = decodeAll(ae, run.codes(), listener);
                 set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(),
                         settings.level()), settings.background(), settings.seed(), settings.labelRadius(),
                         settings.dataSigma()).build(boxes, decoded, run.assignments());
             }
             if (sphereLabels.length > 0) {
+                TomogramInput tomogram = inputs.get(0);
                 int edge = box;
                 set = SphereAugmentation.defaults().augment(set, run.centres(),
                         new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()}, box, sphereLabels,
                         settings.labelRadius(), centres -> cut(tomogram, centres, edge, run, listener));
             }
             return fitAndSave(run, manifest, selection, box, set, out, listener);
+        } finally {
+            for (TomogramInput input : inputs) {
+                input.close();
+            }
         }
+    }
+
+    /** Fails when a tomogram of the run changed since it was mined (its checksum differs). */
+    static void requireUnchanged(MinedRun run, RunManifest manifest) throws IOException {
+        boolean datasetRun = manifest.dataset().isPresent();
+        for (Dataset.Tomogram t : run.dataset().tomograms()) {
+            String role = datasetRun ? "tomogram/" + t.name() : "tomogram";
+            String recorded = manifest.inputChecksum(role).orElse("");
+            if (!recorded.equals(RunManifest.sha256(t.path()))) {
+                throw new CryomineException(t.path() + " changed since it was mined; mine it again");
+            }
+        }
+    }
+
+    /** Every pick's box, in pick order: each tomogram's picks follow the previous tomogram's in a dataset run. */
+    private static List<Volume> boxesOfPicks(List<TomogramInput> inputs, MinedRun run, int box,
+                                             ProgressListener listener) throws IOException {
+        if (inputs.size() == 1) {
+            return inputs.get(0).boxes(run.centres(), box, run.poseNormalized(), run.contrast(), listener);
+        }
+        List<List<Volume>> perTomogram = new ArrayList<>();
+        int next = 0;
+        for (int t = 0; t < inputs.size(); t++) {
+            List<Integer> picks = run.picksOf(t);
+            if (!picks.isEmpty() && picks.get(0) != next) {
+                throw new CryomineException(run.layout().picks() + " does not list the tomograms' picks one tomogram "
+                        + "after another in the dataset's order; rerun 'cryomine mine'");
+            }
+            next += picks.size();
+            List<int[]> centres = picks.stream().map(run.centres()::get).toList();
+            perTomogram.add(inputs.get(t).boxes(centres, box, run.poseNormalized(), run.contrast(), listener));
+        }
+        return DatasetMining.concat(perTomogram);
     }
 
     private static List<Volume> cut(TomogramInput tomogram, List<int[]> centres, int box, MinedRun run,
@@ -149,7 +198,9 @@ public final class SegmentationTraining {
         Directories.deleteRecursively(tmp);
         Files.createDirectories(tmp);
         SegModel model = new SegModel(tmp, selection, settings.level(), run.contrast(), box,
-                manifest.parameters(MiningPipeline.Stage.PICK).map(p -> p.path("picker").asText()).orElse(""),
+                manifest.parameters(MiningPipeline.Stage.PICK)
+                        .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
+                        .map(p -> p.path("picker").asText()).orElse(""),
                 run.codeAveraging());
         try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
             net.save(model.edss3d());

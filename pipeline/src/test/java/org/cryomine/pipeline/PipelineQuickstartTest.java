@@ -46,7 +46,7 @@ class PipelineQuickstartTest {
         Path run = dir.resolve("run");
         MiningPipeline.Result mined = MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
         assertThat(mined.centroids()).hasNumberOfRows(3);
-        assertThat(mined.codes()).hasSameSizeAs(mined.centres());
+        assertThat(mined.codes().length).isEqualTo(mined.centres().size());
         assertThat(run.resolve("report.html")).exists();
         JsonNode manifest = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
         assertThat(manifest.path("recipe").asText()).isEqualTo("recommended");

@@ -61,6 +61,14 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
             if (c.averagePng() != null) {
                 sb.append(",\"average\":\"").append(base64(c.averagePng())).append('"');
             }
+            if (!c.perTomogram().isEmpty()) {
+                sb.append(",\"tomos\":\"");
+                int t = 0;
+                for (var e : c.perTomogram().entrySet()) {
+                    sb.append(t++ > 0 ? ", " : "").append(escapeJson(e.getKey())).append(' ').append(e.getValue());
+                }
+                sb.append('"');
+            }
             sb.append(",\"members\":[");
             for (int m = 0; m < c.memberPngs().size(); m++) {
                 sb.append(m > 0 ? "," : "").append('"').append(base64(c.memberPngs().get(m))).append('"');
@@ -75,6 +83,19 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
         }
         sb.append("]}");
         return sb.toString();
+    }
+
+    /** {@code s} safe inside a JSON string that is itself inside HTML: quotes, backslashes and tags escaped. */
+    private static String escapeJson(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            if (ch == '"' || ch == '\\' || ch == '<' || ch == '>' || ch == '&' || ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     private static String jsonNumber(float v) {

@@ -1,0 +1,137 @@
+package org.cryomine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.core.CryomineException;
+import org.cryomine.core.VoxelSize;
+import org.cryomine.core.Volume;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.simulate.TomogramSimulator;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.cryomine.io.particles.Particle;
+import org.cryomine.io.particles.ParticleLists;
+import org.cryomine.segmentation.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several tomograms mined as one run: one network and one codebook, picks naming their tomogram, per-tomogram
+ * resumption, a tomogram added without retraining, voxel sizes checked before work, and the weak-label training
+ * and embedding of such a run.
+ */
+class DatasetMiningTest {
+
+    @TempDir
+    Path dir;
+
+    private static MiningSettings tiny() {
+        MiningSettings s = MiningSettings.recommended(16).withK(4).withSeed(2).withMaxTrainingBoxes(60)
+                .withPicker(SubvolumePicker.dog().smoothingSigma(1).sigma(2).minDistance(6).boxSize(16).maxPicks(40));
+        return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).build());
+    }
+
+    private Path simulate(String name, long seed, double voxelSize) {
+        Volume v = TomogramSimulator.builder().size(56, 56, 32).seed(seed).build().simulate().tomogram()
+                .withVoxelSize(VoxelSize.isotropic(voxelSize));
+        Path file = dir.resolve("data").resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Volumes.write(v, file, WriteOptions.defaults());
+        return file;
+    }
+
+    private static String finished(Path run, String... path) throws Exception {
+        JsonNode n = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
+        for (String p : path) {
+            n = n.path(p);
+        }
+        return n.path("finished").asText();
+    }
+
+    @Test
+    void minesSeveralTomogramsAsOneRunAndResumesPerTomogram() throws Exception {
+        List<Path> files = new ArrayList<>(List.of(simulate("a.mrc", 1, 10), simulate("b.mrc", 2, 10),
+                simulate("c.mrc", 3, 10)));
+        Path run = dir.resolve("run");
+        MiningPipeline.Result result = MiningPipeline.of(tiny()).run(Dataset.of(files), run, PipelineListener.NONE);
+        List<Particle> picks = ParticleLists.readStar(run.resolve("picks.star"));
+        assertThat(picks).hasSize(result.codes().length);
+        assertThat(picks.stream().map(Particle::tomoName).distinct().toList()).containsExactly("a", "b", "c");
+        assertThat(picks).allSatisfy(p -> assertThat(p.cluster()).isBetween(0, 3));
+        for (String t : List.of("a", "b", "c")) {
+            assertThat(run.resolve("tomograms/" + t + "/picks.star")).exists();
+            assertThat(run.resolve("tomograms/" + t + "/codes.csv")).exists();
+        }
+        assertThat(Files.readString(run.resolve("report.html"))).contains("\"tomos\":\"a ");
+        try (var left = Files.walk(run)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no box scratch files left")
+                    .noneMatch(n -> n.endsWith(".f32") || n.contains(".tmp"));
+        }
+        String trained = finished(run, "stages", "train");
+        String pickedA = finished(run, "tomograms", "a", "pick");
+
+        // a fourth tomogram: picked and encoded with the trained network, the others reused
+        files.add(simulate("d.mrc", 4, 10));
+        MiningPipeline.Result more = MiningPipeline.of(tiny()).run(Dataset.of(files), run, PipelineListener.NONE);
+        assertThat(finished(run, "stages", "train")).as("not retrained").isEqualTo(trained);
+        assertThat(finished(run, "tomograms", "a", "pick")).as("a's picks reused").isEqualTo(pickedA);
+        assertThat(more.codes().length).isGreaterThan(result.codes().length);
+        assertThat(ParticleLists.readStar(run.resolve("picks.star")).stream().map(Particle::tomoName).distinct())
+                .containsExactly("a", "b", "c", "d");
+
+        MinedRun mined = MinedRun.open(run);
+        assertThat(mined.dataset().names()).containsExactly("a", "b", "c", "d");
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"g\", \"clusters\": [0, 1]}]}", "test");
+        Volume labels = RunEmbedding.embed(mined, 2, selection, 0, PipelineListener.NONE);
+        assertThat(labels.shape()).containsExactly(56, 56, 32);
+        assertThatThrownBy(() -> RunEmbedding.embed(mined, selection, 0, PipelineListener.NONE))
+                .hasMessageContaining("4 tomograms");
+        SegModel model = SegmentationTraining.of(SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1))
+                .train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
+        assertThat(model.dir().resolve("edss3d")).isDirectory();
+    }
+
+    @Test
+    void differentVoxelSizesAreRefusedBeforeAnyWork() {
+        List<Path> files = List.of(simulate("a.mrc", 1, 10), simulate("b.mrc", 2, 13.6));
+        Path run = dir.resolve("run");
+        assertThatThrownBy(() -> MiningPipeline.of(tiny()).run(Dataset.of(files), run, PipelineListener.NONE))
+                .isInstanceOf(CryomineException.class).hasMessageContaining("different voxel sizes")
+                .hasMessageContaining("13.600");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void theTrainingSampleIsEvenAcrossTomogramsAndCapped() {
+        Volume v = Volume.zeros(2, 2, 2);
+        List<List<Volume>> boxes = List.of(java.util.Collections.nCopies(100, v), java.util.Collections.nCopies(5, v),
+                java.util.Collections.nCopies(100, v));
+        assertThat(DatasetMining.sample(boxes, 45, 1)).hasSize(45);
+        assertThat(DatasetMining.sample(boxes, 1000, 1)).hasSize(205);
+        // 5 from the small tomogram, the rest shared: 20 each from the large ones
+        List<List<Volume>> tagged = List.of(tagged(100, 0), tagged(5, 1), tagged(100, 2));
+        List<Volume> s = DatasetMining.sample(tagged, 45, 1);
+        assertThat(s.stream().filter(b -> b.get(0, 0, 0) == 1).count()).isEqualTo(5);
+        assertThat(s.stream().filter(b -> b.get(0, 0, 0) == 0).count()).isEqualTo(20);
+        assertThat(DatasetMining.concat(tagged).get(104).get(0, 0, 0)).isEqualTo(1f);
+        assertThat(DatasetMining.concat(tagged).get(105).get(0, 0, 0)).isEqualTo(2f);
+    }
+
+    private static List<Volume> tagged(int n, int tag) {
+        List<Volume> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Volume.fromFunction(2, 2, 2, (x, y, z) -> tag));
+        }
+        return out;
+    }
+}
