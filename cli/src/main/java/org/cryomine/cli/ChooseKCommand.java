@@ -1,7 +1,5 @@
 package org.cryomine.cli;
 
-import org.cryomine.core.AtomicFiles;
-import org.cryomine.pipeline.MatrixCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +7,9 @@ import org.cryomine.cluster.KMeansClusterer;
 import org.cryomine.cluster.KScore;
 import org.cryomine.cluster.KSelection;
 import org.cryomine.cluster.KSelector;
+import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
+import org.cryomine.pipeline.MatrixCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

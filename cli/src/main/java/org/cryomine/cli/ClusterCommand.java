@@ -1,13 +1,13 @@
 package org.cryomine.cli;
 
-import org.cryomine.core.AtomicFiles;
-import org.cryomine.pipeline.MatrixCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.cryomine.cluster.ClusterModel;
 import org.cryomine.cluster.KMeansClusterer;
+import org.cryomine.core.AtomicFiles;
+import org.cryomine.pipeline.MatrixCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package org.cryomine.cli;
 
 import java.io.PrintWriter;
-import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.nn.EpochResult;
 import org.cryomine.nn.TrainingListener;
+import org.cryomine.pipeline.PipelineListener;
 
 /**
  * Turns library progress into one-line progress bars on the command line's error stream (so standard

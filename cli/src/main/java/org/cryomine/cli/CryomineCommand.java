@@ -1,9 +1,9 @@
 package org.cryomine.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The top-level {@code cryomine} command. Subcommands are registered in {@link #SUBCOMMANDS}; each is a

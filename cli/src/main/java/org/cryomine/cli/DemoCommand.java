@@ -9,9 +9,9 @@ import org.cryomine.nn.Autoencoder3D;
 import org.cryomine.pipeline.MiningSettings;
 import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine demo}: the whole pipeline on simulated tomograms, with quality measured on ground truth. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

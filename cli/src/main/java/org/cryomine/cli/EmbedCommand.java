@@ -3,19 +3,20 @@ package org.cryomine.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.pipeline.MinedRun;
-import org.cryomine.pipeline.Recipe;
-import org.cryomine.pipeline.RunEmbedding;
 import org.cryomine.core.Volume;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
+import org.cryomine.pipeline.Dataset;
+import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.RunEmbedding;
 import org.cryomine.segmentation.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine embed}: the selected clusters pasted back into the tomogram as a label map. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -27,7 +28,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run directory written by 'cryomine mine'.")
     Path run;
 
-    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc", description = "Output label map.")
+    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc",
+            description = "Output label map; for a run of several tomograms a folder of label maps named after them.")
     Path out;
 
     @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
@@ -55,12 +57,31 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Selection selection = selectionOptions.selection();
         MinedRun mined = MinedRun.open(run);
-        Volume labels = RunEmbedding.embed(mined, selection, level != null ? level : Recipe.parse(recipe).embedLevel(), new ConsoleProgress(spec.commandLine().getErr(), quiet));
-        Volumes.write(labels, out, WriteOptions.defaults().withMode(0).withOverwrite(force)
-                .withLabels(List.of("cryomine embed " + selection.groupNames())));
-        Path png = LabelOverlays.pngBeside(out);
-        LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
-        spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);
+        double l = level != null ? level : Recipe.parse(recipe).embedLevel();
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        WriteOptions options = WriteOptions.defaults().withMode(0).withOverwrite(force)
+                .withLabels(List.of("cryomine embed " + selection.groupNames()));
+        if (mined.dataset().size() == 1) {
+            Volume labels = RunEmbedding.embed(mined, selection, l, progress);
+            Volumes.write(labels, out, options);
+            Path png = LabelOverlays.pngBeside(out);
+            LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
+            spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);
+            return 0;
+        }
+        // several tomograms: --out is a folder of label maps named after them
+        java.nio.file.Files.createDirectories(out);
+        for (int t = 0; t < mined.dataset().size(); t++) {
+            Dataset.Tomogram tomo = mined.dataset().tomograms().get(t);
+            Path file = out.resolve(tomo.name() + ".mrc");
+            if (!force && java.nio.file.Files.exists(file)) {
+                throw new IllegalArgumentException(file + " exists; pass --force to overwrite it");
+            }
+            Volume labels = RunEmbedding.embed(mined, t, selection, l, progress);
+            Volumes.write(labels, file, options);
+            LabelOverlays.write(Volumes.read(tomo.path()), labels, LabelOverlays.pngBeside(file), force);
+        }
+        spec.commandLine().getOut().printf("%d label maps written to %s%n", mined.dataset().size(), out);
         return 0;
     }
 }

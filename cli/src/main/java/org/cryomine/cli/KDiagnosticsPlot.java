@@ -1,6 +1,5 @@
 package org.cryomine.cli;
 
-import org.cryomine.io.png.SliceMontage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.cryomine.cluster.KScore;
 import org.cryomine.cluster.KSelection;
 import org.cryomine.core.CryomineException;
+import org.cryomine.io.png.SliceMontage;
 
 /** Draws the k diagnostics of a {@link KSelection} as a PNG: four panels (inertia, silhouette, CH, stability) over k. */
 final class KDiagnosticsPlot {

@@ -1,30 +1,45 @@
 package org.cryomine.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.pipeline.MiningPipeline;
-import org.cryomine.pipeline.MiningSettings;
-import org.cryomine.pipeline.Recipe;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.Autoencoder3D;
 import org.cryomine.nn.CodeAveraging;
+import org.cryomine.pipeline.Dataset;
+import org.cryomine.pipeline.MiningPipeline;
+import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine mine}: pick, (pose-normalize,) train, encode, cluster and report in a run directory. */
 @Command(name = "mine", mixinStandardHelpOptions = true,
-        description = {"Mine a tomogram without annotation: pick subvolumes, train the autoencoder, cluster the codes "
+        description = {"Mine tomograms without annotation: pick subvolumes, train the autoencoder, cluster the codes "
                 + "and write the cluster-selection report.",
                 "Writes RUN/picks.star, RUN/codes.csv, RUN/model/, RUN/clusters/ and RUN/report.html. Rerunning on "
                         + "the same RUN reuses every stage whose settings are unchanged."})
 final class MineCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TOMO", description = "The tomogram (MRC, or a TIFF stack).")
-    Path tomogram;
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "TOMO",
+            description = {"The tomograms (MRC, or TIFF stacks): files, folders, globs (quoted, e.g. 'data/TS_*.mrc'), "
+                    + "a STAR list (rlnTomoName and rlnTomoReconstructedTomogram, as RELION 5's tomograms.star) or a "
+                    + "text file with one path per line. Several tomograms are mined as one dataset: one autoencoder, "
+                    + "one codebook, every pick naming its tomogram (rlnTomoName)."})
+    List<String> tomograms;
+
+    @Option(names = "--retrain",
+            description = "Train the autoencoder again even when its settings are unchanged (e.g. after adding tomograms "
+                    + "to a dataset run, which are otherwise encoded with the trained network).")
+    boolean retrain;
+
+    @Option(names = "--max-training-boxes", paramLabel = "N",
+            description = "With several tomograms, train on at most N boxes drawn evenly from them (default 20000).")
+    Integer maxTrainingBoxes;
 
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory (created or resumed).")
     Path out;
@@ -110,12 +125,16 @@ final class MineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(tomogram).voxelSizeOrDefault().x());
+        Dataset dataset = Dataset.parse(tomograms);
+        Path first = dataset.tomograms().get(0).path();
+        int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(first).voxelSizeOrDefault().x());
+        MiningSettings settings = settings(edge);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        MiningPipeline.Result result = MiningPipeline.of(settings(edge)).withAccess(reading.access())
-                .withRegionMemory(reading.regionMemoryBytes()).run(tomogram, out, progress);
-        spec.commandLine().getOut().printf("%d subvolumes in %d clusters; open %s to select clusters%n",
-                result.codes().length, result.centroids().length, out.resolve("report.html"));
+        MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access())
+                .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
+        spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters; open %s to select clusters%n",
+                result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",
+                result.centroids().length, out.resolve("report.html"));
         return 0;
     }
 
@@ -151,6 +170,9 @@ final class MineCommand implements Callable<Integer> {
         }
         if (k != null) {
             s = s.withK(k);
+        }
+        if (maxTrainingBoxes != null) {
+            s = s.withMaxTrainingBoxes(maxTrainingBoxes);
         }
         return seed != null ? s.withSeed(seed) : s;
     }

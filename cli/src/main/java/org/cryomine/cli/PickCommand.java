@@ -4,19 +4,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cryomine.pipeline.FileRegionSource;
+import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
-import org.cryomine.core.pick.Peak;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
+import org.cryomine.pipeline.FileRegionSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine pick}: template-free DoG picking into a STAR file. */
 @Command(name = "pick", mixinStandardHelpOptions = true,

@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegModel;
 import org.cryomine.pipeline.SegmentSettings;
 import org.cryomine.pipeline.Segmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 
 /** {@code cryomine segment}: a trained segmentation model applied to a new tomogram. */
@@ -33,10 +34,13 @@ final class SegmentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SEGMODEL", description = "A model directory from 'cryomine train-seg'.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "TOMO", description = "The tomogram to segment.")
-    Path tomogram;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TOMO",
+            description = "The tomograms to segment: files, folders, globs or list files, as 'cryomine mine' takes them.")
+    List<String> tomograms;
 
-    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc", description = "Output label map.")
+    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc",
+            description = "Output label map; with several tomograms a folder of label maps named after them "
+                    + "(NAME.mrc; probabilities in --probabilities DIR/NAME/).")
     Path out;
 
     @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
@@ -108,10 +112,19 @@ final class SegmentCommand implements Callable<Integer> {
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        Segmenter.Written written = segmenter.segmentFile(tomogram, out, probabilities, force, progress);
-        spec.commandLine().getOut().printf("label map written to %s%s%s%n", out,
-                written.probabilities().isEmpty() ? "" : ", probabilities to " + probabilities,
-                written.byRegion() ? " (the tomogram was read by region)" : "");
+        Dataset dataset = Dataset.parse(tomograms);
+        if (dataset.size() == 1) {
+            Segmenter.Written written = segmenter.segmentFile(dataset.tomograms().get(0).path(), out, probabilities,
+                    force, progress);
+            spec.commandLine().getOut().printf("label map written to %s%s%s%n", out,
+                    written.probabilities().isEmpty() ? "" : ", probabilities to " + probabilities,
+                    written.byRegion() ? " (the tomogram was read by region)" : "");
+            return 0;
+        }
+        java.nio.file.Files.createDirectories(out);
+        List<Segmenter.Written> written = segmenter.segmentDataset(dataset, out, probabilities, force, progress);
+        spec.commandLine().getOut().printf("%d label maps written to %s%s%n", written.size(), out,
+                probabilities == null ? "" : ", probabilities to " + probabilities);
         return 0;
     }
 }

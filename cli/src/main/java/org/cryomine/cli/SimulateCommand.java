@@ -13,9 +13,9 @@ import org.cryomine.io.WriteOptions;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine simulate}: a crowded-cell-like tomogram with ground truth. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,

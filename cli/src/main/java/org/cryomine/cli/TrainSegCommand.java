@@ -10,10 +10,10 @@ import org.cryomine.pipeline.SegTrainSettings;
 import org.cryomine.pipeline.SegmentationTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cryomine train-seg}: Edss3d trained from weak labels of the selected clusters. */
 @Command(name = "train-seg", mixinStandardHelpOptions = true,

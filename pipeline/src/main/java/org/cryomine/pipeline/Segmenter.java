@@ -207,6 +207,42 @@ public final class Segmenter {
         return new Written(out, probabilityFiles, byRegion);
     }
 
+    /**
+     * Segments every tomogram of {@code dataset} into {@code outDir}/NAME.mrc (and, when {@code probabilitiesDir}
+     * is not null, its probabilities into {@code probabilitiesDir}/NAME/), one after another, each as
+     * {@link #segmentFile} does. Existing outputs are refused before the first tomogram is read, unless
+     * {@code overwrite}.
+     */
+    public List<Written> segmentDataset(Dataset dataset, Path outDir, Path probabilitiesDir, boolean overwrite,
+                                        ProgressListener listener) throws IOException {
+        List<String> existing = new ArrayList<>();
+        for (Dataset.Tomogram t : dataset.tomograms()) {
+            Path out = outDir.resolve(t.name() + ".mrc");
+            if (Files.exists(out)) {
+                existing.add(out.toString());
+            }
+            if (probabilitiesDir != null) {
+                for (Path p : probabilityFiles(probabilitiesDir.resolve(t.name()))) {
+                    if (Files.exists(p)) {
+                        existing.add(p.toString());
+                    }
+                }
+            }
+        }
+        if (!overwrite && !existing.isEmpty()) {
+            throw new CryomineException("these outputs exist: " + String.join(", ", existing)
+                    + "; choose another folder or allow replacing them (--force)");
+        }
+        List<Written> written = new ArrayList<>();
+        for (Dataset.Tomogram t : dataset.tomograms()) {
+            listener.checkCancelled();
+            written.add(segmentFile(t.path(), outDir.resolve(t.name() + ".mrc"),
+                    probabilitiesDir == null ? null : probabilitiesDir.resolve(t.name()), overwrite, listener));
+            listener.onProgress("tomograms segmented", written.size(), dataset.size());
+        }
+        return written;
+    }
+
     private void segmentByRegion(Path tomogram, VolumeHeader header, Path out, List<Path> probabilityFiles,
                                  WriteOptions labelOptions, WriteOptions probabilityOptions, ProgressListener listener)
             throws IOException {
