@@ -133,4 +133,52 @@ class VolumeCommandsTest {
         assertThat(tooBig.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
         assertThat(tooBig.err()).contains("does not fit MRC mode 0");
     }
+
+    @Test
+    void convertRefusesToCollapseFloatDataToFewIntegersAndRescalesOnRequest() {
+        // the issue-19 case: a float tomogram of standard deviation 0.27 became 4 values in mode 0, with exit 0
+        Volume noise = Volume.gaussianNoise(16, 12, 10, 19);
+        float[] d = noise.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 0.27f * d[i] + 0.1f;
+        }
+        Path in = dir.resolve("noise.mrc");
+        Volumes.write(noise, in);
+        Path out = dir.resolve("noise8.mrc");
+        Run refused = run("convert", in.toString(), out.toString(), "--mode", "0");
+        assertThat(refused.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(refused.err()).contains("would collapse the data to", "use --rescale");
+        assertThat(out).doesNotExist();
+
+        Run r = run("convert", in.toString(), out.toString(), "--mode", "0", "--rescale");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rescaled values", "onto -128..127 (int8)", "cryomine rescale: value = stored * ");
+        VolumeHeader h = Volumes.readHeader(out);
+        String label = h.labels().get(h.labels().size() - 1);
+        assertThat(label).startsWith("cryomine rescale: value = stored * ");
+        String[] ab = label.substring("cryomine rescale: value = stored * ".length()).split(" \\+ ");
+        double a = Double.parseDouble(ab[0]);
+        double b = Double.parseDouble(ab[1]);
+        Volume stored = Volumes.read(out);
+        var st = stored.statistics();
+        assertThat(st.min()).isEqualTo(-128);
+        assertThat(st.max()).isEqualTo(127);
+        // undoing the mapping gives every voxel back to within half an integer step
+        for (int i = 0; i < d.length; i++) {
+            assertThat(stored.data()[i] * a + b).isCloseTo(d[i], within(a / 2 + 1e-6));
+        }
+
+        Run uint16 = run("convert", in.toString(), dir.resolve("n16.mrc").toString(), "--mode", "6", "--rescale");
+        assertThat(uint16.exit()).as(uint16.err()).isZero();
+        assertThat(Volumes.read(dir.resolve("n16.mrc")).statistics().max()).isEqualTo(65535);
+        Run floatMode = run("convert", in.toString(), dir.resolve("f.mrc").toString(), "--rescale");
+        assertThat(floatMode.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(floatMode.err()).contains("--rescale applies to the integer modes");
+        // integer-valued data (a mask stored as float) converts without --rescale
+        Path mask = dir.resolve("mask.mrc");
+        Volumes.write(Volume.fromFunction(4, 4, 4, (x, y, z) -> x > 1 ? 1 : 0), mask);
+        assertThat(run("convert", mask.toString(), dir.resolve("mask8.mrc").toString(), "--mode", "0").exit()).isZero();
+        Run tooBig = run("convert", file.toString(), dir.resolve("big8.mrc").toString(), "--mode", "0");
+        assertThat(tooBig.err()).contains("does not fit MRC mode 0", "--rescale");
+    }
 }

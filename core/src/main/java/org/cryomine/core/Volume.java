@@ -52,9 +52,16 @@ public final class Volume {
         if (nx < 1 || ny < 1 || nz < 1) {
             throw new IllegalArgumentException("volume sizes must be at least 1, got " + nx + "x" + ny + "x" + nz);
         }
-        long count = (long) nx * ny * nz;
+        // three ints can overflow a long (2^28 x 2^28 x 256 = 2^64 wraps to 0): multiply exactly
+        long count;
+        try {
+            count = Math.multiplyExact(Math.multiplyExact((long) nx, (long) ny), (long) nz);
+        } catch (ArithmeticException e) {
+            count = Long.MAX_VALUE;
+        }
         if (count > MAX_VOXELS) {
-            throw new IllegalArgumentException(nx + "x" + ny + "x" + nz + " = " + count
+            throw new IllegalArgumentException(nx + "x" + ny + "x" + nz + " = "
+                    + (count == Long.MAX_VALUE ? "more than 2^63" : Long.toString(count))
                     + " voxels do not fit in one in-memory volume (at most " + MAX_VOXELS + "); read the file by region");
         }
         return (int) count;

@@ -13,6 +13,16 @@ class VolumeTest {
     }
 
     @Test
+    void voxelCountRefusesProductsThatOverflowALong() {
+        // 16777215^3 wrapped to 50,331,647 and 2^28 x 2^28 x 256 to 0 with plain long multiplication
+        assertThatThrownBy(() -> Volume.voxelCount(16777215, 16777215, 16777215))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 2^63");
+        assertThatThrownBy(() -> Volume.voxelCount(1 << 28, 1 << 28, 256))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fit");
+        assertThat(Volume.voxelCount(1 << 10, 1 << 10, 1 << 10)).isEqualTo(1 << 30);
+    }
+
+    @Test
     void indexIsXFastest() {
         Volume v = ramp();
         assertThat(v.data()[1]).isEqualTo(1f);

@@ -5,7 +5,9 @@ package org.cryomine.io;
  *
  * @param permissive  read what can be read and log warnings (missing map ID, unknown machine stamp,
  *                    a bad axis mapping taken as 1,2,3, a short data block padded with zeros) instead of
- *                    failing
+ *                    failing; a file lacking more than 1 MiB and holding less than 1/16 of what its header
+ *                    describes is still refused (a corrupt header), so that memory and time stay
+ *                    proportional to the file's size
  * @param allowStacks read an image stack or a volume stack as one volume (images along z) instead of
  *                    failing, which protects against taking a stack of images for a tomogram
  */

@@ -49,11 +49,17 @@ public record VolumeHeader(String format, int nx, int ny, int nz, DataType dataT
         if (nx < 1 || ny < 1 || nz < 1) {
             throw new IllegalArgumentException("sizes must be positive, got " + nx + "x" + ny + "x" + nz);
         }
+        try {
+            // readers refuse such headers (as corrupt files) before getting here
+            Math.multiplyExact(Math.multiplyExact((long) nx, (long) ny), (long) nz);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(nx + "x" + ny + "x" + nz + " voxels are more than a long can count");
+        }
     }
 
     /** Number of voxels, as a long (may exceed what fits in one in-memory volume). */
     public long voxelCount() {
-        return (long) nx * ny * nz;
+        return Math.multiplyExact(Math.multiplyExact((long) nx, (long) ny), (long) nz);
     }
 
     /** The voxel size, with 1 Å along any axis where the file gives none (or a non-positive one). */

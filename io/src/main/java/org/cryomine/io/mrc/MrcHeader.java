@@ -189,8 +189,47 @@ final class MrcHeader {
         return mode == 101 ? (nx + 1L) / 2 : (long) nx * bytesPerValue(mode);
     }
 
+    /**
+     * Bytes of the data block, multiplied exactly; -1 when nx, ny or nz is not positive or the size does not
+     * fit in a long (a corrupt header: 2^21 x 2^21 x 2^22 float32 wraps around to a small number otherwise).
+     */
     long dataBytes() {
-        return rowBytes() * ny * nz;
+        if (nx <= 0 || ny <= 0 || nz <= 0) {
+            return -1;
+        }
+        try {
+            return Math.multiplyExact(Math.multiplyExact(rowBytes(), (long) ny), (long) nz);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Bytes the whole file needs (header, extended header, data block), exactly; -1 when a size is not
+     * positive, nsymbt is negative or the total does not fit in a long.
+     */
+    long fileBytes() {
+        long data = dataBytes();
+        if (data < 0 || nsymbt < 0) {
+            return -1;
+        }
+        try {
+            return Math.addExact(SIZE + (long) nsymbt, data);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /** nx * ny * nz exactly; -1 when a size is not positive or the product does not fit in a long. */
+    long voxelCount() {
+        if (nx <= 0 || ny <= 0 || nz <= 0) {
+            return -1;
+        }
+        try {
+            return Math.multiplyExact(Math.multiplyExact((long) nx, (long) ny), (long) nz);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     static int bytesPerValue(int mode) {

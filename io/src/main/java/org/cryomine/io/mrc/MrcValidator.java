@@ -45,8 +45,13 @@ public final class MrcValidator {
             return problems;
         }
         checkHeader(h, problems);
-        long expected = MrcHeader.SIZE + (long) Math.max(0, h.nsymbt) + (h.nx > 0 && h.ny > 0 && h.nz > 0
-                ? h.dataBytes() : 0);
+        long data = h.dataBytes();
+        if (data < 0 && h.nx > 0 && h.ny > 0 && h.nz > 0) {
+            problems.add(String.format(Locale.ROOT, "Header sizes %dx%dx%d of mode %d describe more than 2^63 bytes "
+                    + "of data: the header is corrupt", h.nx, h.ny, h.nz, h.mode));
+            return problems;
+        }
+        long expected = MrcHeader.SIZE + (long) Math.max(0, h.nsymbt) + Math.max(0, data);
         if (fileSize != expected) {
             problems.add(String.format(Locale.ROOT, "File is %s than expected: %d bytes on disk but the header "
                     + "describes %d", fileSize < expected ? "smaller" : "larger", fileSize, expected));

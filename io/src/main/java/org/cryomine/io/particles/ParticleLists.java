@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.VoxelSize;
@@ -28,6 +28,11 @@ import org.cryomine.io.star.StarLoop;
  * get "nan", -1 or "None"). Reading also accepts RELION 5's centred coordinates in Å
  * ({@code rlnCenteredCoordinateX/Y/ZAngst}), converted as voxel = centred / voxel size + size / 2
  * (RELION 5's convention: the centre of an n-voxel axis is at n / 2).
+ *
+ * <p>Reading is strict, so that a damaged list is refused rather than misread: coordinates must be finite
+ * decimal numbers, a score a finite decimal number or {@code nan}, a cluster an integer of at least -1
+ * ({@code 2.7}, {@code 1e12}, {@code nan} refused); Java-only forms such as {@code 1.5f} or {@code 0x10p0}
+ * are refused. Errors are {@link CryomineException}s naming the file, row and column.
  */
 public final class ParticleLists {
 
@@ -130,34 +135,95 @@ public final class ParticleLists {
         for (int r = 0; r < loop.size(); r++) {
             double[] p = new double[3];
             for (int a = 0; a < 3; a++) {
-                p[a] = parse(file, loop.value(r, xyz.get(a)), xyz.get(a), r);
+                p[a] = finite(file, loop.value(r, xyz.get(a)), xyz.get(a), r);
             }
             if (centred) {
                 double[] vs = {voxelSize.x(), voxelSize.y(), voxelSize.z()};
                 for (int a = 0; a < 3; a++) {
                     p[a] = p[a] / vs[a] + tomogramSize[a] / 2.0;
+                    if (!Double.isFinite(p[a])) {
+                        throw rowError(file, r, xyz.get(a), loop.value(r, xyz.get(a)), "is too large to convert to voxels");
+                    }
                 }
             }
-            double score = loop.has(SCORE) ? parse(file, loop.value(r, SCORE), SCORE, r) : Double.NaN;
-            int cluster = loop.has(CLUSTER) ? (int) parse(file, loop.value(r, CLUSTER), CLUSTER, r) : -1;
-            String cls = loop.has(CLASS) ? orNull(loop.value(r, CLASS)) : null;
-            String tomo = loop.has(TOMO) ? orNull(loop.value(r, TOMO)) : null;
-            out.add(new Particle(new Vec3(p[0], p[1], p[2]), score, cluster, cls, tomo));
+            double score = loop.has(SCORE) ? score(file, loop.value(r, SCORE), SCORE, r) : Double.NaN;
+            int cluster = loop.has(CLUSTER) ? cluster(file, loop.value(r, CLUSTER), CLUSTER, r) : -1;
+            String cls = loop.has(CLASS) ? text(file, loop.value(r, CLASS), CLASS, r) : null;
+            String tomo = loop.has(TOMO) ? text(file, loop.value(r, TOMO), TOMO, r) : null;
+            out.add(particle(file, r, new Vec3(p[0], p[1], p[2]), score, cluster, cls, tomo));
         }
         return out;
     }
 
-    private static String orNull(String s) {
-        return s.equals(NONE) || s.isEmpty() ? null : s;
+    /** A decimal number as C's strtod and Python's float() read it, without Java-only forms (1.5f, 0x10p0, 1d). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+    private static CryomineException rowError(Path file, int row, String column, String text, String problem) {
+        return new CryomineException(file + ": row " + (row + 1) + ", column " + column + ": '" + text + "' " + problem);
     }
 
-    private static double parse(Path file, String text, String column, int row) {
-        try {
-            return Double.parseDouble(text.equalsIgnoreCase("nan") ? "NaN" : text);
-        } catch (NumberFormatException e) {
-            throw new CryomineException(file + ": row " + (row + 1) + ", column " + column + ": '" + text
-                    + "' is not a number");
+    /** A finite decimal number (coordinates): no nan, inf, or values beyond the double range. */
+    static double finite(Path file, String text, String column, int row) {
+        if (!DECIMAL.matcher(text).matches()) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            boolean special = lower.matches("[+-]?(nan|inf|infinity)");
+            throw rowError(file, row, column, text, special ? "is not a finite number (a position is needed)"
+                    : "is not a number (a decimal number is expected)");
         }
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) {
+            throw rowError(file, row, column, text, "is out of the range of a double");
+        }
+        return v;
+    }
+
+    /** A score: a finite decimal number, or nan (any case) for none. */
+    static double score(Path file, String text, String column, int row) {
+        return text.equalsIgnoreCase("nan") ? Double.NaN : finite(file, text, column, row);
+    }
+
+    /** A cluster id: an integer of at least -1 (-1: none); 2.7, 1e3, nan and values beyond int are refused. */
+    static int cluster(Path file, String text, String column, int row) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw rowError(file, row, column, text, "is not an integer cluster id");
+        }
+        int v;
+        try {
+            v = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw rowError(file, row, column, text, "is out of the range of a cluster id");
+        }
+        if (v < -1) {
+            throw rowError(file, row, column, text, "is not a cluster id (-1 for none, else 0 or more)");
+        }
+        return v;
+    }
+
+    /** A name: "None" or empty for none; a name with both quote kinds cannot be written back, so it is refused. */
+    static String text(Path file, String text, String column, int row) {
+        String s = orNull(text);
+        if (s != null && s.contains("'") && s.contains("\"")) {
+            throw rowError(file, row, column, text, "has both quote characters, which STAR cannot hold");
+        }
+        if (s != null && (s.contains("\n") || s.contains("\r"))) {
+            throw rowError(file, row, column, text, "spans lines");
+        }
+        return s;
+    }
+
+    private static Particle particle(Path file, int row, Vec3 position, double score, int cluster, String cls,
+                                     String tomo) {
+        try {
+            return new Particle(position, score, cluster, cls, tomo);
+        } catch (IllegalArgumentException e) {
+            // the checks above should leave nothing for Particle to refuse; stay within the contract anyway
+            throw new CryomineException(file + ": row " + (row + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String orNull(String s) {
+        return s.equals(NONE) || s.isEmpty() ? null : s;
     }
 
     /** CSV columns, in order. */
@@ -184,7 +250,12 @@ public final class ParticleLists {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    /** Reads a CSV written by {@link #writeCsv} (columns found by header name; x, y, z required). */
+    /**
+     * Reads a CSV written by {@link #writeCsv} (columns found by header name; x, y, z required; a UTF-8 byte
+     * order mark is skipped). Strict as the STAR reader: every line has as many cells as the header, numbers
+     * are decimal (x, y, z finite; score finite or empty; cluster an integer, empty for none), header names
+     * are unique, quotes are RFC 4180 (a quoted cell starts and ends with {@code "}, {@code ""} inside).
+     */
     public static List<Particle> readCsv(Path file) {
         List<String> lines;
         try {
@@ -195,7 +266,16 @@ public final class ParticleLists {
         if (lines.isEmpty()) {
             throw new CryomineException(file + ": empty CSV file (expected a header x,y,z,...)");
         }
-        List<String> header = splitCsv(lines.get(0));
+        String first = lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(0);
+        List<String> header = splitCsv(first);
+        if (header == null) {
+            throw new CryomineException(file + ":1: malformed quotes in the CSV header");
+        }
+        for (int i = 0; i < header.size(); i++) {
+            if (header.indexOf(header.get(i)) != i) {
+                throw new CryomineException(file + ":1: column '" + header.get(i) + "' appears twice in the CSV header");
+            }
+        }
         int[] idx = new int[CSV_HEADER.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = header.indexOf(CSV_HEADER.get(i));
@@ -209,17 +289,25 @@ public final class ParticleLists {
                 continue;
             }
             List<String> cells = splitCsv(lines.get(l));
+            if (cells == null) {
+                throw new CryomineException(file + ":" + (l + 1) + ": malformed quotes (a quoted cell must start and "
+                        + "end with \" and double any \" inside)");
+            }
             if (cells.size() != header.size()) {
                 throw new CryomineException(file + ":" + (l + 1) + ": " + cells.size() + " cells but the header has "
                         + header.size());
             }
-            double x = parse(file, cells.get(idx[0]), "x", l - 1);
-            double y = parse(file, cells.get(idx[1]), "y", l - 1);
-            double z = parse(file, cells.get(idx[2]), "z", l - 1);
+            int row = l - 1;
+            double x = finite(file, cells.get(idx[0]), "x", row);
+            double y = finite(file, cells.get(idx[1]), "y", row);
+            double z = finite(file, cells.get(idx[2]), "z", row);
             String s = cell(cells, idx[3]);
             String c = cell(cells, idx[4]);
-            out.add(new Particle(new Vec3(x, y, z), s == null ? Double.NaN : parse(file, s, "score", l - 1),
-                    c == null ? -1 : (int) parse(file, c, "cluster", l - 1), cell(cells, idx[5]), cell(cells, idx[6])));
+            String cls = cell(cells, idx[5]);
+            String tomo = cell(cells, idx[6]);
+            out.add(particle(file, row, new Vec3(x, y, z), s == null ? Double.NaN : score(file, s, "score", row),
+                    c == null ? -1 : cluster(file, c, "cluster", row), cls == null ? null : text(file, cls, "class", row),
+                    tomo == null ? null : text(file, tomo, "tomo", row)));
         }
         return out;
     }
@@ -228,32 +316,49 @@ public final class ParticleLists {
         return i < 0 || cells.get(i).isEmpty() ? null : cells.get(i);
     }
 
+    /** The cells of one CSV line (RFC 4180 quoting), or null when its quotes are malformed. */
     static List<String> splitCsv(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            if (i < n && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        return null; // unclosed quote
+                    }
+                    char ch = line.charAt(i++);
+                    if (ch == '"') {
+                        if (i < n && line.charAt(i) == '"') {
+                            cur.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        cur.append(ch);
+                    }
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    return null; // text after the closing quote
+                }
+            } else {
+                while (i < n && line.charAt(i) != ',') {
+                    char ch = line.charAt(i++);
+                    if (ch == '"') {
+                        return null; // a quote inside an unquoted cell
+                    }
                     cur.append(ch);
                 }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
             }
+            out.add(cur.toString());
+            cur.setLength(0);
+            if (i >= n) {
+                return out;
+            }
+            i++; // the comma
         }
-        out.add(cur.toString());
-        Objects.requireNonNull(out);
-        return out;
     }
 }

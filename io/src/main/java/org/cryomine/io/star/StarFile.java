@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,16 @@ import org.cryomine.core.AtomicFiles;
 
 /**
  * A small reader and writer for STAR files (the subset RELION uses): {@code data_} blocks holding
- * {@code _key value} pairs and {@code loop_} tables; {@code #} comments; values quoted with ' or " when
- * they contain blanks. Semicolon-delimited multi-line text fields are not supported. Immutable.
+ * {@code _key value} pairs and {@code loop_} tables; {@code #} comments to the end of any line (also after
+ * {@code data_name}, {@code loop_} and column names); values quoted with ' or " when they contain blanks;
+ * a leading UTF-8 byte order mark is skipped. Semicolon-delimited multi-line text fields, save frames and
+ * global blocks are not supported. Immutable.
+ *
+ * <p>Reading is strict, so that a damaged file is refused rather than misread: every row has exactly as
+ * many values as the loop has columns; a row may span lines, but each row starts on a new line (a line
+ * that ends one row and starts the next means a value is missing or extra, which would shift every later
+ * row); a column, key or block name may appear only once; an unquoted value may not look like a keyword
+ * ({@code _x}, {@code data_}, {@code loop_}). Errors are {@link CryomineException}s naming the file and line.
  */
 public record StarFile(List<StarBlock> blocks) {
 
@@ -90,12 +99,16 @@ public record StarFile(List<StarBlock> blocks) {
         private final Path file;
         private final List<String> lines;
         private final List<StarBlock> blocks = new ArrayList<>();
+        private final Map<String, Integer> blockLines = new HashMap<>();
         private String blockName;
         private Map<String, String> values;
+        private Map<String, Integer> keyLines;
         private List<StarLoop> loops;
         private List<String> columns;
+        private Map<String, Integer> columnLines;
         private List<List<String>> rows;
         private List<String> pending;
+        private int pendingLine;
         private int lineNumber;
 
         Parser(Path file, List<String> lines) {
@@ -106,57 +119,149 @@ public record StarFile(List<StarBlock> blocks) {
         StarFile parse() {
             for (String raw : lines) {
                 lineNumber++;
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+                if (lineNumber == 1 && raw.startsWith("\uFEFF")) {
+                    raw = raw.substring(1); // a UTF-8 byte order mark, as some editors write
                 }
+                String line = raw.strip();
                 if (line.startsWith(";")) {
                     throw error("multi-line text fields (;) are not supported");
                 }
-                if (line.startsWith("data_")) {
+                List<Token> tokens = tokens(line);
+                if (tokens.isEmpty()) {
+                    continue; // blank or a comment
+                }
+                Token first = tokens.get(0);
+                if (!first.quoted && first.text.startsWith("data_")) {
+                    alone(tokens);
                     endBlock();
-                    blockName = line.substring(5).strip();
+                    blockName = first.text.substring(5);
+                    Integer earlier = blockLines.putIfAbsent(blockName, lineNumber);
+                    if (earlier != null) {
+                        throw error("data block 'data_" + blockName + "' appears twice (first on line " + earlier
+                                + "); block names must be unique");
+                    }
                     values = new LinkedHashMap<>();
+                    keyLines = new HashMap<>();
                     loops = new ArrayList<>();
-                } else if (line.equals("loop_")) {
+                } else if (!first.quoted && first.text.equals("loop_")) {
+                    alone(tokens);
                     needBlock();
                     endLoop();
                     columns = new ArrayList<>();
+                    columnLines = new HashMap<>();
                     rows = new ArrayList<>();
                     pending = new ArrayList<>();
-                } else if (line.startsWith("_") && (columns == null || rows.isEmpty() && pending.isEmpty())) {
+                } else if (!first.quoted && first.text.startsWith("_")) {
                     needBlock();
-                    List<String> tokens = tokens(line);
-                    String key = tokens.get(0).substring(1);
-                    if (columns != null) {
-                        columns.add(key); // a column; "#n" after it is a comment
+                    if (columns != null && rows.isEmpty() && pending.isEmpty()) {
+                        column(tokens);
                     } else {
-                        if (tokens.size() < 2) {
-                            throw error("no value after " + tokens.get(0));
-                        }
-                        values.put(key, tokens.get(1));
+                        endLoop();
+                        keyValue(tokens);
                     }
-                } else if (line.startsWith("_")) {
-                    endLoop();
-                    List<String> tokens = tokens(line);
-                    if (tokens.size() < 2) {
-                        throw error("no value after " + tokens.get(0));
-                    }
-                    values.put(tokens.get(0).substring(1), tokens.get(1));
+                } else if (!first.quoted && RESERVED.stream().anyMatch(first.text::startsWith)) {
+                    throw error("'" + first.text + "': STAR " + first.text.substring(0, first.text.indexOf('_') + 1)
+                            + " is not supported");
                 } else if (columns != null) {
-                    for (String t : tokens(line)) {
-                        pending.add(t);
-                        if (pending.size() == columns.size()) {
-                            rows.add(pending);
-                            pending = new ArrayList<>();
-                        }
-                    }
+                    row(tokens);
                 } else {
                     throw error("unexpected text outside a loop: '" + line + "'");
                 }
             }
             endBlock();
             return new StarFile(blocks);
+        }
+
+        /** data_ and loop_ stand alone on their line (a comment may follow). */
+        private void alone(List<Token> tokens) {
+            if (tokens.size() > 1) {
+                throw error("unexpected '" + tokens.get(1).text + "' after " + tokens.get(0).text
+                        + " (nothing but a # comment may follow it on its line)");
+            }
+        }
+
+        private void column(List<Token> tokens) {
+            String name = tokens.get(0).text.substring(1);
+            if (name.isEmpty()) {
+                throw error("a column without a name ('_')");
+            }
+            if (tokens.size() > 1) {
+                throw error("unexpected '" + tokens.get(1).text + "' after column _" + name
+                        + " in the loop header (one column per line; '#n' comments are fine)");
+            }
+            Integer earlier = columnLines.putIfAbsent(name, lineNumber);
+            if (earlier != null) {
+                throw error("column _" + name + " appears twice in the loop (first on line " + earlier
+                        + "); which one to use is ambiguous");
+            }
+            columns.add(name);
+        }
+
+        private void keyValue(List<Token> tokens) {
+            String key = tokens.get(0).text.substring(1);
+            if (key.isEmpty()) {
+                throw error("a key without a name ('_')");
+            }
+            if (tokens.size() < 2) {
+                throw error("no value after _" + key + " (a value on the next line is not supported)");
+            }
+            if (tokens.size() > 2) {
+                throw error("more than one value after _" + key + ": '" + tokens.get(2).text
+                        + "' (quote a value that has blanks)");
+            }
+            Integer earlier = keyLines.putIfAbsent(key, lineNumber);
+            if (earlier != null) {
+                throw error("key _" + key + " appears twice in data_" + blockName + " (first on line " + earlier + ")");
+            }
+            values.put(key, tokens.get(1).text);
+        }
+
+        /**
+         * The values of a loop line. A row may span lines (STAR), but each row starts on a new line: a line that
+         * ends one row and starts another means a value is missing or extra, which would shift every later row.
+         */
+        private void row(List<Token> tokens) {
+            int n = columns.size();
+            if (n == 0) {
+                throw error("values in a loop without columns");
+            }
+            for (Token t : tokens) {
+                if (!t.quoted && (t.text.startsWith("_") || RESERVED.stream().anyMatch(t.text::startsWith)
+                        || t.text.startsWith("data_") || t.text.equals("loop_"))) {
+                    throw error("unquoted value '" + t.text + "' in row " + (rows.size() + 1)
+                            + " looks like a STAR keyword or column name; quote it");
+                }
+            }
+            if (!pending.isEmpty()) {
+                int need = n - pending.size();
+                if (tokens.size() > need) {
+                    throw error("row " + (rows.size() + 1) + " begun on line " + pendingLine + " with " + pending.size()
+                            + " of " + n + " values continues here with " + tokens.size() + ": a value is missing or "
+                            + "extra (a row may span lines, but each row must start on a new line)" + columnList());
+                }
+                tokens.forEach(t -> pending.add(t.text));
+                if (pending.size() == n) {
+                    rows.add(pending);
+                    pending = new ArrayList<>();
+                }
+            } else if (tokens.size() % n == 0) {
+                for (int i = 0; i < tokens.size(); i += n) {
+                    List<String> r = new ArrayList<>(n);
+                    tokens.subList(i, i + n).forEach(t -> r.add(t.text));
+                    rows.add(r);
+                }
+            } else if (tokens.size() < n) {
+                tokens.forEach(t -> pending.add(t.text));
+                pendingLine = lineNumber;
+            } else {
+                throw error("row " + (rows.size() + 1) + " has " + tokens.size() + " values but the loop has " + n
+                        + " columns: a value is missing or extra" + columnList());
+            }
+        }
+
+        private String columnList() {
+            return columns.size() <= 12 ? " (columns " + String.join(", ", columns) + ")"
+                    : " (columns " + String.join(", ", columns.subList(0, 12)) + ", ...)";
         }
 
         private void needBlock() {
@@ -168,8 +273,9 @@ public record StarFile(List<StarBlock> blocks) {
         private void endLoop() {
             if (columns != null) {
                 if (!pending.isEmpty()) {
-                    throw error("the last row of the loop has " + pending.size() + " values but there are "
-                            + columns.size() + " columns");
+                    throw new CryomineException(file + ":" + pendingLine + ": the last row of the loop (row "
+                            + (rows.size() + 1) + ") has " + pending.size() + " values but there are " + columns.size()
+                            + " columns" + columnList());
                 }
                 if (columns.isEmpty()) {
                     throw error("loop_ without columns");
@@ -187,8 +293,9 @@ public record StarFile(List<StarBlock> blocks) {
             blockName = null;
         }
 
-        private List<String> tokens(String line) {
-            List<String> out = new ArrayList<>();
+        /** Whitespace-separated tokens up to a # comment; ' or " quote a token until the quote before a blank. */
+        private List<Token> tokens(String line) {
+            List<Token> out = new ArrayList<>();
             int i = 0;
             int n = line.length();
             while (i < n) {
@@ -205,14 +312,14 @@ public record StarFile(List<StarBlock> blocks) {
                     if (end >= n) {
                         throw error("unclosed quote");
                     }
-                    out.add(line.substring(i + 1, end));
+                    out.add(new Token(line.substring(i + 1, end), true));
                     i = end + 1;
                 } else {
                     int end = i;
                     while (end < n && !Character.isWhitespace(line.charAt(end))) {
                         end++;
                     }
-                    out.add(line.substring(i, end));
+                    out.add(new Token(line.substring(i, end), false));
                     i = end;
                 }
             }
@@ -222,5 +329,11 @@ public record StarFile(List<StarBlock> blocks) {
         private CryomineException error(String problem) {
             return new CryomineException(file + ":" + lineNumber + ": " + problem);
         }
+    }
+
+    /** STAR words this reader does not support (save frames, global blocks, stop_). */
+    private static final List<String> RESERVED = List.of("save_", "global_", "stop_");
+
+    private record Token(String text, boolean quoted) {
     }
 }

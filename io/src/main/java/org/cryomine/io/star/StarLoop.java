@@ -21,6 +21,9 @@ public record StarLoop(List<String> columns, List<List<String>> rows) {
             copy.add(List.copyOf(row));
         }
         rows = List.copyOf(copy);
+        if (new java.util.HashSet<>(columns).size() != columns.size()) {
+            throw new IllegalArgumentException("duplicated STAR column name in " + columns);
+        }
         for (String c : columns) {
             Objects.requireNonNull(c, "column");
             if (c.isEmpty() || c.startsWith("_") || c.chars().anyMatch(Character::isWhitespace)) {

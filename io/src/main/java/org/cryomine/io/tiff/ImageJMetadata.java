@@ -18,6 +18,8 @@ final class ImageJMetadata {
     double yResolution = Double.NaN;
     int bitsPerSample = 8;
     int sampleFormat = 1;
+    /** TIFF Compression tag (259): 1 none, 5 LZW, 8 deflate, 32773 PackBits, ... */
+    int compression = 1;
     int samplesPerPixel = 1;
 
     static ImageJMetadata of(IIOMetadata metadata) {
@@ -45,6 +47,7 @@ final class ImageJMetadata {
             case 258: bitsPerSample = parseInt(value, 8); break;
             case 277: samplesPerPixel = parseInt(value, 1); break;
             case 339: sampleFormat = parseInt(value, 1); break;
+            case 259: compression = parseInt(value, 1); break;
             case 282: xResolution = rational(value); break;
             case 283: yResolution = rational(value); break;
             case 270:

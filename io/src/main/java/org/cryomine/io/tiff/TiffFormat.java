@@ -31,6 +31,9 @@ import org.cryomine.io.VolumeHeader;
  */
 public final class TiffFormat implements VolumeFormat {
 
+    /** Largest compression ratio taken as plausible (LZW, the best of TIFF's usual codecs, stays under 2730:1). */
+    private static final long MAX_RATIO = 4096;
+
     static {
         ImageIO.scanForPlugins();
     }
@@ -61,6 +64,7 @@ public final class TiffFormat implements VolumeFormat {
         final ImageReader reader;
         final int pages;
         final ImageJMetadata meta;
+        final long size;
 
         Open(Path file) throws IOException {
             byte[] bytes;
@@ -68,7 +72,8 @@ public final class TiffFormat implements VolumeFormat {
                 if (source.size() > Integer.MAX_VALUE - 16) {
                     throw new VolumeFormatException(file, "TIFF files over 2 GiB are not supported; convert to MRC");
                 }
-                bytes = new byte[(int) source.size()];
+                size = source.size();
+                bytes = new byte[(int) size];
                 source.read(0, bytes, 0, bytes.length);
             }
             in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
@@ -130,6 +135,15 @@ public final class TiffFormat implements VolumeFormat {
         } else {
             throw new VolumeFormatException(file, "TIFF with " + m.bitsPerSample + "-bit samples (format " + m.sampleFormat
                     + ") is not supported; use 8/16-bit integers or 32-bit floats");
+        }
+        // pages' sizes come from the file: refuse a header that claims far more than the file can hold before
+        // anything is allocated (no compression TIFF uses beats about 2700:1, LZW's limit)
+        long voxels = (long) nx * ny * t.pages;
+        long bound = (m.compression == 1 ? t.size : t.size * MAX_RATIO) / (m.bitsPerSample / 8);
+        if (voxels > Math.max(bound, 1L << 16)) {
+            throw new VolumeFormatException(file, "TIFF pages of " + nx + "x" + ny + " (" + t.pages + " pages, "
+                    + m.bitsPerSample + "-bit, compression " + m.compression + ") need more data than the " + t.size
+                    + "-byte file can hold: a corrupt file");
         }
         boolean hyper = m.imagejInt("channels", 1) > 1 || m.imagejInt("frames", 1) > 1;
         double[] vs = m.voxelSizeAngstrom();

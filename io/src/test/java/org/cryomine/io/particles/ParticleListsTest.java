@@ -105,4 +105,74 @@ class ParticleListsTest {
         assertThat(lines.get(0).trim().split("\\s+")).containsExactly("10.500000", "20.000000", "30.250000", "TS_01");
         assertThat(lines.get(2)).contains("4.000000", "5.000000", "6.000000");
     }
+
+    private Path particles(String name, String columns, String... rows) throws IOException {
+        StringBuilder sb = new StringBuilder("data_particles\nloop_\n");
+        for (String c : columns.split(" ")) {
+            sb.append('_').append(c).append('\n');
+        }
+        for (String r : rows) {
+            sb.append(r).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    @Test
+    void numbersMustBeDecimalAndFinite() throws IOException {
+        // the fuzzer's silent misreads and escaped IllegalArgumentExceptions (issue 19)
+        String xyz = "rlnCoordinateX rlnCoordinateY rlnCoordinateZ";
+        for (String bad : List.of("nan", "NaN", "inf", "-Infinity", "1e999", "1.5f", "2d", "0x10", "0x1p3", "1,5", "",
+                "+", ".", "1.2.3", "1e", "--1")) {
+            Path f = particles("c.star", xyz, "1 2 " + (bad.isEmpty() ? "\"\"" : bad));
+            assertThatThrownBy(() -> ParticleLists.readStar(f)).as(bad).isInstanceOf(CryomineException.class)
+                    .hasMessageContaining("row 1, column rlnCoordinateZ: '" + bad + "'");
+        }
+        Path ok = particles("ok.star", xyz, "1 -2.5 +3e2", ".5 5. 1E-3");
+        assertThat(ParticleLists.readStar(ok)).extracting(Particle::position)
+                .containsExactly(new Vec3(1, -2.5, 300), new Vec3(0.5, 5, 0.001));
+    }
+
+    @Test
+    void clusterIdsMustBeIntegersOfAtLeastMinusOne() throws IOException {
+        String cols = "rlnCoordinateX rlnCoordinateY rlnCoordinateZ cryomineCluster";
+        for (String bad : List.of("2.7", "1e12", "nan", "-2", "2147483648", "3.0", "0x1", "+", "1.5f")) {
+            Path f = particles("c.star", cols, "1 2 3 " + bad);
+            assertThatThrownBy(() -> ParticleLists.readStar(f)).as(bad).isInstanceOf(CryomineException.class)
+                    .hasMessageContaining("column cryomineCluster: '" + bad + "'");
+        }
+        Path ok = particles("ok.star", cols, "1 2 3 -1", "1 2 3 +7", "1 2 3 2147483647");
+        assertThat(ParticleLists.readStar(ok)).extracting(Particle::cluster).containsExactly(-1, 7, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void scoresMayBeNanButNotInfiniteAndNamesMayNotHoldBothQuotes() throws IOException {
+        String cols = "rlnCoordinateX rlnCoordinateY rlnCoordinateZ cryomineScore cryomineClass";
+        Path ok = particles("ok.star", cols, "1 2 3 nan None", "1 2 3 0.5 \"a b\"");
+        assertThat(ParticleLists.readStar(ok)).extracting(Particle::score).containsExactly(Double.NaN, 0.5);
+        Path inf = particles("inf.star", cols, "1 2 3 inf None");
+        assertThatThrownBy(() -> ParticleLists.readStar(inf)).hasMessageContaining("column cryomineScore: 'inf'");
+        Path quotes = particles("q.star", cols, "1 2 3 1 'it's\"x'");
+        assertThatThrownBy(() -> ParticleLists.readStar(quotes)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("column cryomineClass").hasMessageContaining("both quote characters");
+    }
+
+    @Test
+    void hugeCentredCoordinatesAreRefusedNotInfinite() throws IOException {
+        Path f = particles("c.star", "rlnCenteredCoordinateXAngst rlnCenteredCoordinateYAngst rlnCenteredCoordinateZAngst",
+                "1e308 0 0");
+        assertThatThrownBy(() -> ParticleLists.readStar(f, new int[] {10, 10, 10}, VoxelSize.isotropic(0.01)))
+                .isInstanceOf(CryomineException.class).hasMessageContaining("too large");
+    }
+
+    @Test
+    void csvIsStrictAboutQuotesCellsAndHeaders() throws IOException {
+        Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFFx,y,z\n1,2,3\n");
+        assertThat(ParticleLists.readCsv(bom)).containsExactly(Particle.at(1, 2, 3));
+        for (String bad : List.of("x,y,z\n1,2,\"3\n", "x,y,z\n1,2,3\"\"\n", "x,y,z\n1,\"2\"x,3\n",
+                "x,y,z,x\n1,2,3,4\n", "x,y,z\n1,2\n", "x,y,z,cluster\n1,2,3,2.5\n", "x,y,z\n1,2,NaN\n")) {
+            Path f = Files.writeString(dir.resolve("bad.csv"), bad);
+            assertThatThrownBy(() -> ParticleLists.readCsv(f)).as(bad).isInstanceOf(CryomineException.class)
+                    .hasMessageStartingWith(f.toString());
+        }
+    }
 }
