@@ -56,6 +56,18 @@ public interface ZarrCompressor {
         return new Blosc("lz4", 5, Blosc.SHUFFLE, 0);
     }
 
+    /**
+     * Blosc with another compressor inside ("lz4", "lz4hc" (written as LZ4 blocks), "zstd", "zlib") and shuffle
+     * 0 (none), 1 (byte) or 2 (bit).
+     */
+    static ZarrCompressor blosc(String cname, int clevel, int shuffle) {
+        if (!java.util.List.of("lz4", "lz4hc", "zstd", "zlib").contains(cname) || shuffle < 0) {
+            throw new IllegalArgumentException("Blosc compressor must be lz4, lz4hc, zstd or zlib with shuffle 0, 1 "
+                    + "or 2, got " + cname + ", " + shuffle);
+        }
+        return new Blosc(cname, clevel, shuffle, 0);
+    }
+
     /** Zstandard (numcodecs {@code zstd}; aircompressor's single level, recorded as 3). */
     static ZarrCompressor zstd() {
         return new Zlib.Zstd();
