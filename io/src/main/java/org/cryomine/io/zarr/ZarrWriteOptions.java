@@ -8,9 +8,11 @@ import org.cryomine.io.WriteOptions;
  * How to write an OME-Zarr image.
  *
  * @param chunkSize  voxels per chunk along z, y and x (clipped to the volume's size). The default, 64, makes a
- *                   float32 chunk 1 MiB before compression: a 64³ box read touches at most 8 chunks, and a
- *                   1000 x 1000 x 300 tomogram is some 1,300 files rather than the ~70,000 of 16³ chunks; a slab
- *                   writer holds chunkSize z-slices in memory (4 bytes per voxel)
+ *                   float32 chunk 1 MiB before compression, the size neuroglancer and napari page well; a
+ *                   1000 x 1000 x 500 tomogram is some 2,000 files (32: 16,000; 128: 250). Measured on a
+ *                   384 x 384 x 192 float32 volume (2 shared cores): whole read 0.52 s at 64 (0.58 s at 32,
+ *                   0.84 s at 128; python3-zarr 0.53 s), a 64³ box 45 ms (11 ms at 32, 93 ms at 128). A slab
+ *                   writer holds chunkSize z-slices per level in memory (4 bytes per voxel)
  * @param levels     scale levels, 1 to 8: level i is level i-1 binned 2x2x2 (mean for float types, the voxel at
  *                   even coordinates for integer types so that labels stay labels); more than one level
  *                   needs an even chunk size
