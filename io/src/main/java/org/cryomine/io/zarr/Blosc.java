@@ -50,6 +50,15 @@ final class Blosc implements ZarrCompressor {
 
     @Override
     public byte[] decode(byte[] in, int expected) {
+        try {
+            return decodeFrame(in, expected);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("Blosc chunk of " + in.length + " bytes is truncated or its offsets are "
+                    + "corrupt (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private byte[] decodeFrame(byte[] in, int expected) {
         if (in.length < HEADER) {
             throw new IllegalArgumentException("Blosc chunk of " + in.length + " bytes is shorter than its header");
         }

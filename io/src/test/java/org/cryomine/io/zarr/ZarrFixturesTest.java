@@ -120,6 +120,33 @@ class ZarrFixturesTest {
         assertThatThrownBy(() -> Volumes.read(delta)).hasMessageContaining("filters");
     }
 
+    @Test
+    void truncatedOrDamagedChunksOfEveryCompressorGetAVolumeFormatException() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (String name : List.of("blosc_lz4_shuffle", "blosc_zstd_shuffle", "blosc_zlib_bitshuffle", "zstd",
+                "gzip_bigendian", "zlib", "big_blosc_zstd_shuffle")) {
+            byte[] good = Files.readAllBytes(DIR.resolve(name + ".zarr/0.0.0"));
+            for (int trial = 0; trial < 30; trial++) {
+                Path store = tmp.resolve(name + trial + ".zarr");
+                copy(DIR.resolve(name + ".zarr"), store);
+                byte[] bad = trial % 2 == 0 ? java.util.Arrays.copyOf(good, rnd.nextInt(good.length)) : good.clone();
+                if (trial % 2 == 1) {
+                    for (int k = 0; k < 4; k++) {
+                        bad[rnd.nextInt(bad.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    }
+                }
+                Files.write(store.resolve("0.0.0"), bad);
+                try {
+                    Volumes.readRegion(store, 0, 0, 0, 2, 2, 2);
+                } catch (VolumeFormatException expected) {
+                    assertThat(expected).hasMessageContaining("0.0.0");
+                } catch (RuntimeException e) {
+                    throw new AssertionError(name + " trial " + trial + ": " + e, e);
+                }
+            }
+        }
+    }
+
     static void copy(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path p : (Iterable<Path>) files::iterator) {
