@@ -57,8 +57,11 @@ public abstract class ByteSource implements AutoCloseable {
         }
     }
 
-    /** Whether {@code file} starts with the gzip or bzip2 magic bytes. */
+    /** Whether {@code file} starts with the gzip or bzip2 magic bytes (false for a directory store). */
     public static boolean isCompressed(Path file) {
+        if (Files.isDirectory(file)) {
+            return false;
+        }
         try {
             return Compression.of(file) != Compression.NONE;
         } catch (IOException e) {

@@ -15,7 +15,11 @@ public enum DataType {
     /** IEEE 754 half precision (MRC mode 12). */
     FLOAT16(16),
     /** Unsigned 4-bit integers, two per byte (MRC mode 101, read-only). */
-    UINT4(4);
+    UINT4(4),
+    /** Signed 32-bit integers (Zarr {@code <i4}; read into float32, exact up to 2^24). */
+    INT32(32),
+    /** IEEE 754 double precision (Zarr {@code <f8}; read into float32, rounded). */
+    FLOAT64(64);
 
     private final int bits;
 

@@ -8,7 +8,9 @@ import org.cryomine.core.Volume;
  * A volume file format, found at run time with {@link java.util.ServiceLoader} (list the class in
  * {@code META-INF/services/org.cryomine.io.VolumeFormat}). Implementations are stateless and thread-safe.
  * Sizes and coordinates are x, y, z; every reader returns float32 volumes. Files compressed with gzip
- * or bzip2 are handled by the format (see {@link ByteSource#open}).
+ * or bzip2 are handled by the format (see {@link ByteSource#open}). A format whose volume is a directory
+ * of files (an OME-Zarr store) claims such a directory through {@link #claimsDirectory}; byte probing is
+ * only for regular files.
  */
 public interface VolumeFormat {
 
@@ -23,6 +25,15 @@ public interface VolumeFormat {
      * look like this format.
      */
     boolean probe(byte[] firstBytes);
+
+    /**
+     * Whether this format reads {@code directory}, a folder holding one volume in many files (an OME-Zarr
+     * store), which {@link #probe} cannot judge. {@link Volumes#formatFor} asks this only of directories;
+     * the default claims none.
+     */
+    default boolean claimsDirectory(Path directory) {
+        return false;
+    }
 
     /** Reads only the header. */
     VolumeHeader readHeader(Path file, ReadOptions options);

@@ -17,7 +17,8 @@ import org.cryomine.core.VolumeStatistics;
 /**
  * Reads and writes volumes in any {@link VolumeFormat} found by {@link ServiceLoader}. The format of a
  * file to read is chosen by probing its first bytes (decompressed when gzip or bzip2), then by its
- * extension; the format of a file to write by its extension. Sizes and coordinates are x, y, z.
+ * extension; a directory (an OME-Zarr store) by the format that claims it; the format of a file to write by
+ * its extension ({@code .zarr} writes a directory). Sizes and coordinates are x, y, z.
  */
 public final class Volumes {
 
@@ -48,13 +49,19 @@ public final class Volumes {
     }
 
     /**
-     * The format that reads {@code file}: the first whose probe accepts its first bytes, else the first
-     * that claims its extension (ignoring a trailing .gz or .bz2).
+     * The format that reads {@code file}: for a directory, the first format that
+     * {@linkplain VolumeFormat#claimsDirectory claims} it; for a file, the first whose probe accepts its first
+     * bytes, else the first that claims its extension (ignoring a trailing .gz or .bz2).
      *
      * @throws VolumeFormatException when the file is missing or no format recognises it
      */
     public static VolumeFormat formatFor(Path file) {
         Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            return FORMATS.stream().filter(f -> f.claimsDirectory(file)).findFirst().orElseThrow(() ->
+                    new VolumeFormatException(file, "is a directory that no volume format reads (an OME-Zarr "
+                            + "store holds a .zgroup or .zarray file; formats: " + ids() + ")"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new VolumeFormatException(file, Files.exists(file) ? "not a regular file" : "no such file");
         }

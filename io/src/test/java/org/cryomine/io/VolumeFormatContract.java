@@ -43,7 +43,12 @@ public abstract class VolumeFormatContract {
     @Test
     void probesItsOwnFilesAndNotOthers() throws IOException {
         Path file = sampleFile(dir);
-        assertThat(format().probe(ByteSource.firstBytes(file, VolumeFormat.PROBE_BYTES))).isTrue();
+        if (java.nio.file.Files.isDirectory(file)) {
+            assertThat(format().claimsDirectory(file)).as("a directory store is claimed, not probed").isTrue();
+            assertThat(format().claimsDirectory(dir)).as("an empty folder is not claimed").isFalse();
+        } else {
+            assertThat(format().probe(ByteSource.firstBytes(file, VolumeFormat.PROBE_BYTES))).isTrue();
+        }
         assertThat(Volumes.formatFor(file).getClass()).isEqualTo(format().getClass());
         byte[] random = new byte[VolumeFormat.PROBE_BYTES];
         new SplittableRandom(11).nextBytes(random);

@@ -38,14 +38,27 @@ class VolumesTest {
 
     @Test
     void formatsAreFoundAndOptionsValidate() {
-        assertThat(Volumes.formats()).extracting(VolumeFormat::id).containsExactly("mrc", "tiff");
-        assertThatThrownBy(() -> Volumes.format("hdf5")).hasMessageContaining("known: mrc, tiff");
+        assertThat(Volumes.formats()).extracting(VolumeFormat::id).containsExactly("mrc", "tiff", "zarr", "hdf");
+        assertThatThrownBy(() -> Volumes.format("hdf5")).hasMessageContaining("known: mrc, tiff, zarr, hdf");
+        assertThatThrownBy(() -> ReadOptions.STRICT.withVoxelSize(-1)).hasMessageContaining("voxel size");
+        assertThat(new ReadOptions(true, false)).isEqualTo(ReadOptions.STRICT.withPermissive(true));
         assertThatThrownBy(() -> WriteOptions.defaults().withMode(4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[0, 1, 2, 6, 12]");
         assertThatThrownBy(() -> WriteOptions.defaults().withLabels(Collections.nCopies(11, "x")))
                 .hasMessageContaining("at most 10 labels");
         assertThatThrownBy(() -> WriteOptions.defaults().withLabels(List.of("é"))).hasMessageContaining("ASCII");
         assertThatThrownBy(() -> WriteOptions.defaults().withLabels(List.of("x".repeat(81)))).hasMessageContaining("80");
+    }
+
+    @Test
+    void statisticsOfADirectoryStoreAreReadBySlabs() {
+        Volume v = Volume.gaussianNoise(9, 7, 20, 5);
+        Path store = dir.resolve("v.zarr");
+        Volumes.write(v, store);
+        assertThat(ByteSource.isCompressed(store)).isFalse();
+        VolumeStatistics s = Volumes.statistics(Volumes.format("zarr"), store, ReadOptions.STRICT, 63 * 3);
+        assertThat(s.min()).isEqualTo(v.statistics().min());
+        assertThat(s.rms()).isCloseTo(v.statistics().rms(), within(1e-12));
     }
 
     @Test
