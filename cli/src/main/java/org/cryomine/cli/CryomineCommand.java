@@ -57,6 +57,30 @@ public final class CryomineCommand implements Runnable {
         return cl;
     }
 
+    /**
+     * Runs {@code cl} on {@code args} as {@code main} does: errors end in one line and exit status
+     * {@value #EXIT_ERROR}, and so does running out of memory, with the heap size and what to change, never a
+     * stack trace.
+     */
+    public static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cl.getErr();
+            err.println(outOfMemoryMessage(e, Runtime.getRuntime().maxMemory()));
+            err.flush();
+            return EXIT_ERROR;
+        }
+    }
+
+    /** The one line printed when the Java heap runs out. */
+    static String outOfMemoryMessage(OutOfMemoryError e, long maxHeap) {
+        return String.format(java.util.Locale.ROOT, "cryomine: error: out of memory (%s) with a Java heap of %.1f GB; "
+                + "raise it with CRYOMINE_JAVA_OPTS=-Xmx<size> (e.g. -Xmx%dg), or read the tomogram by region "
+                + "(--read region, a smaller --region-memory)", e.getMessage() == null ? "no detail" : e.getMessage(),
+                maxHeap / 1e9, Math.max(2, 2 * (long) Math.ceil(maxHeap / 1e9)));
+    }
+
     private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean debug = parsed.hasMatchedOption("--debug")

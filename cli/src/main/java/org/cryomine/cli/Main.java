@@ -1,7 +1,5 @@
 package org.cryomine.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of {@code java -jar cryomine.jar}. */
 public final class Main {
 
@@ -9,6 +7,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(CryomineCommand.newCommandLine().execute(args));
+        System.exit(CryomineCommand.execute(CryomineCommand.newCommandLine(), args));
     }
 }

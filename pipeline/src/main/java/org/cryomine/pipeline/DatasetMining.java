@@ -14,6 +14,7 @@ import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.Volumes;
+import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.slf4j.Logger;
@@ -52,6 +53,14 @@ final class DatasetMining {
 
     MiningPipeline.Result run(Dataset dataset, Path runDir, PipelineListener listener) throws IOException {
         List<VolumeHeader> headers = checkInputs(dataset);
+        try (RunLock lock = RunLock.acquire(runDir, "cryomine mine (" + dataset.size() + " tomograms)")) {
+            MiningPipeline.removeStaleTemporaries(runDir);
+            return runLocked(dataset, headers, runDir, listener);
+        }
+    }
+
+    private MiningPipeline.Result runLocked(Dataset dataset, List<VolumeHeader> headers, Path runDir,
+                                            PipelineListener listener) throws IOException {
         RunLayout run = new RunLayout(runDir);
         RunManifest manifest = RunManifest.openOrCreate(runDir);
         manifest.recordRecipe(options.recipe());

@@ -17,6 +17,8 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.io.Volumes;
+import org.cryomine.io.run.RunLock;
+import org.cryomine.io.run.StaleTemporaries;
 import org.cryomine.nn.Autoencoder3D;
 import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainedAutoencoder;
@@ -153,6 +155,32 @@ public final class MiningPipeline {
 
     private Result run(TomogramInput tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
                        TrainingListener training) throws IOException {
+        try (RunLock lock = RunLock.acquire(runDir, "cryomine mine " + tomogramFile)) {
+            removeStaleTemporaries(runDir);
+            return runLocked(tomogram, tomogramFile, runDir, progress, training);
+        }
+    }
+
+    /** Removes what killed runs left in {@code runDir} and its per-tomogram folders (the caller holds the lock). */
+    static void removeStaleTemporaries(Path runDir) throws IOException {
+        List<Path> removed = new ArrayList<>(StaleTemporaries.clean(runDir));
+        Path tomograms = runDir.resolve(RunLayout.TOMOGRAMS);
+        if (Files.isDirectory(tomograms)) {
+            try (var dirs = Files.list(tomograms)) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    if (Files.isDirectory(d)) {
+                        removed.addAll(StaleTemporaries.clean(d));
+                    }
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} temporary files of earlier, killed runs: {}", removed.size(), removed);
+        }
+    }
+
+    private Result runLocked(TomogramInput tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
+                             TrainingListener training) throws IOException {
         String tomogramName = Dataset.nameOf(tomogramFile);
         RunLayout run = new RunLayout(runDir);
         RunManifest manifest = RunManifest.openOrCreate(runDir);

@@ -13,6 +13,7 @@ import org.cryomine.core.CryomineException;
 import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
@@ -82,6 +83,13 @@ public final class SegmentationTraining {
      */
     public SegModel train(MinedRun run, Selection selection, Path out, boolean overwrite, PipelineListener listener)
             throws IOException {
+        try (RunLock lock = RunLock.acquire(run.layout().root(), "cryomine train-seg --out " + out)) {
+            return trainLocked(run, selection, out, overwrite, listener);
+        }
+    }
+
+    private SegModel trainLocked(MinedRun run, Selection selection, Path out, boolean overwrite,
+                                 PipelineListener listener) throws IOException {
         selection.requireClustersBelow(run.k());
         if (Files.exists(out) && !overwrite) {
             throw new CryomineException(out + " exists; choose another output or allow replacing it");

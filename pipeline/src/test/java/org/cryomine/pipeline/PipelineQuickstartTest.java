@@ -86,6 +86,25 @@ class PipelineQuickstartTest {
     }
 
     @Test
+    void aRunFolderLockedByAnotherCommandIsRefusedAtOnce() throws Exception {
+        Path tomo = simulate("tomo1.mrc", 1);
+        Path run = dir.resolve("run");
+        try (org.cryomine.io.run.RunLock lock = org.cryomine.io.run.RunLock.acquire(run, "cryomine mine (test)")) {
+            assertThatThrownBy(() -> MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE))
+                    .isInstanceOf(CryomineException.class).hasMessageContaining("cryomine mine (test)");
+        }
+        assertThat(run.resolve("manifest.json")).as("nothing was written").doesNotExist();
+        // a temporary file of a killed run, untouched for two days, is removed by the next run
+        Path stale = run.resolve(".codes.csv12345.tmp");
+        Files.writeString(stale, "half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
+        assertThat(stale).doesNotExist();
+        assertThat(run.resolve(org.cryomine.io.run.RunLock.FILE_NAME)).as("lock released").doesNotExist();
+    }
+
+    @Test
     void recipesDifferWhereThePaperDiffers() {
         MiningSettings paper = MiningSettings.paper(32);
         MiningSettings recommended = MiningSettings.recommended(32);
