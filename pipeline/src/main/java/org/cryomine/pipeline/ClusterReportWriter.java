@@ -63,7 +63,9 @@ final class ClusterReportWriter {
         List<ClusterCard> cards = new ArrayList<>();
         for (int c = 0; c < clusters.k(); c++) {
             progress.checkCancelled();
-            Volumes.write(centres[c], run.clusterFile("centre", c, "mrc"), WriteOptions.defaults().withOverwrite(true));
+            // decoded centres take the boxes' voxel size, like the member averages, so viewers show them at scale
+            Volume centre = boxes.isEmpty() ? centres[c] : centres[c].withVoxelSize(boxes.get(0).voxelSize());
+            Volumes.write(centre, run.clusterFile("centre", c, "mrc"), WriteOptions.defaults().withOverwrite(true));
             byte[] centrePng = SlicePictures.png(centres[c], low, high);
             Files.write(run.clusterFile("centre", c, "png"), centrePng);
             byte[] averagePng = null;

@@ -128,9 +128,10 @@ final class DatasetMining {
         boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
         float[][] clusteredCodes = flips ? clustered.toArray(float[][]::new) : codes;
         manifest.invalidateFrom(MiningPipeline.Stage.ENCODE);
-        MatrixCsv.write(run.codes(), codes);
+        String[] nameArray = names.toArray(String[]::new);
+        MatrixCsv.writeCodes(run.codes(), codes, nameArray);
         if (flips) {
-            MatrixCsv.write(run.flipAveragedCodes(), clusteredCodes);
+            MatrixCsv.writeCodes(run.flipAveragedCodes(), clusteredCodes, nameArray);
         } else {
             Files.deleteIfExists(run.flipAveragedCodes());
         }
@@ -141,8 +142,11 @@ final class DatasetMining {
                 flips ? List.of(RunLayout.CODES, RunLayout.FLIP_AVERAGED_CODES) : List.of(RunLayout.CODES));
         ClusterModel clusters = pipeline.cluster(clusteredCodes, run, manifest, listener);
         double[] scoreArray = scores.stream().mapToDouble(Double::doubleValue).toArray();
-        String[] nameArray = names.toArray(String[]::new);
-        PickTable.write(run.picks(), centres, scoreArray, clusters.assignments(), nameArray);
+        java.util.Map<String, org.cryomine.io.particles.ParticleLists.Geometry> geometry = new java.util.HashMap<>();
+        for (int t = 0; t < dataset.size(); t++) {
+            geometry.put(dataset.tomograms().get(t).name(), PickTable.geometry(headers.get(t)));
+        }
+        PickTable.write(run.picks(), centres, scoreArray, clusters.assignments(), nameArray, geometry);
         manifest.invalidateFrom(MiningPipeline.Stage.REPORT);
         new ClusterReportWriter(run, ae, options.seed()).write(concat(boxes), codes, clusteredCodes, clusters, nameArray,
                 listener);
@@ -206,7 +210,8 @@ final class DatasetMining {
         }
         manifest.forget(tomo.name(), MiningPipeline.Stage.ENCODE);
         PickTable picks = pipeline.findPicks(input, listener);
-        PickTable.write(run.root().resolve(file), picks.centres(), picks.scores(), null, tomo.name());
+        PickTable.write(run.root().resolve(file), picks.centres(), picks.scores(), null, tomo.name(),
+                java.util.Map.of(tomo.name(), PickTable.geometry(Volumes.readHeader(tomo.path()))));
         manifest.markDone(tomo.name(), MiningPipeline.Stage.PICK, params, List.of(file));
         return picks;
     }
@@ -281,9 +286,11 @@ final class DatasetMining {
             return new MiningPipeline.Encoded(own, flips ? MatrixCsv.read(run.root().resolve(averaged)) : own);
         }
         MiningPipeline.Encoded encoded = pipeline.encodeBoxes(ae, boxes, listener);
-        MatrixCsv.write(run.root().resolve(codes), encoded.own());
+        String[] names = new String[boxes.size()];
+        java.util.Arrays.fill(names, name);
+        MatrixCsv.writeCodes(run.root().resolve(codes), encoded.own(), names);
         if (flips) {
-            MatrixCsv.write(run.root().resolve(averaged), encoded.clustered());
+            MatrixCsv.writeCodes(run.root().resolve(averaged), encoded.clustered(), names);
         }
         manifest.markDone(name, MiningPipeline.Stage.ENCODE, params, flips ? List.of(codes, averaged) : List.of(codes));
         return encoded;

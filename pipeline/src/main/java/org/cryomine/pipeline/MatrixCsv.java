@@ -12,24 +12,40 @@ import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
 
 /**
- * Matrices as CSV: one row per line, comma-separated decimal numbers, no header (the format of
- * {@code codes.csv}, {@code centroids.csv} and {@code assignments.csv}). Errors name the file, line and
- * column; files are written atomically.
+ * Matrices as CSV: one row per line, comma-separated decimal numbers (the format of {@code centroids.csv} and
+ * {@code assignments.csv}). {@code codes.csv} has a header, {@code pick,rlnTomoName,code_0,code_1,...}, and each row
+ * starts with its pick's number (its row in {@code picks.star}, from 0) and tomogram; readers take the
+ * {@code code_} columns of such a file, and every column of a file without a header (as runs before the header
+ * wrote them). Errors name the file, line and column; files are written atomically.
  */
 public final class MatrixCsv {
 
     private MatrixCsv() {
     }
 
-    /** Reads the rows of {@code file}; every row must have the same number of finite values. */
+    /** Prefix of the value columns of a file with a header. */
+    static final String CODE_COLUMN = "code_";
+
+    /**
+     * Reads the rows of {@code file}; every row must have the same number of finite values. With a header line, only
+     * the columns named {@code code_...} are read.
+     */
     public static float[][] read(Path file) {
         List<float[]> rows = new ArrayList<>();
         int blankLine = 0;
+        int[] columns = null;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("pick,")) {
+                    columns = codeColumns(file, line);
+                    continue;
+                }
+                if (columns != null && !line.isBlank()) {
+                    line = select(line, columns);
+                }
                 if (line.isBlank()) {
                     blankLine = blankLine == 0 ? lineNo : blankLine;
                     continue;
@@ -53,6 +69,46 @@ public final class MatrixCsv {
             throw new CryomineException(file + " holds no rows; expected one row of comma-separated numbers per line");
         }
         return rows.toArray(new float[0][]);
+    }
+
+    private static int[] codeColumns(Path file, String header) {
+        String[] names = header.split(",", -1);
+        int[] columns = java.util.stream.IntStream.range(0, names.length)
+                .filter(j -> names[j].strip().startsWith(CODE_COLUMN)).toArray();
+        if (columns.length == 0) {
+            throw new CryomineException(file + " has a header without code_ columns: " + header);
+        }
+        return columns;
+    }
+
+    private static String select(String line, int[] columns) {
+        String[] fields = line.split(",", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < columns.length; j++) {
+            sb.append(j > 0 ? "," : "").append(columns[j] < fields.length ? fields[columns[j]] : "");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes {@code codes} atomically with a header ({@code pick,rlnTomoName,code_0,...}) and each row's pick number
+     * (from 0) and tomogram name, replacing {@code file}.
+     */
+    public static void writeCodes(Path file, float[][] codes, String[] tomograms) throws IOException {
+        StringBuilder sb = new StringBuilder(codes.length * (codes.length == 0 ? 16 : 12 * codes[0].length));
+        sb.append("pick,rlnTomoName");
+        for (int j = 0; j < (codes.length == 0 ? 0 : codes[0].length); j++) {
+            sb.append(',').append(CODE_COLUMN).append(j);
+        }
+        sb.append('\n');
+        for (int i = 0; i < codes.length; i++) {
+            sb.append(i).append(',').append(tomograms[i]);
+            for (float v : codes[i]) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(file, true, sb.toString());
     }
 
     private static float[] parseRow(Path file, int lineNo, String line) {

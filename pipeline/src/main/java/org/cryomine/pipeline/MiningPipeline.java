@@ -191,15 +191,16 @@ public final class MiningPipeline {
             manifest.recordInput("tomogram", tomogramFile);
         }
         requireTomogramFitsBox(tomogram);
-        PickTable picks = pick(tomogram, tomogramName, run, manifest, progress);
+        PickTable picks = pick(tomogram, tomogramName, tomogramFile, run, manifest, progress);
         List<int[]> centres = picks.centres();
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, trainParameters(), training)) {
-            Encoded encoded = encode(ae, boxes, run, manifest, progress);
+            Encoded encoded = encode(ae, boxes, tomogramName, run, manifest, progress);
             float[][] codes = encoded.own();
             ClusterModel clusters = cluster(encoded.clustered(), run, manifest, progress);
-            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName);
+            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName,
+                    java.util.Map.of(tomogramName, PickTable.geometry(Volumes.readHeader(tomogramFile))));
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
@@ -220,8 +221,8 @@ public final class MiningPipeline {
         }
     }
 
-    private PickTable pick(TomogramInput tomogram, String tomogramName, RunLayout run, RunManifest manifest,
-                           ProgressListener progress) throws IOException {
+    private PickTable pick(TomogramInput tomogram, String tomogramName, Path tomogramFile, RunLayout run,
+                           RunManifest manifest, ProgressListener progress) throws IOException {
         ObjectNode params = pickParameters();
         if (manifest.isDone(Stage.PICK, params)) {
             LOG.info("reusing the picks in {}", run.picks());
@@ -229,7 +230,8 @@ public final class MiningPipeline {
         }
         manifest.invalidateFrom(Stage.PICK);
         PickTable picks = findPicks(tomogram, progress);
-        PickTable.write(run.picks(), picks.centres(), picks.scores(), null, tomogramName);
+        PickTable.write(run.picks(), picks.centres(), picks.scores(), null, tomogramName,
+                java.util.Map.of(tomogramName, PickTable.geometry(Volumes.readHeader(tomogramFile))));
         manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
         return picks;
     }
@@ -332,8 +334,8 @@ public final class MiningPipeline {
         return new Encoded(codes, clustered);
     }
 
-    private Encoded encode(TrainedAutoencoder ae, List<Volume> boxes, RunLayout run, RunManifest manifest,
-                               ProgressListener progress) throws IOException {
+    private Encoded encode(TrainedAutoencoder ae, List<Volume> boxes, String tomogramName, RunLayout run,
+                           RunManifest manifest, ProgressListener progress) throws IOException {
         boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
         ObjectNode params = RunManifest.newParameters();
         params.put("subvolumes", boxes.size());
@@ -346,9 +348,11 @@ public final class MiningPipeline {
         Encoded encoded = encodeBoxes(ae, boxes, progress);
         float[][] codes = encoded.own();
         float[][] clustered = encoded.clustered();
-        MatrixCsv.write(run.codes(), codes);
+        String[] names = new String[codes.length];
+        java.util.Arrays.fill(names, tomogramName);
+        MatrixCsv.writeCodes(run.codes(), codes, names);
         if (flips) {
-            MatrixCsv.write(run.flipAveragedCodes(), clustered);
+            MatrixCsv.writeCodes(run.flipAveragedCodes(), clustered, names);
         } else {
             Files.deleteIfExists(run.flipAveragedCodes());
         }

@@ -17,6 +17,11 @@ import org.cryomine.io.particles.ParticleLists;
  */
 record PickTable(List<int[]> centres, double[] scores) {
 
+    /** The geometry of a tomogram with this header, for RELION 5's centred coordinates. */
+    static ParticleLists.Geometry geometry(org.cryomine.io.VolumeHeader h) {
+        return new ParticleLists.Geometry(h.nx(), h.ny(), h.nz(), h.voxelSizeOrDefault());
+    }
+
     /** The rlnTomoName of each row of {@code file}, null where absent. */
     static String[] tomogramNames(Path file) {
         return ParticleLists.readStar(file).stream().map(Particle::tomoName).toArray(String[]::new);
@@ -40,20 +45,29 @@ record PickTable(List<int[]> centres, double[] scores) {
      */
     static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String tomogram)
             throws IOException {
-        String[] names = new String[centres.size()];
-        java.util.Arrays.fill(names, tomogram);
-        write(file, centres, scores, clusters, names);
+        write(file, centres, scores, clusters, tomogram, java.util.Map.of());
     }
 
-    /** As {@link #write(Path, List, double[], int[], String)} with each row's tomogram name. */
-    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String[] tomograms)
-            throws IOException {
+    /**
+     * As {@link #write(Path, List, double[], int[], String)}, with RELION 5's centred Å coordinates from the
+     * tomogram's geometry (by tomogram name) and {@code rlnClassNumber} once clustered.
+     */
+    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String tomogram,
+                      java.util.Map<String, ParticleLists.Geometry> geometry) throws IOException {
+        String[] names = new String[centres.size()];
+        java.util.Arrays.fill(names, tomogram);
+        write(file, centres, scores, clusters, names, geometry);
+    }
+
+    /** As {@link #write(Path, List, double[], int[], String, java.util.Map)} with each row's tomogram name. */
+    static void write(Path file, List<int[]> centres, double[] scores, int[] clusters, String[] tomograms,
+                      java.util.Map<String, ParticleLists.Geometry> geometry) throws IOException {
         List<Particle> particles = new ArrayList<>(centres.size());
         for (int i = 0; i < centres.size(); i++) {
             int[] c = centres.get(i);
             particles.add(new Particle(new Vec3(c[0], c[1], c[2]), scores[i], clusters == null ? -1 : clusters[i], null,
                     tomograms[i]));
         }
-        ParticleLists.writeStar(particles, file, true);
+        ParticleLists.writeStar(particles, file, true, geometry);
     }
 }

@@ -48,6 +48,12 @@ class PipelineQuickstartTest {
         assertThat(mined.centroids()).hasNumberOfRows(3);
         assertThat(mined.codes().length).isEqualTo(mined.centres().size());
         assertThat(run.resolve("report.html")).exists();
+        // interoperable outputs: decoded centres at the tomogram's voxel size, RELION 5 columns, codes with ids
+        assertThat(Volumes.readHeader(run.resolve("clusters/centre_000.mrc")).voxelSizeOrDefault())
+                .isEqualTo(Volumes.readHeader(tomo).voxelSizeOrDefault());
+        assertThat(Files.readString(run.resolve("picks.star"))).contains("_rlnTomoName", "_rlnClassNumber",
+                "_rlnCenteredCoordinateXAngst", "tomo1");
+        assertThat(Files.readAllLines(run.resolve("codes.csv")).get(0)).startsWith("pick,rlnTomoName,code_0,");
         JsonNode manifest = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
         assertThat(manifest.path("recipe").asText()).isEqualTo("recommended");
         assertThat(manifest.path("stages").path("train").path("parameters").path("autoencoder").has("threads"))

@@ -43,6 +43,8 @@ public final class ParticleLists {
     static final String SCORE = "cryomineScore";
     static final String CLUSTER = "cryomineCluster";
     static final String CLASS = "cryomineClass";
+    /** RELION's 1-based class number: the cluster + 1. */
+    static final String CLASS_NUMBER = "rlnClassNumber";
     static final List<String> CENTRED = List.of("rlnCenteredCoordinateXAngst", "rlnCenteredCoordinateYAngst",
             "rlnCenteredCoordinateZAngst");
     private static final String NONE = "None";
@@ -50,8 +52,42 @@ public final class ParticleLists {
     private ParticleLists() {
     }
 
+    /**
+     * Where a tomogram's voxels lie, for RELION 5's centred coordinates: its size in voxels and voxel size in Å.
+     *
+     * @param nx        voxels along x
+     * @param ny        voxels along y
+     * @param nz        voxels along z
+     * @param voxelSize voxel size in Å
+     */
+    public record Geometry(int nx, int ny, int nz, VoxelSize voxelSize) {
+        public Geometry {
+            if (nx < 1 || ny < 1 || nz < 1) {
+                throw new IllegalArgumentException("tomogram size must be positive, got " + nx + "x" + ny + "x" + nz);
+            }
+            java.util.Objects.requireNonNull(voxelSize, "voxelSize");
+        }
+
+        /** Centred Å coordinate of voxel coordinate {@code v} on an axis of {@code n} voxels of {@code a} Å. */
+        static double centred(double v, int n, double a) {
+            return (v - n / 2.0) * a;
+        }
+    }
+
     /** Writes a STAR file with one {@code data_particles} block; never overwrites unless asked. */
     public static void writeStar(List<Particle> particles, Path file, boolean overwrite) {
+        writeStar(particles, file, overwrite, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #writeStar(List, Path, boolean)}, for RELION 5 as well: particles whose tomogram
+     * ({@link Particle#tomoName()}, or the key {@code ""} for particles without one) has a {@link Geometry} in
+     * {@code geometry} also get {@code rlnCenteredCoordinateX/Y/ZAngst} (Å from the tomogram's centre, RELION 5's
+     * convention), and particles with a cluster {@code rlnClassNumber} (cluster + 1, RELION's 1-based classes) beside
+     * {@code cryomineCluster}.
+     */
+    public static void writeStar(List<Particle> particles, Path file, boolean overwrite,
+                                 java.util.Map<String, Geometry> geometry) {
         List<String> columns = new ArrayList<>(List.of(X, Y, Z));
         List<Function<Particle, String>> cells = new ArrayList<>(List.of(p -> num(p.position().x()),
                 p -> num(p.position().y()), p -> num(p.position().z())));
@@ -59,6 +95,16 @@ public final class ParticleLists {
         optional(particles, columns, cells, SCORE, Particle::hasScore, p -> p.hasScore() ? Double.toString(p.score()) : "nan");
         optional(particles, columns, cells, CLUSTER, p -> p.cluster() >= 0, p -> Integer.toString(p.cluster()));
         optional(particles, columns, cells, CLASS, p -> p.className() != null, p -> text(p.className()));
+        optional(particles, columns, cells, CLASS_NUMBER, p -> p.cluster() >= 0, p -> Integer.toString(p.cluster() + 1));
+        if (!geometry.isEmpty()) {
+            java.util.function.Function<Particle, Geometry> g = p -> geometry.get(p.tomoName() == null ? "" : p.tomoName());
+            if (particles.stream().allMatch(p -> g.apply(p) != null)) {
+                columns.addAll(CENTRED);
+                cells.add(p -> num(Geometry.centred(p.position().x(), g.apply(p).nx(), g.apply(p).voxelSize().x())));
+                cells.add(p -> num(Geometry.centred(p.position().y(), g.apply(p).ny(), g.apply(p).voxelSize().y())));
+                cells.add(p -> num(Geometry.centred(p.position().z(), g.apply(p).nz(), g.apply(p).voxelSize().z())));
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Particle p : particles) {
             List<String> row = new ArrayList<>();

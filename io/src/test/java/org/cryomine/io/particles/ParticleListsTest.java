@@ -34,7 +34,7 @@ class ParticleListsTest {
         assertThat(ParticleLists.readStar(file)).containsExactlyElementsOf(FULL);
         StarLoop loop = StarFile.read(file).block("particles").orElseThrow().loops().get(0);
         assertThat(loop.columns()).containsExactly("rlnCoordinateX", "rlnCoordinateY", "rlnCoordinateZ", "rlnTomoName",
-                "cryomineScore", "cryomineCluster", "cryomineClass");
+                "cryomineScore", "cryomineCluster", "cryomineClass", "rlnClassNumber");
         assertThatThrownBy(() -> ParticleLists.writeStar(FULL, file, false)).hasMessageContaining("exists");
     }
 
@@ -104,6 +104,38 @@ class ParticleListsTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).trim().split("\\s+")).containsExactly("10.500000", "20.000000", "30.250000", "TS_01");
         assertThat(lines.get(2)).contains("4.000000", "5.000000", "6.000000");
+    }
+
+    /**
+     * RELION 5 columns: centred Å coordinates ((x - n / 2) * voxel size, RELION 5's convention) and rlnClassNumber =
+     * cluster + 1, read back by RELION's relion_star_printtable (Debian's relion 3.1.3; its relion_star_handler
+     * writes empty files even for RELION's own particle files here, so the selection is checked on the printed table).
+     */
+    @Test
+    void relion5ColumnsAndClassSelection() throws IOException {
+        Path file = dir.resolve("relion5.star");
+        List<Particle> clustered = List.of(new Particle(new Vec3(10, 20, 30), 1, 0, null, "TS_01"),
+                new Particle(new Vec3(50, 60, 5), 1, 2, null, "TS_01"),
+                new Particle(new Vec3(0, 0, 0), 1, 2, null, "TS_02"));
+        ParticleLists.writeStar(clustered, file, false, java.util.Map.of(
+                "TS_01", new ParticleLists.Geometry(100, 80, 40, org.cryomine.core.VoxelSize.isotropic(10)),
+                "TS_02", new ParticleLists.Geometry(64, 64, 64, org.cryomine.core.VoxelSize.isotropic(2.5))));
+        org.cryomine.io.star.StarLoop loop = org.cryomine.io.star.StarFile.read(file).blocks().get(0).loops().get(0);
+        assertThat(loop.value(0, "rlnCenteredCoordinateXAngst")).isEqualTo("-400.000000"); // (10 - 50) * 10
+        assertThat(loop.value(1, "rlnCenteredCoordinateZAngst")).isEqualTo("-150.000000"); // (5 - 20) * 10
+        assertThat(loop.value(2, "rlnCenteredCoordinateYAngst")).isEqualTo("-80.000000"); // (0 - 32) * 2.5
+        assertThat(loop.value(1, "rlnClassNumber")).isEqualTo("3");
+        // and back: the centred coordinates alone give the voxel positions
+        List<Particle> back = ParticleLists.readStar(file, new int[] {100, 80, 40}, org.cryomine.core.VoxelSize.isotropic(10));
+        assertThat(back.get(1).position()).isEqualTo(new Vec3(50, 60, 5));
+
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/relion_star_printtable")),
+                "skipped: RELION's relion_star_printtable is not installed (Debian package relion)");
+        PeerPrograms.Result r = PeerPrograms.run(List.of("/usr/bin/relion_star_printtable", file.toString(),
+                "data_particles", "rlnClassNumber", "rlnTomoName", "rlnCenteredCoordinateXAngst"));
+        assertThat(r.exitCode).as(r.out).isZero();
+        List<String> class3 = r.out.lines().map(String::trim).filter(l -> l.startsWith("3 ")).toList();
+        assertThat(class3).containsExactly("3 TS_01 0.000000", "3 TS_02 -80.000000");
     }
 
     private Path particles(String name, String columns, String... rows) throws IOException {
