@@ -35,6 +35,9 @@ public final class CryomineCommand implements Runnable {
     /** Exit code for bad input or a failed operation. */
     public static final int EXIT_ERROR = 2;
 
+    /** Exit status when outputs were written but a selected group got no voxel (unless --allow-empty). */
+    public static final int EXIT_EMPTY_GROUP = 3;
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces and debug logging.")
     boolean debug;

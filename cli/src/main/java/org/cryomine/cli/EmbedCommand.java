@@ -7,6 +7,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
 import org.cryomine.pipeline.Dataset;
+import org.cryomine.pipeline.EmptyGroups;
 import org.cryomine.pipeline.MinedRun;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.RunEmbedding;
@@ -44,6 +45,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the output files.")
     boolean force;
 
+    @Option(names = "--allow-empty",
+            description = "Exit 0 even when a group gets no voxel (otherwise a warning and exit status 3).")
+    boolean allowEmpty;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -67,10 +72,11 @@ final class EmbedCommand implements Callable<Integer> {
             Path png = LabelOverlays.pngBeside(out);
             LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
             spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);
-            return 0;
+            return emptyGroups(out, EmptyGroups.of(labels, selection), l);
         }
         // several tomograms: --out is a folder of label maps named after them
         java.nio.file.Files.createDirectories(out);
+        int status = 0;
         for (int t = 0; t < mined.dataset().size(); t++) {
             Dataset.Tomogram tomo = mined.dataset().tomograms().get(t);
             Path file = out.resolve(tomo.name() + ".mrc");
@@ -80,8 +86,19 @@ final class EmbedCommand implements Callable<Integer> {
             Volume labels = RunEmbedding.embed(mined, t, selection, l, progress);
             Volumes.write(labels, file, options);
             LabelOverlays.write(Volumes.read(tomo.path()), labels, LabelOverlays.pngBeside(file), force);
+            status = Math.max(status, emptyGroups(file, EmptyGroups.of(labels, selection), l));
         }
         spec.commandLine().getOut().printf("%d label maps written to %s%n", mined.dataset().size(), out);
-        return 0;
+        return status;
+    }
+
+    /** Warns about groups without a voxel in {@code file}; the exit status. */
+    private int emptyGroups(Path file, java.util.List<String> empty, double l) {
+        if (empty.isEmpty()) {
+            return 0;
+        }
+        spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s at level %s; lower --level or "
+                + "check the selection%s%n", file, empty, l, allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
+        return allowEmpty ? 0 : CryomineCommand.EXIT_EMPTY_GROUP;
     }
 }

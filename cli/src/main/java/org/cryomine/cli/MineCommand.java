@@ -32,6 +32,10 @@ final class MineCommand implements Callable<Integer> {
                     + "one codebook, every pick naming its tomogram (rlnTomoName)."})
     List<String> tomograms;
 
+    @Option(names = "--force",
+            description = "Mine into RUN even when it holds other files and is not a cryomine run.")
+    boolean force;
+
     @Option(names = "--retrain",
             description = "Train the autoencoder again even when its settings are unchanged (e.g. after adding tomograms "
                     + "to a dataset run, which are otherwise encoded with the trained network).")
@@ -130,7 +134,7 @@ final class MineCommand implements Callable<Integer> {
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(first).voxelSizeOrDefault().x());
         MiningSettings settings = settings(edge);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access())
+        MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access()).withForeignFolder(force)
                 .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
         spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters; open %s to select clusters%n",
                 result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",

@@ -85,6 +85,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite the output file (and the probability maps).")
     boolean force;
 
+    @Option(names = "--allow-empty",
+            description = "Exit 0 even when a group gets no voxel (otherwise a warning and exit status 3).")
+    boolean allowEmpty;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -119,12 +123,25 @@ final class SegmentCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("label map written to %s%s%s%n", out,
                     written.probabilities().isEmpty() ? "" : ", probabilities to " + probabilities,
                     written.byRegion() ? " (the tomogram was read by region)" : "");
-            return 0;
+            return emptyGroups(List.of(written));
         }
         java.nio.file.Files.createDirectories(out);
         List<Segmenter.Written> written = segmenter.segmentDataset(dataset, out, probabilities, force, progress);
         spec.commandLine().getOut().printf("%d label maps written to %s%s%n", written.size(), out,
                 probabilities == null ? "" : ", probabilities to " + probabilities);
-        return 0;
+        return emptyGroups(written);
+    }
+
+    /** Warns about label maps in which a group got no voxel; the exit status. */
+    private int emptyGroups(List<Segmenter.Written> written) {
+        int status = 0;
+        for (Segmenter.Written w : written) {
+            if (!w.emptyGroups().isEmpty()) {
+                spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s%s%n", w.labels(),
+                        w.emptyGroups(), allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
+                status = allowEmpty ? 0 : CryomineCommand.EXIT_EMPTY_GROUP;
+            }
+        }
+        return status;
     }
 }

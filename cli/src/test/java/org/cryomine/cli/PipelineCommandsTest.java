@@ -158,7 +158,8 @@ class PipelineCommandsTest {
         Path cleaned = dir.resolve("seg-cleaned.mrc");
         Run c = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
                 cleaned.toString(), "--min-piece", "a=1000000", "--quiet");
-        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.exit()).as("no voxel of a left: written, with a warning and exit 3").isEqualTo(3);
+        assertThat(c.err()).contains("no voxel of [a]").contains("--allow-empty");
         assertThat(Volumes.read(cleaned).statistics().max()).isZero();
         Run unknown = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
                 dir.resolve("seg-x.mrc").toString(), "--min-piece", "vesicle=10", "--quiet");
@@ -262,6 +263,29 @@ class PipelineCommandsTest {
         Run notTomo = cryomine("mine", notMrc.toString(), "--out", dir.resolve("r3").toString(), "--quiet");
         assertThat(notTomo.exit()).isEqualTo(2);
         assertThat(notTomo.err()).contains(notMrc.toString()).doesNotContain("at org.");
+
+        // fail fast: too many clusters is refused right after picking, before any training
+        Run tooManyK = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out",
+            dir.resolve("r4").toString()}, TINY_MINE), "--k", "100000");
+        assertThat(tooManyK.exit()).isEqualTo(2);
+        assertThat(tooManyK.err()).contains("k = 100000 clusters but only").contains("choose a smaller --k");
+        assertThat(dir.resolve("r4/model")).doesNotExist();
+        // a folder of other files is not mined into unless forced
+        Path foreign = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(foreign.resolve("holiday.jpg"), "x");
+        Run intoForeign = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out",
+            foreign.toString()}, TINY_MINE));
+        assertThat(intoForeign.exit()).isEqualTo(2);
+        assertThat(intoForeign.err()).contains("is not a cryomine run").contains("--force");
+        assertThat(foreign.resolve("manifest.json")).doesNotExist();
+        // a group that gets no voxel is written with a warning and exit status 3, or 0 when allowed
+        Run empty = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0", "--out",
+                dir.resolve("empty.mrc").toString(), "--level", "1000", "--quiet");
+        assertThat(empty.exit()).as(empty.err()).isEqualTo(3);
+        assertThat(empty.err()).contains("no voxel of [a]");
+        Run allowed = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0", "--out",
+                dir.resolve("empty.mrc").toString(), "--level", "1000", "--force", "--allow-empty", "--quiet");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
     }
 
     @Test

@@ -77,11 +77,7 @@ final class DatasetMining {
                 picks.add(pick(tomo, inputs.get(t), run, manifest, listener));
                 listener.onProgress("tomograms picked", t + 1, dataset.size());
             }
-            int total = picks.stream().mapToInt(p -> p.centres().size()).sum();
-            if (options.k() > total) {
-                throw new CryomineException("k = " + options.k() + " clusters but only " + total + " subvolumes in "
-                        + dataset.size() + " tomograms; choose a smaller --k or pick more subvolumes");
-            }
+            pipeline.requireEnoughPicks(picks.stream().mapToInt(p -> p.centres().size()).sum(), dataset.size());
             List<List<Volume>> boxes = new ArrayList<>();
             for (int t = 0; t < dataset.size(); t++) {
                 boxes.add(inputs.get(t).boxes(picks.get(t).centres(), options.boxSize(), options.poseNormalize(),
@@ -125,6 +121,7 @@ final class DatasetMining {
             clustered.addAll(List.of(encoded.get(t).clustered()));
         }
         float[][] codes = own.toArray(float[][]::new);
+        CodeHealth.check(codes, options.autoencoder().linearCode());
         boolean flips = options.codeAveraging() == CodeAveraging.FLIPS;
         float[][] clusteredCodes = flips ? clustered.toArray(float[][]::new) : codes;
         manifest.invalidateFrom(MiningPipeline.Stage.ENCODE);

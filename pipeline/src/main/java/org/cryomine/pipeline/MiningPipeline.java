@@ -63,29 +63,39 @@ public final class MiningPipeline {
     private final MiningSettings options;
     private final TomogramAccess access;
     private final long regionMemory;
+    private final boolean foreignFolder;
 
-    private MiningPipeline(MiningSettings options, TomogramAccess access, long regionMemory) {
+    private MiningPipeline(MiningSettings options, TomogramAccess access, long regionMemory, boolean foreignFolder) {
         this.options = Objects.requireNonNull(options, "options");
         this.access = Objects.requireNonNull(access, "access");
         if (regionMemory < 1) {
             throw new IllegalArgumentException("region memory must be a positive number of bytes, got " + regionMemory);
         }
         this.regionMemory = regionMemory;
+        this.foreignFolder = foreignFolder;
     }
 
     /** A pipeline with {@code settings} that reads the tomogram by region when it is large ({@link TomogramAccess#AUTO}). */
     public static MiningPipeline of(MiningSettings settings) {
-        return new MiningPipeline(settings, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory());
+        return new MiningPipeline(settings, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory(), false);
     }
 
     /** The same pipeline reading the tomogram file as {@code newAccess} says (whole, by region, or by its size). */
     public MiningPipeline withAccess(TomogramAccess newAccess) {
-        return new MiningPipeline(options, newAccess, regionMemory);
+        return new MiningPipeline(options, newAccess, regionMemory, foreignFolder);
     }
 
     /** The same pipeline with slabs of about {@code bytes} when reading by region. */
     public MiningPipeline withRegionMemory(long bytes) {
-        return new MiningPipeline(options, access, bytes);
+        return new MiningPipeline(options, access, bytes, foreignFolder);
+    }
+
+    /**
+     * The same pipeline, allowed (or not, the default) to mine into a folder that holds other files and is not a
+     * cryomine run.
+     */
+    public MiningPipeline withForeignFolder(boolean allowed) {
+        return new MiningPipeline(options, access, regionMemory, allowed);
     }
 
     /** The settings. */
@@ -113,6 +123,7 @@ public final class MiningPipeline {
      * @param training reports training progress
      */
     public Result run(Path tomogramFile, Path runDir, PipelineListener listener) throws IOException {
+        requireRunFolder(runDir);
         FileRegionSource source = FileRegionSource.open(tomogramFile);
         if (!access.byRegion(source.header())) {
             return run(Volumes.read(tomogramFile), tomogramFile, runDir, listener);
@@ -140,6 +151,7 @@ public final class MiningPipeline {
         if (dataset.size() == 1 && !Files.isDirectory(runDir.resolve(RunLayout.TOMOGRAMS))) {
             return run(dataset.tomograms().get(0).path(), runDir, listener);
         }
+        requireRunFolder(runDir);
         return new DatasetMining(this, regionMemory, retrain).run(dataset, runDir, listener);
     }
 
@@ -148,6 +160,7 @@ public final class MiningPipeline {
      * (with its checksum) as the run's tomogram and must hold {@code tomogram}.
      */
     public Result run(Volume tomogram, Path tomogramFile, Path runDir, PipelineListener listener) throws IOException {
+        requireRunFolder(runDir);
         try (TomogramInput input = TomogramInput.inMemory(tomogram)) {
             return run(input, tomogramFile, runDir, listener, listener);
         }
@@ -193,10 +206,12 @@ public final class MiningPipeline {
         requireTomogramFitsBox(tomogram);
         PickTable picks = pick(tomogram, tomogramName, tomogramFile, run, manifest, progress);
         List<int[]> centres = picks.centres();
+        requireEnoughPicks(centres.size(), 1);
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
         try (TrainedAutoencoder ae = train(boxes, run, manifest, trainParameters(), training)) {
             Encoded encoded = encode(ae, boxes, tomogramName, run, manifest, progress);
+            CodeHealth.check(encoded.own(), options.autoencoder().linearCode());
             float[][] codes = encoded.own();
             ClusterModel clusters = cluster(encoded.clustered(), run, manifest, progress);
             PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName,
@@ -210,6 +225,31 @@ public final class MiningPipeline {
             }
             return new Result(tomogram.volume(), centres, codes, encoded.clustered(), clusters.assignments(),
                     clusters.centroids());
+        }
+    }
+
+    /** Fails right after picking, before training, when there are fewer subvolumes than clusters. */
+    void requireEnoughPicks(int picks, int tomograms) {
+        if (options.k() > picks) {
+            throw new CryomineException("k = " + options.k() + " clusters but only " + picks + " subvolumes"
+                    + (tomograms > 1 ? " in " + tomograms + " tomograms" : "") + "; choose a smaller --k or pick more "
+                    + "subvolumes (a lower --threshold-quantile, --grid STEP)");
+        }
+    }
+
+    /**
+     * Refuses, before any work, to mine into a folder that holds files but is not a cryomine run (no
+     * {@code manifest.json}), unless this pipeline was told to ({@link #withForeignFolder(boolean)}).
+     */
+    void requireRunFolder(Path runDir) throws IOException {
+        if (foreignFolder || !Files.isDirectory(runDir) || Files.exists(runDir.resolve("manifest.json"))) {
+            return;
+        }
+        try (var entries = Files.list(runDir)) {
+            if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE_NAME))) {
+                throw new CryomineException(runDir + " holds files but is not a cryomine run (it has no manifest.json);"
+                        + " choose a new or empty folder, or allow mining into it (--force)");
+            }
         }
     }
 

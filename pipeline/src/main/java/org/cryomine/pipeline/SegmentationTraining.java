@@ -194,6 +194,17 @@ public final class SegmentationTraining {
                                 Path out, PipelineListener listener) throws IOException {
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), Arrays.toString(fractions));
+        List<String> empty = new ArrayList<>();
+        for (int g = 0; g < selection.groups().size(); g++) {
+            if (!(fractions[g + 1] > 0)) {
+                empty.add(selection.groups().get(g).name());
+            }
+        }
+        if (!empty.isEmpty()) {
+            throw new CryomineException("the weak labels give no voxel to " + empty + " at level " + settings.level()
+                    + " (standard deviations, dense side); lower --level, or check that the groups' clusters hold "
+                    + "dense objects (and the contrast: --bright for dense-is-bright data)");
+        }
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
                 .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
                 .threads(settings.threads()).fullResolutionSkip(settings.skip());

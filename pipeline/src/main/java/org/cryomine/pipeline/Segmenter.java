@@ -116,10 +116,14 @@ public final class Segmenter {
         return settings;
     }
 
-    /** What {@link #segmentFile} wrote: the label map, the probability maps (empty unless asked), how it read. */
-    public record Written(Path labels, List<Path> probabilities, boolean byRegion) {
+    /**
+     * What {@link #segmentFile} wrote: the label map, the probability maps (empty unless asked), how it read, and the
+     * groups that got no voxel (known when the label map was made in memory; empty by region).
+     */
+    public record Written(Path labels, List<Path> probabilities, boolean byRegion, List<String> emptyGroups) {
         public Written {
             probabilities = List.copyOf(probabilities);
+            emptyGroups = List.copyOf(emptyGroups);
         }
     }
 
@@ -195,6 +199,7 @@ public final class Segmenter {
                 .withLabels(List.of("cryomine segment " + settings.mode().name().toLowerCase(Locale.ROOT) + " "
                         + model.selection().groupNames()));
         WriteOptions probabilityOptions = WriteOptions.defaults().withMode(2).withOverwrite(overwrite);
+        List<String> empty = List.of();
         if (byRegion) {
             segmentByRegion(tomogram, header, out, probabilityFiles, labelOptions, probabilityOptions, listener);
         } else {
@@ -203,8 +208,12 @@ public final class Segmenter {
                 Volumes.write(segmented.probabilities()[c], probabilityFiles.get(c), probabilityOptions);
             }
             Volumes.write(segmented.labels(), out, labelOptions);
+            empty = EmptyGroups.of(segmented.labels(), model.selection());
+            if (!empty.isEmpty()) {
+                LOG.warn("{}: no voxel was labelled {}", tomogram, empty);
+            }
         }
-        return new Written(out, probabilityFiles, byRegion);
+        return new Written(out, probabilityFiles, byRegion, empty);
     }
 
     /**
