@@ -39,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * radius about 9 voxels, i.e. ribosome-sized particles (25-30 nm) at 1.42 nm per voxel. Sigma may be given
  * in Å ({@link #sigmaAngst}); it is converted with the tomogram's voxel size along x.
  *
+ * <h2>Several particle sizes</h2>
+ * One sigma suits one size: the default (sigma 5) finds ribosome-sized globules but few small ones. {@link
+ * #multiScale(double, double, int)} (or {@code sigmaRange(min, max).scales(n)}) searches a range of sigmas
+ * with scale-normalised responses and keeps each particle at the scale it responds to best, recorded in
+ * {@link Peak#sigma()}; e.g. {@code dog().smoothingSigma(1).multiScale(1.5, 6, 5).minDistance(4)} for
+ * particles 6 to 20 voxels across (on the ten {@link org.cryomine.core.simulate.SimulationPreset}s, two seeds
+ * each, keeping twice as many picks as globules, small-globule recall went from 0.00-0.42, median 0.10, with
+ * sigma 5 to 0.23-0.98, median 0.85; see MultiScalePickingQualityTest).
+ *
  * <h2>Acceleration</h2>
  * The response and its local maxima are computed on the accelerator {@link
  * org.cryomine.core.accel.Accelerators#dog()} finds (e.g. a CUDA GPU when {@code cryomine-cuda} is on the
