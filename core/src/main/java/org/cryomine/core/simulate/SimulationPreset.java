@@ -22,48 +22,48 @@ public enum SimulationPreset {
 
     /** Ellipsoidal vesicles and one sheet at 12 Å, SNR 0.7, ±55°, mildly correlated noise; large 17-20, small 7-9 vox. */
     ELLIPSOID_VESICLES("ellipsoid-vesicles", 12, 0.7, 55, b -> b.vesicles(0).ellipsoidVesicles(5).flatMembranes(1)
-            .largeGlobuleDiameterNm(20, 24).smallGlobuleDiameterNm(8, 11).correlatedNoise(0.3, 1.5)),
+            .largeGlobuleDiameterAngst(200, 240).smallGlobuleDiameterAngst(80, 110).correlatedNoise(0.3, 1.5)),
 
     /** Membrane tubes at 14 Å, SNR 0.6, ±65°, fewer globules (crowding 0.8); large 18-20, small 6-9 vox. */
     TUBES("tubes", 14, 0.6, 65, b -> b.tubes(4).vesicles(1).flatMembranes(0).crowding(0.8)
-            .largeGlobuleDiameterNm(25, 28).smallGlobuleDiameterNm(9, 12)),
+            .largeGlobuleDiameterAngst(250, 280).smallGlobuleDiameterAngst(90, 120)),
 
     /** A double-membraned mitochondrion with 3 cristae at 16 Å, SNR 0.4, ±50°, correlated noise; 16-20 / 6-8 vox. */
     MITOCHONDRIA("mitochondria", 16, 0.4, 50, b -> b.mitochondria(1).cristae(3).vesicles(1).flatMembranes(0)
-            .largeGlobuleDiameterNm(26, 32).smallGlobuleDiameterNm(10, 13).correlatedNoise(0.4, 2)),
+            .largeGlobuleDiameterAngst(260, 320).smallGlobuleDiameterAngst(100, 130).correlatedNoise(0.4, 2)),
 
     /**
      * An upright wavy sheet and an upright curved sheet crossing the tomogram at 12 Å, SNR 0.5, ±55°, strongly
      * correlated noise; large 17-20, small 7-9 vox.
      */
     WAVY_SHEET_UPRIGHT("wavy-sheet-upright", 12, 0.5, 55, b -> b.flatMembranes(0).wavySheets(1).curvedSheets(1)
-            .sheetOrientation(SheetOrientation.UPRIGHT).sheetDiameterNm(300, 400).vesicles(1)
-            .largeGlobuleDiameterNm(20, 24).smallGlobuleDiameterNm(8, 11).correlatedNoise(0.5, 2)),
+            .sheetOrientation(SheetOrientation.UPRIGHT).sheetDiameterAngst(3000, 4000).vesicles(1)
+            .largeGlobuleDiameterAngst(200, 240).smallGlobuleDiameterAngst(80, 110).correlatedNoise(0.5, 2)),
 
     /**
      * Two-lobed small globules (8-12 vox) and large ones half two-lobed (15-20 vox) at 10 Å, SNR 0.6, ±55°,
      * two ellipsoidal vesicles, correlated noise.
      */
     TWO_LOBED_PARTICLES("two-lobed-particles", 10, 0.6, 55, b -> b.smallGlobuleShapes(ParticleShape.TWO_LOBED)
-            .largeGlobuleShapes(ParticleShape.LUMPY, ParticleShape.TWO_LOBED).smallGlobuleDiameterNm(8, 12)
-            .largeGlobuleDiameterNm(15, 20).vesicles(0).ellipsoidVesicles(2).flatMembranes(1)
+            .largeGlobuleShapes(ParticleShape.LUMPY, ParticleShape.TWO_LOBED).smallGlobuleDiameterAngst(80, 120)
+            .largeGlobuleDiameterAngst(150, 200).vesicles(0).ellipsoidVesicles(2).flatMembranes(1)
             .correlatedNoise(0.5, 1.5)),
 
     /** Elongated small globules (rods, 6-9 vox) and hollow large ones (shells, 17-20 vox) at 14.2 Å, SNR 0.8, ±60°. */
     ELONGATED_AND_HOLLOW("elongated-and-hollow", 14.2, 0.8, 60, b -> b.smallGlobuleShapes(ParticleShape.ELONGATED)
-            .largeGlobuleShapes(ParticleShape.HOLLOW).smallGlobuleDiameterNm(9, 13).largeGlobuleDiameterNm(24, 28)),
+            .largeGlobuleShapes(ParticleShape.HOLLOW).smallGlobuleDiameterAngst(90, 130).largeGlobuleDiameterAngst(240, 280)),
 
     /** Crowding 1.8 with lumpy and two-lobed small globules at 14.2 Å, SNR 0.3, ±60°, a curved sheet. */
     CROWDED_LOW_SNR("crowded-low-snr", 14.2, 0.3, 60, b -> b.crowding(1.8)
             .smallGlobuleShapes(ParticleShape.LUMPY, ParticleShape.TWO_LOBED).curvedSheets(1)),
 
     /** A ±45° tilt (wide wedge) at 8 Å, SNR 1.0: large 17-20, small 7.5-11 vox, flat sheets lying in xy. */
-    WIDE_WEDGE_SMALL_VOXELS("wide-wedge-small-voxels", 8, 1.0, 45, b -> b.largeGlobuleDiameterNm(14, 16)
-            .smallGlobuleDiameterNm(6, 9).sheetOrientation(SheetOrientation.FLAT).flatMembranes(2).vesicles(1)),
+    WIDE_WEDGE_SMALL_VOXELS("wide-wedge-small-voxels", 8, 1.0, 45, b -> b.largeGlobuleDiameterAngst(140, 160)
+            .smallGlobuleDiameterAngst(60, 90).sheetOrientation(SheetOrientation.FLAT).flatMembranes(2).vesicles(1)),
 
     /** A carbon film's edge, 8 gold beads and a 3 µm CTF at 18 Å, SNR 0.6, ±70°; large 16-19, small 6-8 vox. */
-    CARBON_EDGE_GOLD("carbon-edge-gold", 18, 0.6, 70, b -> b.carbonEdge(true).carbonThicknessNm(20).goldBeads(8)
-            .ctf(Ctf.typical(3)).largeGlobuleDiameterNm(28, 34).smallGlobuleDiameterNm(11, 14));
+    CARBON_EDGE_GOLD("carbon-edge-gold", 18, 0.6, 70, b -> b.carbonEdge(true).carbonThicknessAngst(200).goldBeads(8)
+            .ctf(Ctf.typical(3)).largeGlobuleDiameterAngst(280, 340).smallGlobuleDiameterAngst(110, 140));
 
     /** Tomogram size of every preset, voxels (x, y, z). */
     public static final int NX = 192;

@@ -81,7 +81,7 @@ public final class TomogramSimulator {
         double zHi = nz - zLo;
 
         if (b.carbonEdge) {
-            objects.add(CarbonFilm.render(p, nx, ny, nz, b.carbonThicknessNm / nm, place));
+            objects.add(CarbonFilm.render(p, nx, ny, nz, b.carbonThicknessAngst / 10 / nm, place));
         }
         int sheets = count(b.flatMembranes, 3, 1);
         for (int i = 0; i < sheets; i++) {
@@ -105,7 +105,7 @@ public final class TomogramSimulator {
         double fit = Math.min(Math.min(nx, ny), zHi - zLo);
         int vesicles = count(b.vesicles, 4, 1);
         for (int i = 0; i < vesicles; i++) {
-            double radius = Math.min(Shape.uniform(place, b.vesicleDiameterNm[0] / 2, b.vesicleDiameterNm[1] / 2) / nm,
+            double radius = Math.min(Shape.uniform(place, b.vesicleDiameterAngst[0] / 20, b.vesicleDiameterAngst[1] / 20) / nm,
                     0.3 * fit);
             double t = Shape.uniform(place, 4, 6) / nm;
             place(p, objects, ObjectClass.MEMBRANE, "vesicle", 2 * radius, place, zLo, zHi, radius + t,
@@ -113,7 +113,7 @@ public final class TomogramSimulator {
         }
         for (int i = 0; i < b.ellipsoidVesicles; i++) {
             double aspect = Math.sqrt(Shape.uniform(place, 1.3, 2.0));
-            double mean = Shape.uniform(place, b.vesicleDiameterNm[0] / 2, b.vesicleDiameterNm[1] / 2) / nm;
+            double mean = Shape.uniform(place, b.vesicleDiameterAngst[0] / 20, b.vesicleDiameterAngst[1] / 20) / nm;
             double radius = Math.min(mean, 0.3 * fit / aspect);
             double flat = Shape.uniform(place, 0.8, 1.0);
             double t = Shape.uniform(place, 4, 6) / nm;
@@ -122,7 +122,7 @@ public final class TomogramSimulator {
                             radius / aspect, t));
         }
         for (int i = 0; i < b.tubes; i++) {
-            double radius = Math.min(Shape.uniform(place, b.tubeDiameterNm[0] / 2, b.tubeDiameterNm[1] / 2) / nm,
+            double radius = Math.min(Shape.uniform(place, b.tubeDiameterAngst[0] / 20, b.tubeDiameterAngst[1] / 20) / nm,
                     0.2 * fit);
             double half = Math.min(Shape.uniform(place, 40, 120) / nm, 0.35 * Math.min(nx, ny));
             double t = Shape.uniform(place, 4, 6) / nm;
@@ -150,7 +150,7 @@ public final class TomogramSimulator {
         listener.checkCancelled();
         int large = count(b.largeGlobules, 220, b.crowding);
         for (int i = 0; i < large; i++) {
-            double radius = Shape.uniform(place, b.largeDiameterNm[0] / 2, b.largeDiameterNm[1] / 2) / nm;
+            double radius = Shape.uniform(place, b.largeDiameterAngst[0] / 20, b.largeDiameterAngst[1] / 20) / nm;
             long s = place.nextLong();
             ParticleShape shape = pickShape(b.largeShapes, place);
             place(p, objects, ObjectClass.LARGE_GLOBULE, shape.shapeName(), 2 * radius, place, zLo, zHi, radius,
@@ -162,7 +162,7 @@ public final class TomogramSimulator {
         listener.checkCancelled();
         int small = count(b.smallGlobules, 350, b.crowding);
         for (int i = 0; i < small; i++) {
-            double radius = Shape.uniform(place, b.smallDiameterNm[0] / 2, b.smallDiameterNm[1] / 2) / nm;
+            double radius = Shape.uniform(place, b.smallDiameterAngst[0] / 20, b.smallDiameterAngst[1] / 20) / nm;
             long s = place.nextLong();
             ParticleShape shape = pickShape(b.smallShapes, place);
             place(p, objects, ObjectClass.SMALL_GLOBULE, shape.shapeName(), 2 * radius, place, zLo, zHi, radius,
@@ -254,12 +254,12 @@ public final class TomogramSimulator {
         }
     }
 
-    /** A sheet's radius in voxels: as set by {@code sheetDiameterNm}, else 40-80 nm clipped to the tomogram. */
+    /** A sheet's radius in voxels: as set by {@code sheetDiameterAngst}, else 40-80 nm clipped to the tomogram. */
     private double sheetRadius(SplittableRandom rnd, double nm) {
-        if (b.sheetDiameterNm == null) {
+        if (b.sheetDiameterAngst == null) {
             return Math.min(Shape.uniform(rnd, 40, 80) / nm, 0.35 * Math.min(b.nx, b.ny));
         }
-        return Shape.uniform(rnd, b.sheetDiameterNm[0] / 2, b.sheetDiameterNm[1] / 2) / nm;
+        return Shape.uniform(rnd, b.sheetDiameterAngst[0] / 20, b.sheetDiameterAngst[1] / 20) / nm;
     }
 
     private Orientation sheetOrientation(SplittableRandom rnd) {
@@ -359,11 +359,11 @@ public final class TomogramSimulator {
         private int threads = Parallel.defaultThreads();
         private Ctf ctf;
         private double crowding = 1;
-        private double[] smallDiameterNm = {8, 12};
-        private double[] largeDiameterNm = {25, 30};
-        private double[] vesicleDiameterNm = {40, 90};
-        private double[] tubeDiameterNm = {20, 40};
-        private double[] sheetDiameterNm;
+        private double[] smallDiameterAngst = {80, 120};
+        private double[] largeDiameterAngst = {250, 300};
+        private double[] vesicleDiameterAngst = {400, 900};
+        private double[] tubeDiameterAngst = {200, 400};
+        private double[] sheetDiameterAngst;
         private ParticleShape[] smallShapes = {ParticleShape.LUMPY};
         private ParticleShape[] largeShapes = {ParticleShape.LUMPY};
         private int curvedSheets;
@@ -373,7 +373,7 @@ public final class TomogramSimulator {
         private int tubes;
         private int mitochondria;
         private int cristae;
-        private double carbonThicknessNm = 15;
+        private double carbonThicknessAngst = 150;
         private double correlatedFraction;
         private double correlationLength = 2;
 
@@ -403,11 +403,11 @@ public final class TomogramSimulator {
             c.threads = threads;
             c.ctf = ctf;
             c.crowding = crowding;
-            c.smallDiameterNm = smallDiameterNm.clone();
-            c.largeDiameterNm = largeDiameterNm.clone();
-            c.vesicleDiameterNm = vesicleDiameterNm.clone();
-            c.tubeDiameterNm = tubeDiameterNm.clone();
-            c.sheetDiameterNm = sheetDiameterNm == null ? null : sheetDiameterNm.clone();
+            c.smallDiameterAngst = smallDiameterAngst.clone();
+            c.largeDiameterAngst = largeDiameterAngst.clone();
+            c.vesicleDiameterAngst = vesicleDiameterAngst.clone();
+            c.tubeDiameterAngst = tubeDiameterAngst.clone();
+            c.sheetDiameterAngst = sheetDiameterAngst == null ? null : sheetDiameterAngst.clone();
             c.smallShapes = smallShapes.clone();
             c.largeShapes = largeShapes.clone();
             c.curvedSheets = curvedSheets;
@@ -417,7 +417,7 @@ public final class TomogramSimulator {
             c.tubes = tubes;
             c.mitochondria = mitochondria;
             c.cristae = cristae;
-            c.carbonThicknessNm = carbonThicknessNm;
+            c.carbonThicknessAngst = carbonThicknessAngst;
             c.correlatedFraction = correlatedFraction;
             c.correlationLength = correlationLength;
             return c;
@@ -539,39 +539,40 @@ public final class TomogramSimulator {
             return this;
         }
 
-        /** Diameters (nm) small globules are drawn from, uniformly; default 8-12 nm. */
-        public Builder smallGlobuleDiameterNm(double lo, double hi) {
-            smallDiameterNm = range("small globule diameter", lo, hi);
+        /** Diameters (Å) small globules are drawn from, uniformly; default 80-120 (8-12 nm). */
+        public Builder smallGlobuleDiameterAngst(double lo, double hi) {
+            smallDiameterAngst = range("small globule diameter", lo, hi);
             return this;
         }
 
-        /** Diameters (nm) large globules are drawn from, uniformly; default 25-30 nm. */
-        public Builder largeGlobuleDiameterNm(double lo, double hi) {
-            largeDiameterNm = range("large globule diameter", lo, hi);
+        /** Diameters (Å) large globules are drawn from, uniformly; default 250-300 (25-30 nm). */
+        public Builder largeGlobuleDiameterAngst(double lo, double hi) {
+            largeDiameterAngst = range("large globule diameter", lo, hi);
             return this;
         }
 
         /**
-         * Mid-surface diameters (nm) of vesicles, spherical and ellipsoidal (their mean diameter); default 40-90 nm,
+         * Mid-surface diameters (Å) of vesicles, spherical and ellipsoidal (their mean diameter); default 400-900,
          * clipped to 0.6 of the smallest of x, y and the specimen's depth.
          */
-        public Builder vesicleDiameterNm(double lo, double hi) {
-            vesicleDiameterNm = range("vesicle diameter", lo, hi);
+        public Builder vesicleDiameterAngst(double lo, double hi) {
+            vesicleDiameterAngst = range("vesicle diameter", lo, hi);
             return this;
         }
 
-        /** Mid-surface diameters (nm) of membrane tubes; default 20-40 nm. */
-        public Builder tubeDiameterNm(double lo, double hi) {
-            tubeDiameterNm = range("tube diameter", lo, hi);
+        /** Mid-surface diameters (Å) of membrane tubes; default 200-400 (20-40 nm). */
+        public Builder tubeDiameterAngst(double lo, double hi) {
+            tubeDiameterAngst = range("tube diameter", lo, hi);
             return this;
         }
 
         /**
-         * Diameters (nm) of all membrane sheets (flat, curved, wavy), not clipped: e.g. 1.5 times the tomogram's
-         * diagonal for sheets that cross it. By default 80-160 nm, clipped to 0.7 of the smaller of x and y.
+         * Diameters (Å) of all membrane sheets (flat, curved, wavy), not clipped: e.g. 1.5 times the tomogram's
+         * diagonal for sheets that cross it. By default 800-1600 (80-160 nm), clipped to 0.7 of the smaller of x
+         * and y.
          */
-        public Builder sheetDiameterNm(double lo, double hi) {
-            sheetDiameterNm = range("sheet diameter", lo, hi);
+        public Builder sheetDiameterAngst(double lo, double hi) {
+            sheetDiameterAngst = range("sheet diameter", lo, hi);
             return this;
         }
 
@@ -635,9 +636,9 @@ public final class TomogramSimulator {
             return this;
         }
 
-        /** Thickness (nm) of the carbon film of {@link #carbonEdge}; default 15. */
-        public Builder carbonThicknessNm(double nm) {
-            carbonThicknessNm = nm;
+        /** Thickness (Å) of the carbon film of {@link #carbonEdge}; default 150 (15 nm). */
+        public Builder carbonThicknessAngst(double angstrom) {
+            carbonThicknessAngst = angstrom;
             return this;
         }
 
@@ -654,7 +655,7 @@ public final class TomogramSimulator {
 
         private static double[] range(String what, double lo, double hi) {
             if (!(lo > 0) || !(hi >= lo) || !Double.isFinite(hi)) {
-                throw new IllegalArgumentException(what + " range must satisfy 0 < low <= high (nm), got " + lo + " to "
+                throw new IllegalArgumentException(what + " range must satisfy 0 < low <= high (Å), got " + lo + " to "
                         + hi);
             }
             return new double[] {lo, hi};
@@ -701,9 +702,9 @@ public final class TomogramSimulator {
             if (!(crowding >= 0) || !Double.isFinite(crowding)) {
                 throw new IllegalArgumentException("crowding must be a finite factor >= 0, got " + crowding);
             }
-            if (!(carbonThicknessNm > 0) || !Double.isFinite(carbonThicknessNm)) {
-                throw new IllegalArgumentException("carbon thickness must be a positive number of nm, got "
-                        + carbonThicknessNm);
+            if (!(carbonThicknessAngst > 0) || !Double.isFinite(carbonThicknessAngst)) {
+                throw new IllegalArgumentException("carbon thickness must be a positive number of Å, got "
+                        + carbonThicknessAngst);
             }
             if (!(correlatedFraction >= 0 && correlatedFraction <= 1)) {
                 throw new IllegalArgumentException("the correlated fraction of the noise must lie in [0, 1], got "

@@ -95,7 +95,7 @@ class SimulationPresetTest {
     @Test
     void hollowShapesHaveAnEmptyLumenAndALabelledWall() {
         SimulatedTomogram s = empty().voxelSizeAngst(10).largeGlobules(3).largeGlobuleShapes(ParticleShape.HOLLOW)
-                .largeGlobuleDiameterNm(20, 20).ellipsoidVesicles(1).vesicleDiameterNm(40, 40).build().simulate();
+                .largeGlobuleDiameterAngst(200, 200).ellipsoidVesicles(1).vesicleDiameterAngst(400, 400).build().simulate();
         for (SimulatedObject o : s.objects()) {
             assertThat(label(s.labels(), o.centre())).as("lumen of %s", o).isZero();
         }
@@ -109,7 +109,7 @@ class SimulationPresetTest {
 
     @Test
     void tubesAreHollowAndMitochondriaHaveTwoMembranes() {
-        SimulatedTomogram s = empty().size(128, 128, 80).voxelSizeAngst(12).tubes(1).tubeDiameterNm(36, 36).build()
+        SimulatedTomogram s = empty().size(128, 128, 80).voxelSizeAngst(12).tubes(1).tubeDiameterAngst(360, 360).build()
                 .simulate();
         SimulatedObject tube = s.objects().get(0);
         assertThat(tube.shape()).isEqualTo("tube");
@@ -144,7 +144,7 @@ class SimulationPresetTest {
 
     @Test
     void sheetOrientationDecidesHowFarALabelledSheetReachesInZ() {
-        TomogramSimulator.Builder b = empty().size(96, 96, 64).wavySheets(1).sheetDiameterNm(250, 250);
+        TomogramSimulator.Builder b = empty().size(96, 96, 64).wavySheets(1).sheetDiameterAngst(2500, 2500);
         double uprightSpread = zSpread(b.sheetOrientation(SheetOrientation.UPRIGHT).build().simulate());
         double flatSpread = zSpread(b.sheetOrientation(SheetOrientation.FLAT).build().simulate());
         // upright: the sheet crosses the specimen slab (0.9 x 64 slices); flat: only its thickness and waves
@@ -201,7 +201,7 @@ class SimulationPresetTest {
 
     @Test
     void physicalSizesScaleWithTheVoxelAndCrowdingWithTheFactor() {
-        SimulatedTomogram s = empty().voxelSizeAngst(10).smallGlobules(5).smallGlobuleDiameterNm(12, 12)
+        SimulatedTomogram s = empty().voxelSizeAngst(10).smallGlobules(5).smallGlobuleDiameterAngst(120, 120)
                 .smallGlobuleShapes(ParticleShape.TWO_LOBED, ParticleShape.ELONGATED).build().simulate();
         assertThat(s.objects(ObjectClass.SMALL_GLOBULE)).hasSize(5).allSatisfy(o -> assertThat(o.size()).isEqualTo(12.0));
         assertThat(s.objects().stream().map(SimulatedObject::shape).collect(Collectors.toSet()))
@@ -220,9 +220,9 @@ class SimulationPresetTest {
                 .hasMessageContaining("correlated");
         assertThatThrownBy(() -> TomogramSimulator.builder().correlatedNoise(0.5, 0).build())
                 .hasMessageContaining("correlation length");
-        assertThatThrownBy(() -> TomogramSimulator.builder().smallGlobuleDiameterNm(10, 5)).hasMessageContaining("small");
+        assertThatThrownBy(() -> TomogramSimulator.builder().smallGlobuleDiameterAngst(100, 50)).hasMessageContaining("small");
         assertThatThrownBy(() -> TomogramSimulator.builder().smallGlobuleShapes()).hasMessageContaining("shape");
         assertThatThrownBy(() -> TomogramSimulator.builder().tubes(-1)).hasMessageContaining("tubes");
-        assertThatThrownBy(() -> TomogramSimulator.builder().carbonThicknessNm(0).build()).hasMessageContaining("carbon");
+        assertThatThrownBy(() -> TomogramSimulator.builder().carbonThicknessAngst(0).build()).hasMessageContaining("carbon");
     }
 }
