@@ -3,6 +3,7 @@ package org.cryomine.core.pick;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.cryomine.core.Volume;
 import org.cryomine.core.internal.Parallel;
 
@@ -167,20 +168,40 @@ public final class PeakFinder {
      * Returns the accepted peaks, strongest first. Runs in about O(n log n) for n peaks.
      */
     public static List<Peak> suppress(List<Peak> peaks, double minDistance) {
+        return suppress(peaks, minDistance, null);
+    }
+
+    /**
+     * Greedy non-maximum suppression with a distance per pair, for peaks found at several scales: peaks sorted by
+     * decreasing score (ties by position) are accepted unless an accepted peak lies closer than
+     * {@code max(minDistance, radius(p), radius(q))} voxels, where {@code radius} gives a peak's own suppression
+     * radius in voxels (e.g. proportional to the scale it was found at). Returns the accepted peaks, strongest
+     * first. With a null {@code radius}, every pair is kept {@code minDistance} apart.
+     */
+    public static List<Peak> suppress(List<Peak> peaks, double minDistance, ToDoubleFunction<Peak> radius) {
         if (!(minDistance >= 0) || !Double.isFinite(minDistance)) {
             throw new IllegalArgumentException("minimum distance must be a finite number of voxels >= 0, got " + minDistance);
         }
         List<Peak> sorted = new ArrayList<>(peaks);
         sorted.sort(Comparator.comparingDouble(Peak::score).reversed()
                 .thenComparingInt(Peak::z).thenComparingInt(Peak::y).thenComparingInt(Peak::x));
-        if (minDistance == 0 || sorted.isEmpty()) {
+        double[] own = new double[sorted.size()];
+        double cell = minDistance;
+        for (int i = 0; i < own.length; i++) {
+            own[i] = radius == null ? 0 : radius.applyAsDouble(sorted.get(i));
+            if (!(own[i] >= 0) || !Double.isFinite(own[i])) {
+                throw new IllegalArgumentException("a peak's suppression radius must be a finite number of voxels >= 0,"
+                        + " got " + own[i] + " for " + sorted.get(i));
+            }
+            cell = Math.max(cell, own[i]);
+        }
+        if (cell == 0 || sorted.isEmpty()) {
             return sorted;
         }
-        double cell = minDistance;
-        java.util.Map<Long, List<Peak>> grid = new java.util.HashMap<>();
+        java.util.Map<Long, List<Integer>> grid = new java.util.HashMap<>();
         List<Peak> accepted = new ArrayList<>();
-        double min2 = minDistance * minDistance;
-        for (Peak p : sorted) {
+        for (int i = 0; i < own.length; i++) {
+            Peak p = sorted.get(i);
             long cx = (long) Math.floor(p.x() / cell);
             long cy = (long) Math.floor(p.y() / cell);
             long cz = (long) Math.floor(p.z() / cell);
@@ -189,15 +210,17 @@ public final class PeakFinder {
             for (long dz = -1; dz <= 1; dz++) {
                 for (long dy = -1; dy <= 1; dy++) {
                     for (long dx = -1; dx <= 1; dx++) {
-                        List<Peak> there = grid.get(key(cx + dx, cy + dy, cz + dz));
+                        List<Integer> there = grid.get(key(cx + dx, cy + dy, cz + dz));
                         if (there == null) {
                             continue;
                         }
-                        for (Peak q : there) {
+                        for (int j : there) {
+                            Peak q = sorted.get(j);
                             double ex = p.x() - q.x();
                             double ey = p.y() - q.y();
                             double ez = p.z() - q.z();
-                            if (ex * ex + ey * ey + ez * ez < min2) {
+                            double d = Math.max(minDistance, Math.max(own[i], own[j]));
+                            if (ex * ex + ey * ey + ez * ez < d * d) {
                                 free = false;
                                 break search;
                             }
@@ -207,10 +230,30 @@ public final class PeakFinder {
             }
             if (free) {
                 accepted.add(p);
-                grid.computeIfAbsent(key(cx, cy, cz), k -> new ArrayList<>(2)).add(p);
+                grid.computeIfAbsent(key(cx, cy, cz), k -> new ArrayList<>(2)).add(i);
             }
         }
         return accepted;
+    }
+
+    /**
+     * The largest value of {@code d} (an nx x ny x nz volume, x fastest) in the 3x3x3 neighbourhood of (x, y, z)
+     * clipped to the volume, NaN voxels ignored (negative infinity when all are NaN).
+     */
+    static float neighbourhoodMax(float[] d, int nx, int ny, int nz, int x, int y, int z) {
+        float best = Float.NEGATIVE_INFINITY;
+        for (int zz = Math.max(z - 1, 0); zz <= Math.min(z + 1, nz - 1); zz++) {
+            for (int yy = Math.max(y - 1, 0); yy <= Math.min(y + 1, ny - 1); yy++) {
+                int base = nx * (yy + ny * zz);
+                for (int xx = Math.max(x - 1, 0); xx <= Math.min(x + 1, nx - 1); xx++) {
+                    float w = d[base + xx];
+                    if (w > best) {
+                        best = w;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     private static long key(long cx, long cy, long cz) {

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link SubvolumePicker#findPeaks} on a tomogram read by z-slabs from a {@link RegionSource}, for
  * tomograms larger than memory or than one {@link Volume} (2^31 voxels): each slab of {@link #slabDepth}
  * z-slices is read with a halo of {@link #halo} slices on either side (fewer at the tomogram's faces), its
- * signed DoG response computed, and the local maxima in the slab's own slices kept; the candidates of all
- * slabs are then thresholded, suppressed and limited exactly as {@code findPeaks} does.
+ * signed DoG response computed, and the local maxima in the slab's own slices kept (for a multi-scale picker:
+ * the scale-space maxima, each with its sigma); the candidates of all slabs are then thresholded, suppressed
+ * and limited exactly as {@code findPeaks} does.
  *
  * <h2>Why the result equals the whole-volume one</h2>
  * The halo is {@code r_s + r_d + 1}: the smoothing kernel's radius {@code r_s = int(4 smoothingSigma + 0.5)},
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * default sigmas (halo 31 slices) and a 32 GB heap (budget 8 GB, 64 MB per slice) is read in 10 slabs of 63
  * own slices, 7.9 GB at a time; with an 8 GB heap in 20 slabs of 31 own slices, 5.9 GB at a time (the
  * floor of {@code 16 x nx x ny x 3 halo} bytes may exceed the budget: z-slabs are not tiled in x and y).
+ * A multi-scale picker holds about 7 such arrays (the slab, the smoothed slab, three scales' responses, the
+ * DoG's second Gaussian and the maximum over scales) and its halo follows its largest sigma.
  *
  * <p>Immutable and thread-safe; the {@code with} methods return new instances.
  */
@@ -60,6 +63,8 @@ public final class SlabPicker {
     private static final int QUANTILE_SAMPLE = 4_000_000;
     /** Arrays of a slab's size alive at once while its response is computed. */
     private static final int ARRAYS_PER_SLAB = 4;
+    /** The same for a multi-scale picker: slab, smoothed, three scales, the DoG's second Gaussian, the maximum. */
+    private static final int ARRAYS_PER_MULTI_SCALE_SLAB = 7;
 
     private final SubvolumePicker picker;
     private final int slabDepth;
@@ -107,9 +112,13 @@ public final class SlabPicker {
         return memoryBudget;
     }
 
-    /** Halo in z-slices on each side of a slab for a tomogram with this voxel edge along x (Å). */
+    /**
+     * Halo in z-slices on each side of a slab for a tomogram with this voxel edge along x (Å); for a multi-scale
+     * picker, from its largest sigma (the scale-neighbour test reads the same 3x3x3 neighbourhoods, so the one
+     * extra slice still suffices).
+     */
     public int halo(double voxelSizeAngst) {
-        double s = picker.sigmaVoxels(voxelSizeAngst);
+        double s = picker.largestSigmaVoxels(voxelSizeAngst);
         int rs = picker.smoothingSigma() > 0 ? GaussianFilter.radius(picker.smoothingSigma(),
                 GaussianFilter.DEFAULT_TRUNCATE) : 0;
         int rd = Math.max(GaussianFilter.radius(s, GaussianFilter.DEFAULT_TRUNCATE),
@@ -131,8 +140,9 @@ public final class SlabPicker {
             throw new CryomineException("a " + nx + "x" + ny + " slice with a halo of " + halo + " slices on either side "
                     + "exceeds the 2^31 voxels one slab can hold; crop the tomogram in x and y or use smaller sigmas");
         }
+        int arrays = picker.isMultiScale() ? ARRAYS_PER_MULTI_SCALE_SLAB : ARRAYS_PER_SLAB;
         long depth = slabDepth > 0 ? slabDepth
-                : Math.max(halo, memoryBudget / (ARRAYS_PER_SLAB * Float.BYTES * perSlice) - 2L * halo);
+                : Math.max(halo, memoryBudget / (arrays * Float.BYTES * perSlice) - 2L * halo);
         depth = Math.min(depth, maxSlices - 2L * halo);
         return (int) Math.max(1, Math.min(depth, nz));
     }
@@ -187,12 +197,21 @@ public final class SlabPicker {
                 throw new CryomineException("the tomogram contains NaN or infinite values (between z = " + r0 + " and "
                         + (r1 - 1) + "); replace them (e.g. by the mean) before picking");
             }
-            Volume response = picker.response(slab, ProgressListener.NONE, accelerator);
+            Volume response;
+            List<Peak> found;
+            if (picker.isMultiScale()) {
+                MultiScaleDog.Result r = picker.multiScaleCandidates(slab, t, quantile, ProgressListener.NONE);
+                response = r.maxResponse();
+                found = r.candidates();
+            } else {
+                response = picker.response(slab, ProgressListener.NONE, accelerator);
+                found = PeakFinder.localMaxima(response, t, picker.threads());
+            }
             slab = null; // the slab may go before the maxima are searched
-            for (Peak p : PeakFinder.localMaxima(response, t, picker.threads())) {
+            for (Peak p : found) {
                 int z = p.z() + r0;
                 if (z >= z0 && z < z1) {
-                    candidates.add(new Peak(p.x(), p.y(), z, p.score()));
+                    candidates.add(new Peak(p.x(), p.y(), z, p.score(), p.sigma()));
                 }
             }
             if (quantile) {
@@ -206,7 +225,7 @@ public final class SlabPicker {
             candidates.removeIf(p -> !(p.score() >= q));
         }
         listener.onProgress("peaks", 1, 2);
-        List<Peak> kept = PeakFinder.suppress(candidates, picker.minDistanceVoxels(voxel));
+        List<Peak> kept = picker.suppress(candidates, voxel);
         listener.onProgress("peaks", 2, 2);
         List<Peak> out = new ArrayList<>();
         for (Peak p : kept) {

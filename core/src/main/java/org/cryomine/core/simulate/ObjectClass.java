@@ -2,11 +2,11 @@ package org.cryomine.core.simulate;
 
 /** The classes of simulated objects, with their value in the label map (0 is background). */
 public enum ObjectClass {
-    /** Lipid bilayers: flat sheets and vesicles. Label 1. */
+    /** Lipid bilayers: sheets (flat, curved, wavy), vesicles (spherical, ellipsoidal), tubes, mitochondria. Label 1. */
     MEMBRANE(1, "membrane"),
-    /** Ribosome-like globules, 25-30 nm. Label 2. */
+    /** Ribosome-like globules, 25-30 nm by default, of any {@link ParticleShape}. Label 2. */
     LARGE_GLOBULE(2, "large_globule"),
-    /** Small globular complexes, 8-12 nm. Label 3. */
+    /** Small globular complexes, 8-12 nm by default, of any {@link ParticleShape}. Label 3. */
     SMALL_GLOBULE(3, "small_globule"),
     /** A thick carbon support film with a straight edge. Label 4. */
     CARBON(4, "carbon"),

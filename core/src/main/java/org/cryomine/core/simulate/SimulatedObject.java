@@ -10,10 +10,14 @@ import org.cryomine.core.Vec3;
  * @param centre      centre in voxels (x, y, z) of the tomogram (carbon: a film voxel just beyond the middle of
  *                    its edge)
  * @param orientation rotation from the object's frame to the tomogram's (a membrane's normal is its z axis)
- * @param size        diameter in voxels (globules, gold, vesicles: outer diameter of the mid-surface; flat
- *                    sheets: the sheet's diameter; carbon: the film's thickness)
- * @param shape       the geometry: {@code "globule"}, {@code "ball"}, {@code "sheet"}, {@code "vesicle"} or
- *                    {@code "slab"}
+ * @param size        diameter in voxels (globules of any shape, gold, vesicles: outer diameter of the ball that
+ *                    holds them, or of the mid-surface; ellipsoidal vesicles and mitochondria: the longest
+ *                    mid-surface axis; tubes: their length, caps included; sheets: the sheet's diameter; carbon:
+ *                    the film's thickness)
+ * @param shape       the geometry: {@code "globule"} (lumpy), {@code "two-lobed"}, {@code "rod"}, {@code "shell"}
+ *                    (see {@link ParticleShape}), {@code "ball"} (gold), {@code "sheet"}, {@code "curved-sheet"},
+ *                    {@code "wavy-sheet"}, {@code "vesicle"}, {@code "ellipsoid-vesicle"}, {@code "tube"},
+ *                    {@code "mitochondrion"} or {@code "slab"} (carbon)
  */
 public record SimulatedObject(ObjectClass cls, Vec3 centre, Orientation orientation, double size, String shape) {
 
