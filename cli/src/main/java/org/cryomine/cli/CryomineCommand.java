@@ -30,6 +30,7 @@ public final class CryomineCommand implements Runnable {
         TrainSegCommand.class,
         SegmentCommand.class,
         DemoCommand.class,
+        QualityCommand.class,
     };
 
     /** Exit code for bad input or a failed operation. */

@@ -155,7 +155,7 @@ public final class Demo {
     }
 
     /** IoU of each selected group's label with the matching true class. */
-    private static Map<String, Double> iou(Selection selection, Volume predicted, Volume truth) {
+    static Map<String, Double> iou(Selection selection, Volume predicted, Volume truth) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (int g = 0; g < selection.groups().size(); g++) {
             String name = selection.groups().get(g).name();
@@ -172,7 +172,7 @@ public final class Demo {
     }
 
     /** The label (1-based) of the group named after {@code cls}, or 0 when none is. */
-    private static int groupOf(Selection selection, ObjectClass cls) {
+    static int groupOf(Selection selection, ObjectClass cls) {
         for (int g = 0; g < selection.groups().size(); g++) {
             if (selection.groups().get(g).name().equals(cls.displayName())) {
                 return g + 1;

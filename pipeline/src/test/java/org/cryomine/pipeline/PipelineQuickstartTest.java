@@ -100,6 +100,7 @@ class PipelineQuickstartTest {
                     .isInstanceOf(CryomineException.class).hasMessageContaining("cryomine mine (test)");
         }
         assertThat(run.resolve("manifest.json")).as("nothing was written").doesNotExist();
+        MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
         // a temporary file of a killed run, untouched for two days, is removed by the next run
         Path stale = run.resolve(".codes.csv12345.tmp");
         Files.writeString(stale, "half");

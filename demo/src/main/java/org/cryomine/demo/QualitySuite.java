@@ -1,0 +1,183 @@
+package org.cryomine.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.cryomine.core.Vec3;
+import org.cryomine.core.Volume;
+import org.cryomine.core.metrics.MissingWedgeRecall;
+import org.cryomine.core.metrics.PickingMetrics;
+import org.cryomine.core.metrics.SegmentationQuality;
+import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.simulate.ObjectClass;
+import org.cryomine.core.simulate.SimulatedTomogram;
+import org.cryomine.core.simulate.SimulationPreset;
+import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
+import org.cryomine.pipeline.BoxView;
+import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.MiningPipeline;
+import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.PipelineListener;
+import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegModel;
+import org.cryomine.pipeline.SegTrainSettings;
+import org.cryomine.pipeline.SegmentSettings;
+import org.cryomine.pipeline.Segmenter;
+import org.cryomine.pipeline.SegmentationTraining;
+import org.cryomine.segmentation.Selection;
+
+/**
+ * The quality suite: the whole chain on pairs of simulated tomograms that vary what real cells vary
+ * ({@link SimulationPreset}), scored against their ground truth. For each preset it mines a first tomogram with a
+ * recipe, selects the clusters whose members are mostly membrane or mostly large globule (standing in for the
+ * person), trains the segmentation model, and segments a second tomogram of the same preset in both modes. Every
+ * setting comes from the recipe; nothing is tuned per preset.
+ *
+ * @param presets  the presets, one pair each
+ * @param recipe   the recipe of the whole chain
+ * @param quick    smaller networks and fewer epochs (a smoke test, not a measurement)
+ * @param k        clusters of the mining runs
+ * @param seed     seed of the first tomogram of each pair (the second uses seed + 1) and of the chain
+ */
+public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed) {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
+
+    /** Subvolumes mined per tomogram at most. */
+    static final int MAX_PICKS = 800;
+
+    public QualitySuite {
+        presets = List.copyOf(presets);
+        if (presets.isEmpty()) {
+            throw new IllegalArgumentException("the suite needs at least one preset");
+        }
+        if (k < 2) {
+            throw new IllegalArgumentException("k must be at least 2, got " + k);
+        }
+    }
+
+    /** Every preset, k = 20, the full networks of {@code recipe}. */
+    public static QualitySuite full(Recipe recipe) {
+        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11);
+    }
+
+    /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
+    public static QualitySuite quick(Recipe recipe) {
+        return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
+                true, 12, 11);
+    }
+
+    /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
+    public List<QualityRow> run(Path out, java.util.function.Consumer<QualityRow> rows, PipelineListener listener)
+            throws IOException {
+        List<QualityRow> done = new ArrayList<>();
+        for (SimulationPreset preset : presets) {
+            QualityRow row = runPair(preset, out.resolve(preset.presetName()), listener);
+            rows.accept(row);
+            done.add(row);
+        }
+        return done;
+    }
+
+    /** The summary line: {@code quality: pairs N purity_gap_min X membrane_iou_mean X ...}. */
+    public static String summary(List<QualityRow> rows) {
+        return String.format(Locale.ROOT, "quality: pairs %d purity_gap_min %.3f membrane_iou_mean %.3f membrane_iou_min "
+                        + "%.3f globule_iou_mean %.3f small_recall_mean %.3f", rows.size(),
+                min(rows, QualityRow::purityGap), mean(rows, QualityRow::membraneIouWhole),
+                min(rows, QualityRow::membraneIouWhole), mean(rows, QualityRow::globuleIouWhole),
+                mean(rows, QualityRow::smallRecall));
+    }
+
+    private QualityRow runPair(SimulationPreset preset, Path dir, PipelineListener listener) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        SimulatedTomogram first = preset.simulate(seed);
+        SimulatedTomogram second = preset.simulate(seed + 1);
+        Path tomo1 = dir.resolve("tomo1.mrc");
+        Volumes.write(first.tomogram(), tomo1, WriteOptions.defaults().withOverwrite(true));
+
+        MiningSettings mining = mining();
+        Path runDir = dir.resolve("run");
+        MiningPipeline.Result run = MiningPipeline.of(mining).withForeignFolder(true)
+                .run(first.tomogram(), tomo1, runDir, listener);
+        int[] truth = Demo.truthClasses(first.labels(), run.centres());
+        int membrane = ObjectClass.MEMBRANE.label();
+        ClusteringScore codes = ClusteringScore.of("codes", run.clusteredCodes(), truth, k, seed, membrane);
+        ClusteringScore pca = ClusteringScore.of("PCA", ClusteringScore.pcaOfRawBoxes(
+                new BoxView(first.tomogram(), run.centres(), mining.boxSize()), 32, seed), truth, k, seed, membrane);
+        PickingMetrics.Report picking = PickingMetrics.evaluate(run.centres().stream()
+                .map(c -> new Vec3(c[0], c[1], c[2])).toList(), first.objects(),
+                o -> Math.max(Demo.TRUTH_RADIUS, o.size() / 2));
+
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        wanted.put(membrane, ObjectClass.MEMBRANE.displayName());
+        wanted.put(ObjectClass.LARGE_GLOBULE.label(), ObjectClass.LARGE_GLOBULE.displayName());
+        Map<String, Map<String, Double>> iou = new LinkedHashMap<>();
+        MissingWedgeRecall visible = null;
+        try {
+            Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5);
+            SegModel model = SegmentationTraining.of(training()).train(MinedRun.open(runDir), selection,
+                    dir.resolve("segmodel"), true, listener);
+            for (SegmentSettings.Mode mode : SegmentSettings.Mode.values()) {
+                SegmentSettings s = recipe.segmenting().withMode(mode).withPicker(mining.picker());
+                Volume labels = Segmenter.of(model, s).segment(second.tomogram(), false, listener).labels();
+                iou.put(mode.name(), Demo.iou(selection, labels, second.labels()));
+                int group = Demo.groupOf(selection, ObjectClass.MEMBRANE);
+                if (mode == SegmentSettings.Mode.WHOLE && group > 0) {
+                    visible = MissingWedgeRecall.of(labels, group, second.labels(), membrane, preset.tiltRange());
+                }
+            }
+        } catch (IllegalArgumentException | org.cryomine.core.CryomineException e) {
+            // no cluster was mostly membrane or globule, or the weak labels were empty: nothing segmented, IoU 0
+            LOG.warn("{}: no segmentation ({})", preset.presetName(), e.getMessage());
+        }
+        String m = ObjectClass.MEMBRANE.displayName();
+        String g = ObjectClass.LARGE_GLOBULE.displayName();
+        Map<String, Double> whole = iou.getOrDefault("WHOLE", Map.of());
+        Map<String, Double> clusters = iou.getOrDefault("CLUSTERS", Map.of());
+        return new QualityRow(preset.presetName(), run.centres().size(), recall(picking, ObjectClass.MEMBRANE),
+                recall(picking, ObjectClass.LARGE_GLOBULE), recall(picking, ObjectClass.SMALL_GLOBULE), codes.purity(),
+                pca.purity(), codes.macroF1(), pca.macroF1(), whole.getOrDefault(m, 0.0), whole.getOrDefault(g, 0.0),
+                clusters.getOrDefault(m, 0.0), clusters.getOrDefault(g, 0.0),
+                visible == null ? Double.NaN : visible.outsideRecall(),
+                visible == null ? Double.NaN : visible.inWedgeVoxels()
+                        / (double) Math.max(1, visible.inWedgeVoxels() + visible.outsideVoxels()),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The recipe's mining settings at this suite's k; smaller and shorter when quick. */
+    MiningSettings mining() {
+        MiningSettings s = recipe.mining(32).withK(k).withSeed(seed)
+                .withPicker(SubvolumePicker.dog().boxSize(32).maxPicks(MAX_PICKS));
+        if (quick) {
+            s = s.withAutoencoder(s.autoencoder().toBuilder().filters(16).maxEpochs(6).patience(3).build());
+        }
+        return s;
+    }
+
+    /** The recipe's segmentation-training settings; smaller and shorter when quick. */
+    SegTrainSettings training() {
+        SegTrainSettings s = recipe.segmentationTraining().withSeed(seed);
+        return quick ? s.withFilters(16).withEpochs(3).withPatience(2) : s;
+    }
+
+    private static double recall(PickingMetrics.Report r, ObjectClass c) {
+        return r.objects().getOrDefault(c, 0) == 0 ? Double.NaN : r.recall(c);
+    }
+
+    private static double mean(List<QualityRow> rows, ToDoubleFunction<QualityRow> f) {
+        return rows.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    }
+
+    private static double min(List<QualityRow> rows, ToDoubleFunction<QualityRow> f) {
+        return rows.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+    }
+
+}

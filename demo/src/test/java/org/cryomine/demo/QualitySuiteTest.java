@@ -1,0 +1,39 @@
+package org.cryomine.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cryomine.pipeline.PipelineListener;
+import org.cryomine.pipeline.Recipe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick quality suite as a smoke test with loose bounds: two preset pairs through the whole chain with small
+ * networks. The bounds only catch a broken chain (purity no better than chance, nothing segmented); the real
+ * measurement is benchmarks/quality.sh without --quick.
+ */
+class QualitySuiteTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickSuiteRunsTheChainOnTwoPresetsAndPrintsTheSummary() throws Exception {
+        List<QualityRow> seen = new ArrayList<>();
+        List<QualityRow> rows = QualitySuite.quick(Recipe.RECOMMENDED).run(dir, seen::add, PipelineListener.NONE);
+        assertThat(rows).hasSize(2).isEqualTo(seen);
+        for (QualityRow r : rows) {
+            assertThat(r.picks()).as(r.preset()).isGreaterThan(50);
+            assertThat(r.purity()).as(r.preset()).isGreaterThan(0.5);
+            assertThat(r.largeRecall()).as(r.preset()).isGreaterThan(0.3);
+            assertThat(r.globuleIouWhole() + r.membraneIouWhole()).as(r.preset() + ": something segmented")
+                    .isGreaterThan(0.05);
+            assertThat(r.toLine()).startsWith(r.preset());
+        }
+        assertThat(QualitySuite.summary(rows)).matches("quality: pairs 2 purity_gap_min -?[0-9.]+ membrane_iou_mean "
+                + "[0-9.]+ membrane_iou_min [0-9.]+ globule_iou_mean [0-9.]+ small_recall_mean [0-9.]+");
+    }
+}
