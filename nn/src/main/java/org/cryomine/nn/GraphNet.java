@@ -52,6 +52,7 @@ abstract class GraphNet implements AutoCloseable {
     private boolean closed;
 
     protected GraphNet() {
+        TensorFlowLogging.beforeFirstUse();
         TfGradients.ensureRegistered();
         graph = new Graph();
         tf = Ops.create(graph);
