@@ -96,7 +96,8 @@ public final class TensorFlowLogging {
 
     private static void apply(int level) {
         if (cells == null) {
-            if (level >= QUIET && NativeEnvironment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", String.valueOf(level))) {
+            if (level >= QUIET && !tensorFlowLoaded()
+                    && NativeEnvironment.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", String.valueOf(level))) {
                 LOG.debug("set TF_CPP_MIN_LOG_LEVEL={} in the process environment before TensorFlow loads", level);
             }
             TensorFlow.version(); // loads the native libraries (printing the oneDNN notice unless quietened)
@@ -113,6 +114,15 @@ public final class TensorFlowLogging {
         }
         NativeLogLevels.apply(cells, level, level);
         LOG.debug("TensorFlow native log level {} ({} libraries)", level, cells.size());
+    }
+
+    /** Whether other code loaded TensorFlow's libraries already (then the environment is read: leave it). */
+    private static boolean tensorFlowLoaded() {
+        try {
+            return ElfSymbols.find(NativeLogLevels.LIBRARIES.get(0)) != null;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /** The located levels, for tests. */
