@@ -41,6 +41,33 @@ class KMeansClustererTest {
         assertThat(other.configuration().seed()).isEqualTo(43);
     }
 
+    /**
+     * Issue 19 at a size where every stage runs in parallel: 20000 overlapping points (10 units of
+     * HamerlyLloyd.UNIT points, many k-means++ blocks), k = 24, two restarts, one swap trial. Sums are combined
+     * in unit order, so 4 threads twice and 1 thread give the same model bit for bit.
+     */
+    @Test
+    void manyThreadsGiveBitwiseIdenticalModels() {
+        Blobs blobs = new Blobs(30, 667, 8, 1.5, 9);
+        KMeansClusterer base = KMeansClusterer.withK(24).withSeed(5).withRestarts(2);
+        ClusterModel a = base.withThreads(4).fit(blobs.points);
+        ClusterModel b = base.withThreads(4).fit(blobs.points);
+        ClusterModel c = base.withThreads(1).fit(blobs.points);
+        assertThat(a.iterations()).isGreaterThan(3);
+        for (ClusterModel m : new ClusterModel[] {b, c}) {
+            assertThat(m.assignments()).isEqualTo(a.assignments());
+            float[][] ca = a.centroids();
+            float[][] cm = m.centroids();
+            for (int i = 0; i < ca.length; i++) {
+                for (int j = 0; j < ca[i].length; j++) {
+                    assertThat(Float.floatToRawIntBits(cm[i][j])).as("centroid %d, dimension %d", i, j)
+                            .isEqualTo(Float.floatToRawIntBits(ca[i][j]));
+                }
+            }
+            assertThat(Double.doubleToRawLongBits(m.inertia())).isEqualTo(Double.doubleToRawLongBits(a.inertia()));
+        }
+    }
+
     @Test
     void clustersAreNumberedBySizeThenCentroid() {
         // sizes 5, 3, 3, 1 (two clusters of 3 are ordered by their centroids)

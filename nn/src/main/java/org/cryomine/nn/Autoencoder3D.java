@@ -9,6 +9,12 @@ import org.cryomine.core.Volume;
  * and validated; {@link #fit} trains a new {@link TrainedAutoencoder} and leaves this object unchanged.
  * Box sizes are (x, y, z) in voxels, each a positive multiple of 4.
  *
+ * <p>Reproducible: the same configuration (seed and {@code threads} included) and the same {@link #fit}
+ * inputs in the same order, on the same machine and software (CPU instruction set, TensorFlow and cryomine
+ * versions), give the same trained weights, codes and decoded boxes, bit for bit; so does a training
+ * resumed from its checkpoint directory. Another thread count gives other round-off; with {@code threads} 0
+ * TensorFlow uses every core the process may run on, so a run under another CPU affinity differs.
+ *
  * @param boxX             box edge along x (multiple of 4)
  * @param boxY             box edge along y (multiple of 4)
  * @param boxZ             box edge along z (multiple of 4)
@@ -23,7 +29,7 @@ import org.cryomine.core.Volume;
  * @param patience         stop after this many epochs without a better validation loss (20)
  * @param validationFraction fraction of the subvolumes held out by a seeded random split (0.1)
  * @param seed             seeds the weights, the split and the shuffling
- * @param threads          TensorFlow intra-op threads (0 = all cores)
+ * @param threads          TensorFlow intra-op threads (0 = all cores); part of what makes a run reproducible
  * @param normalization    input scaling mode
  * @param linearCode       false (the paper): ReLU on the code; true: a linear code, which cannot lose units
  *                         that a ReLU keeps at zero for every input (the paper's codes lose many)

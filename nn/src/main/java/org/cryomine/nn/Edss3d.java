@@ -9,6 +9,12 @@ import org.cryomine.core.Volume;
  * Immutable and validated; {@link #fit} returns a new {@link TrainedEdss3d}. Box sizes (x, y, z) in voxels,
  * multiples of 4.
  *
+ * <p>Reproducible: the same configuration (seed and {@code threads} included) and the same {@link #fit}
+ * inputs in the same order, on the same machine and software (CPU instruction set, TensorFlow and cryomine
+ * versions), give the same trained weights, probabilities and segmentations, bit for bit; so does a training
+ * resumed from its checkpoint directory. Another thread count gives other round-off; with {@code threads} 0
+ * TensorFlow uses every core the process may run on, so a run under another CPU affinity differs.
+ *
  * @param numClasses   number of classes including background (class 0), at least 2
  * @param boxX         training box edge along x
  * @param boxY         training box edge along y
@@ -22,7 +28,7 @@ import org.cryomine.core.Volume;
  * @param patience     early-stopping patience in epochs (20)
  * @param validationFraction seeded random validation fraction (0.1)
  * @param seed         seeds weights, split and shuffling
- * @param threads      TensorFlow intra-op threads (0 = all cores)
+ * @param threads      TensorFlow intra-op threads (0 = all cores); part of what makes a run reproducible
  * @param classWeights per-class weights of the cross-entropy (length numClasses), or empty for all 1
  * @param fullResolutionSkip false (the paper): the class scores come from half-resolution features only;
  *                     true (beyond the paper): the last convolution also sees the first block's

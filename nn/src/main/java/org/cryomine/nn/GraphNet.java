@@ -52,6 +52,7 @@ abstract class GraphNet implements AutoCloseable {
     private boolean closed;
 
     protected GraphNet() {
+        TensorFlowLogging.beforeFirstUse();
         TfGradients.ensureRegistered();
         graph = new Graph();
         tf = Ops.create(graph);
@@ -95,6 +96,15 @@ abstract class GraphNet implements AutoCloseable {
             List<Operand<?>> vars = new ArrayList<>();
             params.forEach(p -> vars.add(p.var()));
             var grads = tf.gradients(loss, vars);
+            // Every gradient is computed before any Adam update writes a variable. Without this barrier an
+            // update may run before a backward op that still reads the variable (the input gradient of a layer
+            // reads its kernel, the kernel's update needs only the kernel gradient), so the step would mix old and
+            // new weights in an order that changes from run to run (issue 19: same seed, different codes).
+            List<Op> gradsDone = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+                gradsDone.add(tf.withName("grad_done_" + params.get(i).name()).identity(grads.dy(i)));
+            }
+            Ops update = tf.withControlDependencies(gradsDone);
             Variable<TFloat32> b1p = tf.withName("adam_beta1_power").variable(Shape.scalar(), TFloat32.class);
             Variable<TFloat32> b2p = tf.withName("adam_beta2_power").variable(Shape.scalar(), TFloat32.class);
             slotInits.add(tf.assign(b1p, tf.constant(beta1)));
@@ -108,8 +118,8 @@ abstract class GraphNet implements AutoCloseable {
                 slotInits.add(tf.assign(v, tf.zerosLike(p.var())));
                 @SuppressWarnings("unchecked")
                 Operand<TFloat32> g = (Operand<TFloat32>) (Operand<?>) grads.dy(i);
-                applies.add(tf.train.applyAdam(p.var(), m, v, b1p, b2p, tf.constant(learningRate),
-                        tf.constant(beta1), tf.constant(beta2), tf.constant(1e-7f), g));
+                applies.add(update.train.applyAdam(p.var(), m, v, b1p, b2p, update.constant(learningRate),
+                        update.constant(beta1), update.constant(beta2), update.constant(1e-7f), g));
             }
             Ops after = tf.withControlDependencies(applies);
             List<Op> powers = List.of(after.assign(b1p, after.math.mul(b1p, after.constant(beta1))),

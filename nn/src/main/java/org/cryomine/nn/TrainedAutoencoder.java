@@ -217,6 +217,11 @@ public final class TrainedAutoencoder implements AutoCloseable {
         });
     }
 
+    /** The network's parameters in declaration order (copies), for tests that compare trainings bit for bit. */
+    java.util.List<float[]> weights() {
+        return net.weights();
+    }
+
     /** Releases the TensorFlow graph and session; later calls do nothing. */
     @Override
     public void close() {
