@@ -79,7 +79,7 @@ public class KMeansBenchmark {
     public void setUp() throws IOException {
         codes = "generate".equals(data) ? generate(n, seed) : readNpy(Path.of(data));
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        clusterer = KMeansClusterer.withK(k).withSeed(seed).withThreads(t);
+        clusterer = KMeansClusterer.of(k).withSeed(seed).withThreads(t);
         if (swapTrials >= 0) {
             clusterer = clusterer.withSwapTrials(swapTrials);
         }
@@ -119,7 +119,7 @@ public class KMeansBenchmark {
         int clusters = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         for (int s = 0; s < seeds; s++) {
             long t = System.nanoTime();
-            ClusterModel m = KMeansClusterer.withK(clusters).withSeed(s).fit(x);
+            ClusterModel m = KMeansClusterer.of(clusters).withSeed(s).fit(x);
             System.out.printf("seed %d: inertia %.1f, %d iterations, %.3f s%n", s, m.inertia(), m.iterations(),
                     (System.nanoTime() - t) / 1e9);
         }

@@ -65,7 +65,7 @@ public final class ChooseKCommand implements Callable<Integer> {
         int[] range = parseRange(kRange);
         KSelector selector;
         try {
-            KMeansClusterer clusterer = KMeansClusterer.withK(range[0]).withSeed(seed).withRestarts(restarts)
+            KMeansClusterer clusterer = KMeansClusterer.of(range[0]).withSeed(seed).withRestarts(restarts)
                     .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
             selector = new KSelector(clusterer, range[0], range[1], step, stabilityRuns, silhouetteSample);
         } catch (IllegalArgumentException e) {

@@ -67,6 +67,10 @@ public final class CryomineCommand implements Runnable {
      * stack trace.
      */
     public static int execute(CommandLine cl, String... args) {
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            // TensorFlow's native log lines are quiet unless asked for; read at TensorFlow's first use
+            System.setProperty(org.cryomine.nn.TensorFlowLogging.PROPERTY, "true");
+        }
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

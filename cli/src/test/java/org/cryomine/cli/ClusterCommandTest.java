@@ -76,7 +76,7 @@ class ClusterCommandTest {
         float[][] centroids = MatrixCsv.read(out.resolve("centroids.csv"));
         assertThat(centroids).hasDimensions(3, 4);
 
-        ClusterModel expected = KMeansClusterer.withK(3).withSeed(4).withRestarts(2).fit(x);
+        ClusterModel expected = KMeansClusterer.of(3).withSeed(4).withRestarts(2).fit(x);
         assertThat(labels).isEqualTo(expected.assignments());
         assertThat(centroids).isDeepEqualTo(expected.centroids());
         String last = r.lines().get(r.lines().size() - 1);

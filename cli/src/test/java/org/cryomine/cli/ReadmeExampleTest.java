@@ -32,7 +32,7 @@ class ReadmeExampleTest {
         try (TrainedAutoencoder ae = Autoencoder3D.builder().boxSize(16).codeSize(8).filters(4).maxEpochs(1).seed(7).build()
                 .fit(boxes, TrainingListener.NONE)) {
             float[][] codes = ae.encode(boxes);
-            ClusterModel clusters = KMeansClusterer.withK(3).withSeed(7).fit(codes);
+            ClusterModel clusters = KMeansClusterer.of(3).withSeed(7).fit(codes);
             Volume[] centres = ae.decode(clusters.centroids());
             ae.save(dir.resolve("model"));
             assertThat(centres).hasSize(3);

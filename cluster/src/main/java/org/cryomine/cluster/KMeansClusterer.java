@@ -79,12 +79,12 @@ public record KMeansClusterer(int k, long seed, int maxIterations, double tolera
      * k clusters with scikit-learn's defaults otherwise (seed 0, 300 iterations, tolerance 1e-4, one restart),
      * one thread per available processor and the default swap refinement.
      */
-    public static KMeansClusterer withK(int k) {
+    public static KMeansClusterer of(int k) {
         return new KMeansClusterer(k, 0L, 300, 1e-4, 1, Runtime.getRuntime().availableProcessors());
     }
 
     /** A copy with another number of clusters. */
-    public KMeansClusterer withClusters(int newK) {
+    public KMeansClusterer withK(int newK) {
         return new KMeansClusterer(newK, seed, maxIterations, tolerance, restarts, threads, swapTrials);
     }
 

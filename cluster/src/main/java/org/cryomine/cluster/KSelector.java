@@ -99,7 +99,7 @@ public record KSelector(KMeansClusterer clusterer, int kMin, int kMax, int step,
             listener.checkCancelled();
             ClusterModel[] runs = new ClusterModel[stabilityRuns];
             for (int r = 0; r < stabilityRuns; r++) {
-                runs[r] = clusterer.withClusters(k).withSeed(seeds[r]).fit(x, ProgressListener.NONE);
+                runs[r] = clusterer.withK(k).withSeed(seeds[r]).fit(x, ProgressListener.NONE);
             }
             int[] labels = runs[0].assignments();
             int[] sampleLabels = new int[sample.length];

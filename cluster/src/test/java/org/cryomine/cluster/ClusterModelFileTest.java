@@ -18,7 +18,7 @@ class ClusterModelFileTest {
     @Test
     void roundTrip() {
         Blobs blobs = new Blobs(5, 30, 3, 6, 59);
-        ClusterModel m = KMeansClusterer.withK(6).withSeed(12).withRestarts(2).withTolerance(1e-3).fit(blobs.points);
+        ClusterModel m = KMeansClusterer.of(6).withSeed(12).withRestarts(2).withTolerance(1e-3).fit(blobs.points);
         Path file = dir.resolve("model.txt");
         m.save(file, false);
         ClusterModel back = ClusterModel.load(file);
@@ -35,7 +35,7 @@ class ClusterModelFileTest {
 
     @Test
     void writesTheSwapTrials() throws IOException {
-        ClusterModel m = KMeansClusterer.withK(3).withSwapTrials(7).fit(new Blobs(3, 10, 2, 6, 63).points);
+        ClusterModel m = KMeansClusterer.of(3).withSwapTrials(7).fit(new Blobs(3, 10, 2, 6, 63).points);
         Path file = dir.resolve("model.txt");
         m.save(file, false);
         assertThat(Files.readString(file)).startsWith("cryomine-cluster-model 2\n").contains("\nswap-trials: 7\n");
@@ -60,7 +60,7 @@ class ClusterModelFileTest {
 
     @Test
     void badFilesGetClearErrors() throws IOException {
-        ClusterModel m = KMeansClusterer.withK(2).fit(new Blobs(2, 10, 2, 6, 61).points);
+        ClusterModel m = KMeansClusterer.of(2).fit(new Blobs(2, 10, 2, 6, 61).points);
         Path file = dir.resolve("model.txt");
         m.save(file, false);
         String text = Files.readString(file);

@@ -11,7 +11,7 @@ class ClusterModelTest {
     @Test
     void matchFindsThePermutationBack() {
         Blobs blobs = new Blobs(7, 40, 4, 8, 23);
-        ClusterModel model = KMeansClusterer.withK(7).withSeed(1).fit(blobs.points);
+        ClusterModel model = KMeansClusterer.of(7).withSeed(1).fit(blobs.points);
         int[] perm = {3, 0, 6, 1, 5, 2, 4};
         ClusterModel permuted = model.renumbered(perm);
         assertThat(model.match(permuted)).containsExactly(perm);
@@ -24,8 +24,8 @@ class ClusterModelTest {
     void matchAlignsModelsFittedWithDifferentSeedsAndData() {
         Blobs blobs = new Blobs(6, 100, 3, 10, 29);
         Blobs other = new Blobs(6, 80, 3, 10, 29);  // same centres (same seed), other points
-        ClusterModel a = KMeansClusterer.withK(6).withSeed(1).fit(blobs.points);
-        ClusterModel b = KMeansClusterer.withK(6).withSeed(2).fit(other.points);
+        ClusterModel a = KMeansClusterer.of(6).withSeed(1).fit(blobs.points);
+        ClusterModel b = KMeansClusterer.of(6).withSeed(2).fit(other.points);
         ClusterModel aligned = b.alignedTo(a);
         for (int i = 0; i < other.points.length; i++) {
             assertThat(aligned.assignment(i)).isEqualTo(a.predict(other.points[i]));
@@ -35,8 +35,8 @@ class ClusterModelTest {
     @Test
     void matchOfModelsWithDifferentK() {
         Blobs blobs = new Blobs(4, 50, 2, 10, 31);
-        ClusterModel four = KMeansClusterer.withK(4).fit(blobs.points);
-        ClusterModel three = KMeansClusterer.withK(3).fit(blobs.points);
+        ClusterModel four = KMeansClusterer.of(4).fit(blobs.points);
+        ClusterModel three = KMeansClusterer.of(3).fit(blobs.points);
         int[] m = four.match(three);
         assertThat(m).hasSize(4).containsOnlyOnce(-1, 0, 1, 2);
         assertThat(three.match(four)).hasSize(3).doesNotHaveDuplicates().doesNotContain(-1);

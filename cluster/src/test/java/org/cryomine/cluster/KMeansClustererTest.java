@@ -16,7 +16,7 @@ class KMeansClustererTest {
     @Test
     void recoversSeparatedBlobs() {
         Blobs blobs = new Blobs(8, 150, 5, 12, 1);
-        ClusterModel model = KMeansClusterer.withK(8).withSeed(3).withRestarts(3).fit(blobs.points);
+        ClusterModel model = KMeansClusterer.of(8).withSeed(3).withRestarts(3).fit(blobs.points);
         assertThat(ClusterMetrics.adjustedRandIndex(blobs.truth, model.assignments())).isGreaterThanOrEqualTo(0.99);
         assertThat(model.sizes()).containsOnly(150);
         assertThat(model.k()).isEqualTo(8);
@@ -27,7 +27,7 @@ class KMeansClustererTest {
     @Test
     void sameSeedGivesTheSameModelWhateverTheThreadCount() {
         Blobs blobs = new Blobs(10, 300, 8, 3, 2);
-        KMeansClusterer base = KMeansClusterer.withK(12).withSeed(42).withRestarts(2);
+        KMeansClusterer base = KMeansClusterer.of(12).withSeed(42).withRestarts(2);
         ClusterModel a = base.withThreads(1).fit(blobs.points);
         ClusterModel b = base.withThreads(3).fit(blobs.points);
         ClusterModel c = base.withThreads(1).fit(blobs.points);
@@ -49,7 +49,7 @@ class KMeansClustererTest {
     @Test
     void manyThreadsGiveBitwiseIdenticalModels() {
         Blobs blobs = new Blobs(30, 667, 8, 1.5, 9);
-        KMeansClusterer base = KMeansClusterer.withK(24).withSeed(5).withRestarts(2);
+        KMeansClusterer base = KMeansClusterer.of(24).withSeed(5).withRestarts(2);
         ClusterModel a = base.withThreads(4).fit(blobs.points);
         ClusterModel b = base.withThreads(4).fit(blobs.points);
         ClusterModel c = base.withThreads(1).fit(blobs.points);
@@ -77,7 +77,7 @@ class KMeansClustererTest {
             {0, -5}, {0, -5.1f}, {0.1f, -5},
             {30, 30},
         };
-        ClusterModel model = KMeansClusterer.withK(4).withSeed(1).fit(x);
+        ClusterModel model = KMeansClusterer.of(4).withSeed(1).fit(x);
         assertThat(model.sizes()).containsExactly(5, 3, 3, 1);
         assertThat(model.centroid(1)[1]).isLessThan(0);  // (0.03, -5.03) before (0.03, 5.03)
         assertThat(model.centroid(2)[1]).isGreaterThan(0);
@@ -89,7 +89,7 @@ class KMeansClustererTest {
     @Test
     void inertiaEqualsBruteForceAndLabelsAreNearestCentres() {
         Blobs blobs = new Blobs(6, 200, 7, 2, 5);
-        ClusterModel model = KMeansClusterer.withK(9).withSeed(8).fit(blobs.points);
+        ClusterModel model = KMeansClusterer.of(9).withSeed(8).fit(blobs.points);
         float[][] centres = model.centroids();
         double inertia = 0;
         for (int i = 0; i < blobs.points.length; i++) {
@@ -200,10 +200,10 @@ class KMeansClustererTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = new float[] {i % 3, 1};
         }
-        ClusterModel model = KMeansClusterer.withK(5).withSeed(2).fit(x);
+        ClusterModel model = KMeansClusterer.of(5).withSeed(2).fit(x);
         assertThat(model.sizes()).containsExactly(10, 10, 10, 0, 0);
         assertThat(model.inertia()).isZero();
-        ClusterModel exact = KMeansClusterer.withK(3).fit(x);
+        ClusterModel exact = KMeansClusterer.of(3).fit(x);
         assertThat(exact.sizes()).containsExactly(10, 10, 10);
         assertThat(exact.centroids()).isDeepEqualTo(new float[][] {{0, 1}, {1, 1}, {2, 1}});
     }
@@ -211,44 +211,44 @@ class KMeansClustererTest {
     @Test
     void toleranceFollowsScikitLearn() {
         Blobs blobs = new Blobs(20, 60, 4, 1, 13);
-        ClusterModel loose = KMeansClusterer.withK(20).withTolerance(1e-1).fit(blobs.points);
-        ClusterModel exact = KMeansClusterer.withK(20).withTolerance(0).fit(blobs.points);
+        ClusterModel loose = KMeansClusterer.of(20).withTolerance(1e-1).fit(blobs.points);
+        ClusterModel exact = KMeansClusterer.of(20).withTolerance(0).fit(blobs.points);
         assertThat(loose.iterations()).isLessThan(exact.iterations());
         assertThat(exact.inertia()).isLessThanOrEqualTo(loose.inertia());
-        ClusterModel one = KMeansClusterer.withK(20).withMaxIterations(1).fit(blobs.points);
+        ClusterModel one = KMeansClusterer.of(20).withMaxIterations(1).fit(blobs.points);
         assertThat(one.iterations()).isEqualTo(1);
     }
 
     @Test
     void moreRestartsNeverIncreaseInertia() {
         Blobs blobs = new Blobs(12, 40, 3, 1, 17);
-        double one = KMeansClusterer.withK(12).withSeed(5).withRestarts(1).fit(blobs.points).inertia();
-        double many = KMeansClusterer.withK(12).withSeed(5).withRestarts(6).fit(blobs.points).inertia();
+        double one = KMeansClusterer.of(12).withSeed(5).withRestarts(1).fit(blobs.points).inertia();
+        double many = KMeansClusterer.of(12).withSeed(5).withRestarts(6).fit(blobs.points).inertia();
         assertThat(many).isLessThanOrEqualTo(one);
     }
 
     @Test
     void badInputGetsClearErrors() {
         float[][] three = {{1, 2}, {3, 4}, {5, 6}};
-        assertThatThrownBy(() -> KMeansClusterer.withK(4).fit(three)).isInstanceOf(CryomineException.class)
+        assertThatThrownBy(() -> KMeansClusterer.of(4).fit(three)).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("k = 4 is larger than the number of points (3)");
-        assertThatThrownBy(() -> KMeansClusterer.withK(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> KMeansClusterer.of(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("k must be at least 1");
-        assertThatThrownBy(() -> KMeansClusterer.withK(1).fit(new float[0][])).isInstanceOf(CryomineException.class)
+        assertThatThrownBy(() -> KMeansClusterer.of(1).fit(new float[0][])).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("no points");
-        assertThatThrownBy(() -> KMeansClusterer.withK(1).fit(new float[][] {{1, 2}, {3}}))
+        assertThatThrownBy(() -> KMeansClusterer.of(1).fit(new float[][] {{1, 2}, {3}}))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("ragged input: point 1 has 1 values");
-        assertThatThrownBy(() -> KMeansClusterer.withK(1).fit(new float[][] {{1, 2}, {3, Float.NaN}}))
+        assertThatThrownBy(() -> KMeansClusterer.of(1).fit(new float[][] {{1, 2}, {3, Float.NaN}}))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("point 1, dimension 1 is NaN");
-        assertThatThrownBy(() -> KMeansClusterer.withK(1).fit(new float[][] {{Float.POSITIVE_INFINITY}}))
+        assertThatThrownBy(() -> KMeansClusterer.of(1).fit(new float[][] {{Float.POSITIVE_INFINITY}}))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("Infinity");
-        assertThatThrownBy(() -> KMeansClusterer.withK(1).fit(new float[][] {{}}))
+        assertThatThrownBy(() -> KMeansClusterer.of(1).fit(new float[][] {{}}))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("no values");
-        assertThatThrownBy(() -> KMeansClusterer.withK(2).withTolerance(Double.NaN))
+        assertThatThrownBy(() -> KMeansClusterer.of(2).withTolerance(Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> KMeansClusterer.withK(2).withRestarts(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> KMeansClusterer.withK(2).withThreads(0)).isInstanceOf(IllegalArgumentException.class);
-        ClusterModel m = KMeansClusterer.withK(2).fit(three);
+        assertThatThrownBy(() -> KMeansClusterer.of(2).withRestarts(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KMeansClusterer.of(2).withThreads(0)).isInstanceOf(IllegalArgumentException.class);
+        ClusterModel m = KMeansClusterer.of(2).fit(three);
         assertThatThrownBy(() -> m.predict(new float[] {1})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 1 values but the model's centres have 2");
     }
@@ -256,7 +256,7 @@ class KMeansClustererTest {
     @Test
     void modelDoesNotExposeItsArrays() {
         float[][] x = new Blobs(2, 20, 2, 10, 19).points;
-        ClusterModel m = KMeansClusterer.withK(2).fit(x);
+        ClusterModel m = KMeansClusterer.of(2).fit(x);
         float before = m.centroid(0)[0];
         m.centroids()[0][0] = 1234;
         m.centroid(0)[0] = 1234;
@@ -280,9 +280,18 @@ class KMeansClustererTest {
                 mean[j] += p[j] / 100.0;
             }
         }
-        ClusterModel m = KMeansClusterer.withK(1).fit(x);
+        ClusterModel m = KMeansClusterer.of(1).fit(x);
         for (int j = 0; j < 3; j++) {
             assertThat(m.centroid(0)[j]).isCloseTo((float) mean[j], within(1e-5f));
         }
+    }
+
+    /** The factory is static and the copier an instance method with another name, so no call drops a setting. */
+    @Test
+    void changingKKeepsTheOtherSettings() {
+        KMeansClusterer c = KMeansClusterer.of(20).withSeed(7).withRestarts(3).withK(30);
+        assertThat(c.k()).isEqualTo(30);
+        assertThat(c.seed()).isEqualTo(7);
+        assertThat(c.restarts()).isEqualTo(3);
     }
 }

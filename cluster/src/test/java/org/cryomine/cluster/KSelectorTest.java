@@ -12,7 +12,7 @@ class KSelectorTest {
     @Test
     void diagnosticsPointToTheTrueNumberOfBlobs() {
         Blobs blobs = new Blobs(4, 100, 3, 15, 41);
-        KSelector selector = KSelector.range(KMeansClusterer.withK(1).withSeed(3).withRestarts(3), 2, 7)
+        KSelector selector = KSelector.range(KMeansClusterer.of(1).withSeed(3).withRestarts(3), 2, 7)
                 .withSilhouetteSample(300);
         KSelection selection = selector.evaluate(blobs.points);
         List<KScore> scores = selection.scores();
@@ -30,7 +30,7 @@ class KSelectorTest {
     @Test
     void stepAndSingleRun() {
         Blobs blobs = new Blobs(3, 30, 2, 10, 43);
-        KSelection s = KSelector.range(KMeansClusterer.withK(1), 1, 9).withStep(4).withStabilityRuns(1)
+        KSelection s = KSelector.range(KMeansClusterer.of(1), 1, 9).withStep(4).withStabilityRuns(1)
                 .evaluate(blobs.points);
         assertThat(s.scores()).extracting(KScore::k).containsExactly(1, 5, 9);
         assertThat(s.scores().get(0).silhouette()).isNaN();
@@ -40,9 +40,9 @@ class KSelectorTest {
     @Test
     void rangeBeyondThePointsIsRejected() {
         float[][] x = {{1}, {2}, {3}};
-        assertThatThrownBy(() -> KSelector.range(KMeansClusterer.withK(1), 2, 5).evaluate(x))
+        assertThatThrownBy(() -> KSelector.range(KMeansClusterer.of(1), 2, 5).evaluate(x))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("only 3 points");
-        assertThatThrownBy(() -> KSelector.range(KMeansClusterer.withK(1), 5, 2))
+        assertThatThrownBy(() -> KSelector.range(KMeansClusterer.of(1), 5, 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

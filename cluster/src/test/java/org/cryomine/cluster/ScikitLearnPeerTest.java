@@ -137,8 +137,8 @@ class ScikitLearnPeerTest {
         double[] ours = new double[seeds];
         double[] plain = new double[seeds];
         for (int s = 0; s < seeds; s++) {
-            ours[s] = KMeansClusterer.withK(k).withSeed(s).withThreads(2).fit(x).inertia();
-            plain[s] = KMeansClusterer.withK(k).withSeed(s).withThreads(2).withSwapTrials(0).fit(x).inertia();
+            ours[s] = KMeansClusterer.of(k).withSeed(s).withThreads(2).fit(x).inertia();
+            plain[s] = KMeansClusterer.of(k).withSeed(s).withThreads(2).withSwapTrials(0).fit(x).inertia();
         }
         Arrays.sort(theirs);
         Arrays.sort(ours);

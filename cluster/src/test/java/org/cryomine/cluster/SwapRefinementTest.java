@@ -121,7 +121,7 @@ class SwapRefinementTest {
         }
         int checked = 0;
         for (int seed = 0; seed < 4; seed++) {
-            KMeansClusterer base = KMeansClusterer.withK(30).withSeed(seed);
+            KMeansClusterer base = KMeansClusterer.of(30).withSeed(seed);
             ClusterModel plain = base.withSwapTrials(0).withThreads(1).fit(data);
             ClusterModel one = base.withThreads(1).fit(data);
             if (one.inertia() == plain.inertia()) {
@@ -145,7 +145,7 @@ class SwapRefinementTest {
             data[i] = java.util.Arrays.copyOfRange(x.rows, i * 6, i * 6 + 6);
         }
         java.util.List<String> stages = new java.util.ArrayList<>();
-        KMeansClusterer.withK(20).withSeed(1).fit(data, (stage, done, total) -> stages.add(stage + " " + total));
+        KMeansClusterer.of(20).withSeed(1).fit(data, (stage, done, total) -> stages.add(stage + " " + total));
         assertThat(stages).contains("k-means swaps " + KMeansClusterer.DEFAULT_SWAP_TRIALS);
         ProgressListener cancelInSwaps = new ProgressListener() {
             private boolean swapping;
@@ -160,13 +160,13 @@ class SwapRefinementTest {
                 return swapping;
             }
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KMeansClusterer.withK(20).withSeed(1)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KMeansClusterer.of(20).withSeed(1)
                 .withSwapTrials(3).fit(data, cancelInSwaps)).isInstanceOf(ProgressListener.CancelledException.class);
     }
 
     @Test
     void rejectsNegativeSwapTrials() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KMeansClusterer.withK(2).withSwapTrials(-1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KMeansClusterer.of(2).withSwapTrials(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("swapTrials must be at least 0");
     }
 }

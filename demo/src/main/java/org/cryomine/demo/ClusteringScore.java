@@ -34,7 +34,7 @@ public record ClusteringScore(String features, int k, double purity, double macr
         double f1 = 0;
         int[] cover = new int[SEEDS];
         for (int s = 0; s < SEEDS; s++) {
-            ClusterModel model = KMeansClusterer.withK(k).withSeed(seed + s).fit(features);
+            ClusterModel model = KMeansClusterer.of(k).withSeed(seed + s).fit(features);
             ClusteringQuality q = ClusteringQuality.of(model.assignments(), truth);
             purity += q.purity() / SEEDS;
             f1 += q.macroF1() / SEEDS;

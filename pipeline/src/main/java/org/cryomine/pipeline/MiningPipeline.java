@@ -413,7 +413,7 @@ public final class MiningPipeline {
         params.put("swapTrials", KMeansClusterer.DEFAULT_SWAP_TRIALS);
         params.put("seed", options.seed());
         manifest.invalidateFrom(Stage.CLUSTER); // k-means is fast and deterministic: always recomputed
-        ClusterModel model = KMeansClusterer.withK(options.k()).withSeed(options.seed())
+        ClusterModel model = KMeansClusterer.of(options.k()).withSeed(options.seed())
                 .withRestarts(options.restarts()).fit(codes, progress);
         Files.createDirectories(run.clusters());
         MatrixCsv.write(run.centroids(), model.centroids());
