@@ -97,6 +97,7 @@ public final class ConvertCommand implements Callable<Integer> {
         if (mapping != null) {
             labels.add(mapping);
         }
+        StaleOutputs.cleanBeside(out);
         Volumes.write(v, out, new WriteOptions(mode, force, labels));
         if (mapping != null) {
             IntegerRange r = IntegerRange.of(mode);

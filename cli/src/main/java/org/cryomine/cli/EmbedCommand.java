@@ -62,6 +62,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Selection selection = selectionOptions.selection();
         MinedRun mined = MinedRun.open(run);
+        StaleOutputs.cleanBeside(mined.dataset().size() == 1 ? out : out.resolve("x"));
         double l = level != null ? level : Recipe.parse(recipe).embedLevel();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         WriteOptions options = WriteOptions.defaults().withMode(0).withOverwrite(force)

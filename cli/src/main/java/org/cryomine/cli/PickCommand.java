@@ -68,6 +68,7 @@ final class PickCommand implements Callable<Integer> {
         for (Peak p : peaks) {
             particles.add(new Particle(p.position(), p.score(), -1, null, name));
         }
+        StaleOutputs.cleanBeside(out);
         ParticleLists.writeStar(particles, out, force);
         spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
         return 0;

@@ -117,6 +117,7 @@ final class SegmentCommand implements Callable<Integer> {
                 .withRegionMemory(reading.regionMemoryBytes());
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         Dataset dataset = Dataset.parse(tomograms);
+        StaleOutputs.cleanBeside(dataset.size() == 1 ? out : out.resolve("x"));
         if (dataset.size() == 1) {
             Segmenter.Written written = segmenter.segmentFile(dataset.tomograms().get(0).path(), out, probabilities,
                     force, progress);

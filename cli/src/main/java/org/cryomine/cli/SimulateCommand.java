@@ -114,6 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Writes a simulation's tomogram, labels (mode 0) and object list. */
     static void write(SimulatedTomogram sim, Path tomo, Path labels, Path objects, boolean overwrite) {
+        StaleOutputs.cleanBeside(tomo);
         Volumes.write(sim.tomogram(), tomo, WriteOptions.defaults().withOverwrite(overwrite)
                 .withLabels(List.of("cryomine simulate, seed " + sim.seed())));
         Volumes.write(sim.labels(), labels, WriteOptions.defaults().withMode(0).withOverwrite(overwrite)

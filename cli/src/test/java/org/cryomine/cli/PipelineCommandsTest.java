@@ -265,8 +265,10 @@ class PipelineCommandsTest {
         assertThat(notTomo.err()).contains(notMrc.toString()).doesNotContain("at org.");
 
         // fail fast: too many clusters is refused right after picking, before any training
-        Run tooManyK = cryomine(concat(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out",
-            dir.resolve("r4").toString()}, TINY_MINE), "--k", "100000"));
+        String[] manyK = TINY_MINE.clone();
+        manyK[java.util.Arrays.asList(manyK).indexOf("--k") + 1] = "100000";
+        Run tooManyK = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out",
+            dir.resolve("r4").toString()}, manyK));
         assertThat(tooManyK.exit()).isEqualTo(2);
         assertThat(tooManyK.err()).contains("k = 100000 clusters but only").contains("choose a smaller --k");
         assertThat(dir.resolve("r4/model")).doesNotExist();

@@ -181,4 +181,18 @@ class VolumeCommandsTest {
         Run tooBig = run("convert", file.toString(), dir.resolve("big8.mrc").toString(), "--mode", "0");
         assertThat(tooBig.err()).contains("does not fit MRC mode 0", "--rescale");
     }
+
+    /** A convert killed while writing left a temporary; the next command writing into that folder removes it. */
+    @Test
+    void temporariesOfKilledProcessesAreRemovedByTheNextCommand() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long deadPid = gone.pid();
+        Path leftover = Files.writeString(dir.resolve(".big.mrc.tmp-" + deadPid + "-42"), "half a tomogram");
+        Path mine = Files.writeString(dir.resolve(".other.mrc.tmp-" + ProcessHandle.current().pid() + "-7"), "live");
+        Run r = run("convert", file.toString(), dir.resolve("copy.mrc").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(leftover).as("a dead process's temporary").doesNotExist();
+        assertThat(mine).as("a live process's temporary").exists();
+    }
 }

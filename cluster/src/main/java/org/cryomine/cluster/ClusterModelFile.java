@@ -61,7 +61,8 @@ final class ClusterModelFile {
         sb.append('\n');
         try {
             Path dir = target.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Path tmp = Files.createTempFile(dir, org.cryomine.core.AtomicFiles.temporaryName(
+                    target.getFileName().toString()), "");
             try {
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                     w.write(sb.toString());

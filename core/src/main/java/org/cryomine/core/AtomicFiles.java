@@ -55,13 +55,19 @@ public final class AtomicFiles {
     }
 
     /**
-     * Creates an empty, private temporary file beside {@code absoluteTarget} (a hidden name derived from it),
-     * creating the directory if needed; {@link #publish} later puts it in place.
+     * Creates an empty, private temporary file beside {@code absoluteTarget}, creating the directory if needed;
+     * {@link #publish} later puts it in place. Its hidden name, {@code .NAME.tmp-PID-DIGITS}, names this process, so
+     * that a later run can remove the temporaries of a killed one ({@link #temporaryName}).
      */
     public static Path createTemporarySibling(Path absoluteTarget) throws IOException {
         Path dir = absoluteTarget.getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + absoluteTarget.getFileName(), ".tmp");
+        return Files.createTempFile(dir, temporaryName(absoluteTarget.getFileName().toString()), "");
+    }
+
+    /** The prefix of this process's temporaries for a file named {@code name}: {@code .NAME.tmp-PID-}. */
+    public static String temporaryName(String name) {
+        return "." + name + ".tmp-" + ProcessHandle.current().pid() + "-";
     }
 
     /**

@@ -23,6 +23,9 @@ public final class MatrixCsv {
     private MatrixCsv() {
     }
 
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
     /** Prefix of the value columns of a file with a header. */
     static final String CODE_COLUMN = "code_";
 
@@ -117,6 +120,9 @@ public final class MatrixCsv {
         for (int j = 0; j < fields.length; j++) {
             String f = fields[j].strip();
             try {
+                if (!DECIMAL.matcher(f).matches()) { // no Java-only forms such as 1.5f, 0x1p3 or NaN
+                    throw new NumberFormatException(f);
+                }
                 row[j] = Float.parseFloat(f);
             } catch (NumberFormatException e) {
                 throw new CryomineException(file + " line " + lineNo + ", column " + (j + 1) + ": '" + f

@@ -32,6 +32,9 @@ class MatrixCsvTest {
         Path noCodes = Files.writeString(dir.resolve("bad.csv"), "pick,rlnTomoName,x\n0,a,1\n");
         assertThatThrownBy(() -> MatrixCsv.read(noCodes)).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("without code_ columns");
+        Path javaFloat = Files.writeString(dir.resolve("f.csv"), "1.5f,2\n");
+        assertThatThrownBy(() -> MatrixCsv.read(javaFloat)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("'1.5f' is not a number");
         Path shortRow = Files.writeString(dir.resolve("short.csv"), "pick,rlnTomoName,code_0,code_1\n0,a,1\n");
         assertThatThrownBy(() -> MatrixCsv.read(shortRow)).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("line 2");

@@ -147,6 +147,22 @@ public final class SlabPicker {
         return (int) Math.max(1, Math.min(depth, nz));
     }
 
+    /**
+     * Fails, before anything is read, when one slab of {@code slices} slices (its own and its halo) and the filter's
+     * work arrays would take more than three quarters of a heap of {@code maxHeap} bytes: the number, and the heap to
+     * ask for, instead of an OutOfMemoryError deep in the filter.
+     */
+    void requireHeap(int nx, int ny, int slices, long maxHeap) {
+        int arrays = picker.isMultiScale() ? ARRAYS_PER_MULTI_SCALE_SLAB : ARRAYS_PER_SLAB;
+        long need = (long) arrays * Float.BYTES * nx * ny * slices;
+        if (need > maxHeap / 4 * 3) {
+            throw new CryomineException(String.format(java.util.Locale.ROOT, "picking reads the %dx%d tomogram in z-slabs "
+                    + "of at least %d slices (the filters' reach), which with the filter's work arrays take %.0f MB, more "
+                    + "than the %.0f MB Java heap allows; raise it (CRYOMINE_JAVA_OPTS=-Xmx%dm) or use smaller sigmas",
+                    nx, ny, slices, need / 1e6, maxHeap / 1e6, (long) Math.ceil(need / 1e6 * 4 / 3 / 0.9) + 64));
+        }
+    }
+
     /** {@link #findPeaks(RegionSource, ProgressListener, DogAccelerator)} on {@link Accelerators#dog()}'s choice. */
     public List<Peak> findPeaks(RegionSource source, ProgressListener listener) {
         return findPeaks(source, listener, Accelerators.dog().orElse(null));
@@ -176,6 +192,7 @@ public final class SlabPicker {
         double voxel = source.voxelSize().x();
         int halo = halo(voxel);
         int depth = depthFor(nx, ny, nz, halo);
+        requireHeap(nx, ny, Math.min(nz, depth + 2 * halo), Runtime.getRuntime().maxMemory());
         int slabs = (nz + depth - 1) / depth;
         LOG.debug("picking {}x{}x{} in {} slabs of {} slices with a halo of {}", nx, ny, nz, slabs, depth, halo);
         boolean quantile = picker.thresholdKind() == SubvolumePicker.ThresholdKind.QUANTILE;

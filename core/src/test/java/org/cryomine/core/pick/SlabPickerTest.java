@@ -116,4 +116,16 @@ class SlabPickerTest {
             assertThat(Math.abs(a.score() - b.score())).as("score of peak %d at %s", i, a).isLessThan(1e-5 * scale);
         }
     }
+
+    /**
+     * The reliability report's case: 512 x 512 slabs of at least three halos (93 slices with the default sigmas, 390 MB
+     * with the filter's arrays) under a 256 MB heap are refused with the numbers instead of an OutOfMemoryError.
+     */
+    @Test
+    void aSlabLargerThanTheHeapIsRefusedBeforeReading() {
+        SlabPicker slabs = SlabPicker.of(SubvolumePicker.dog());
+        assertThatThrownBy(() -> slabs.requireHeap(512, 512, 93, 256L << 20)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("390 MB").hasMessageContaining("CRYOMINE_JAVA_OPTS=-Xmx");
+        slabs.requireHeap(512, 512, 93, 4L << 30); // fits: no exception
+    }
 }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Removes the temporary files and folders that killed runs of cryomine leave in a folder (not in its
  * sub-folders). The names it knows, and when each is removed:
  * <ul>
- *   <li>{@code NAME.tmp-PID-NANOS} folders (nn's model saving): when process PID is gone;</li>
- *   <li>{@code .NAME<digits>.tmp} files (core's {@code AtomicFiles}, cluster's model files and every writer
- *       going through them), {@code NAME.json.tmp} files (nn's JSON files), {@code NAME.part} folders (the
+ *   <li>{@code NAME.tmp-PID-DIGITS} files and folders (core's {@code AtomicFiles} and every writer going through
+ *       it, cluster's model files, OME-Zarr stores, nn's model saving): when process PID is gone;</li>
+ *   <li>{@code .NAME<digits>.tmp} files (temporaries of versions before the PID was in the name),
+ *       {@code NAME.json.tmp} files (nn's JSON files), {@code NAME.part} folders (the
  *       segmentation model being trained) and {@code boxes-<digits>.f32} scratch files: these carry no PID, so
  *       they are removed when nothing in them changed for {@link #MAX_AGE} (a day).</li>
  * </ul>
@@ -87,7 +88,7 @@ public final class StaleTemporaries {
         String name = p.getFileName().toString();
         Matcher m = WITH_PID.matcher(name);
         boolean folder = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-        if (m.matches() && folder) {
+        if (m.matches() && !Files.isSymbolicLink(p)) {
             long pid = Long.parseLong(m.group(1));
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             return alive ? Optional.empty() : Optional.of("its process " + pid + " is gone");

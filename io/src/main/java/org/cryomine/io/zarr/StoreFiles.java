@@ -44,7 +44,8 @@ final class StoreFiles {
     /** A fresh hidden temporary folder beside {@code target}. */
     static Path createTemporarySibling(Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        return Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+        return Files.createTempDirectory(target.getParent(),
+                org.cryomine.core.AtomicFiles.temporaryName(target.getFileName().toString()));
     }
 
     /** Renames the finished {@code tmp} folder onto {@code target}, replacing it (see class) when allowed. */

@@ -52,7 +52,8 @@ class StaleTemporariesTest {
         Path deadModel = folder("model.tmp-" + dead + "-123456789", fresh);
         Path deadNegative = folder("ae.tmp-" + dead + "--98765", fresh);
         Path liveModel = folder("model.tmp-" + me + "-123456789", old);
-        Path fileWithPidName = file("x.tmp-" + dead + "-1", old);
+        Path deadAtomic = file(".x.mrc.tmp-" + dead + "-1", fresh); // AtomicFiles' name: a killed convert's file
+        Path liveAtomic = file(".y.mrc.tmp-" + me + "-1", old);
         Path oldAtomic = file(".picks.star8213409234.tmp", old);
         Path freshAtomic = file(".tomo.mrc77123.tmp", fresh);
         Path oldJson = file("state.json.tmp", old);
@@ -66,11 +67,12 @@ class StaleTemporariesTest {
 
         List<Path> removed = StaleTemporaries.clean(dir, now);
 
-        assertThat(removed).containsExactlyInAnyOrder(deadModel, deadNegative, oldAtomic, oldJson, oldPart, oldBoxes);
+        assertThat(removed).containsExactlyInAnyOrder(deadModel, deadNegative, deadAtomic, oldAtomic, oldJson, oldPart,
+                oldBoxes);
         for (Path p : removed) {
             assertThat(p).doesNotExist();
         }
-        for (Path p : List.of(liveModel, fileWithPidName, freshAtomic, busyPart)) {
+        for (Path p : List.of(liveModel, liveAtomic, freshAtomic, busyPart)) {
             assertThat(p).exists();
         }
         for (Path p : userFiles) {
