@@ -93,8 +93,13 @@ public final class Accelerators {
             reasons.add("no accelerator named '" + choice + "' on the class path (-D" + PROPERTY + "; found "
                     + providers.stream().map(Accelerators::safeName).toList() + ")");
         }
-        LOG.info("DoG picking on the CPU: {}", reasons.isEmpty() ? "no accelerator on the class path"
-                : String.join("; ", reasons));
+        String why = reasons.isEmpty() ? "no accelerator on the class path" : String.join("; ", reasons);
+        if (c.equals("auto")) {
+            // the usual case on a machine without a GPU: one short line, at debug level
+            LOG.debug("DoG picking on the CPU: {}", why);
+        } else {
+            LOG.warn("DoG picking on the CPU, although -D{}={} asked for an accelerator: {}", PROPERTY, choice, why);
+        }
         return Optional.empty();
     }
 

@@ -98,7 +98,12 @@ class StaleTemporariesTest {
     @Test
     void recognisesTheNamesAtomicFilesReallyUses() throws IOException {
         Path tmp = org.cryomine.core.AtomicFiles.createTemporarySibling(dir.resolve("out.mrc").toAbsolutePath());
+        // it names this process, which is alive: never stale, however old
         assertThat(StaleTemporaries.stale(tmp, Instant.now())).isEmpty();
-        assertThat(StaleTemporaries.stale(tmp, Instant.now().plus(Duration.ofDays(2)))).isPresent();
+        assertThat(StaleTemporaries.stale(tmp, Instant.now().plus(Duration.ofDays(2)))).isEmpty();
+        // the same name written by a process that is gone is stale at once
+        String dead = tmp.getFileName().toString().replace("-" + ProcessHandle.current().pid() + "-", "-" + deadPid() + "-");
+        Path killed = Files.writeString(dir.resolve(dead), "half");
+        assertThat(StaleTemporaries.stale(killed, Instant.now())).isPresent();
     }
 }
