@@ -105,13 +105,19 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
         MiningSettings mining = mining();
         Path runDir = dir.resolve("run");
-        MiningPipeline.Result run = MiningPipeline.of(mining).withForeignFolder(true)
-                .run(first.tomogram(), tomo1, runDir, listener);
+        MiningPipeline.Result run;
+        try {
+            run = MiningPipeline.of(mining).withForeignFolder(true).run(first.tomogram(), tomo1, runDir, listener);
+        } catch (org.cryomine.core.CryomineException e) {
+            if (!e.getMessage().contains("collapsed")) {
+                throw e;
+            }
+            return collapsed(preset, first, runDir, mining, start);
+        }
         int[] truth = Demo.truthClasses(first.labels(), run.centres());
         int membrane = ObjectClass.MEMBRANE.label();
         ClusteringScore codes = ClusteringScore.of("codes", run.clusteredCodes(), truth, k, seed, membrane);
-        ClusteringScore pca = ClusteringScore.of("PCA", ClusteringScore.pcaOfRawBoxes(
-                new BoxView(first.tomogram(), run.centres(), mining.boxSize()), 32, seed), truth, k, seed, membrane);
+        ClusteringScore pca = pca(first, run.centres(), mining, truth);
         PickingMetrics.Report picking = PickingMetrics.evaluate(run.centres().stream()
                 .map(c -> new Vec3(c[0], c[1], c[2])).toList(), first.objects(),
                 o -> Math.max(Demo.TRUTH_RADIUS, o.size() / 2));
@@ -150,6 +156,34 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
                 visible == null ? Double.NaN : visible.inWedgeVoxels()
                         / (double) Math.max(1, visible.inWedgeVoxels() + visible.outsideVoxels()),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    private ClusteringScore pca(SimulatedTomogram first, List<int[]> centres, MiningSettings mining, int[] truth) {
+        return ClusteringScore.of("PCA", ClusteringScore.pcaOfRawBoxes(new BoxView(first.tomogram(), centres,
+                mining.boxSize()), 32, seed), truth, k, seed, ObjectClass.MEMBRANE.label());
+    }
+
+    /**
+     * The row of a pair whose codes collapsed (every code unit one value for every subvolume): mining stopped, so
+     * the codes' clusters are one cluster holding every pick, whose purity is the majority class's share; nothing
+     * is segmented (IoU 0).
+     */
+    private QualityRow collapsed(SimulationPreset preset, SimulatedTomogram first, Path runDir, MiningSettings mining,
+                                 long start) {
+        LOG.warn("{}: the codes collapsed; scored as one cluster", preset.presetName());
+        List<int[]> centres = org.cryomine.io.particles.ParticleLists.readStar(runDir.resolve("picks.star")).stream()
+                .map(p -> new int[] {(int) Math.round(p.position().x()), (int) Math.round(p.position().y()),
+                    (int) Math.round(p.position().z())}).toList();
+        int[] truth = Demo.truthClasses(first.labels(), centres);
+        org.cryomine.core.metrics.ClusteringQuality one = org.cryomine.core.metrics.ClusteringQuality.of(
+                new int[truth.length], truth);
+        ClusteringScore pca = pca(first, centres, mining, truth);
+        PickingMetrics.Report picking = PickingMetrics.evaluate(centres.stream().map(c -> new Vec3(c[0], c[1], c[2]))
+                .toList(), first.objects(), o -> Math.max(Demo.TRUTH_RADIUS, o.size() / 2));
+        return new QualityRow(preset.presetName() + " (collapsed)", centres.size(),
+                recall(picking, ObjectClass.MEMBRANE), recall(picking, ObjectClass.LARGE_GLOBULE),
+                recall(picking, ObjectClass.SMALL_GLOBULE), one.purity(), pca.purity(), one.macroF1(), pca.macroF1(),
+                0, 0, 0, 0, Double.NaN, Double.NaN, (System.nanoTime() - start) / 1e9);
     }
 
     /** The recipe's mining settings at this suite's k; smaller and shorter when quick. */
