@@ -120,13 +120,14 @@ public final class MatrixCsv {
         for (int j = 0; j < fields.length; j++) {
             String f = fields[j].strip();
             try {
-                if (!DECIMAL.matcher(f).matches()) { // no Java-only forms such as 1.5f, 0x1p3 or NaN
+                row[j] = Float.parseFloat(f);
+                if (Float.isFinite(row[j]) && !DECIMAL.matcher(f).matches()) { // no Java-only forms: 1.5f, 0x1p3
                     throw new NumberFormatException(f);
                 }
-                row[j] = Float.parseFloat(f);
             } catch (NumberFormatException e) {
                 throw new CryomineException(file + " line " + lineNo + ", column " + (j + 1) + ": '" + f
-                        + "' is not a number (expected comma-separated numbers and no header)");
+                        + "' is not a decimal number (expected comma-separated numbers, after a header line "
+                        + "pick,rlnTomoName,code_0,... or none)");
             }
             if (!Float.isFinite(row[j])) {
                 throw new CryomineException(file + " line " + lineNo + ", column " + (j + 1) + " is " + f

@@ -34,7 +34,7 @@ class MatrixCsvTest {
                 .hasMessageContaining("without code_ columns");
         Path javaFloat = Files.writeString(dir.resolve("f.csv"), "1.5f,2\n");
         assertThatThrownBy(() -> MatrixCsv.read(javaFloat)).isInstanceOf(CryomineException.class)
-                .hasMessageContaining("'1.5f' is not a number");
+                .hasMessageContaining("'1.5f' is not a decimal number");
         Path shortRow = Files.writeString(dir.resolve("short.csv"), "pick,rlnTomoName,code_0,code_1\n0,a,1\n");
         assertThatThrownBy(() -> MatrixCsv.read(shortRow)).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("line 2");
