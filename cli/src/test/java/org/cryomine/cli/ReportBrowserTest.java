@@ -117,8 +117,9 @@ class ReportBrowserTest {
         assertThat(((Number) js("const s = new Set(); for (let n = 0; n < 200; n++) s.add(window.cryomine.colourOf(n));"
                 + " return s.size")).intValue()).isEqualTo(200);
         // the page keeps its state in the browser under a key naming this run
-        String key = (String) js("return localStorage.key(0)");
-        assertThat(key).startsWith("cryomine-selection:" + run.toAbsolutePath().normalize() + "#k6#");
+        Number keys = (Number) js("return Object.keys(localStorage).filter(k => k.startsWith(arguments[0])).length",
+                "cryomine-selection:" + run.toAbsolutePath().normalize() + "#k6#");
+        assertThat(keys.intValue()).isEqualTo(1);
 
         // a cluster clicked before any group exists lands in a new group
         click(card(0));
@@ -211,6 +212,61 @@ class ReportBrowserTest {
         assertThat(max).isBetween(1f, 3f);
     }
 
+    @Test
+    void aPageOf200ClustersOpensFastAndLoadsImagesOnlyWhenScrolledTo() throws Exception {
+        // 200 clusters with pictures as large as a 32^3 box's (three 96x96 slices of noise, about 25 kB each)
+        java.util.Random random = new java.util.Random(1);
+        List<org.cryomine.pipeline.report.ClusterCard> cards = new java.util.ArrayList<>();
+        for (int c = 0; c < 200; c++) {
+            cards.add(new org.cryomine.pipeline.report.ClusterCard(c, 10 + random.nextInt(500), noisePng(random),
+                    noisePng(random), List.of(noisePng(random), noisePng(random), noisePng(random))));
+        }
+        float[][] map = new float[40_000][];
+        int[] assignments = new int[map.length];
+        for (int i = 0; i < map.length; i++) {
+            assignments[i] = random.nextInt(200);
+            map[i] = new float[] {(float) random.nextGaussian() + assignments[i] % 20, (float) random.nextGaussian()
+                    + assignments[i] / 20};
+        }
+        int[] order = java.util.stream.IntStream.range(0, 200).map(i -> (i * 7) % 200).toArray();
+        Path page = dir.resolve("big/report.html");
+        Files.createDirectories(page.getParent());
+        new org.cryomine.pipeline.report.SelectionReport("200 clusters", cards, map, assignments, "", order, null,
+                dir.resolve("big").toString(), "big-test").write(page, true);
+        browser.get(page.toUri().toString());
+        long ready = ((Number) js("const t = performance.getEntriesByType('navigation')[0]; return Math.round(t.loadEventEnd"
+                + " || t.domContentLoadedEventEnd)")).longValue();
+        System.out.printf("report of 200 clusters: %.1f MB, loaded in %d ms%n", Files.size(page) / 1e6, ready);
+        assertThat(ready).isLessThan(10_000);
+        // the last card's pictures are not decoded until it comes near the screen
+        WebElement last = card(199);
+        assertThat(last.findElement(By.tagName("img")).getAttribute("src")).isNull();
+        js("arguments[0].scrollIntoView()", last);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                last.findElement(By.tagName("img")).getAttribute("src") != null);
+        assertThat(browser.findElements(By.cssSelector("#legend span"))).hasSize(200);
+        // similar centres side by side: the order the run embedded
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sort"))).selectByValue("similar");
+        List<Integer> shown = browser.findElements(By.cssSelector(".card")).stream()
+                .map(e -> Integer.parseInt(e.getAttribute("data-n"))).toList();
+        assertThat(shown).containsExactlyElementsOf(java.util.Arrays.stream(order).boxed().toList());
+        js("window.scrollTo(0, 0)");
+        screenshot("report-200-clusters.png");
+    }
+
+    private static byte[] noisePng(java.util.Random random) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(288, 96,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 96; y++) {
+            for (int x = 0; x < 288; x++) {
+                img.getRaster().setSample(x, y, 0, 96 + random.nextInt(64));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
     /** Writes a screenshot of the page to the folder named by {@code -Dcryomine.reportScreenshots}, if any. */
     private void screenshot(String name) throws Exception {
         String folder = System.getProperty("cryomine.reportScreenshots");
@@ -219,6 +275,21 @@ class ReportBrowserTest {
         }
         Path file = Path.of(folder).resolve(name);
         Files.createDirectories(file.getParent());
-        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+        // downscaled to 1000 pixels across with 64 grey levels per channel, so that the README's pictures stay small
+        java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                browser.getScreenshotAs(OutputType.BYTES)));
+        int w = Math.min(1000, shot.getWidth());
+        int h = shot.getHeight() * w / shot.getWidth();
+        java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = small.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(shot, 0, 0, w, h, null);
+        g.dispose();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                small.setRGB(x, y, small.getRGB(x, y) & 0xFCFCFC);
+            }
+        }
+        javax.imageio.ImageIO.write(small, "png", file.toFile());
     }
 }
