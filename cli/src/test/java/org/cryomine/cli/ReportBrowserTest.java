@@ -229,9 +229,16 @@ class ReportBrowserTest {
                     + assignments[i] / 20};
         }
         int[] order = java.util.stream.IntStream.range(0, 200).map(i -> (i * 7) % 200).toArray();
+        // two tomograms with overviews (8 x 8 x 4 voxels, binned 2x from 16 x 16 x 8, 2 slices per mosaic row);
+        // cluster 7 has one member in the first and two in the second
+        List<org.cryomine.pipeline.report.TomogramOverview> overviews = List.of(
+                new org.cryomine.pipeline.report.TomogramOverview("TS_01", 8, 8, 4, 2, 2, greyPng(16, 16), 4,
+                        new int[][] {{3, 3, 3}, {8, 8, 4}}, new int[] {7, 1}),
+                new org.cryomine.pipeline.report.TomogramOverview("TS_02", 8, 8, 4, 2, 2, greyPng(16, 16), 4,
+                        new int[][] {{3, 3, 3}, {8, 8, 4}, {12, 4, 2}}, new int[] {7, 7, 2}));
         Path page = dir.resolve("big/report.html");
         Files.createDirectories(page.getParent());
-        new org.cryomine.pipeline.report.SelectionReport("200 clusters", cards, map, assignments, "", order, null,
+        new org.cryomine.pipeline.report.SelectionReport("200 clusters", cards, map, assignments, "", order, overviews,
                 dir.resolve("big").toString(), "big-test").write(page, true);
         browser.get(page.toUri().toString());
         long ready = ((Number) js("const t = performance.getEntriesByType('navigation')[0]; return Math.round(t.loadEventEnd"
@@ -252,6 +259,23 @@ class ReportBrowserTest {
         assertThat(shown).containsExactlyElementsOf(java.util.Arrays.stream(order).boxed().toList());
         js("window.scrollTo(0, 0)");
         screenshot("report-200-clusters.png");
+        // "where in the tomogram?" goes to the tomogram holding most of the cluster's members
+        assertThat(browser.findElement(By.id("ov-tomo-label")).isDisplayed()).isTrue();
+        click(card(7).findElement(By.className("where")));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("ov-info")).getText()
+                .equals("2 of its members are in TS_02"));
+        assertThat(browser.findElement(By.id("ov-tomo")).getAttribute("value")).isEqualTo("1");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ov-tomo"))).selectByValue("0");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("ov-info")).getText()
+                .equals("1 of its members are in TS_01"));
+    }
+
+    private static byte[] greyPng(int width, int height) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 
     private static byte[] noisePng(java.util.Random random) throws Exception {

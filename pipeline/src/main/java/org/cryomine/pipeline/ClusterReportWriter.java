@@ -47,15 +47,20 @@ final class ClusterReportWriter {
         write(boxes, codes, clusteredCodes, clusters, null, null, progress);
     }
 
+    /** Most tomograms of a dataset run with an overview in the report. */
+    static final int MAX_OVERVIEWS = 8;
+
     /**
-     * Where the report's overview comes from: the tomogram file to downsample and the picks in it.
+     * Where the report's overviews come from: the tomogram files to downsample and the picks in them.
      *
-     * @param tomogram the tomogram file (read again, downsampled, strip by strip)
-     * @param name     its name in the run
-     * @param centres  (x, y, z) of every pick of the run, in voxels of its own tomogram
-     * @param names    the tomogram name of each pick, or null when every pick is in {@code tomogram}
+     * @param tomograms the run's tomogram files, in the dataset's order (read again, downsampled, strip by strip);
+     *                  the first {@link #MAX_OVERVIEWS} get an overview, the first in most detail
+     * @param names     their names in the run
+     * @param centres   (x, y, z) of every pick of the run, in voxels of its own tomogram
+     * @param pickNames the tomogram name of each pick, or null when every pick is in the single tomogram
      */
-    record OverviewSource(java.nio.file.Path tomogram, String name, List<int[]> centres, String[] names) {
+    record OverviewSource(List<java.nio.file.Path> tomograms, List<String> names, List<int[]> centres,
+                          String[] pickNames) {
     }
 
     /**
@@ -111,31 +116,40 @@ final class ClusterReportWriter {
         java.nio.file.Path root = run.root().toAbsolutePath().normalize();
         String runId = root + "#k" + clusters.k() + "#" + java.util.Arrays.hashCode(clusters.assignments());
         new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note,
-                ClusterOrder.similarityChain(clusters.centroids()), overview(overviewSource, boxes, clusters),
+                ClusterOrder.similarityChain(clusters.centroids()), overviews(overviewSource, boxes, clusters),
                 root.toString(), runId).write(run.report(), true);
     }
 
-    /** The overview of the source's tomogram, or null without a source or when the tomogram cannot be read. */
-    private static org.cryomine.pipeline.report.TomogramOverview overview(OverviewSource source, List<Volume> boxes,
-                                                                         ClusterModel clusters) {
+    /**
+     * The overviews of the source's first tomograms: the first with up to {@link OverviewPictures#MAX_VOXELS} voxels,
+     * the others with a quarter of that; none without a source, and none of a tomogram that cannot be read.
+     */
+    private static List<org.cryomine.pipeline.report.TomogramOverview> overviews(OverviewSource source,
+                                                                              List<Volume> boxes, ClusterModel clusters) {
+        List<org.cryomine.pipeline.report.TomogramOverview> out = new ArrayList<>();
         if (source == null || boxes.isEmpty()) {
-            return null;
+            return out;
         }
-        List<int[]> positions = new ArrayList<>();
-        List<Integer> of = new ArrayList<>();
-        for (int i = 0; i < source.centres().size(); i++) {
-            if (source.names() == null || source.name().equals(source.names()[i])) {
-                positions.add(source.centres().get(i));
-                of.add(clusters.assignments()[i]);
+        for (int t = 0; t < Math.min(MAX_OVERVIEWS, source.tomograms().size()); t++) {
+            String name = source.names().get(t);
+            List<int[]> positions = new ArrayList<>();
+            List<Integer> of = new ArrayList<>();
+            for (int i = 0; i < source.centres().size(); i++) {
+                if (source.pickNames() == null || name.equals(source.pickNames()[i])) {
+                    positions.add(source.centres().get(i));
+                    of.add(clusters.assignments()[i]);
+                }
+            }
+            try {
+                out.add(OverviewPictures.of(source.tomograms().get(t), name, boxes.get(0).nx(), positions,
+                        of.stream().mapToInt(Integer::intValue).toArray(),
+                        t == 0 ? OverviewPictures.MAX_VOXELS : OverviewPictures.MAX_VOXELS / 4));
+            } catch (RuntimeException e) {
+                LOG.warn("the report has no overview of {}: cannot read {}: {}", name, source.tomograms().get(t),
+                        e.getMessage());
             }
         }
-        try {
-            return OverviewPictures.of(source.tomogram(), source.name(), boxes.get(0).nx(), positions,
-                    of.stream().mapToInt(Integer::intValue).toArray());
-        } catch (RuntimeException e) {
-            LOG.warn("the report has no tomogram overview: cannot read {}: {}", source.tomogram(), e.getMessage());
-            return null;
-        }
+        return out;
     }
 
     /**

@@ -221,7 +221,8 @@ public final class MiningPipeline {
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
                 manifest.invalidateFrom(Stage.REPORT);
                 new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded.clustered(), clusters, null,
-                        new ClusterReportWriter.OverviewSource(tomogramFile, tomogramName, centres, null), progress);
+                        new ClusterReportWriter.OverviewSource(List.of(tomogramFile), List.of(tomogramName),
+                                centres, null), progress);
                 manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
             }
             return new Result(tomogram.volume(), centres, codes, encoded.clustered(), clusters.assignments(),

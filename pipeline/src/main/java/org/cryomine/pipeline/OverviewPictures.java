@@ -30,8 +30,13 @@ final class OverviewPictures {
 
     /** Tomogram voxels per overview voxel along each axis for a tomogram of {@code nx x ny x nz} voxels. */
     static int binFor(long nx, long ny, long nz) {
+        return binFor(nx, ny, nz, MAX_VOXELS);
+    }
+
+    /** Tomogram voxels per overview voxel so that the overview holds at most {@code maxVoxels} voxels. */
+    static int binFor(long nx, long ny, long nz, long maxVoxels) {
         int bin = 1;
-        while (ceilDiv(nx, bin) * ceilDiv(ny, bin) * ceilDiv(nz, bin) > MAX_VOXELS) {
+        while (ceilDiv(nx, bin) * ceilDiv(ny, bin) * ceilDiv(nz, bin) > maxVoxels) {
             bin++;
         }
         return bin;
@@ -44,8 +49,14 @@ final class OverviewPictures {
      * @param clusters  cluster of each pick
      */
     static TomogramOverview of(Path file, String name, int boxSize, List<int[]> positions, int[] clusters) {
+        return of(file, name, boxSize, positions, clusters, MAX_VOXELS);
+    }
+
+    /** As {@link #of(Path, String, int, List, int[])} with at most {@code maxVoxels} overview voxels. */
+    static TomogramOverview of(Path file, String name, int boxSize, List<int[]> positions, int[] clusters,
+                               long maxVoxels) {
         VolumeHeader h = Volumes.readHeader(file);
-        int bin = binFor(h.nx(), h.ny(), h.nz());
+        int bin = binFor(h.nx(), h.ny(), h.nz(), maxVoxels);
         Volume binned = binned(file, h.nx(), h.ny(), h.nz(), bin);
         int columns = Math.max(1, (int) Math.ceil(Math.sqrt(binned.nz() * (double) binned.ny() / binned.nx())));
         return new TomogramOverview(name, binned.nx(), binned.ny(), binned.nz(), bin, columns, mosaic(binned, columns),

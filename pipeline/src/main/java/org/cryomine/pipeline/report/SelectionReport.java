@@ -22,24 +22,26 @@ import org.cryomine.core.AtomicFiles;
  * @param scaleNote   a sentence saying what intensity window the pictures share
  * @param similarOrder cluster numbers ordered so that clusters with similar centroids are neighbours (the page's
  *                    "similar centres" sort); empty for the display order
- * @param overview    a downsampled tomogram with the picks' positions, or null for none
+ * @param overviews   downsampled tomograms with the picks' positions (the page offers a choice when there are
+ *                    several); may be empty
  * @param runPath     the run folder as the commands shown after saving should name it, or null ("RUN")
  * @param runId       identifies the run and its clustering: the page keeps its selection in the browser under it
  */
 public record SelectionReport(String title, List<ClusterCard> clusters, float[][] map2d, int[] assignments,
-                              String scaleNote, int[] similarOrder, TomogramOverview overview, String runPath,
+                              String scaleNote, int[] similarOrder, List<TomogramOverview> overviews, String runPath,
                               String runId) {
 
     /** A report without a similarity order, overview or run folder. */
     public SelectionReport(String title, List<ClusterCard> clusters, float[][] map2d, int[] assignments,
                            String scaleNote) {
-        this(title, clusters, map2d, assignments, scaleNote, new int[0], null, null, title);
+        this(title, clusters, map2d, assignments, scaleNote, new int[0], List.of(), null, title);
     }
 
     public SelectionReport {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(runId, "runId");
         clusters = List.copyOf(clusters);
+        overviews = List.copyOf(overviews);
         similarOrder = similarOrder.clone();
         if (similarOrder.length != 0 && similarOrder.length != clusters.size()) {
             throw new IllegalArgumentException("the similarity order has " + similarOrder.length + " entries for "
@@ -102,9 +104,10 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
         sb.append("],\"order\":").append(java.util.Arrays.toString(similarOrder).replace(" ", ""));
         sb.append(",\"run\":\"").append(escapeJson(runPath == null ? "RUN" : runPath)).append('"');
         sb.append(",\"runId\":\"").append(escapeJson(runId)).append('"');
-        if (overview != null) {
-            TomogramOverview o = overview;
-            sb.append(",\"overview\":{\"name\":\"").append(escapeJson(o.name())).append("\",\"nx\":").append(o.nx())
+        sb.append(",\"overviews\":[");
+        for (int t = 0; t < overviews.size(); t++) {
+            TomogramOverview o = overviews.get(t);
+            sb.append(t > 0 ? "," : "").append("{\"name\":\"").append(escapeJson(o.name())).append("\",\"nx\":").append(o.nx())
                     .append(",\"ny\":").append(o.ny()).append(",\"nz\":").append(o.nz()).append(",\"bin\":")
                     .append(o.bin()).append(",\"columns\":").append(o.columns()).append(",\"box\":")
                     .append(o.boxSize()).append(",\"png\":\"").append(base64(o.mosaicPng())).append("\",\"picks\":[");
@@ -115,6 +118,7 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
             }
             sb.append("]}");
         }
+        sb.append(']');
         sb.append('}');
         return sb.toString();
     }

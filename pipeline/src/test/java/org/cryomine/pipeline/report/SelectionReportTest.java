@@ -69,13 +69,13 @@ class SelectionReportTest {
         TomogramOverview overview = new TomogramOverview("tomo\"1", 4, 4, 2, 3, 2, png(50), 16,
                 new int[][] {{5, 6, 1}, {9, 2, 4}, {1, 1, 1}}, new int[] {1, 0, 1});
         SelectionReport r = new SelectionReport("t", cards, new float[3][2], new int[] {1, 0, 1}, "", new int[] {1, 0},
-                overview, "/data/run 1", "/data/run 1#k2#7");
+                List.of(overview), "/data/run 1", "/data/run 1#k2#7");
         String html = r.toHtml();
         assertThat(html).contains("\"order\":[1,0]").contains("\"run\":\"/data/run 1\"")
                 .contains("\"runId\":\"/data/run 1#k2#7\"")
                 .contains("\"name\":\"tomo\\u00221\"").contains("\"bin\":3").contains("\"box\":16")
                 .contains("\"picks\":[[5,6,1,1],[9,2,4,0],[1,1,1,1]]");
-        assertThatThrownBy(() -> new SelectionReport("t", cards, new float[3][2], new int[3], "", new int[] {0}, null,
+        assertThatThrownBy(() -> new SelectionReport("t", cards, new float[3][2], new int[3], "", new int[] {0}, List.of(),
                 null, "id")).hasMessageContaining("1 entries for 2 clusters");
     }
 
