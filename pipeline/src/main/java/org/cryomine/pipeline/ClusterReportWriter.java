@@ -65,7 +65,9 @@ final class ClusterReportWriter {
 
     /**
      * As {@link #write(List, float[][], float[][], ClusterModel, ProgressListener)}; with {@code tomograms} (the
-     * tomogram name of each box) each card also counts its members per tomogram.
+     * tomogram name of each box) each card also counts its members per tomogram, and with {@code overviewSource}
+     * the report shows where each cluster's members are in downsampled tomograms. Pictures of cluster numbers
+     * {@code k} and above left by an earlier clustering of the run are removed first.
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
                String[] tomograms, OverviewSource overviewSource, ProgressListener progress) throws IOException {

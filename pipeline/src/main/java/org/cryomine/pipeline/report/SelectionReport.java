@@ -55,6 +55,12 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
         }
     }
 
+    /** A copy of the similarity order. */
+    @Override
+    public int[] similarOrder() {
+        return similarOrder.clone();
+    }
+
     /** The HTML text. */
     public String toHtml() {
         String template = resource("selection-report.html");
@@ -107,14 +113,16 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
         sb.append(",\"overviews\":[");
         for (int t = 0; t < overviews.size(); t++) {
             TomogramOverview o = overviews.get(t);
+            int[][] positions = o.positions();
+            int[] of = o.clusters();
             sb.append(t > 0 ? "," : "").append("{\"name\":\"").append(escapeJson(o.name())).append("\",\"nx\":").append(o.nx())
                     .append(",\"ny\":").append(o.ny()).append(",\"nz\":").append(o.nz()).append(",\"bin\":")
                     .append(o.bin()).append(",\"columns\":").append(o.columns()).append(",\"box\":")
                     .append(o.boxSize()).append(",\"png\":\"").append(base64(o.mosaicPng())).append("\",\"picks\":[");
-            for (int i = 0; i < o.positions().length; i++) {
-                int[] p = o.positions()[i];
+            for (int i = 0; i < positions.length; i++) {
+                int[] p = positions[i];
                 sb.append(i > 0 ? "," : "").append('[').append(p[0]).append(',').append(p[1]).append(',').append(p[2])
-                        .append(',').append(o.clusters()[i]).append(']');
+                        .append(',').append(of[i]).append(']');
             }
             sb.append("]}");
         }

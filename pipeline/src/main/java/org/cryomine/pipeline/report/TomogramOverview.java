@@ -30,5 +30,39 @@ public record TomogramOverview(String name, int nx, int ny, int nz, int bin, int
         if (positions.length != clusters.length) {
             throw new IllegalArgumentException(positions.length + " positions but " + clusters.length + " clusters");
         }
+        mosaicPng = mosaicPng.clone();
+        positions = deepCopy(positions);
+        clusters = clusters.clone();
+        for (int[] p : positions) {
+            if (p.length != 3) {
+                throw new IllegalArgumentException("a position needs (x, y, z), got " + p.length + " numbers");
+            }
+        }
+    }
+
+    /** A copy of the PNG bytes. */
+    @Override
+    public byte[] mosaicPng() {
+        return mosaicPng.clone();
+    }
+
+    /** A copy of the positions. */
+    @Override
+    public int[][] positions() {
+        return deepCopy(positions);
+    }
+
+    /** A copy of the clusters. */
+    @Override
+    public int[] clusters() {
+        return clusters.clone();
+    }
+
+    private static int[][] deepCopy(int[][] a) {
+        int[][] out = new int[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
     }
 }
