@@ -121,6 +121,18 @@ class ReportBrowserTest {
                 "cryomine-selection:" + run.toAbsolutePath().normalize() + "#k6#");
         assertThat(keys.intValue()).isEqualTo(1);
 
+        // a legend entry shows that cluster's points alone and marks its card; a second click shows all again
+        WebElement legend3 = browser.findElement(By.cssSelector("#legend span[data-n='3']"));
+        click(legend3);
+        assertThat(card(3).getAttribute("class")).contains("focus");
+        String pointColours = "const c = document.getElementById('map'), d = c.getContext('2d').getImageData(0, 0, c.width,"
+                + " c.height).data, s = new Set(); for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] === 221"
+                + " && d[i + 1] === 221 && d[i + 2] === 221)) s.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]); return s.size";
+        assertThat(((Number) js(pointColours)).intValue()).isEqualTo(1);
+        click(legend3);
+        assertThat(((Number) js(pointColours)).intValue()).isEqualTo(6);
+        assertThat(legend3.getAttribute("class")).doesNotContain("on");
+
         // a cluster clicked before any group exists lands in a new group
         click(card(0));
         assertThat(Selection.fromJson(selection(), "page").groups()).singleElement()
