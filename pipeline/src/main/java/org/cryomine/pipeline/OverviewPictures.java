@@ -14,9 +14,9 @@ import org.cryomine.pipeline.report.TomogramOverview;
 
 /**
  * The selection report's overview of a tomogram: the tomogram averaged in bins of {@code b x b x b} voxels so that
- * the overview holds at most {@link #MAX_VOXELS} voxels, read strip by strip so that memory stays at one strip of
- * at most {@link #STRIP_VOXELS} voxels (plus the overview) whatever the tomogram's size, and stored as a mosaic of
- * its z-slices in one grey PNG.
+ * the overview holds at most {@link #MAX_VOXELS} voxels, read strip by strip (or whole when small) so that memory
+ * stays at one strip of at most {@link #STRIP_VOXELS} voxels (plus the overview) whatever the tomogram's size, and
+ * stored as a mosaic of its z-slices in one grey PNG.
  */
 final class OverviewPictures {
 
@@ -63,32 +63,33 @@ final class OverviewPictures {
                 boxSize, positions.toArray(int[][]::new), clusters);
     }
 
-    /** {@code file} averaged in bins of {@code bin^3} voxels (partial bins at the far edges average what they hold). */
+    /**
+     * {@code file} averaged in bins of {@code bin^3} voxels (partial bins at the far edges average what they hold). A
+     * file of at most {@link #STRIP_VOXELS} voxels is read whole, in one call; a larger one by region, in strips of
+     * {@code bin} slices and as many rows as fit in {@link #STRIP_VOXELS}.
+     */
     static Volume binned(Path file, int nx, int ny, int nz, int bin) {
+        return binned(file, nx, ny, nz, bin, STRIP_VOXELS);
+    }
+
+    /** As {@link #binned(Path, int, int, int, int)} with strips of at most {@code stripVoxels} voxels. */
+    static Volume binned(Path file, int nx, int ny, int nz, int bin, long stripVoxels) {
         int bx = ceilDiv(nx, bin);
         int by = ceilDiv(ny, bin);
         int bz = ceilDiv(nz, bin);
         float[] sum = new float[bx * by * bz];
         int[] count = new int[sum.length];
-        int rows = (int) Math.max(1, Math.min(ny, STRIP_VOXELS / ((long) nx * bin) / bin * bin));
-        rows = Math.max(bin, rows - rows % bin);
-        for (int z0 = 0; z0 < nz; z0 += bin) {
-            int sz = Math.min(bin, nz - z0);
-            for (int y0 = 0; y0 < ny; y0 += rows) {
-                int sy = Math.min(rows, ny - y0);
-                Volume strip = Volumes.readRegion(file, 0, y0, z0, nx, sy, sz);
-                float[] d = strip.data();
-                for (int z = 0; z < sz; z++) {
-                    int oz = (z0 + z) / bin;
-                    for (int y = 0; y < sy; y++) {
-                        int oy = (y0 + y) / bin;
-                        int row = (z * sy + y) * nx;
-                        int out = (oz * by + oy) * bx;
-                        for (int x = 0; x < nx; x++) {
-                            sum[out + x / bin] += d[row + x];
-                            count[out + x / bin]++;
-                        }
-                    }
+        if ((long) nx * ny * nz <= stripVoxels) {
+            accumulate(Volumes.read(file).data(), nx, 0, nz, 0, ny, bin, bx, by, sum, count);
+        } else {
+            int rows = (int) Math.max(1, Math.min(ny, stripVoxels / ((long) nx * bin) / bin * bin));
+            rows = Math.max(bin, rows - rows % bin);
+            for (int z0 = 0; z0 < nz; z0 += bin) {
+                int sz = Math.min(bin, nz - z0);
+                for (int y0 = 0; y0 < ny; y0 += rows) {
+                    int sy = Math.min(rows, ny - y0);
+                    accumulate(Volumes.readRegion(file, 0, y0, z0, nx, sy, sz).data(), nx, z0, sz, y0, sy, bin, bx, by,
+                            sum, count);
                 }
             }
         }
@@ -96,6 +97,23 @@ final class OverviewPictures {
             sum[i] /= Math.max(1, count[i]);
         }
         return Volume.wrap(sum, bx, by, bz);
+    }
+
+    /** Adds the strip {@code d} (nx x sy x sz voxels starting at row y0, slice z0) into the bins' sums and counts. */
+    private static void accumulate(float[] d, int nx, int z0, int sz, int y0, int sy, int bin, int bx, int by,
+                                   float[] sum, int[] count) {
+        for (int z = 0; z < sz; z++) {
+            int oz = (z0 + z) / bin;
+            for (int y = 0; y < sy; y++) {
+                int oy = (y0 + y) / bin;
+                int row = (z * sy + y) * nx;
+                int out = (oz * by + oy) * bx;
+                for (int x = 0; x < nx; x++) {
+                    sum[out + x / bin] += d[row + x];
+                    count[out + x / bin]++;
+                }
+            }
+        }
     }
 
     /** Grey PNG of the z-slices of {@code v}, {@code columns} per row, on its mean +- 3 standard deviations. */

@@ -48,7 +48,7 @@ class ReportPartsTest {
     }
 
     @Test
-    void theOverviewAveragesBinsReadStripByStrip() throws Exception {
+    void theOverviewAveragesBinsReadWholeOrStripByStrip() throws Exception {
         Volume v = Volume.fromFunction(11, 9, 7, (x, y, z) -> x + 100 * y + 10000 * z);
         Path file = dir.resolve("t.mrc");
         Volumes.write(v, file);
@@ -58,6 +58,9 @@ class ReportPartsTest {
         assertThat(b.get(1, 1, 1)).isEqualTo(40404f);
         // the far partial bin (3, 2, 2) covers x 9..10, y 6..8, z 6: mean 9.5 + 700 + 60000
         assertThat(b.get(3, 2, 2)).isEqualTo(60709.5f);
+        // read by region in strips of 3 rows and 3 slices (99 voxels), the same bins
+        Volume strips = OverviewPictures.binned(file, 11, 9, 7, 3, 99);
+        assertThat(strips.data()).containsExactly(b.data());
         var overview = OverviewPictures.of(file, "t", 4, java.util.List.of(new int[] {1, 2, 3}), new int[] {0});
         assertThat(overview.bin()).isEqualTo(1);
         BufferedImage mosaic = ImageIO.read(new ByteArrayInputStream(overview.mosaicPng()));
