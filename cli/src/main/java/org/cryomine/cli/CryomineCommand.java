@@ -26,6 +26,7 @@ public final class CryomineCommand implements Runnable {
         SimulateCommand.class,
         PickCommand.class,
         MineCommand.class,
+        SelectCommand.class,
         EmbedCommand.class,
         TrainSegCommand.class,
         SegmentCommand.class,

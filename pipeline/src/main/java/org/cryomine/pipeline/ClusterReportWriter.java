@@ -24,6 +24,7 @@ import org.cryomine.nn.TrainedAutoencoder;
  */
 final class ClusterReportWriter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReportWriter.class);
     private static final int MEMBERS_SHOWN = 3;
 
     private final RunLayout run;
@@ -43,16 +44,35 @@ final class ClusterReportWriter {
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
                ProgressListener progress) throws IOException {
-        write(boxes, codes, clusteredCodes, clusters, null, progress);
+        write(boxes, codes, clusteredCodes, clusters, null, null, progress);
+    }
+
+    /** Most tomograms of a dataset run with an overview in the report. */
+    static final int MAX_OVERVIEWS = 8;
+
+    /**
+     * Where the report's overviews come from: the tomogram files to downsample and the picks in them.
+     *
+     * @param tomograms the run's tomogram files, in the dataset's order (read again, downsampled, strip by strip);
+     *                  the first {@link #MAX_OVERVIEWS} get an overview, the first in most detail
+     * @param names     their names in the run
+     * @param centres   (x, y, z) of every pick of the run, in voxels of its own tomogram
+     * @param pickNames the tomogram name of each pick, or null when every pick is in the single tomogram
+     */
+    record OverviewSource(List<java.nio.file.Path> tomograms, List<String> names, List<int[]> centres,
+                          String[] pickNames) {
     }
 
     /**
      * As {@link #write(List, float[][], float[][], ClusterModel, ProgressListener)}; with {@code tomograms} (the
-     * tomogram name of each box) each card also counts its members per tomogram.
+     * tomogram name of each box) each card also counts its members per tomogram, and with {@code overviewSource}
+     * the report shows where each cluster's members are in downsampled tomograms. Pictures of cluster numbers
+     * {@code k} and above left by an earlier clustering of the run are removed first.
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
-               String[] tomograms, ProgressListener progress) throws IOException {
+               String[] tomograms, OverviewSource overviewSource, ProgressListener progress) throws IOException {
         Files.createDirectories(run.clusters());
+        removeStalePictures(clusters.k());
         Normalization n = autoencoder.normalization();
         float low = (float) (n.mean() - 3 * n.std());
         float high = (float) (n.mean() + 3 * n.std());
@@ -69,6 +89,8 @@ final class ClusterReportWriter {
             byte[] centrePng = SlicePictures.png(centres[c], low, high);
             Files.write(run.clusterFile("centre", c, "png"), centrePng);
             byte[] averagePng = null;
+            Files.deleteIfExists(run.clusterFile("average", c, "mrc"));
+            Files.deleteIfExists(run.clusterFile("average", c, "png"));
             if (averages[c] != null) {
                 Volumes.write(averages[c], run.clusterFile("average", c, "mrc"), WriteOptions.defaults().withOverwrite(true));
                 averagePng = SlicePictures.png(averages[c], low, high);
@@ -93,8 +115,65 @@ final class ClusterReportWriter {
                         + "training data's mean +- 3 standard deviations; dense matter is dark.", low, high)
                 + (codes == clusteredCodes ? "" : " The clusters were made from codes averaged over each box's eight "
                         + "axis flips; a cluster's decoded centre is the decoded mean of its members' own codes.");
-        new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note)
-                .write(run.report(), true);
+        java.nio.file.Path root = run.root().toAbsolutePath().normalize();
+        String runId = root + "#k" + clusters.k() + "#" + java.util.Arrays.hashCode(clusters.assignments());
+        new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note,
+                ClusterOrder.similarityChain(clusters.centroids()), overviews(overviewSource, boxes, clusters),
+                root.toString(), runId).write(run.report(), true);
+    }
+
+    /**
+     * The overviews of the source's first tomograms: the first with up to {@link OverviewPictures#MAX_VOXELS} voxels,
+     * the others with a quarter of that; none without a source, and none of a tomogram that cannot be read.
+     */
+    private static List<org.cryomine.pipeline.report.TomogramOverview> overviews(OverviewSource source,
+                                                                              List<Volume> boxes, ClusterModel clusters) {
+        List<org.cryomine.pipeline.report.TomogramOverview> out = new ArrayList<>();
+        if (source == null || boxes.isEmpty()) {
+            return out;
+        }
+        for (int t = 0; t < Math.min(MAX_OVERVIEWS, source.tomograms().size()); t++) {
+            String name = source.names().get(t);
+            List<int[]> positions = new ArrayList<>();
+            List<Integer> of = new ArrayList<>();
+            for (int i = 0; i < source.centres().size(); i++) {
+                if (source.pickNames() == null || name.equals(source.pickNames()[i])) {
+                    positions.add(source.centres().get(i));
+                    of.add(clusters.assignments()[i]);
+                }
+            }
+            try {
+                out.add(OverviewPictures.of(source.tomograms().get(t), name, boxes.get(0).nx(), positions,
+                        of.stream().mapToInt(Integer::intValue).toArray(),
+                        t == 0 ? OverviewPictures.MAX_VOXELS : OverviewPictures.MAX_VOXELS / 4));
+            } catch (RuntimeException e) {
+                LOG.warn("the report has no overview of {}: cannot read {}: {}", name, source.tomograms().get(t),
+                        e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes the pictures of clusters an earlier clustering of this run had and this one has not (cluster
+     * numbers {@code k} and above): {@code centre_NNN}, {@code average_NNN} and {@code member_NNN*} files.
+     */
+    void removeStalePictures(int k) throws IOException {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("(centre|average|member)_(\\d+)([._].*)?\\.(mrc|png)");
+        List<java.nio.file.Path> removed = new ArrayList<>();
+        try (var files = Files.list(run.clusters())) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                var m = name.matcher(f.getFileName().toString());
+                if (m.matches() && Integer.parseInt(m.group(2)) >= k) {
+                    Files.delete(f);
+                    removed.add(f.getFileName());
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} pictures of clusters {} and above left by an earlier clustering: {}", removed.size(), k,
+                    removed);
+        }
     }
 
     /** Members of cluster {@code c} per tomogram, in order of first appearance; empty without names. */

@@ -146,7 +146,9 @@ final class DatasetMining {
         PickTable.write(run.picks(), centres, scoreArray, clusters.assignments(), nameArray, geometry);
         manifest.invalidateFrom(MiningPipeline.Stage.REPORT);
         new ClusterReportWriter(run, ae, options.seed()).write(concat(boxes), codes, clusteredCodes, clusters, nameArray,
-                listener);
+                new ClusterReportWriter.OverviewSource(
+                        dataset.tomograms().stream().map(Dataset.Tomogram::path).toList(), dataset.names(), centres,
+                        nameArray), listener);
         ObjectNode reportParams = RunManifest.newParameters();
         reportParams.put("k", options.k());
         manifest.markDone(MiningPipeline.Stage.REPORT, reportParams, List.of(RunLayout.REPORT));

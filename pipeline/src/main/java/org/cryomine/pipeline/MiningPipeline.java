@@ -220,7 +220,9 @@ public final class MiningPipeline {
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
                 manifest.invalidateFrom(Stage.REPORT);
-                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded.clustered(), clusters, progress);
+                new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, encoded.clustered(), clusters, null,
+                        new ClusterReportWriter.OverviewSource(List.of(tomogramFile), List.of(tomogramName),
+                                centres, null), progress);
                 manifest.markDone(Stage.REPORT, reportParams, List.of(RunLayout.REPORT));
             }
             return new Result(tomogram.volume(), centres, codes, encoded.clustered(), clusters.assignments(),

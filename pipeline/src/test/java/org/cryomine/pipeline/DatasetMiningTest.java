@@ -72,7 +72,14 @@ class DatasetMiningTest {
             assertThat(run.resolve("tomograms/" + t + "/picks.star")).exists();
             assertThat(run.resolve("tomograms/" + t + "/codes.csv")).exists();
         }
-        assertThat(Files.readString(run.resolve("report.html"))).contains("\"tomos\":\"a ");
+        String report = Files.readString(run.resolve("report.html"));
+        assertThat(report).contains("\"tomos\":\"a ");
+        // one overview per tomogram (56 x 56 x 32, small enough to keep whole), each with its own picks only
+        assertThat(report).contains("\"overviews\":[{\"name\":\"a\",\"nx\":56,\"ny\":56,\"nz\":32,\"bin\":1,")
+                .contains("{\"name\":\"c\",\"nx\":56,\"ny\":56,\"nz\":32,\"bin\":1,");
+        String overviewPicks = report.substring(report.indexOf("\"picks\":[", report.indexOf("\"overviews\"")));
+        overviewPicks = overviewPicks.substring(0, overviewPicks.indexOf("]]") + 2);
+        assertThat(overviewPicks.split("\\],\\[")).hasSize((int) picks.stream().filter(p -> p.tomoName().equals("a")).count());
         try (var left = Files.walk(run)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no box scratch files left")
                     .noneMatch(n -> n.endsWith(".f32") || n.contains(".tmp"));

@@ -20,19 +20,45 @@ import org.cryomine.core.AtomicFiles;
  * @param map2d       one (x, y) point per subvolume (e.g. the first two principal components of the codes)
  * @param assignments cluster number of each subvolume, same order as {@code map2d}
  * @param scaleNote   a sentence saying what intensity window the pictures share
+ * @param similarOrder cluster numbers ordered so that clusters with similar centroids are neighbours (the page's
+ *                    "similar centres" sort); empty for the display order
+ * @param overviews   downsampled tomograms with the picks' positions (the page offers a choice when there are
+ *                    several); may be empty
+ * @param runPath     the run folder as the commands shown after saving should name it, or null ("RUN")
+ * @param runId       identifies the run and its clustering: the page keeps its selection in the browser under it
  */
 public record SelectionReport(String title, List<ClusterCard> clusters, float[][] map2d, int[] assignments,
-                              String scaleNote) {
+                              String scaleNote, int[] similarOrder, List<TomogramOverview> overviews, String runPath,
+                              String runId) {
+
+    /** A report without a similarity order, overview or run folder. */
+    public SelectionReport(String title, List<ClusterCard> clusters, float[][] map2d, int[] assignments,
+                           String scaleNote) {
+        this(title, clusters, map2d, assignments, scaleNote, new int[0], List.of(), null, title);
+    }
 
     public SelectionReport {
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(runId, "runId");
         clusters = List.copyOf(clusters);
+        overviews = List.copyOf(overviews);
+        similarOrder = similarOrder.clone();
+        if (similarOrder.length != 0 && similarOrder.length != clusters.size()) {
+            throw new IllegalArgumentException("the similarity order has " + similarOrder.length + " entries for "
+                    + clusters.size() + " clusters");
+        }
         Objects.requireNonNull(map2d, "map2d");
         Objects.requireNonNull(assignments, "assignments");
         if (map2d.length != assignments.length) {
             throw new IllegalArgumentException("the code map has " + map2d.length + " points but there are "
                     + assignments.length + " assignments");
         }
+    }
+
+    /** A copy of the similarity order. */
+    @Override
+    public int[] similarOrder() {
+        return similarOrder.clone();
     }
 
     /** The HTML text. */
@@ -81,7 +107,27 @@ public record SelectionReport(String title, List<ClusterCard> clusters, float[][
                     .append(jsonNumber(map2d[i][0])).append(',').append(jsonNumber(map2d[i][1]))
                     .append(',').append(assignments[i]).append(']');
         }
-        sb.append("]}");
+        sb.append("],\"order\":").append(java.util.Arrays.toString(similarOrder).replace(" ", ""));
+        sb.append(",\"run\":\"").append(escapeJson(runPath == null ? "RUN" : runPath)).append('"');
+        sb.append(",\"runId\":\"").append(escapeJson(runId)).append('"');
+        sb.append(",\"overviews\":[");
+        for (int t = 0; t < overviews.size(); t++) {
+            TomogramOverview o = overviews.get(t);
+            int[][] positions = o.positions();
+            int[] of = o.clusters();
+            sb.append(t > 0 ? "," : "").append("{\"name\":\"").append(escapeJson(o.name())).append("\",\"nx\":").append(o.nx())
+                    .append(",\"ny\":").append(o.ny()).append(",\"nz\":").append(o.nz()).append(",\"bin\":")
+                    .append(o.bin()).append(",\"columns\":").append(o.columns()).append(",\"box\":")
+                    .append(o.boxSize()).append(",\"png\":\"").append(base64(o.mosaicPng())).append("\",\"picks\":[");
+            for (int i = 0; i < positions.length; i++) {
+                int[] p = positions[i];
+                sb.append(i > 0 ? "," : "").append('[').append(p[0]).append(',').append(p[1]).append(',').append(p[2])
+                        .append(',').append(of[i]).append(']');
+            }
+            sb.append("]}");
+        }
+        sb.append(']');
+        sb.append('}');
         return sb.toString();
     }
 

@@ -63,6 +63,23 @@ class SelectionReportTest {
     }
 
     @Test
+    void embedsTheSimilarityOrderTheRunAndTheOverview() throws Exception {
+        List<ClusterCard> cards = List.of(new ClusterCard(0, 2, png(10), null, List.of()),
+                new ClusterCard(1, 1, png(20), null, List.of()));
+        TomogramOverview overview = new TomogramOverview("tomo\"1", 4, 4, 2, 3, 2, png(50), 16,
+                new int[][] {{5, 6, 1}, {9, 2, 4}, {1, 1, 1}}, new int[] {1, 0, 1});
+        SelectionReport r = new SelectionReport("t", cards, new float[3][2], new int[] {1, 0, 1}, "", new int[] {1, 0},
+                List.of(overview), "/data/run 1", "/data/run 1#k2#7");
+        String html = r.toHtml();
+        assertThat(html).contains("\"order\":[1,0]").contains("\"run\":\"/data/run 1\"")
+                .contains("\"runId\":\"/data/run 1#k2#7\"")
+                .contains("\"name\":\"tomo\\u00221\"").contains("\"bin\":3").contains("\"box\":16")
+                .contains("\"picks\":[[5,6,1,1],[9,2,4,0],[1,1,1,1]]");
+        assertThatThrownBy(() -> new SelectionReport("t", cards, new float[3][2], new int[3], "", new int[] {0}, List.of(),
+                null, "id")).hasMessageContaining("1 entries for 2 clusters");
+    }
+
+    @Test
     void mismatchedMapAndAssignmentsAreRejected() {
         assertThatThrownBy(() -> new SelectionReport("t", List.of(), new float[2][2], new int[3], ""))
                 .hasMessageContaining("2 points but there are 3 assignments");
