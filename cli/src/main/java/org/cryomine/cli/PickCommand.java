@@ -63,13 +63,15 @@ final class PickCommand implements Callable<Integer> {
         List<Peak> peaks = reading.access().byRegion(source.header())
                 ? SlabPicker.of(picker).withMemoryBudget(reading.regionMemoryBytes()).findPeaks(source, progress)
                 : picker.findPeaks(Volumes.read(tomogram), progress);
-        String name = tomogram.getFileName().toString();
+        String name = org.cryomine.pipeline.Dataset.nameOf(tomogram); // as mine names it (rlnTomoName)
         List<Particle> particles = new ArrayList<>(peaks.size());
         for (Peak p : peaks) {
             particles.add(new Particle(p.position(), p.score(), -1, null, name));
         }
         StaleOutputs.cleanBeside(out);
-        ParticleLists.writeStar(particles, out, force);
+        var h = source.header(); // RELION 5's centred Å coordinates need the tomogram's size and voxel size
+        ParticleLists.writeStar(particles, out, force, java.util.Map.of(name,
+                new ParticleLists.Geometry(h.nx(), h.ny(), h.nz(), h.voxelSizeOrDefault())));
         spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
         return 0;
     }

@@ -88,6 +88,13 @@ class PipelineCommandsTest {
         assertThat(picks).isNotEmpty().allSatisfy(p -> assertThat(p.hasScore()).isTrue());
         // strongest first
         assertThat(picks.get(0).score()).isGreaterThanOrEqualTo(picks.get(picks.size() - 1).score());
+        // RELION 5: the tomogram's name and centred Å coordinates ((x - nx / 2) * voxel size) beside the voxels
+        assertThat(picks).allSatisfy(p -> assertThat(p.tomoName()).isEqualTo("tomogram"));
+        var h = Volumes.readHeader(dir.resolve("sim/tomogram.mrc"));
+        var loop = org.cryomine.io.star.StarFile.read(star).blocks().get(0).loops().get(0);
+        double x = Double.parseDouble(loop.value(0, "rlnCoordinateX"));
+        assertThat(Double.parseDouble(loop.value(0, "rlnCenteredCoordinateXAngst")))
+                .isCloseTo((x - h.nx() / 2.0) * h.voxelSizeOrDefault().x(), org.assertj.core.api.Assertions.within(1e-3));
     }
 
     @Test

@@ -222,6 +222,13 @@ class ReportBrowserTest {
             max = Math.max(max, v);
         }
         assertThat(max).isBetween(1f, 3f);
+        // and what train-seg takes (the hand-over): a model whose selection is the saved one
+        Path model = dir.resolve("segmodel");
+        Run trained = cryomine("train-seg", run.toString(), "--selection", saved.toString(), "--out", model.toString(),
+                "--epochs", "1", "--filters", "4", "--level", "0", "--quiet");
+        assertThat(trained.exit()).as(trained.err()).isZero();
+        assertThat(org.cryomine.pipeline.SegModel.open(model).selection())
+                .isEqualTo(Selection.fromJson(Files.readString(saved), "saved"));
     }
 
     @Test
