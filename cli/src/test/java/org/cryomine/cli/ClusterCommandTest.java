@@ -136,7 +136,7 @@ class ClusterCommandTest {
         Files.writeString(two, "1,2\n3,4\n");
         String[][] cases = {
             {ragged.toString(), "2", "line 2 has 2 values but line 1 has 3"},
-            {text.toString(), "2", "line 1, column 1: 'a' is not a number"},
+            {text.toString(), "2", "line 1, column 1: 'a' is not a decimal number"},
             {nan.toString(), "2", "line 2, column 2 is NaN"},
             {two.toString(), "3", "k = 3 is larger than the number of points (2)"},
             {two.toString(), "0", "k must be at least 1"},
