@@ -52,19 +52,30 @@ final class ClusterReportWriter {
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
                String[] tomograms, ProgressListener progress) throws IOException {
+        write(ReportBoxes.of(boxes), codes, clusteredCodes, clusters, tomograms, progress);
+    }
+
+    /**
+     * As {@link #write(List, float[][], float[][], ClusterModel, String[], ProgressListener)}, with the member
+     * averages and the pictured members gathered by {@code boxes} (e.g. from where the boxes are, in one pass).
+     */
+    void write(ReportBoxes boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
+               String[] tomograms, ProgressListener progress) throws IOException {
         Files.createDirectories(run.clusters());
         Normalization n = autoencoder.normalization();
         float low = (float) (n.mean() - 3 * n.std());
         float high = (float) (n.mean() + 3 * n.std());
         Volume[] centres = autoencoder.decode(codes == clusteredCodes ? clusters.centroids()
                 : memberMeans(codes, clusters.assignments(), clusters.k()));
-        Volume[] averages = MemberAverages.of(boxes, clusters.assignments(), clusters.k());
         int[][] shown = nearestMembers(clusteredCodes, clusters);
+        ReportBoxes.Gathered gathered = boxes.gather(clusters.assignments(), clusters.k(),
+                java.util.Arrays.stream(shown).flatMapToInt(java.util.Arrays::stream).sorted().toArray());
+        Volume[] averages = gathered.averages();
         List<ClusterCard> cards = new ArrayList<>();
         for (int c = 0; c < clusters.k(); c++) {
             progress.checkCancelled();
             // decoded centres take the boxes' voxel size, like the member averages, so viewers show them at scale
-            Volume centre = boxes.isEmpty() ? centres[c] : centres[c].withVoxelSize(boxes.get(0).voxelSize());
+            Volume centre = gathered.voxelSize() == null ? centres[c] : centres[c].withVoxelSize(gathered.voxelSize());
             Volumes.write(centre, run.clusterFile("centre", c, "mrc"), WriteOptions.defaults().withOverwrite(true));
             byte[] centrePng = SlicePictures.png(centres[c], low, high);
             Files.write(run.clusterFile("centre", c, "png"), centrePng);
@@ -76,7 +87,7 @@ final class ClusterReportWriter {
             }
             List<byte[]> members = new ArrayList<>();
             for (int m : shown[c]) {
-                members.add(SlicePictures.png(boxes.get(m), low, high));
+                members.add(SlicePictures.png(gathered.boxes().get(m), low, high));
             }
             cards.add(new ClusterCard(c, clusters.sizes()[c], centrePng, averagePng, members,
                     perTomogram(tomograms, clusters.assignments(), c)));
