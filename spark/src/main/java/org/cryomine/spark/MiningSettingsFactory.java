@@ -32,18 +32,23 @@ public interface MiningSettingsFactory extends Serializable {
                       int maxPicks) implements MiningSettingsFactory {
 
         public FromRecipe {
-            Recipe.parse(recipe);
+            java.util.Objects.requireNonNull(recipe, "recipe");
             if (box < 4 || box % 4 != 0) {
                 throw new IllegalArgumentException("the box must be a positive multiple of 4 voxels, got " + box);
             }
             if (maxPicks < 0) {
                 throw new IllegalArgumentException("max picks must be 0 (default) or positive, got " + maxPicks);
             }
-            create(); // validates the rest
+            build(recipe, box, k, seed, maxTrainingBoxes, gridStep, bright, maxPicks); // validates the rest
         }
 
         @Override
         public MiningSettings create() {
+            return build(recipe, box, k, seed, maxTrainingBoxes, gridStep, bright, maxPicks);
+        }
+
+        private static MiningSettings build(String recipe, int box, int k, long seed, int maxTrainingBoxes,
+                                            int gridStep, boolean bright, int maxPicks) {
             MiningSettings s = Recipe.parse(recipe).mining(box).withK(k).withSeed(seed)
                     .withMaxTrainingBoxes(maxTrainingBoxes).withGridStep(gridStep);
             var picker = s.picker().contrast(bright ? Contrast.BRIGHT : Contrast.DARK);
