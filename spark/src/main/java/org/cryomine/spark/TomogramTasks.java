@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.cryomine.core.CryomineException;
@@ -280,13 +279,5 @@ final class TomogramTasks {
         InjectedFailure(String message) {
             super(message);
         }
-    }
-
-    static Map<String, Integer> indexOf(List<TomogramRef> refs) {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < refs.size(); i++) {
-            m.put(refs.get(i).name(), i);
-        }
-        return m;
     }
 }
