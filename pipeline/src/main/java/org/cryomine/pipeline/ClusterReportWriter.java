@@ -71,6 +71,16 @@ final class ClusterReportWriter {
      */
     void write(List<Volume> boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
                String[] tomograms, OverviewSource overviewSource, ProgressListener progress) throws IOException {
+        write(ReportBoxes.of(boxes), codes, clusteredCodes, clusters, tomograms, overviewSource, progress);
+    }
+
+    /**
+     * As {@link #write(List, float[][], float[][], ClusterModel, String[], OverviewSource, ProgressListener)}, with
+     * the member averages and the pictured members gathered by {@code boxes} (e.g. from where the boxes are, in one
+     * pass).
+     */
+    void write(ReportBoxes boxes, float[][] codes, float[][] clusteredCodes, ClusterModel clusters,
+               String[] tomograms, OverviewSource overviewSource, ProgressListener progress) throws IOException {
         Files.createDirectories(run.clusters());
         removeStalePictures(clusters.k());
         Normalization n = autoencoder.normalization();
@@ -78,13 +88,15 @@ final class ClusterReportWriter {
         float high = (float) (n.mean() + 3 * n.std());
         Volume[] centres = autoencoder.decode(codes == clusteredCodes ? clusters.centroids()
                 : memberMeans(codes, clusters.assignments(), clusters.k()));
-        Volume[] averages = MemberAverages.of(boxes, clusters.assignments(), clusters.k());
         int[][] shown = nearestMembers(clusteredCodes, clusters);
+        ReportBoxes.Gathered gathered = boxes.gather(clusters.assignments(), clusters.k(),
+                java.util.Arrays.stream(shown).flatMapToInt(java.util.Arrays::stream).sorted().toArray());
+        Volume[] averages = gathered.averages();
         List<ClusterCard> cards = new ArrayList<>();
         for (int c = 0; c < clusters.k(); c++) {
             progress.checkCancelled();
             // decoded centres take the boxes' voxel size, like the member averages, so viewers show them at scale
-            Volume centre = boxes.isEmpty() ? centres[c] : centres[c].withVoxelSize(boxes.get(0).voxelSize());
+            Volume centre = gathered.voxelSize() == null ? centres[c] : centres[c].withVoxelSize(gathered.voxelSize());
             Volumes.write(centre, run.clusterFile("centre", c, "mrc"), WriteOptions.defaults().withOverwrite(true));
             byte[] centrePng = SlicePictures.png(centres[c], low, high);
             Files.write(run.clusterFile("centre", c, "png"), centrePng);
@@ -98,7 +110,7 @@ final class ClusterReportWriter {
             }
             List<byte[]> members = new ArrayList<>();
             for (int m : shown[c]) {
-                members.add(SlicePictures.png(boxes.get(m), low, high));
+                members.add(SlicePictures.png(gathered.boxes().get(m), low, high));
             }
             cards.add(new ClusterCard(c, clusters.sizes()[c], centrePng, averagePng, members,
                     perTomogram(tomograms, clusters.assignments(), c)));
@@ -118,7 +130,7 @@ final class ClusterReportWriter {
         java.nio.file.Path root = run.root().toAbsolutePath().normalize();
         String runId = root + "#k" + clusters.k() + "#" + java.util.Arrays.hashCode(clusters.assignments());
         new SelectionReport("cryomine clusters: " + run.root().getFileName(), cards, map, clusters.assignments(), note,
-                ClusterOrder.similarityChain(clusters.centroids()), overviews(overviewSource, boxes, clusters),
+                ClusterOrder.similarityChain(clusters.centroids()), overviews(overviewSource, clusters),
                 root.toString(), runId).write(run.report(), true);
     }
 
@@ -126,10 +138,10 @@ final class ClusterReportWriter {
      * The overviews of the source's first tomograms: the first with up to {@link OverviewPictures#MAX_VOXELS} voxels,
      * the others with a quarter of that; none without a source, and none of a tomogram that cannot be read.
      */
-    private static List<org.cryomine.pipeline.report.TomogramOverview> overviews(OverviewSource source,
-                                                                              List<Volume> boxes, ClusterModel clusters) {
+    private List<org.cryomine.pipeline.report.TomogramOverview> overviews(OverviewSource source,
+                                                                       ClusterModel clusters) {
         List<org.cryomine.pipeline.report.TomogramOverview> out = new ArrayList<>();
-        if (source == null || boxes.isEmpty()) {
+        if (source == null || clusters.assignments().length == 0) {
             return out;
         }
         for (int t = 0; t < Math.min(MAX_OVERVIEWS, source.tomograms().size()); t++) {
@@ -143,7 +155,7 @@ final class ClusterReportWriter {
                 }
             }
             try {
-                out.add(OverviewPictures.of(source.tomograms().get(t), name, boxes.get(0).nx(), positions,
+                out.add(OverviewPictures.of(source.tomograms().get(t), name, autoencoder.config().boxX(), positions,
                         of.stream().mapToInt(Integer::intValue).toArray(),
                         t == 0 ? OverviewPictures.MAX_VOXELS : OverviewPictures.MAX_VOXELS / 4));
             } catch (RuntimeException e) {

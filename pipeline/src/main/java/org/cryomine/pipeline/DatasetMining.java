@@ -14,6 +14,7 @@ import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.Volumes;
+import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainedAutoencoder;
@@ -91,7 +92,8 @@ final class DatasetMining {
                             listener));
                     listener.onProgress("tomograms encoded", t + 1, dataset.size());
                 }
-                return finish(dataset, headers, picks, boxes, encoded, ae, run, manifest, listener);
+                return finish(dataset, headers.stream().map(PickTable::geometry).toList(), picks,
+                        ReportBoxes.of(concat(boxes)), encoded, ae, run, manifest, listener);
             }
         } finally {
             for (TomogramInput input : inputs) {
@@ -100,11 +102,13 @@ final class DatasetMining {
         }
     }
 
-    /** Clusters every code, writes the combined tables and the report. */
-    private MiningPipeline.Result finish(Dataset dataset, List<VolumeHeader> headers, List<PickTable> picks,
-                                         List<List<Volume>> boxes, List<MiningPipeline.Encoded> encoded,
-                                         TrainedAutoencoder ae, RunLayout run, RunManifest manifest,
-                                         PipelineListener listener) throws IOException {
+    /**
+     * Clusters every code, writes the combined tables and the report (the report's member averages and pictures
+     * from {@code boxes}).
+     */
+    MiningPipeline.Result finish(Dataset dataset, List<ParticleLists.Geometry> geometries, List<PickTable> picks,
+                                 ReportBoxes boxes, List<MiningPipeline.Encoded> encoded, TrainedAutoencoder ae,
+                                 RunLayout run, RunManifest manifest, PipelineListener listener) throws IOException {
         List<int[]> centres = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -141,11 +145,11 @@ final class DatasetMining {
         double[] scoreArray = scores.stream().mapToDouble(Double::doubleValue).toArray();
         java.util.Map<String, org.cryomine.io.particles.ParticleLists.Geometry> geometry = new java.util.HashMap<>();
         for (int t = 0; t < dataset.size(); t++) {
-            geometry.put(dataset.tomograms().get(t).name(), PickTable.geometry(headers.get(t)));
+            geometry.put(dataset.tomograms().get(t).name(), geometries.get(t));
         }
         PickTable.write(run.picks(), centres, scoreArray, clusters.assignments(), nameArray, geometry);
         manifest.invalidateFrom(MiningPipeline.Stage.REPORT);
-        new ClusterReportWriter(run, ae, options.seed()).write(concat(boxes), codes, clusteredCodes, clusters, nameArray,
+        new ClusterReportWriter(run, ae, options.seed()).write(boxes, codes, clusteredCodes, clusters, nameArray,
                 new ClusterReportWriter.OverviewSource(
                         dataset.tomograms().stream().map(Dataset.Tomogram::path).toList(), dataset.names(), centres,
                         nameArray), listener);
@@ -218,14 +222,20 @@ final class DatasetMining {
     /** The trained network: reused unless its settings changed or a retraining was asked for. */
     private TrainedAutoencoder train(List<List<Volume>> boxes, RunLayout run, RunManifest manifest,
                                      PipelineListener listener) throws IOException {
+        List<Volume> sample = sample(boxes, options.maxTrainingBoxes(), options.seed());
+        return trainOn(sample, boxes.stream().mapToInt(List::size).sum(), run, manifest, listener);
+    }
+
+    /** Trains (or reuses) the network on {@code sample}, drawn from {@code total} boxes. */
+    TrainedAutoencoder trainOn(List<Volume> sample, int total, RunLayout run, RunManifest manifest,
+                               PipelineListener listener) throws IOException {
         ObjectNode params = pipeline.trainParameters();
         params.put("maxTrainingBoxes", options.maxTrainingBoxes());
         params.put("picker", options.picker().toString());
         if (retrain) {
             manifest.invalidateFrom(MiningPipeline.Stage.TRAIN);
         }
-        List<Volume> sample = sample(boxes, options.maxTrainingBoxes(), options.seed());
-        LOG.info("training on {} of {} boxes", sample.size(), boxes.stream().mapToInt(List::size).sum());
+        LOG.info("training on {} of {} boxes", sample.size(), total);
         return pipeline.train(sample, run, manifest, params, listener);
     }
 
@@ -234,7 +244,23 @@ final class DatasetMining {
      * give all of theirs, and the rest is shared among the others), chosen by a seeded shuffle; in dataset order.
      */
     static List<Volume> sample(List<List<Volume>> boxes, int cap, long seed) {
-        int n = boxes.size();
+        int[] counts = boxes.stream().mapToInt(List::size).toArray();
+        int[][] chosen = sampleIndices(counts, cap, seed);
+        List<Volume> out = new ArrayList<>();
+        for (int t = 0; t < chosen.length; t++) {
+            for (int i : chosen[t]) {
+                out.add(boxes.get(t).get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The indices of the boxes {@link #sample} draws from tomograms with {@code counts[t]} boxes each: for every
+     * tomogram its chosen box indices, ascending (so the sample is these boxes in tomogram order, then index order).
+     */
+    static int[][] sampleIndices(int[] counts, int cap, long seed) {
+        int n = counts.length;
         int[] take = new int[n];
         int left = cap;
         List<Integer> open = new ArrayList<>();
@@ -245,27 +271,23 @@ final class DatasetMining {
             int share = Math.max(1, left / open.size());
             List<Integer> still = new ArrayList<>();
             for (int t : open) {
-                int give = Math.min(Math.min(share, boxes.get(t).size() - take[t]), left);
+                int give = Math.min(Math.min(share, counts[t] - take[t]), left);
                 take[t] += give;
                 left -= give;
-                if (take[t] < boxes.get(t).size()) {
+                if (take[t] < counts[t]) {
                     still.add(t);
                 }
             }
             open = still;
         }
-        List<Volume> out = new ArrayList<>();
+        int[][] out = new int[n][];
         for (int t = 0; t < n; t++) {
             List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < boxes.get(t).size(); i++) {
+            for (int i = 0; i < counts[t]; i++) {
                 idx.add(i);
             }
             java.util.Collections.shuffle(idx, new java.util.Random(seed * 31 + t));
-            List<Integer> chosen = new ArrayList<>(idx.subList(0, take[t]));
-            java.util.Collections.sort(chosen);
-            for (int i : chosen) {
-                out.add(boxes.get(t).get(i));
-            }
+            out[t] = idx.subList(0, take[t]).stream().mapToInt(Integer::intValue).sorted().toArray();
         }
         return out;
     }

@@ -354,7 +354,7 @@ public final class MiningPipeline {
     }
 
     /** The boxes' own codes and the codes to cluster: the same array unless the codes are averaged over flips. */
-    record Encoded(float[][] own, float[][] clustered) {
+    public record Encoded(float[][] own, float[][] clustered) {
     }
 
     /** The boxes' own codes and, with flip-averaged codes, those to cluster, in batches that report progress. */

@@ -15,7 +15,7 @@ import org.cryomine.io.particles.ParticleLists;
  * @param centres box centres (x, y, z) in voxels
  * @param scores  picking scores, same order
  */
-record PickTable(List<int[]> centres, double[] scores) {
+public record PickTable(List<int[]> centres, double[] scores) {
 
     /** The geometry of a tomogram with this header, for RELION 5's centred coordinates. */
     static ParticleLists.Geometry geometry(org.cryomine.io.VolumeHeader h) {
