@@ -69,9 +69,9 @@ final class PickCommand implements Callable<Integer> {
             particles.add(new Particle(p.position(), p.score(), -1, null, name));
         }
         StaleOutputs.cleanBeside(out);
-        var h = source.header(); // RELION 5's centred Å coordinates need the tomogram's size and voxel size
+        // RELION 5's centred Å coordinates need the tomogram's size and voxel size
         ParticleLists.writeStar(particles, out, force, java.util.Map.of(name,
-                new ParticleLists.Geometry(h.nx(), h.ny(), h.nz(), h.voxelSizeOrDefault())));
+                ParticleLists.Geometry.of(source.header())));
         spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
         return 0;
     }

@@ -86,15 +86,6 @@ public record DemoSettings(int[] size, int vesicles, int sheets, MiningSettings 
      */
     static final double SHELL_HALF_THICKNESS = 1.5;
 
-    /**
-     * Autoencoder epochs of the default demo. 20 took the demo to 587-598 s of its 10 minutes once codes were
-     * flip-averaged (eight encodings per box); 16 saves about 40 s. In those runs the validation loss fell by
-     * only 1% from epoch 12 to 20 (0.888 to 0.879). Two demos with 16: 547 and 521 s, purity 0.938 and 0.944
-     * (0.939-0.946 with 20), whole-mode IoU 0.543 / 0.669 and 0.552 / 0.622; the embedding's membrane IoU fell
-     * to 0.287 and 0.305 (0.335-0.341 with 20).
-     */
-    static final int AUTOENCODER_EPOCHS = 16;
-
     /** Most DoG picks kept per tomogram. */
     static final int MAX_PICKS = 1500;
 
@@ -105,9 +96,6 @@ public record DemoSettings(int[] size, int vesicles, int sheets, MiningSettings 
     public static DemoSettings standard(Recipe recipe) {
         MiningSettings mining = recipe.mining(32).withK(30)
                 .withPicker(SubvolumePicker.dog().boxSize(32).maxPicks(MAX_PICKS));
-        if (recipe == Recipe.RECOMMENDED) {
-            mining = mining.withAutoencoder(mining.autoencoder().toBuilder().maxEpochs(AUTOENCODER_EPOCHS).build());
-        }
         SegTrainSettings seg = recipe.segmentationTraining();
         if (recipe == Recipe.RECOMMENDED) {
             seg = seg.withSphereGroups(SPHERE_GROUPS);

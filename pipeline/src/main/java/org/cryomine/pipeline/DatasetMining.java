@@ -75,7 +75,7 @@ final class DatasetMining {
                 Path dir = tomogramDir(runDir, tomo.name());
                 Files.createDirectories(dir);
                 inputs.add(TomogramInput.byRegion(FileRegionSource.open(tomo.path()), dir, regionMemory));
-                picks.add(pick(tomo, inputs.get(t), run, manifest, listener));
+                picks.add(pick(tomo, headers.get(t), inputs.get(t), run, manifest, listener));
                 listener.onProgress("tomograms picked", t + 1, dataset.size());
             }
             pipeline.requireEnoughPicks(picks.stream().mapToInt(p -> p.centres().size()).sum(), dataset.size());
@@ -92,7 +92,7 @@ final class DatasetMining {
                             listener));
                     listener.onProgress("tomograms encoded", t + 1, dataset.size());
                 }
-                return finish(dataset, headers.stream().map(PickTable::geometry).toList(), picks,
+                return finish(dataset, headers.stream().map(ParticleLists.Geometry::of).toList(), picks,
                         ReportBoxes.of(concat(boxes)), encoded, ae, run, manifest, listener);
             }
         } finally {
@@ -197,8 +197,8 @@ final class DatasetMining {
         return headers;
     }
 
-    private PickTable pick(Dataset.Tomogram tomo, TomogramInput input, RunLayout run, RunManifest manifest,
-                           PipelineListener listener) throws IOException {
+    private PickTable pick(Dataset.Tomogram tomo, VolumeHeader header, TomogramInput input, RunLayout run,
+                           RunManifest manifest, PipelineListener listener) throws IOException {
         String role = "tomogram/" + tomo.name();
         String checksum = RunManifest.sha256(tomo.path());
         if (!manifest.inputChecksum(role).equals(Optional.of(checksum))) {
@@ -214,7 +214,7 @@ final class DatasetMining {
         manifest.forget(tomo.name(), MiningPipeline.Stage.ENCODE);
         PickTable picks = pipeline.findPicks(input, listener);
         PickTable.write(run.root().resolve(file), picks.centres(), picks.scores(), null, tomo.name(),
-                java.util.Map.of(tomo.name(), PickTable.geometry(Volumes.readHeader(tomo.path()))));
+                java.util.Map.of(tomo.name(), ParticleLists.Geometry.of(header)));
         manifest.markDone(tomo.name(), MiningPipeline.Stage.PICK, params, List.of(file));
         return picks;
     }

@@ -157,7 +157,7 @@ public final class DatasetSteps implements AutoCloseable {
      * {@code report.html}, as a dataset run does; lists are in dataset order.
      *
      * @param geometries each tomogram's size and voxel size (for RELION 5's centred coordinates; see
-     *                   {@link #geometry(VolumeHeader)})
+     *                   {@link ParticleLists.Geometry#of})
      * @param boxes   where the report's member averages and pictures come from
      */
     public MiningPipeline.Result finish(List<ParticleLists.Geometry> geometries, List<PickTable> picks,
@@ -165,11 +165,6 @@ public final class DatasetSteps implements AutoCloseable {
                                         ReportBoxes boxes, PipelineListener listener) throws IOException {
         Objects.requireNonNull(boxes, "boxes");
         return mining.finish(dataset, geometries, picks, boxes, encoded, autoencoder, run, manifest, listener);
-    }
-
-    /** A tomogram's size and voxel size (1 Å where its header gives none) as the pick tables record them. */
-    public static ParticleLists.Geometry geometry(VolumeHeader header) {
-        return PickTable.geometry(header);
     }
 
     /** Releases the run folder's lock. */

@@ -17,6 +17,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.io.Volumes;
+import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.io.run.RunLock;
 import org.cryomine.io.run.StaleTemporaries;
 import org.cryomine.nn.Autoencoder3D;
@@ -195,6 +196,9 @@ public final class MiningPipeline {
     private Result runLocked(TomogramInput tomogram, Path tomogramFile, Path runDir, ProgressListener progress,
                              TrainingListener training) throws IOException {
         String tomogramName = Dataset.nameOf(tomogramFile);
+        // RELION 5's centred coordinates in picks.star need the tomogram's size and voxel size
+        java.util.Map<String, ParticleLists.Geometry> geometry =
+                java.util.Map.of(tomogramName, ParticleLists.Geometry.of(Volumes.readHeader(tomogramFile)));
         RunLayout run = new RunLayout(runDir);
         RunManifest manifest = RunManifest.openOrCreate(runDir);
         manifest.recordRecipe(options.recipe());
@@ -204,7 +208,7 @@ public final class MiningPipeline {
             manifest.recordInput("tomogram", tomogramFile);
         }
         requireTomogramFitsBox(tomogram);
-        PickTable picks = pick(tomogram, tomogramName, tomogramFile, run, manifest, progress);
+        PickTable picks = pick(tomogram, tomogramName, geometry, run, manifest, progress);
         List<int[]> centres = picks.centres();
         requireEnoughPicks(centres.size(), 1);
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
@@ -214,8 +218,7 @@ public final class MiningPipeline {
             CodeHealth.check(encoded.own(), options.autoencoder().linearCode());
             float[][] codes = encoded.own();
             ClusterModel clusters = cluster(encoded.clustered(), run, manifest, progress);
-            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName,
-                    java.util.Map.of(tomogramName, PickTable.geometry(Volumes.readHeader(tomogramFile))));
+            PickTable.write(run.picks(), centres, picks.scores(), clusters.assignments(), tomogramName, geometry);
             ObjectNode reportParams = RunManifest.newParameters();
             reportParams.put("k", options.k());
             if (!manifest.isDone(Stage.REPORT, reportParams)) {
@@ -263,8 +266,9 @@ public final class MiningPipeline {
         }
     }
 
-    private PickTable pick(TomogramInput tomogram, String tomogramName, Path tomogramFile, RunLayout run,
-                           RunManifest manifest, ProgressListener progress) throws IOException {
+    private PickTable pick(TomogramInput tomogram, String tomogramName,
+                           java.util.Map<String, ParticleLists.Geometry> geometry, RunLayout run, RunManifest manifest,
+                           ProgressListener progress) throws IOException {
         ObjectNode params = pickParameters();
         if (manifest.isDone(Stage.PICK, params)) {
             LOG.info("reusing the picks in {}", run.picks());
@@ -272,8 +276,7 @@ public final class MiningPipeline {
         }
         manifest.invalidateFrom(Stage.PICK);
         PickTable picks = findPicks(tomogram, progress);
-        PickTable.write(run.picks(), picks.centres(), picks.scores(), null, tomogramName,
-                java.util.Map.of(tomogramName, PickTable.geometry(Volumes.readHeader(tomogramFile))));
+        PickTable.write(run.picks(), picks.centres(), picks.scores(), null, tomogramName, geometry);
         manifest.markDone(Stage.PICK, params, List.of(RunLayout.PICKS));
         return picks;
     }

@@ -17,11 +17,6 @@ import org.cryomine.io.particles.ParticleLists;
  */
 public record PickTable(List<int[]> centres, double[] scores) {
 
-    /** The geometry of a tomogram with this header, for RELION 5's centred coordinates. */
-    static ParticleLists.Geometry geometry(org.cryomine.io.VolumeHeader h) {
-        return new ParticleLists.Geometry(h.nx(), h.ny(), h.nz(), h.voxelSizeOrDefault());
-    }
-
     /** The rlnTomoName of each row of {@code file}, null where absent. */
     static String[] tomogramNames(Path file) {
         return ParticleLists.readStar(file).stream().map(Particle::tomoName).toArray(String[]::new);

@@ -165,7 +165,11 @@ public final class RunManifest {
      * Whether {@code stage} finished with exactly these parameters and every output it listed still exists.
      */
     public boolean isDone(String stage, JsonNode parameters) {
-        JsonNode s = root.path("stages").path(stage);
+        return finishedWith(root.path("stages").path(stage), parameters);
+    }
+
+    /** Whether the stage record {@code s} holds exactly {@code parameters} and every output it lists still exists. */
+    private boolean finishedWith(JsonNode s, JsonNode parameters) {
         if (s.isMissingNode() || !parameters.equals(s.get("parameters"))) {
             return false;
         }
@@ -175,6 +179,16 @@ public final class RunManifest {
             }
         }
         return true;
+    }
+
+    /** Replaces {@code stage} in {@code stages} by a record of {@code parameters}, {@code outputs} and the time now. */
+    private static ObjectNode record(ObjectNode stages, String stage, JsonNode parameters, List<String> outputs) {
+        stages.remove(stage);
+        ObjectNode s = stages.putObject(stage);
+        s.set("parameters", parameters);
+        outputs.forEach(s.putArray("outputs")::add);
+        s.put("finished", Instant.now().toString());
+        return s;
     }
 
     /** The parameters a finished stage recorded. */
@@ -200,13 +214,7 @@ public final class RunManifest {
 
     /** Records that {@code stage} finished with {@code parameters}, producing {@code outputs} (relative paths). */
     public void markDone(String stage, JsonNode parameters, List<String> outputs) throws IOException {
-        ObjectNode stages = (ObjectNode) root.get("stages");
-        stages.remove(stage);
-        ObjectNode s = stages.putObject(stage);
-        s.set("parameters", parameters);
-        outputs.forEach(s.putArray("outputs")::add);
-        s.put("finished", Instant.now().toString());
-        s.put("cryomineVersion", version());
+        record((ObjectNode) root.get("stages"), stage, parameters, outputs).put("cryomineVersion", version());
         save();
     }
 
@@ -215,27 +223,14 @@ public final class RunManifest {
      * parameters and every output it listed still exists.
      */
     public boolean isDone(String name, String stage, JsonNode parameters) {
-        JsonNode s = root.path("tomograms").path(name).path(stage);
-        if (s.isMissingNode() || !parameters.equals(s.get("parameters"))) {
-            return false;
-        }
-        for (JsonNode out : s.path("outputs")) {
-            if (!Files.exists(directory().resolve(out.asText()))) {
-                return false;
-            }
-        }
-        return true;
+        return finishedWith(root.path("tomograms").path(name).path(stage), parameters);
     }
 
     /** Records that the per-tomogram {@code stage} of tomogram {@code name} finished (see {@link #markDone}). */
     public void markDone(String name, String stage, JsonNode parameters, List<String> outputs) throws IOException {
         ObjectNode tomograms = root.has("tomograms") ? (ObjectNode) root.get("tomograms") : root.putObject("tomograms");
         ObjectNode t = tomograms.has(name) ? (ObjectNode) tomograms.get(name) : tomograms.putObject(name);
-        t.remove(stage);
-        ObjectNode s = t.putObject(stage);
-        s.set("parameters", parameters);
-        outputs.forEach(s.putArray("outputs")::add);
-        s.put("finished", Instant.now().toString());
+        record(t, stage, parameters, outputs);
         save();
     }
 

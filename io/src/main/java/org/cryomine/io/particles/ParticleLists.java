@@ -68,6 +68,11 @@ public final class ParticleLists {
             java.util.Objects.requireNonNull(voxelSize, "voxelSize");
         }
 
+        /** The geometry a volume header describes (a voxel size of 1 Å where the header gives none). */
+        public static Geometry of(org.cryomine.io.VolumeHeader header) {
+            return new Geometry(header.nx(), header.ny(), header.nz(), header.voxelSizeOrDefault());
+        }
+
         /** Centred Å coordinate of voxel coordinate {@code v} on an axis of {@code n} voxels of {@code a} Å. */
         static double centred(double v, int n, double a) {
             return (v - n / 2.0) * a;
