@@ -96,8 +96,8 @@ public record CopickProject(CopickConfig config) {
         return findTomogram(run, angst, tomoType).orElseThrow(() -> new CryomineException(missing(run, angst, tomoType)));
     }
 
-    /** Why run {@code run} has no such tomogram, and what it has instead. */
-    String missing(String run, double angst, String tomoType) {
+    /** Why run {@code run} has no tomogram of type {@code tomoType} at {@code angst} Å, and what it has instead. */
+    public String missing(String run, double angst, String tomoType) {
         String where = "the copick project " + config.file();
         if (!hasRun(run)) {
             return where + " has no run '" + run + "'; its runs: " + listed(runs());
@@ -137,9 +137,11 @@ public record CopickProject(CopickConfig config) {
     /**
      * The pickable object of each group: the object named by the group, or by {@code renames} (group name to object
      * name) where it names the group. copick refuses picks of objects its configuration does not list ({@code
-     * CopickRun.new_picks}), so cryomine does too.
+     * CopickRun.new_picks}), so cryomine does too; and two groups may not share an object, whose pick file and label
+     * they would share.
      *
-     * @throws CryomineException naming every group without an object and the objects the configuration lists
+     * @throws CryomineException naming every group without an object and the objects the configuration lists, or
+     *         the groups that share one
      */
     public List<PickableObject> objectsOf(List<String> groups, Map<String, String> renames) {
         List<PickableObject> out = new ArrayList<>();
@@ -164,6 +166,14 @@ public record CopickProject(CopickConfig config) {
                     + "for each group (GROUP=OBJECT, e.g. " + groups.get(0) + "=" + (config.objects().isEmpty()
                     ? "ribosome" : config.objects().get(0).name()) + ") or add the object to the configuration; "
                     + "listed objects: " + listed(config.objectNames()));
+        }
+        Map<String, String> groupOf = new java.util.HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            String before = groupOf.putIfAbsent(out.get(i).name(), groups.get(i));
+            if (before != null) {
+                throw new CryomineException("groups '" + before + "' and '" + groups.get(i) + "' would both be copick "
+                        + "object '" + out.get(i).name() + "'; give each group its own object");
+            }
         }
         return out;
     }

@@ -88,6 +88,8 @@ class CopickProjectTest {
                 .hasMessageContaining("[ribosome, membrane, apoferritin]").hasMessageContaining("GROUP=OBJECT");
         assertThatThrownBy(() -> p.objectsOf(List.of("ribosome"), Map.of("nothing", "membrane")))
                 .hasMessageContaining("no group 'nothing'");
+        assertThatThrownBy(() -> p.objectsOf(List.of("ribosome", "blob"), Map.of("blob", "ribosome")))
+                .hasMessageContaining("would both be copick object 'ribosome'");
     }
 
     @Test
