@@ -54,7 +54,8 @@ public class DogBenchmark {
         String[] s = size.split(",");
         volume = Volume.gaussianNoise(Integer.parseInt(s[0]), Integer.parseInt(s[1]), Integer.parseInt(s[2]), 1);
         workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        picker = SubvolumePicker.dog().smoothingSigma(2).sigma(5).scaleRatio(1.1).noThreshold().threads(workers);
+        picker = SubvolumePicker.dog().withSmoothingSigma(2).withSigma(5).withScaleRatio(1.1).withoutThreshold()
+                .withThreads(workers);
         smoothed = GaussianFilter.of(2).withThreads(workers).apply(volume);
         response = picker.response(volume, ProgressListener.NONE);
     }

@@ -54,7 +54,7 @@ public class PeakBenchmark {
         int[] s = FilterBenchmark.parseSize(size);
         workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Volume volume = Volume.gaussianNoise(s[0], s[1], s[2], 1);
-        response = SubvolumePicker.dog().smoothingSigma(2).sigma(5).scaleRatio(1.1).threads(workers)
+        response = SubvolumePicker.dog().withSmoothingSigma(2).withSigma(5).withScaleRatio(1.1).withThreads(workers)
                 .response(volume, ProgressListener.NONE);
         candidates = PeakFinder.localMaxima(response, Double.NEGATIVE_INFINITY, workers);
     }

@@ -59,7 +59,8 @@ public class SubvolumeBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         tomogram = TomogramSimulator.builder().size(256, 256, 96).seed(1).build().simulate().tomogram();
-        picker = SubvolumePicker.dog().smoothingSigma(2).sigma(5).scaleRatio(1.1).minDistance(10).boxSize(box);
+        picker = SubvolumePicker.dog().withSmoothingSigma(2).withSigma(5).withScaleRatio(1.1).withMinDistance(10)
+                .withBoxSize(box);
         List<Peak> found = picker.findPeaks(tomogram, ProgressListener.NONE);
         if (found.isEmpty()) {
             throw new IllegalStateException("the simulated tomogram gave no picks");
@@ -69,7 +70,7 @@ public class SubvolumeBenchmark {
             peaks.add(found.get(i % found.size()));
         }
         boxes = picker.extract(tomogram, peaks, "simulated", ProgressListener.NONE);
-        normalizer = PoseNormalizer.withDefaults().threads(threads);
+        normalizer = PoseNormalizer.withDefaults().withThreads(threads);
     }
 
     @Benchmark

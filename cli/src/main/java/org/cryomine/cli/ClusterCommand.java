@@ -65,8 +65,11 @@ public final class ClusterCommand implements Callable<Integer> {
         float[][] x = MatrixCsv.read(codes);
         KMeansClusterer clusterer;
         try {
-            clusterer = new KMeansClusterer(k, seed, maxIterations, tolerance, restarts,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, swapTrials);
+            clusterer = KMeansClusterer.of(k).withSeed(seed).withMaxIterations(maxIterations).withTolerance(tolerance)
+                    .withRestarts(restarts).withSwapTrials(swapTrials);
+            if (threads != null) {
+                clusterer = clusterer.withThreads(threads);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option: " + e.getMessage(), e);
         }

@@ -53,18 +53,18 @@ final class PickingOptions {
 
     /** The picker these options describe, with the given cubic box edge in voxels. */
     SubvolumePicker picker(int box) {
-        SubvolumePicker p = SubvolumePicker.dog().smoothingSigma(smoothingSigma).scaleRatio(scaleRatio)
-                .contrast(bright ? Contrast.BRIGHT : Contrast.DARK).maxPicks(maxPicks).boxSize(box)
-                .boundary(fillBoundary ? BoundaryPolicy.FILL_MEAN : BoundaryPolicy.SKIP);
-        p = sigmaAngst != null ? p.sigmaAngst(sigmaAngst) : p.sigma(sigma);
-        p = minDistanceAngst != null ? p.minDistanceAngst(minDistanceAngst) : p.minDistance(minDistance);
+        SubvolumePicker p = SubvolumePicker.dog().withSmoothingSigma(smoothingSigma).withScaleRatio(scaleRatio)
+                .withContrast(bright ? Contrast.BRIGHT : Contrast.DARK).withMaxPicks(maxPicks).withBoxSize(box)
+                .withBoundary(fillBoundary ? BoundaryPolicy.FILL_MEAN : BoundaryPolicy.SKIP);
+        p = sigmaAngst != null ? p.withSigmaAngst(sigmaAngst) : p.withSigma(sigma);
+        p = minDistanceAngst != null ? p.withMinDistanceAngst(minDistanceAngst) : p.withMinDistance(minDistance);
         if (threshold != null && thresholdQuantile != null) {
             throw new IllegalArgumentException("give --threshold or --threshold-quantile, not both");
         }
         if (threshold != null) {
-            p = p.threshold(threshold);
+            p = p.withThreshold(threshold);
         } else if (thresholdQuantile != null) {
-            p = p.thresholdQuantile(thresholdQuantile);
+            p = p.withThresholdQuantile(thresholdQuantile);
         }
         return p;
     }

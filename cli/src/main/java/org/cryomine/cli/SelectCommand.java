@@ -66,7 +66,7 @@ final class SelectCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (like == null) {
             Selection selection = Selection.parse(groups).requireClustersBelow(target.k());
-            selection.write(out, force);
+            selection.save(out, force);
             o.printf("selection of %d group(s) written to %s%n", selection.groups().size(), out);
             return 0;
         }
@@ -76,7 +76,7 @@ final class SelectCommand implements Callable<Integer> {
                     + "--like-run OTHER_RUN");
         }
         MinedRun from = MinedRun.open(source);
-        SelectionTransfer.Result r = SelectionTransfer.transfer(from, Selection.read(like), target, maxDistance);
+        SelectionTransfer.Result r = SelectionTransfer.transfer(from, Selection.load(like), target, maxDistance);
         o.printf("matching %s (k = %d) to %s (k = %d) by %s%n", source, from.k(), run, target.k(),
                 r.method() == SelectionTransfer.Method.CODES ? "mean codes (the runs share the autoencoder)"
                         : "decoded centres (normalised cross-correlation)");
@@ -95,7 +95,7 @@ final class SelectCommand implements Callable<Integer> {
                     + "match within --max-distance " + maxDistance + "; nothing written (raise --max-distance, or "
                     + "--allow-partial to write the others)");
         }
-        r.selection().write(out, force);
+        r.selection().save(out, force);
         o.printf("selection of %d group(s) written to %s%n", r.selection().groups().size(), out);
         return 0;
     }

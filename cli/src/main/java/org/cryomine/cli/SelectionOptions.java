@@ -21,6 +21,6 @@ final class SelectionOptions {
         if ((file == null) == (groups == null || groups.isEmpty())) {
             throw new IllegalArgumentException("give either --selection FILE or one or more --group NAME=C1,C2");
         }
-        return file != null ? Selection.read(file) : Selection.parse(groups);
+        return file != null ? Selection.load(file) : Selection.parse(groups);
     }
 }

@@ -101,7 +101,7 @@ class ClusterCommandTest {
         Run r = run("cluster", "--codes", codes.toString(), "--k", "5", "--seed", "1", "--swap-trials", "0",
                 "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        ClusterModel plain = new KMeansClusterer(5, 1, 300, 1e-4, 1, 1, 0).fit(x);
+        ClusterModel plain = KMeansClusterer.of(5).withSeed(1).withThreads(1).withSwapTrials(0).fit(x);
         assertThat(Files.readAllLines(out.resolve("assignments.csv")).stream().mapToInt(Integer::parseInt).toArray())
                 .isEqualTo(plain.assignments());
         Run bad = run("cluster", "--codes", codes.toString(), "--k", "5", "--swap-trials", "-1", "--out",

@@ -30,7 +30,7 @@ class DemoCommandTest {
         }
         assertThat(dir.resolve("run/report.html")).exists();
         assertThat(dir.resolve("selection.json")).exists();
-        if (org.cryomine.segmentation.Selection.read(dir.resolve("selection.json")).groups().stream()
+        if (org.cryomine.segmentation.Selection.load(dir.resolve("selection.json")).groups().stream()
                 .anyMatch(g -> g.name().equals("membrane"))) {
             assertThat(r.out()).contains("Membrane recall by orientation").contains("in the wedge");
         }

@@ -26,7 +26,7 @@ class ReadmeExampleTest {
     void quickstartRuns() {
         Volume tomo = TomogramSimulator.builder().size(96, 96, 48).seed(1).build().simulate().tomogram();
         List<Subvolume> picks = SubvolumePicker.dog()
-                .smoothingSigma(1).sigma(2).scaleRatio(1.1).minDistance(6).boxSize(16)
+                .withSmoothingSigma(1).withSigma(2).withScaleRatio(1.1).withMinDistance(6).withBoxSize(16)
                 .pick(tomo);
         List<Volume> boxes = picks.stream().map(Subvolume::voxels).toList();
         try (TrainedAutoencoder ae = Autoencoder3D.builder().boxSize(16).codeSize(8).filters(4).maxEpochs(1).seed(7).build()

@@ -160,7 +160,7 @@ class ReportBrowserTest {
         click(browser.findElement(By.id("save")));
         Path saved = downloads.resolve("selection.json");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Files.exists(saved));
-        assertThat(Selection.read(saved)).isEqualTo(Selection.fromJson(expected, "expected"));
+        assertThat(Selection.load(saved)).isEqualTo(Selection.fromJson(expected, "expected"));
         String commands = browser.findElement(By.id("command-text")).getText();
         String runPath = run.toAbsolutePath().normalize().toString();
         assertThat(commands).contains("cryomine train-seg " + runPath + " --selection selection.json --out segmodel")

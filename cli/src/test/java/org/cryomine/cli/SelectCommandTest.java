@@ -62,7 +62,7 @@ class SelectCommandTest {
         Path sel = runA.resolve("selection.json");
         Run r = cryomine("select", runA.toString(), "--group", "membrane=0,2", "--group", "globule=5", "--out", sel.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(Selection.read(sel)).isEqualTo(Selection.parse(List.of("membrane=0,2", "globule=5")));
+        assertThat(Selection.load(sel)).isEqualTo(Selection.parse(List.of("membrane=0,2", "globule=5")));
         Run bad = cryomine("select", runA.toString(), "--group", "x=9", "--out", dir.resolve("bad.json").toString());
         assertThat(bad.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
         assertThat(bad.err()).contains("9");
@@ -81,7 +81,7 @@ class SelectCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("mean codes").contains("membrane: cluster 0 -> 0  distance 0.000")
                 .contains("globule: cluster 5 -> 5  distance 0.000");
-        assertThat(Selection.read(out)).isEqualTo(Selection.read(runA.resolve("selection.json")));
+        assertThat(Selection.load(out)).isEqualTo(Selection.load(runA.resolve("selection.json")));
     }
 
     @Test
@@ -99,7 +99,7 @@ class SelectCommandTest {
         double ncc = ncc(Volumes.read(runA.resolve("clusters/centre_000.mrc")).data(),
                 Volumes.read(runB.resolve(String.format("clusters/centre_%03d.mrc", to))).data());
         assertThat(Double.parseDouble(m.group(2))).isCloseTo(1 - ncc, within(0.0006));
-        Selection carried = Selection.read(out);
+        Selection carried = Selection.load(out);
         assertThat(carried.groupNames()).containsExactly("membrane", "globule");
         assertThat(carried.groups().get(0).clusters()).hasSize(2).allSatisfy(c -> assertThat(c).isBetween(0, 4));
 

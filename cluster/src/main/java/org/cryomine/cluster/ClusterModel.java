@@ -74,6 +74,11 @@ public final class ClusterModel {
         return new ClusterModel(k, d, centres, labels, inertia, iterations, configuration);
     }
 
+    /** Writes this model as {@link #save(Path, boolean)} does; refuses to replace an existing file. */
+    public void save(Path file) {
+        save(file, false);
+    }
+
     /**
      * Writes this model (format version, library version, hyper-parameters and seed, centroids, assignments) as
      * UTF-8 text, through a temporary file in the same folder.

@@ -139,8 +139,8 @@ final class ClusterModelFile {
                     throw new CryomineException(file + ": assignment " + i + " is " + labels[i] + ", not in 0.." + (k - 1));
                 }
             }
-            KMeansClusterer config = new KMeansClusterer(k, seed, maxIterations, tolerance, restarts,
-                    Runtime.getRuntime().availableProcessors(), swapTrials);
+            KMeansClusterer config = KMeansClusterer.of(k).withSeed(seed).withMaxIterations(maxIterations)
+                    .withTolerance(tolerance).withRestarts(restarts).withSwapTrials(swapTrials);
             return ClusterModel.restored(k, d, centres, labels, inertia, iterations, config);
         } catch (NoSuchFileException e) {
             throw new CryomineException("cluster model not found: " + file, e);

@@ -70,17 +70,12 @@ public record KMeansClusterer(int k, long seed, int maxIterations, double tolera
         }
     }
 
-    /** The configuration with the default swap refinement ({@link #DEFAULT_SWAP_TRIALS}). */
-    public KMeansClusterer(int k, long seed, int maxIterations, double tolerance, int restarts, int threads) {
-        this(k, seed, maxIterations, tolerance, restarts, threads, DEFAULT_SWAP_TRIALS);
-    }
-
     /**
      * k clusters with scikit-learn's defaults otherwise (seed 0, 300 iterations, tolerance 1e-4, one restart),
      * one thread per available processor and the default swap refinement.
      */
     public static KMeansClusterer of(int k) {
-        return new KMeansClusterer(k, 0L, 300, 1e-4, 1, Runtime.getRuntime().availableProcessors());
+        return new KMeansClusterer(k, 0L, 300, 1e-4, 1, Runtime.getRuntime().availableProcessors(), DEFAULT_SWAP_TRIALS);
     }
 
     /** A copy with another number of clusters. */

@@ -50,7 +50,8 @@ class ClusterModelFileTest {
     void readsFormatVersion1() throws Exception {
         Path file = Path.of(getClass().getResource("model-format-1.txt").toURI());
         ClusterModel m = ClusterModel.load(file);
-        assertThat(m.configuration().withThreads(1)).isEqualTo(new KMeansClusterer(3, 5, 300, 1e-3, 2, 1, 0));
+        assertThat(m.configuration().withThreads(1)).isEqualTo(KMeansClusterer.of(3).withSeed(5)
+                .withTolerance(1e-3).withRestarts(2).withThreads(1).withSwapTrials(0));
         assertThat(m.centroids()).isDeepEqualTo(new float[][] {{0.16666667f, 0.16666667f}, {10.166667f, 10.166667f},
             {20.25f, 0}});
         assertThat(m.assignments()).containsExactly(0, 0, 0, 1, 1, 1, 2, 2);

@@ -75,7 +75,7 @@ class CudaDogAcceleratorTest {
         AcceleratorStatus s = new CudaDogAccelerator().status();
         Optional<DogAccelerator> chosen = Accelerators.dog();
         Volume tomo = Volume.gaussianNoise(48, 44, 40, 17);
-        SubvolumePicker picker = SubvolumePicker.dog().sigma(2.5).minDistance(5).boxSize(8).threads(2);
+        SubvolumePicker picker = SubvolumePicker.dog().withSigma(2.5).withMinDistance(5).withBoxSize(8).withThreads(2);
         List<Peak> cpu = picker.findPeaks(tomo, ProgressListener.NONE, null);
         List<Peak> auto = picker.findPeaks(tomo, ProgressListener.NONE);
         if (s.available()) {

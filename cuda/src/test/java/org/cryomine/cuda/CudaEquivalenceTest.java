@@ -45,7 +45,7 @@ class CudaEquivalenceTest extends DogAcceleratorContract {
             List<Peak> peaks = c.localMaxima(Double.NEGATIVE_INFINITY);
             assertThat(peaks).hasSizeGreaterThan(100).isEqualTo(PeakFinder.localMaxima(response, Double.NEGATIVE_INFINITY, 2));
         }
-        SubvolumePicker picker = SubvolumePicker.dog().threads(2);
+        SubvolumePicker picker = SubvolumePicker.dog().withThreads(2);
         List<Peak> cpu = picker.findPeaks(tomo, ProgressListener.NONE, null);
         List<Peak> onGpu = picker.findPeaks(tomo, ProgressListener.NONE, gpu);
         assertThat(onGpu).hasSameSizeAs(cpu);

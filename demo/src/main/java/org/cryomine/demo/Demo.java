@@ -89,7 +89,7 @@ public final class Demo {
         wanted.put(ObjectClass.MEMBRANE.label(), ObjectClass.MEMBRANE.displayName());
         wanted.put(ObjectClass.LARGE_GLOBULE.label(), ObjectClass.LARGE_GLOBULE.displayName());
         Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5);
-        selection.write(out.resolve("selection.json"), true);
+        selection.save(out.resolve("selection.json"), true);
 
         MinedRun mined = MinedRun.open(out.resolve("run"));
         Volume embedding = RunEmbedding.embed(mined, selection, settings.level(), listener);

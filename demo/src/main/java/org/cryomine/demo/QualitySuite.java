@@ -189,7 +189,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
     /** The recipe's mining settings at this suite's k; smaller and shorter when quick. */
     MiningSettings mining() {
         MiningSettings s = recipe.mining(32).withK(k).withSeed(seed)
-                .withPicker(SubvolumePicker.dog().boxSize(32).maxPicks(MAX_PICKS));
+                .withPicker(SubvolumePicker.dog().withBoxSize(32).withMaxPicks(MAX_PICKS));
         if (quick) {
             s = s.withAutoencoder(s.autoencoder().toBuilder().filters(16).maxEpochs(6).patience(3).build());
         }

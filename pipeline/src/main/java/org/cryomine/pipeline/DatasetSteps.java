@@ -88,7 +88,7 @@ public final class DatasetSteps implements AutoCloseable {
     public static BoxStore boxes(MiningSettings settings, FileRegionSource tomogram, List<int[]> centres,
                                  Path scratchDir, long regionMemory, ProgressListener progress) throws IOException {
         PoseNormalizer pose = settings.poseNormalize()
-                ? PoseNormalizer.withDefaults().contrast(settings.picker().contrast()) : null;
+                ? PoseNormalizer.withDefaults().withContrast(settings.picker().contrast()) : null;
         return BoxStore.extract(tomogram, centres, settings.boxSize(), pose, scratchDir, regionMemory, progress);
     }
 

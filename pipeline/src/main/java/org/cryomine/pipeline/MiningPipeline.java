@@ -300,7 +300,8 @@ public final class MiningPipeline {
             scores.add(p.score());
         }
         if (options.gridStep() > 0) {
-            for (int[] c : tomogram.gridPositions(SubvolumePicker.grid().boxSize(options.boxSize()).step(options.gridStep()))) {
+            for (int[] c : tomogram.gridPositions(SubvolumePicker.grid().withBoxSize(options.boxSize())
+                    .withStep(options.gridStep()))) {
                 centres.add(c);
                 scores.add(0.0);
             }

@@ -23,7 +23,7 @@ final class PoseNormalizedBoxes {
     /** The normalized boxes, in the order of {@code raw} (the unnormalized box of each centre). */
     static List<Volume> of(Volume tomogram, List<int[]> centres, List<Volume> raw, Contrast contrast,
                            ProgressListener progress) {
-        PoseNormalizer normalizer = PoseNormalizer.withDefaults().contrast(contrast);
+        PoseNormalizer normalizer = PoseNormalizer.withDefaults().withContrast(contrast);
         List<Volume> out = new ArrayList<>(centres.size());
         for (int start = 0; start < centres.size(); start += CHUNK) {
             List<Subvolume> chunk = new ArrayList<>(CHUNK);

@@ -57,7 +57,7 @@ public enum Recipe {
 
     /** Mining settings for {@code box}^3 boxes: the paper's DoG picker, k = 100, seed 7. */
     public MiningSettings mining(int box) {
-        SubvolumePicker picker = SubvolumePicker.dog().boxSize(box);
+        SubvolumePicker picker = SubvolumePicker.dog().withBoxSize(box);
         Autoencoder3D.Builder ae = Autoencoder3D.builder().boxSize(box).seed(7);
         if (this == PAPER) {
             return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(30).patience(20).build(),

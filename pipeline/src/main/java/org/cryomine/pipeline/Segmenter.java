@@ -329,8 +329,8 @@ public final class Segmenter {
 
     /** The picker of the clusters mode: the settings' with the model's box and contrast. */
     private SubvolumePicker picker() {
-        SubvolumePicker p = settings.picker().boxSize(model.boxSize());
-        return model.contrast() == Contrast.BRIGHT ? p.contrast(Contrast.BRIGHT) : p;
+        SubvolumePicker p = settings.picker().withBoxSize(model.boxSize());
+        return model.contrast() == Contrast.BRIGHT ? p.withContrast(Contrast.BRIGHT) : p;
     }
 
     /** Centres of the picks whose nearest cluster centre is a selected cluster. */

@@ -153,7 +153,7 @@ abstract class TomogramInput implements AutoCloseable {
             @Override
             List<Volume> boxes(List<int[]> centres, int size, boolean poseNormalize, Contrast contrast,
                                ProgressListener progress) throws IOException {
-                PoseNormalizer pose = poseNormalize ? PoseNormalizer.withDefaults().contrast(contrast) : null;
+                PoseNormalizer pose = poseNormalize ? PoseNormalizer.withDefaults().withContrast(contrast) : null;
                 BoxStore store = BoxStore.extract(source, centres, size, pose, scratchDir, budget, progress);
                 stores.add(store);
                 return store;

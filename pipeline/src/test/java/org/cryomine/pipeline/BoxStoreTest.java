@@ -65,7 +65,7 @@ class BoxStoreTest {
         CountingRegionSource source = new CountingRegionSource(RegionSource.of(tomogram));
         List<Volume> expected = PoseNormalizedBoxes.of(tomogram, centres, new BoxView(tomogram, centres, BOX),
                 Contrast.DARK, ProgressListener.NONE);
-        PoseNormalizer pose = PoseNormalizer.withDefaults().contrast(Contrast.DARK);
+        PoseNormalizer pose = PoseNormalizer.withDefaults().withContrast(Contrast.DARK);
         try (BoxStore store = BoxStore.extract(source, centres, BOX, pose, dir, SLICE_BYTES * (8 + 48),
                 ProgressListener.NONE)) {
             for (int i = 0; i < centres.size(); i++) {

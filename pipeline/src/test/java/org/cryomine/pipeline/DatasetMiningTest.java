@@ -33,7 +33,8 @@ class DatasetMiningTest {
 
     private static MiningSettings tiny() {
         MiningSettings s = MiningSettings.recommended(16).withK(4).withSeed(2).withMaxTrainingBoxes(60)
-                .withPicker(SubvolumePicker.dog().smoothingSigma(1).sigma(2).minDistance(6).boxSize(16).maxPicks(40));
+                .withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withSigma(2).withMinDistance(6)
+                        .withBoxSize(16).withMaxPicks(40));
         return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).build());
     }
 
@@ -103,7 +104,8 @@ class DatasetMiningTest {
         assertThat(labels.shape()).containsExactly(56, 56, 32);
         assertThatThrownBy(() -> RunEmbedding.embed(mined, selection, 0, PipelineListener.NONE))
                 .hasMessageContaining("4 tomograms");
-        SegModel model = SegmentationTraining.of(SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1))
+        SegModel model = SegmentationTraining.of(SegTrainSettings.recommended().withLevel(0).withFilters(4)
+                .withEpochs(1))
                 .train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
         assertThat(model.dir().resolve("edss3d")).isDirectory();
     }

@@ -29,7 +29,8 @@ class PipelineQuickstartTest {
     /** The recommended recipe shrunk to seconds: 16^3 boxes, a tiny network, one or two epochs. */
     private static MiningSettings tiny(int threads) {
         MiningSettings s = MiningSettings.recommended(16).withK(3).withSeed(1)
-                .withPicker(SubvolumePicker.dog().smoothingSigma(1).sigma(2).minDistance(6).boxSize(16).maxPicks(60));
+                .withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withSigma(2).withMinDistance(6)
+                        .withBoxSize(16).withMaxPicks(60));
         return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).threads(threads).build());
     }
 
@@ -125,7 +126,8 @@ class PipelineQuickstartTest {
         assertThat(SegTrainSettings.paper().balanced()).isFalse();
         assertThat(Recipe.PAPER.segmenting().mode()).isEqualTo(SegmentSettings.Mode.CLUSTERS);
         assertThat(Recipe.RECOMMENDED.segmenting().mode()).isEqualTo(SegmentSettings.Mode.WHOLE);
-        assertThat(recommended.withSeed(3).autoencoder().seed()).as("one seed for k-means and the network").isEqualTo(3);
+        assertThat(recommended
+                .withSeed(3).autoencoder().seed()).as("one seed for k-means and the network").isEqualTo(3);
         assertThatThrownBy(() -> Recipe.parse("best")).hasMessageContaining("recommended").hasMessageContaining("paper");
         assertThatThrownBy(() -> recommended.withK(0)).hasMessageContaining("k must be at least 1");
         assertThat(List.of(Recipe.values())).hasSize(2);

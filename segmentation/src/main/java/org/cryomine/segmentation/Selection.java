@@ -99,8 +99,8 @@ public record Selection(List<Group> groups) {
         return new Selection(groups);
     }
 
-    /** Reads a selection file; errors name the file and what is wrong with it. */
-    public static Selection read(Path file) {
+    /** Reads a selection file written by {@link #save} or by hand; errors name the file and what is wrong with it. */
+    public static Selection load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -173,8 +173,18 @@ public record Selection(List<Group> groups) {
         }
     }
 
-    /** Writes the selection through a temporary file and a rename; refuses to overwrite unless asked. */
-    public void write(Path file, boolean overwrite) throws IOException {
+    /** Writes the selection as JSON through a temporary file and a rename; refuses to replace an existing file. */
+    public void save(Path file) {
+        save(file, false);
+    }
+
+    /**
+     * Writes the selection as JSON through a temporary file and a rename.
+     *
+     * @param overwrite whether an existing file may be replaced
+     * @throws CryomineException if the file exists and overwrite is false, or cannot be written
+     */
+    public void save(Path file, boolean overwrite) {
         AtomicFiles.writeString(file, overwrite, toJson());
     }
 

@@ -21,7 +21,7 @@ class SelectionTest {
         // The example given in the pipeline issue.
         Files.writeString(file, "{\"groups\": [{\"name\": \"membrane\", \"clusters\": [3, 17]},"
                 + " {\"name\": \"globule\", \"clusters\": [5, 9]}]}");
-        Selection fromFile = Selection.read(file);
+        Selection fromFile = Selection.load(file);
         Selection fromArgs = Selection.parse(List.of("membrane=3,17", "globule=5,9"));
         assertThat(fromFile).isEqualTo(fromArgs);
         assertThat(fromFile.labelOf(17)).isEqualTo(1);
@@ -34,10 +34,10 @@ class SelectionTest {
     void writeThenReadRoundTripsAndRefusesToOverwrite() throws Exception {
         Selection s = Selection.parse(List.of("surface=1,2,0", "large=7"));
         Path file = dir.resolve("out.json");
-        s.write(file, false);
-        assertThat(Selection.read(file)).isEqualTo(s);
-        assertThatThrownBy(() -> s.write(file, false)).isInstanceOf(CryomineException.class).hasMessageContaining("exists");
-        s.write(file, true);
+        s.save(file, false);
+        assertThat(Selection.load(file)).isEqualTo(s);
+        assertThatThrownBy(() -> s.save(file, false)).isInstanceOf(CryomineException.class).hasMessageContaining("exists");
+        s.save(file, true);
     }
 
     @Test
@@ -50,12 +50,12 @@ class SelectionTest {
                 .hasMessageContaining("[120]").hasMessageContaining("only 100 clusters");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"clusters\": [1]}");
-        assertThatThrownBy(() -> Selection.read(bad)).isInstanceOf(CryomineException.class)
+        assertThatThrownBy(() -> Selection.load(bad)).isInstanceOf(CryomineException.class)
                 .hasMessageContaining("no \"groups\" array");
         Files.writeString(bad, "{\"groups\": [{\"name\": \"m\", \"clusters\": [1.5]}]}");
-        assertThatThrownBy(() -> Selection.read(bad)).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> Selection.load(bad)).hasMessageContaining("1.5");
         Files.writeString(bad, "not json");
-        assertThatThrownBy(() -> Selection.read(bad)).hasMessageContaining(bad.toString());
+        assertThatThrownBy(() -> Selection.load(bad)).hasMessageContaining(bad.toString());
     }
 
     @Test

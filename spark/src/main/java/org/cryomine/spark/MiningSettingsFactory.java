@@ -51,8 +51,8 @@ public interface MiningSettingsFactory extends Serializable {
                                             int gridStep, boolean bright, int maxPicks) {
             MiningSettings s = Recipe.parse(recipe).mining(box).withK(k).withSeed(seed)
                     .withMaxTrainingBoxes(maxTrainingBoxes).withGridStep(gridStep);
-            var picker = s.picker().contrast(bright ? Contrast.BRIGHT : Contrast.DARK);
-            return s.withPicker(maxPicks > 0 ? picker.maxPicks(maxPicks) : picker);
+            var picker = s.picker().withContrast(bright ? Contrast.BRIGHT : Contrast.DARK);
+            return s.withPicker(maxPicks > 0 ? picker.withMaxPicks(maxPicks) : picker);
         }
     }
 }

@@ -41,7 +41,8 @@ class SparkDatasetMiningTest {
     /** The tiny settings of the pipeline's DatasetMiningTest. */
     static MiningSettings tiny() {
         MiningSettings s = MiningSettings.recommended(16).withK(4).withSeed(2).withMaxTrainingBoxes(60)
-                .withPicker(SubvolumePicker.dog().smoothingSigma(1).sigma(2).minDistance(6).boxSize(16).maxPicks(40));
+                .withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withSigma(2).withMinDistance(6)
+                        .withBoxSize(16).withMaxPicks(40));
         return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).build());
     }
 

@@ -36,15 +36,15 @@ public final class GridExtractor {
         return new GridExtractor(32, 16, BoundaryPolicy.SKIP);
     }
 
-    public GridExtractor boxSize(int voxels) {
+    public GridExtractor withBoxSize(int voxels) {
         return new GridExtractor(voxels, step, boundary);
     }
 
-    public GridExtractor step(int voxels) {
+    public GridExtractor withStep(int voxels) {
         return new GridExtractor(boxSize, voxels, boundary);
     }
 
-    public GridExtractor boundary(BoundaryPolicy policy) {
+    public GridExtractor withBoundary(BoundaryPolicy policy) {
         return new GridExtractor(boxSize, step, policy);
     }
 

@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * for particles of radius r pick {@code sigma = sqrt(r^2 / 3 - smoothingSigma^2)} (and a smaller
  * smoothing when r is small). The defaults (smoothing 2, sigma 5, effective 5.4 voxels) suit balls of
  * radius about 9 voxels, i.e. ribosome-sized particles (25-30 nm) at 1.42 nm per voxel. Sigma may be given
- * in Å ({@link #sigmaAngst}); it is converted with the tomogram's voxel size along x.
+ * in Å ({@link #withSigmaAngst}); it is converted with the tomogram's voxel size along x.
  *
  * <h2>Several particle sizes</h2>
  * One sigma suits one size: the default (sigma 5) finds ribosome-sized globules but few small ones. {@link
  * #multiScale(double, double, int)} (or {@code sigmaRange(min, max).scales(n)}) searches a range of sigmas
  * with scale-normalised responses and keeps each particle at the scale it responds to best, recorded in
- * {@link Peak#sigma()}; e.g. {@code dog().smoothingSigma(1).multiScale(1.5, 6, 5).minDistance(4)} for
+ * {@link Peak#sigma()}; e.g. {@code dog().withSmoothingSigma(1).withMultiScale(1.5, 6, 5).withMinDistance(4)} for
  * particles 6 to 20 voxels across (on the ten {@link org.cryomine.core.simulate.SimulationPreset}s, two seeds
  * each, keeping twice as many picks as globules, small-globule recall went from 0.00-0.42, median 0.10, with
  * sigma 5 to 0.23-0.98, median 0.85; see MultiScalePickingQualityTest).
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * org.cryomine.core.accel.DogAccelerator} choose explicitly (null = CPU). Results agree to float32 rounding.
  *
  * <h2>Memory</h2>
- * Each pick holds its box (a 32^3 box is 128 KiB); use {@link #maxPicks}, a threshold or
+ * Each pick holds its box (a 32^3 box is 128 KiB); use {@link #withMaxPicks}, a threshold or
  * {@link #findPeaks} (positions only) for large tomograms.
  *
  * <p>Immutable and thread-safe: every setter-like method returns a new picker.
@@ -105,7 +105,7 @@ public final class SubvolumePicker {
      */
     public record MultiScale(double sigmaMin, double sigmaMax, int scales, double suppressionFactor, double gamma) {
 
-        /** Default {@link #gamma}: 1.25 (see {@link SubvolumePicker#multiScale(double, double, int)}). */
+        /** Default {@link #gamma}: 1.25 (see {@link SubvolumePicker#withMultiScale(double, double, int)}). */
         public static final double DEFAULT_GAMMA = 1.25;
 
         public MultiScale {
@@ -210,65 +210,65 @@ public final class SubvolumePicker {
         return new SubvolumePicker(smoothing, s, sA, k, c, d, dA, box, max, tk, t, b, th, multiScale);
     }
 
-    private SubvolumePicker withMultiScale(MultiScale m) {
+    private SubvolumePicker replacingMultiScale(MultiScale m) {
         return new SubvolumePicker(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst,
                 boxSize, maxPicks, thresholdKind, threshold, boundary, threads, m);
     }
 
     /** Pre-smoothing Gaussian sigma in voxels (0 = none). */
-    public SubvolumePicker smoothingSigma(double voxels) {
+    public SubvolumePicker withSmoothingSigma(double voxels) {
         return copy(voxels, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize, maxPicks,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** DoG sigma in voxels (replaces a sigma given in Å, and a sigma range: the picker becomes single-scale). */
-    public SubvolumePicker sigma(double voxels) {
+    public SubvolumePicker withSigma(double voxels) {
         return copy(smoothingSigma, voxels, Double.NaN, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
-                maxPicks, thresholdKind, threshold, boundary, threads).withMultiScale(null);
+                maxPicks, thresholdKind, threshold, boundary, threads).replacingMultiScale(null);
     }
 
     /**
      * DoG sigma in Å, converted with the tomogram's voxel size when picking (replaces a sigma in voxels, and a
      * sigma range: the picker becomes single-scale).
      */
-    public SubvolumePicker sigmaAngst(double angstrom) {
+    public SubvolumePicker withSigmaAngst(double angstrom) {
         return copy(smoothingSigma, sigma, angstrom, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
-                maxPicks, thresholdKind, threshold, boundary, threads).withMultiScale(null);
+                maxPicks, thresholdKind, threshold, boundary, threads).replacingMultiScale(null);
     }
 
     /**
      * Multi-scale picking over DoG sigmas from {@code minVoxels} to {@code maxVoxels} (keeping the number of
-     * scales and the suppression factor already set, else 5 scales and factor 1). See {@link #multiScale}.
+     * scales and the suppression factor already set, else 5 scales and factor 1). See {@link #withMultiScale}.
      */
-    public SubvolumePicker sigmaRange(double minVoxels, double maxVoxels) {
-        return withMultiScale(new MultiScale(minVoxels, maxVoxels, multiScale == null ? 5 : multiScale.scales(),
+    public SubvolumePicker withSigmaRange(double minVoxels, double maxVoxels) {
+        return replacingMultiScale(new MultiScale(minVoxels, maxVoxels, multiScale == null ? 5 : multiScale.scales(),
                 multiScale == null ? 1 : multiScale.suppressionFactor(),
                 multiScale == null ? MultiScale.DEFAULT_GAMMA : multiScale.gamma()));
     }
 
-    /** The number of sigmas of a multi-scale picker (set the range first with {@link #sigmaRange}). */
-    public SubvolumePicker scales(int n) {
+    /** The number of sigmas of a multi-scale picker (set the range first with {@link #withSigmaRange}). */
+    public SubvolumePicker withScales(int n) {
         MultiScale m = requireMultiScale("the number of scales");
-        return withMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), n, m.suppressionFactor(), m.gamma()));
+        return replacingMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), n, m.suppressionFactor(), m.gamma()));
     }
 
     /**
      * The factor of a multi-scale picker's scale-dependent suppression distance (default 1; see
-     * {@link MultiScale#suppressionFactor()}); set the range first with {@link #sigmaRange}.
+     * {@link MultiScale#suppressionFactor()}); set the range first with {@link #withSigmaRange}.
      */
-    public SubvolumePicker scaleSuppression(double factor) {
+    public SubvolumePicker withScaleSuppression(double factor) {
         MultiScale m = requireMultiScale("the scale suppression factor");
-        return withMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), m.scales(), factor, m.gamma()));
+        return replacingMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), m.scales(), factor, m.gamma()));
     }
 
     /**
      * The exponent gamma of a multi-scale picker's scale normalisation (default
-     * {@value MultiScale#DEFAULT_GAMMA}; see {@link #multiScale(double, double, int)}); set the range first with
-     * {@link #sigmaRange}.
+     * {@value MultiScale#DEFAULT_GAMMA}; see {@link #withMultiScale(double, double, int)}); set the range first with
+     * {@link #withSigmaRange}.
      */
-    public SubvolumePicker scaleNormalisation(double gamma) {
+    public SubvolumePicker withScaleNormalisation(double gamma) {
         MultiScale m = requireMultiScale("the scale normalisation");
-        return withMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), m.scales(), m.suppressionFactor(), gamma));
+        return replacingMultiScale(new MultiScale(m.sigmaMin(), m.sigmaMax(), m.scales(), m.suppressionFactor(), gamma));
     }
 
     /**
@@ -286,7 +286,7 @@ public final class SubvolumePicker {
      *     noisy tomograms the smallest scale wins too often. The default gamma 1.25 leans towards larger scales
      *     (measured on the simulator's presets: with gamma 1 only 12% of the large globules of
      *     "carbon-edge-gold" were among the top picks, 51% with 1.25, while small-globule recall stayed within
-     *     0.03; see {@link #scaleNormalisation});
+     *     0.03; see {@link #withScaleNormalisation});
      * <li>candidates are the voxels whose normalised response is a local maximum among their 26 neighbours at
      *     their scale and at least every value of the 3x3x3 neighbourhoods at the scales just below and above
      *     (scale-space maxima; at the ends of the range, the one neighbouring scale); the threshold applies to
@@ -296,11 +296,11 @@ public final class SubvolumePicker {
      *     of the two peaks' distances applies); each {@link Peak} records its {@link Peak#sigma()}.
      * </ol>
      * Sigmas are in voxels (a sigma in Å is not used). Runs on the CPU (accelerators compute one scale).
-     * E.g. {@code dog().smoothingSigma(1).multiScale(1.5, 6, 5).minDistance(4)} for particles 6 to 20 voxels
+     * E.g. {@code dog().withSmoothingSigma(1).withMultiScale(1.5, 6, 5).withMinDistance(4)} for particles 6 to 20 voxels
      * across.
      */
-    public SubvolumePicker multiScale(double sigmaMinVoxels, double sigmaMaxVoxels, int scales) {
-        return withMultiScale(new MultiScale(sigmaMinVoxels, sigmaMaxVoxels, scales,
+    public SubvolumePicker withMultiScale(double sigmaMinVoxels, double sigmaMaxVoxels, int scales) {
+        return replacingMultiScale(new MultiScale(sigmaMinVoxels, sigmaMaxVoxels, scales,
                 multiScale == null ? 1 : multiScale.suppressionFactor(),
                 multiScale == null ? MultiScale.DEFAULT_GAMMA : multiScale.gamma()));
     }
@@ -310,7 +310,7 @@ public final class SubvolumePicker {
         return multiScale;
     }
 
-    /** Whether this picker searches several scales ({@link #multiScale(double, double, int)}). */
+    /** Whether this picker searches several scales ({@link #withMultiScale(double, double, int)}). */
     public boolean isMultiScale() {
         return multiScale != null;
     }
@@ -318,7 +318,7 @@ public final class SubvolumePicker {
     private MultiScale requireMultiScale(String what) {
         if (multiScale == null) {
             throw new IllegalArgumentException(what + " applies to a multi-scale picker; set a sigma range first, e.g."
-                    + " dog().sigmaRange(2, 8).scales(5)");
+                    + " dog().withSigmaRange(2, 8).withScales(5)");
         }
         return multiScale;
     }
@@ -329,43 +329,43 @@ public final class SubvolumePicker {
     }
 
     /** DoG scale ratio K (&gt; 1). */
-    public SubvolumePicker scaleRatio(double k) {
+    public SubvolumePicker withScaleRatio(double k) {
         return copy(smoothingSigma, sigma, sigmaAngst, k, contrast, minDistance, minDistanceAngst, boxSize, maxPicks,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** Whether dense matter is dark (default; DoG minima) or bright (DoG maxima). */
-    public SubvolumePicker contrast(Contrast c) {
+    public SubvolumePicker withContrast(Contrast c) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, c, minDistance, minDistanceAngst, boxSize, maxPicks,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** Minimum distance between picks in voxels (replaces a distance in Å). */
-    public SubvolumePicker minDistance(double voxels) {
+    public SubvolumePicker withMinDistance(double voxels) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, voxels, Double.NaN, boxSize, maxPicks,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** Minimum distance between picks in Å (converted with the tomogram's voxel size along x). */
-    public SubvolumePicker minDistanceAngst(double angstrom) {
+    public SubvolumePicker withMinDistanceAngst(double angstrom) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, angstrom, boxSize, maxPicks,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** Edge of the cubic boxes in voxels; a positive multiple of 4. */
-    public SubvolumePicker boxSize(int voxels) {
+    public SubvolumePicker withBoxSize(int voxels) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, voxels,
                 maxPicks, thresholdKind, threshold, boundary, threads);
     }
 
     /** At most this many picks, the strongest. */
-    public SubvolumePicker maxPicks(int n) {
+    public SubvolumePicker withMaxPicks(int n) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize, n,
                 thresholdKind, threshold, boundary, threads);
     }
 
     /** Keep only candidates whose score (signed DoG response, stronger = larger) is at least {@code score}. */
-    public SubvolumePicker threshold(double score) {
+    public SubvolumePicker withThreshold(double score) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
                 maxPicks, ThresholdKind.ABSOLUTE, score, boundary, threads);
     }
@@ -374,25 +374,25 @@ public final class SubvolumePicker {
      * Keep only candidates whose score is at least the {@code q}-quantile (0..1) of the signed response over
      * the whole tomogram (estimated from at most 4 million evenly spaced voxels); e.g. 0.99.
      */
-    public SubvolumePicker thresholdQuantile(double q) {
+    public SubvolumePicker withThresholdQuantile(double q) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
                 maxPicks, ThresholdKind.QUANTILE, q, boundary, threads);
     }
 
     /** Remove any threshold. */
-    public SubvolumePicker noThreshold() {
+    public SubvolumePicker withoutThreshold() {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
                 maxPicks, ThresholdKind.NONE, 0, boundary, threads);
     }
 
     /** What to do with boxes that leave the tomogram: SKIP them (default), FILL_MEAN or MIRROR. */
-    public SubvolumePicker boundary(BoundaryPolicy policy) {
+    public SubvolumePicker withBoundary(BoundaryPolicy policy) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
                 maxPicks, thresholdKind, threshold, policy, threads);
     }
 
     /** Threads for filtering and peak search (default: available processors). */
-    public SubvolumePicker threads(int n) {
+    public SubvolumePicker withThreads(int n) {
         return copy(smoothingSigma, sigma, sigmaAngst, scaleRatio, contrast, minDistance, minDistanceAngst, boxSize,
                 maxPicks, thresholdKind, threshold, boundary, n);
     }
@@ -580,7 +580,7 @@ public final class SubvolumePicker {
 
     /**
      * The greedy suppression of {@link #findPeaks}: at the minimum distance, and for a multi-scale picker also at
-     * each peak's scale-dependent distance (see {@link #multiScale(double, double, int)}).
+     * each peak's scale-dependent distance (see {@link #withMultiScale(double, double, int)}).
      */
     List<Peak> suppress(List<Peak> candidates, double voxelSizeAngst) {
         double d = minDistanceVoxels(voxelSizeAngst);

@@ -72,7 +72,7 @@ public final class PoseNormalizer {
     }
 
     /** The same normalizer for tomograms of the given contrast. */
-    public PoseNormalizer contrast(Contrast c) {
+    public PoseNormalizer withContrast(Contrast c) {
         return new PoseNormalizer(c, weightSmoothing, sphericalMask, robustBackground, threads);
     }
 
@@ -81,12 +81,12 @@ public final class PoseNormalizer {
      * 0 = none, reflect mode): steadier poses in noisy data. The output is still resampled from the
      * unsmoothed tomogram.
      */
-    public PoseNormalizer weightSmoothing(double sigmaVoxels) {
+    public PoseNormalizer withWeightSmoothing(double sigmaVoxels) {
         return new PoseNormalizer(contrast, sigmaVoxels, sphericalMask, robustBackground, threads);
     }
 
     /** The same normalizer on {@code n} threads. */
-    public PoseNormalizer threads(int n) {
+    public PoseNormalizer withThreads(int n) {
         return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, robustBackground, n);
     }
 
@@ -96,7 +96,7 @@ public final class PoseNormalizer {
      * content into its corners and changes W; with it, the pose of a centred particle does not depend on the
      * box's own orientation.
      */
-    public PoseNormalizer sphericalMask(boolean on) {
+    public PoseNormalizer withSphericalMask(boolean on) {
         return new PoseNormalizer(contrast, weightSmoothing, on, robustBackground, threads);
     }
 
@@ -108,9 +108,9 @@ public final class PoseNormalizer {
      * Whether the weights start at the robust background level (default true, see the class comment) or,
      * with false, at the box's minimum ({@code f = s v - min(s v)}, the literal "make the values positive",
      * under which every background voxel carries weight). For comparisons with the paper's procedure:
-     * {@code weightSmoothing(0).sphericalMask(false).robustBackground(false)}.
+     * {@code withWeightSmoothing(0).withSphericalMask(false).withRobustBackground(false)}.
      */
-    public PoseNormalizer robustBackground(boolean on) {
+    public PoseNormalizer withRobustBackground(boolean on) {
         return new PoseNormalizer(contrast, weightSmoothing, sphericalMask, on, threads);
     }
 

@@ -105,7 +105,7 @@ class AcceleratorsTest {
     @Test
     void aFailingAcceleratorFallsBackToTheCpuWithTheSameResult() {
         Volume tomo = DogAcceleratorContract.phantom(40, 40, 40, 4);
-        SubvolumePicker p = SubvolumePicker.dog().sigma(3).minDistance(6).boxSize(8).threads(2);
+        SubvolumePicker p = SubvolumePicker.dog().withSigma(3).withMinDistance(6).withBoxSize(8).withThreads(2);
         Fixed failing = new Fixed("failing", AcceleratorStatus.available("device (test)"));
         List<Peak> cpu = p.findPeaks(tomo, ProgressListener.NONE, null);
         assertThat(p.findPeaks(tomo, ProgressListener.NONE, failing)).isNotEmpty().isEqualTo(cpu);
@@ -118,7 +118,8 @@ class AcceleratorsTest {
     void theAcceleratorPathIsTaken() {
         ReferenceDogAccelerator ref = new ReferenceDogAccelerator();
         Volume tomo = DogAcceleratorContract.phantom(32, 32, 32, 6);
-        SubvolumePicker p = SubvolumePicker.dog().sigma(2).minDistance(5).boxSize(8).threads(1).thresholdQuantile(0.5);
+        SubvolumePicker p = SubvolumePicker.dog().withSigma(2).withMinDistance(5).withBoxSize(8).withThreads(1)
+                .withThresholdQuantile(0.5);
         assertThat(p.findPeaks(tomo, ProgressListener.NONE, ref)).isEqualTo(p.findPeaks(tomo, ProgressListener.NONE, null));
         assertThat(ref.computations()).isEqualTo(1);
         assertThat(Optional.of(ref).map(DogAccelerator::name)).contains("reference");

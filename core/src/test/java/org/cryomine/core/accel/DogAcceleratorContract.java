@@ -87,7 +87,8 @@ public abstract class DogAcceleratorContract {
     @EnumSource(BoundaryMode.class)
     void responseMatchesCpuDogFilterInEveryBoundaryMode(BoundaryMode mode) {
         Volume tomo = phantom(45, 38, 29, 3);
-        for (DogRequest r : List.of(DogRequest.of(2, 3, 1.1, -1).withMode(mode), DogRequest.of(0, 1.5, 1.6, 1).withMode(mode))) {
+        for (DogRequest r : List.of(DogRequest.of(2, 3, 1.1, -1).withMode(mode), DogRequest.of(0, 1.5, 1.6, 1)
+                .withMode(mode))) {
             try (DogComputation c = accelerator().compute(tomo, r)) {
                 assertThat(c.voxelCount()).isEqualTo(45 * 38 * 29);
                 Volume got = c.response();
@@ -143,7 +144,8 @@ public abstract class DogAcceleratorContract {
     void flatRegionsGiveNoPeaksAndAPlateauTopGivesEachOfItsVoxels() {
         // a constant volume with a 2x1x1 raised plateau: the DoG of a constant is 0 (flat: no peaks)
         Volume flat = Volume.filled(24, 20, 16, 3f);
-        try (DogComputation c = accelerator().compute(flat, DogRequest.of(0, 1, 1.5, 1).withMode(BoundaryMode.NEAREST))) {
+        try (DogComputation c = accelerator().compute(flat, DogRequest.of(0, 1, 1.5, 1)
+                .withMode(BoundaryMode.NEAREST))) {
             assertThat(c.localMaxima(Double.NEGATIVE_INFINITY)).isEqualTo(PeakFinder.localMaxima(c.response(),
                     Double.NEGATIVE_INFINITY, 1));
         }
@@ -184,10 +186,12 @@ public abstract class DogAcceleratorContract {
     @Test
     void pickerFindsTheCpuPeaks() {
         Volume tomo = phantom(64, 60, 48, 8);
-        for (SubvolumePicker p : List.of(SubvolumePicker.dog().sigma(3).minDistance(6).boxSize(8).threads(2),
-                SubvolumePicker.dog().sigma(3).minDistance(6).boxSize(8).threads(2).thresholdQuantile(0.99),
-                SubvolumePicker.dog().sigma(3).minDistance(6).boxSize(8).threads(2).threshold(0.05)
-                        .contrast(org.cryomine.core.pick.Contrast.BRIGHT))) {
+        for (SubvolumePicker p : List.of(SubvolumePicker.dog().withSigma(3).withMinDistance(6).withBoxSize(8)
+                .withThreads(2),
+                SubvolumePicker.dog().withSigma(3).withMinDistance(6).withBoxSize(8).withThreads(2)
+                        .withThresholdQuantile(0.99),
+                SubvolumePicker.dog().withSigma(3).withMinDistance(6).withBoxSize(8).withThreads(2).withThreshold(0.05)
+                        .withContrast(org.cryomine.core.pick.Contrast.BRIGHT))) {
             List<Peak> cpu = p.findPeaks(tomo, org.cryomine.core.ProgressListener.NONE, null);
             List<Peak> acc = p.findPeaks(tomo, org.cryomine.core.ProgressListener.NONE, accelerator());
             assertThat(acc).as(p.toString()).hasSameSizeAs(cpu);

@@ -49,32 +49,35 @@ class MultiScalePickerTest {
 
     @Test
     void sigmasAreGeometricAndTheBuilderChecksItsOrder() {
-        SubvolumePicker p = SubvolumePicker.dog().sigmaRange(2, 8).scales(3);
+        SubvolumePicker p = SubvolumePicker.dog().withSigmaRange(2, 8).withScales(3);
         assertThat(p.isMultiScale()).isTrue();
         assertThat(p.multiScale().sigmas()).containsExactly(new double[] {2, 4, 8}, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(p.multiScale().gamma()).isEqualTo(SubvolumePicker.MultiScale.DEFAULT_GAMMA);
-        assertThat(p.scaleSuppression(0.5).scaleNormalisation(1).multiScale())
+        assertThat(p.withScaleSuppression(0.5).withScaleNormalisation(1).multiScale())
                 .isEqualTo(new SubvolumePicker.MultiScale(2, 8, 3, 0.5, 1));
-        assertThat(SubvolumePicker.dog().sigmaRange(2, 8).multiScale().scales()).isEqualTo(5);
-        assertThat(SubvolumePicker.dog().multiScale(3, 3, 1).multiScale().sigmas()).containsExactly(3.0);
+        assertThat(SubvolumePicker.dog().withSigmaRange(2, 8).multiScale().scales()).isEqualTo(5);
+        assertThat(SubvolumePicker.dog().withMultiScale(3, 3, 1).multiScale().sigmas()).containsExactly(3.0);
         // a single sigma makes the picker single-scale again
-        assertThat(p.sigma(5).isMultiScale()).isFalse();
-        assertThat(p.sigmaAngst(50).isMultiScale()).isFalse();
+        assertThat(p.withSigma(5).isMultiScale()).isFalse();
+        assertThat(p.withSigmaAngst(50).isMultiScale()).isFalse();
         assertThat(p.largestSigmaVoxels(1)).isEqualTo(8);
         assertThat(p.toString()).contains("2.0..8.0 vox in 3 scales");
-        assertThatThrownBy(() -> SubvolumePicker.dog().scales(4)).hasMessageContaining("sigma range first");
-        assertThatThrownBy(() -> SubvolumePicker.dog().sigmaRange(5, 2)).hasMessageContaining("min <= max");
-        assertThatThrownBy(() -> SubvolumePicker.dog().sigmaRange(2, 5).scales(1)).hasMessageContaining("scales");
-        assertThatThrownBy(() -> p.scaleNormalisation(3)).hasMessageContaining("gamma");
-        assertThatThrownBy(() -> p.scaleSuppression(-1)).hasMessageContaining("suppression");
+        assertThatThrownBy(() -> SubvolumePicker.dog().withScales(4)).hasMessageContaining("sigma range first");
+        assertThatThrownBy(() -> SubvolumePicker.dog().withSigmaRange(5, 2)).hasMessageContaining("min <= max");
+        assertThatThrownBy(() -> SubvolumePicker.dog().withSigmaRange(2, 5)
+                .withScales(1)).hasMessageContaining("scales");
+        assertThatThrownBy(() -> p.withScaleNormalisation(3)).hasMessageContaining("gamma");
+        assertThatThrownBy(() -> p.withScaleSuppression(-1)).hasMessageContaining("suppression");
     }
 
     @Test
     void findsSmallAndLargeBallsAtTheirScales() {
         // gamma 1 on a nearly noise-free volume: a ball of radius r responds most at sigma_eff = r / sqrt(3), i.e.
         // sigma = sqrt(r^2 / 3 - 1) after smoothing 1: 1.41 for r = 3 and 5.1 for r = 9
-        SubvolumePicker p = SubvolumePicker.dog().smoothingSigma(1).multiScale(1.2, 7, 7).scaleNormalisation(1)
-                .minDistance(4).boundary(BoundaryPolicy.MIRROR).maxPicks(SMALL.length + LARGE.length).threads(2);
+        SubvolumePicker p = SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(1.2, 7, 7)
+                .withScaleNormalisation(1)
+                .withMinDistance(4).withBoundary(BoundaryPolicy.MIRROR).withMaxPicks(SMALL.length + LARGE.length)
+                        .withThreads(2);
         List<Peak> peaks = p.findPeaks(balls, ProgressListener.NONE, null);
         assertThat(peaks).hasSize(SMALL.length + LARGE.length);
         for (int[] c : SMALL) {
@@ -93,7 +96,7 @@ class MultiScalePickerTest {
         double max = peaks.stream().mapToDouble(Peak::score).max().orElseThrow();
         assertThat(max / min).isLessThan(2);
         // a single-scale picker records no scale
-        assertThat(SubvolumePicker.dog().boundary(BoundaryPolicy.MIRROR).maxPicks(6).threads(2)
+        assertThat(SubvolumePicker.dog().withBoundary(BoundaryPolicy.MIRROR).withMaxPicks(6).withThreads(2)
                 .findPeaks(balls, ProgressListener.NONE, null)).allSatisfy(q -> assertThat(q.hasSigma()).isFalse());
     }
 
@@ -103,9 +106,9 @@ class MultiScalePickerTest {
         // = 8.8 voxels free; without scale suppression (factor 0) only the minimum distance 4 applies
         List<Peak> candidates = List.of(new Peak(50, 50, 50, 2.0, 5), new Peak(56, 50, 50, 1.0, 1.5),
                 new Peak(62, 50, 50, 0.5, 1.5));
-        SubvolumePicker p = SubvolumePicker.dog().smoothingSigma(1).sigmaRange(1.5, 5).minDistance(4);
+        SubvolumePicker p = SubvolumePicker.dog().withSmoothingSigma(1).withSigmaRange(1.5, 5).withMinDistance(4);
         assertThat(p.suppress(candidates, 1)).extracting(Peak::x).containsExactly(50, 62);
-        assertThat(p.scaleSuppression(0).suppress(candidates, 1)).hasSize(3);
+        assertThat(p.withScaleSuppression(0).suppress(candidates, 1)).hasSize(3);
         assertThat(PeakFinder.suppress(candidates, 4, q -> 3 * q.sigma())).extracting(Peak::x).containsExactly(50);
         assertThatThrownBy(() -> PeakFinder.suppress(candidates, 4, q -> Double.NaN)).hasMessageContaining("radius");
     }
@@ -117,13 +120,15 @@ class MultiScalePickerTest {
 
     @Test
     void slabsGiveTheWholeVolumesPicksWithTheirScales() {
-        SubvolumePicker p = SubvolumePicker.dog().smoothingSigma(1).multiScale(1.5, 4, 4).minDistance(4).boxSize(16)
-                .threads(2);
+        SubvolumePicker p = SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(1.5, 4, 4)
+                .withMinDistance(4).withBoxSize(16)
+                .withThreads(2);
         // halo: smoothing int(4 + .5) = 4, largest DoG int(4 x 1.1 x 4 + .5) = 18, one slice for the extremum test
         assertThat(SlabPicker.of(p).halo(1)).isEqualTo(4 + 18 + 1);
         assertSamePeaks(p, 10, preset);
-        assertSamePeaks(p.thresholdQuantile(0.99), 12, preset);
-        assertSamePeaks(p.contrast(Contrast.BRIGHT).boundary(BoundaryPolicy.MIRROR).maxPicks(50), 16, preset);
+        assertSamePeaks(p.withThresholdQuantile(0.99), 12, preset);
+        assertSamePeaks(p.withContrast(Contrast.BRIGHT).withBoundary(BoundaryPolicy.MIRROR)
+                .withMaxPicks(50), 16, preset);
     }
 
     private static void assertSamePeaks(SubvolumePicker picker, int depth, Volume volume) {
@@ -145,14 +150,15 @@ class MultiScalePickerTest {
 
     @Test
     void responseIsTheMaximumOverScalesAndThresholdsApplyToIt() {
-        SubvolumePicker p = SubvolumePicker.dog().smoothingSigma(1).multiScale(1.5, 4, 3).minDistance(4).threads(2)
-                .boundary(BoundaryPolicy.MIRROR);
+        SubvolumePicker p = SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(1.5, 4, 3)
+                .withMinDistance(4).withThreads(2)
+                .withBoundary(BoundaryPolicy.MIRROR);
         Volume r = p.response(preset, ProgressListener.NONE);
         List<Peak> all = p.findPeaks(preset, ProgressListener.NONE, null);
         for (Peak q : all.subList(0, 20)) {
             assertThat(r.get(q.x(), q.y(), q.z())).isEqualTo((float) q.score());
         }
         double cut = all.get(30).score();
-        assertThat(p.threshold(cut).findPeaks(preset, ProgressListener.NONE, null)).hasSize(31);
+        assertThat(p.withThreshold(cut).findPeaks(preset, ProgressListener.NONE, null)).hasSize(31);
     }
 }

@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MultiScalePickingQualityTest {
 
-    static final SubvolumePicker MULTI = SubvolumePicker.dog().smoothingSigma(1).multiScale(1.5, 6, 5).minDistance(4)
-            .boundary(BoundaryPolicy.MIRROR).threads(2);
-    static final SubvolumePicker SINGLE = SubvolumePicker.dog().boundary(BoundaryPolicy.MIRROR).threads(2);
+    static final SubvolumePicker MULTI = SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(1.5, 6, 5)
+            .withMinDistance(4)
+            .withBoundary(BoundaryPolicy.MIRROR).withThreads(2);
+    static final SubvolumePicker SINGLE = SubvolumePicker.dog().withBoundary(BoundaryPolicy.MIRROR).withThreads(2);
 
     @ParameterizedTest
     @CsvSource({"spheres-baseline, 0.9, 0.95", "ellipsoid-vesicles, 0.85, 0.9", "crowded-low-snr, 0.8, 0.9",
@@ -33,8 +34,8 @@ class MultiScalePickingQualityTest {
     void multiScaleFindsTheSmallGlobulesTooAtTheSameBudget(String name, double smallBar, double largeBar) {
         SimulatedTomogram s = SimulationPreset.named(name).builder(1).threads(2).build().simulate();
         int budget = 2 * (s.objects(ObjectClass.SMALL_GLOBULE).size() + s.objects(ObjectClass.LARGE_GLOBULE).size());
-        PickingMetrics.Report multi = evaluate(MULTI.maxPicks(budget), s);
-        PickingMetrics.Report single = evaluate(SINGLE.maxPicks(budget), s);
+        PickingMetrics.Report multi = evaluate(MULTI.withMaxPicks(budget), s);
+        PickingMetrics.Report single = evaluate(SINGLE.withMaxPicks(budget), s);
         assertThat(multi.recall(ObjectClass.SMALL_GLOBULE)).isGreaterThanOrEqualTo(smallBar)
                 .isGreaterThan(single.recall(ObjectClass.SMALL_GLOBULE) + 0.4);
         assertThat(multi.recall(ObjectClass.LARGE_GLOBULE)).isGreaterThanOrEqualTo(largeBar)

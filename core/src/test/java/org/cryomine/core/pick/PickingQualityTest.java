@@ -54,7 +54,7 @@ class PickingQualityTest {
     void defaultsFindTheLargeGlobules() {
         List<SimulatedObject> truth = fitting(ObjectClass.LARGE_GLOBULE, 32);
         assertThat(truth.size()).isGreaterThan(15);
-        List<Peak> peaks = SubvolumePicker.dog().threads(2).findPeaks(sim.tomogram(), ProgressListener.NONE);
+        List<Peak> peaks = SubvolumePicker.dog().withThreads(2).findPeaks(sim.tomogram(), ProgressListener.NONE);
         double recall = PickingMetrics.evaluatePeaks(peaks, truth, PickingQualityTest::hitRadius)
                 .recall(ObjectClass.LARGE_GLOBULE);
         assertThat(recall).isGreaterThanOrEqualTo(0.9);
@@ -67,7 +67,7 @@ class PickingQualityTest {
         double sigma = Math.sqrt(3.5 * 3.5 / 3 - 1);
         List<SimulatedObject> truth = fitting(ObjectClass.SMALL_GLOBULE, 8);
         assertThat(truth.size()).isGreaterThan(30);
-        List<Peak> peaks = SubvolumePicker.dog().smoothingSigma(1).sigma(sigma).boxSize(8).threads(2)
+        List<Peak> peaks = SubvolumePicker.dog().withSmoothingSigma(1).withSigma(sigma).withBoxSize(8).withThreads(2)
                 .findPeaks(sim.tomogram(), ProgressListener.NONE);
         double recall = PickingMetrics.evaluatePeaks(peaks, truth, PickingQualityTest::hitRadius)
                 .recall(ObjectClass.SMALL_GLOBULE);

@@ -25,15 +25,16 @@ class SlabPickerTest {
 
     /** Small filters, so that a 12-slice slab's halo (14 slices) leaves most of the tomogram unread. */
     private static SubvolumePicker small() {
-        return SubvolumePicker.dog().smoothingSigma(1).sigma(2).scaleRatio(1.1).minDistance(5).boxSize(16).threads(2);
+        return SubvolumePicker.dog().withSmoothingSigma(1).withSigma(2).withScaleRatio(1.1).withMinDistance(5)
+                .withBoxSize(16).withThreads(2);
     }
 
     @Test
     void haloIsSmoothingPlusDogRadiusPlusOne() {
         assertThat(SlabPicker.of(small()).halo(1)).isEqualTo(4 + 9 + 1); // int(4*1+.5), int(4*2.2+.5)
         assertThat(SlabPicker.of(SubvolumePicker.dog()).halo(1)).isEqualTo(8 + 22 + 1);
-        assertThat(SlabPicker.of(SubvolumePicker.dog().smoothingSigma(0)).halo(1)).isEqualTo(23);
-        assertThat(SlabPicker.of(SubvolumePicker.dog().sigmaAngst(20)).halo(4)).isEqualTo(8 + 22 + 1);
+        assertThat(SlabPicker.of(SubvolumePicker.dog().withSmoothingSigma(0)).halo(1)).isEqualTo(23);
+        assertThat(SlabPicker.of(SubvolumePicker.dog().withSigmaAngst(20)).halo(4)).isEqualTo(8 + 22 + 1);
     }
 
     @Test
@@ -48,22 +49,22 @@ class SlabPickerTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = 5 - d[i];
         }
-        assertSamePeaks(small().contrast(Contrast.BRIGHT).boundary(BoundaryPolicy.FILL_MEAN), 16, bright);
+        assertSamePeaks(small().withContrast(Contrast.BRIGHT).withBoundary(BoundaryPolicy.FILL_MEAN), 16, bright);
     }
 
     @Test
     void defaultFiltersSameAsWholeVolume() {
         // halo 31: the middle slabs still leave slices unread
         Volume deep = TomogramSimulator.builder().size(64, 64, 112).seed(5).build().simulate().tomogram();
-        assertSamePeaks(SubvolumePicker.dog().boxSize(16).threads(2), 16, deep);
+        assertSamePeaks(SubvolumePicker.dog().withBoxSize(16).withThreads(2), 16, deep);
     }
 
     @Test
     void quantileAndAbsoluteThresholdsAndMaxPicksSameAsWholeVolume() {
-        assertSamePeaks(small().thresholdQuantile(0.95), 10, tomogram);
-        assertSamePeaks(small().thresholdQuantile(0.5).maxPicks(7), 20, tomogram);
+        assertSamePeaks(small().withThresholdQuantile(0.95), 10, tomogram);
+        assertSamePeaks(small().withThresholdQuantile(0.5).withMaxPicks(7), 20, tomogram);
         double median = small().findPeaks(tomogram, ProgressListener.NONE, null).get(20).score();
-        assertSamePeaks(small().threshold(median), 12, tomogram);
+        assertSamePeaks(small().withThreshold(median), 12, tomogram);
     }
 
     @Test
@@ -96,7 +97,7 @@ class SlabPickerTest {
         SlabPicker p = SlabPicker.of(small()).withSlabDepth(12);
         assertThatThrownBy(() -> p.findPeaks(RegionSource.of(bad), ProgressListener.NONE, null))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("NaN");
-        assertThatThrownBy(() -> SlabPicker.of(small().boxSize(128)).findPeaks(RegionSource.of(tomogram),
+        assertThatThrownBy(() -> SlabPicker.of(small().withBoxSize(128)).findPeaks(RegionSource.of(tomogram),
                 ProgressListener.NONE, null)).isInstanceOf(CryomineException.class).hasMessageContaining("no 128^3 box");
     }
 

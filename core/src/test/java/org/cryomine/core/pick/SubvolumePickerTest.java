@@ -47,7 +47,8 @@ class SubvolumePickerTest {
     @Test
     void darkContrastFindsDarkBallsStrongestFirst() {
         Volume tomo = balls(64, -1, CENTRES);
-        List<Subvolume> picks = SubvolumePicker.dog().sigma(3).boxSize(16).maxPicks(3).threads(2).pick(tomo);
+        List<Subvolume> picks = SubvolumePicker.dog().withSigma(3).withBoxSize(16).withMaxPicks(3)
+                .withThreads(2).pick(tomo);
         assertThat(picks).hasSize(3);
         for (int[] c : CENTRES) {
             assertThat(picks).anySatisfy(p -> assertThat(p.centre().distance(new Vec3(c[0], c[1], c[2]))).isLessThan(1.5));
@@ -66,14 +67,16 @@ class SubvolumePickerTest {
     @Test
     void brightContrastPicksMaximaNotTheDarkBalls() {
         Volume tomo = balls(64, -1, CENTRES);
-        List<Subvolume> bright = SubvolumePicker.dog().sigma(3).boxSize(16).maxPicks(3).contrast(Contrast.BRIGHT).pick(tomo);
+        List<Subvolume> bright = SubvolumePicker.dog().withSigma(3).withBoxSize(16).withMaxPicks(3)
+                .withContrast(Contrast.BRIGHT).pick(tomo);
         for (Subvolume p : bright) {
             for (int[] c : CENTRES) {
                 assertThat(p.centre().distance(new Vec3(c[0], c[1], c[2]))).isGreaterThan(3);
             }
         }
         Volume inverted = balls(64, 1, CENTRES);
-        List<Subvolume> found = SubvolumePicker.dog().sigma(3).boxSize(16).maxPicks(3).contrast(Contrast.BRIGHT)
+        List<Subvolume> found = SubvolumePicker.dog().withSigma(3).withBoxSize(16).withMaxPicks(3)
+                .withContrast(Contrast.BRIGHT)
                 .pick(inverted);
         assertThat(found).allSatisfy(p -> assertThat(p.voxels().get(8, 8, 8)).isGreaterThan(0.3f));
     }
@@ -81,7 +84,8 @@ class SubvolumePickerTest {
     @Test
     void peaksRespectTheMinimumDistance() {
         Volume tomo = Volume.gaussianNoise(48, 48, 48, 3);
-        List<Peak> peaks = SubvolumePicker.dog().smoothingSigma(0).sigma(1).minDistance(7).boxSize(4).findPeaks(tomo,
+        List<Peak> peaks = SubvolumePicker.dog().withSmoothingSigma(0).withSigma(1).withMinDistance(7)
+                .withBoxSize(4).findPeaks(tomo,
                 org.cryomine.core.ProgressListener.NONE);
         assertThat(peaks.size()).isGreaterThan(20);
         for (int i = 0; i < peaks.size(); i++) {
@@ -97,9 +101,9 @@ class SubvolumePickerTest {
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Volume tomo = balls(48, -1, new int[][] {{20, 20, 20}, {30, 28, 26}});
-        SubvolumePicker p = SubvolumePicker.dog().sigma(2).minDistance(4).boxSize(8);
-        List<Peak> one = p.threads(1).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
-        List<Peak> three = p.threads(3).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
+        SubvolumePicker p = SubvolumePicker.dog().withSigma(2).withMinDistance(4).withBoxSize(8);
+        List<Peak> one = p.withThreads(1).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
+        List<Peak> three = p.withThreads(3).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
         assertThat(one).hasSizeGreaterThan(10).isEqualTo(three);
     }
 
@@ -163,54 +167,57 @@ class SubvolumePickerTest {
     @Test
     void sigmaAndDistanceInAngstromUseTheVoxelSize() {
         Volume tomo = balls(64, -1, CENTRES).withVoxelSize(VoxelSize.isotropic(14.2));
-        SubvolumePicker inAngst = SubvolumePicker.dog().sigmaAngst(3 * 14.2).minDistanceAngst(10 * 14.2).boxSize(16);
+        SubvolumePicker inAngst = SubvolumePicker.dog().withSigmaAngst(3 * 14.2).withMinDistanceAngst(10 * 14.2)
+                .withBoxSize(16);
         assertThat(inAngst.sigmaVoxels(14.2)).isCloseTo(3, org.assertj.core.data.Offset.offset(1e-12));
         List<Peak> a = inAngst.findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
-        List<Peak> b = SubvolumePicker.dog().sigma(3).boxSize(16).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
+        List<Peak> b = SubvolumePicker.dog().withSigma(3)
+                .withBoxSize(16).findPeaks(tomo, org.cryomine.core.ProgressListener.NONE);
         assertThat(a).isEqualTo(b);
     }
 
     @Test
     void thresholdsAndLimitsReduceThePicks() {
         Volume tomo = balls(64, -1, CENTRES);
-        SubvolumePicker base = SubvolumePicker.dog().sigma(3).boxSize(16);
+        SubvolumePicker base = SubvolumePicker.dog().withSigma(3).withBoxSize(16);
         int all = base.pick(tomo).size();
         assertThat(all).isGreaterThan(5);
-        assertThat(base.maxPicks(2).pick(tomo)).hasSize(2);
+        assertThat(base.withMaxPicks(2).pick(tomo)).hasSize(2);
         double third = base.pick(tomo).get(2).score();
-        assertThat(base.threshold(third).pick(tomo)).hasSize(3);
-        List<Subvolume> quantile = base.thresholdQuantile(0.999).pick(tomo);
+        assertThat(base.withThreshold(third).pick(tomo)).hasSize(3);
+        List<Subvolume> quantile = base.withThresholdQuantile(0.999).pick(tomo);
         assertThat(quantile.size()).isBetween(1, all - 1);
     }
 
     @Test
     void boundaryPolicyDecidesAboutBoxesThatLeave() {
         Volume tomo = balls(48, -1, new int[][] {{6, 24, 24}, {24, 24, 24}});
-        SubvolumePicker p = SubvolumePicker.dog().sigma(3).boxSize(16).maxPicks(2);
+        SubvolumePicker p = SubvolumePicker.dog().withSigma(3).withBoxSize(16).withMaxPicks(2);
         assertThat(p.pick(tomo)).noneSatisfy(s -> assertThat(s.x()).isLessThan(8));
-        List<Subvolume> filled = p.boundary(BoundaryPolicy.FILL_MEAN).pick(tomo);
+        List<Subvolume> filled = p.withBoundary(BoundaryPolicy.FILL_MEAN).pick(tomo);
         assertThat(filled).anySatisfy(s -> assertThat(s.x()).isLessThan(8));
         assertThat(filled).allSatisfy(s -> assertThat(s.voxels().nx()).isEqualTo(16));
     }
 
     @Test
     void rejectsBadSettingsClearly() {
-        assertThatThrownBy(() -> SubvolumePicker.dog().boxSize(30)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SubvolumePicker.dog().withBoxSize(30)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("multiple of 4").hasMessageContaining("32");
-        assertThatThrownBy(() -> SubvolumePicker.dog().scaleRatio(1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SubvolumePicker.dog().thresholdQuantile(2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubvolumePicker.dog().withScaleRatio(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SubvolumePicker.dog()
+                .withThresholdQuantile(2)).isInstanceOf(IllegalArgumentException.class);
         Volume bad = Volume.zeros(8, 8, 8);
         bad.set(1, 1, 1, Float.NaN);
-        assertThatThrownBy(() -> SubvolumePicker.dog().boxSize(8).pick(bad)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> SubvolumePicker.dog().withBoxSize(8).pick(bad)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> SubvolumePicker.dog().pick(Volume.zeros(40, 40, 20)))
                 .isInstanceOf(org.cryomine.core.CryomineException.class).hasMessageContaining("no 32^3 box fits");
-        assertThat(SubvolumePicker.dog().boundary(BoundaryPolicy.MIRROR).pick(Volume.zeros(40, 40, 20))).isEmpty();
+        assertThat(SubvolumePicker.dog().withBoundary(BoundaryPolicy.MIRROR).pick(Volume.zeros(40, 40, 20))).isEmpty();
     }
 
     @Test
     void settersReturnNewInstancesAndReportProgress() {
         SubvolumePicker a = SubvolumePicker.dog();
-        SubvolumePicker b = a.boxSize(16);
+        SubvolumePicker b = a.withBoxSize(16);
         assertThat(a.boxSize()).isEqualTo(32);
         assertThat(a.sigma()).isEqualTo(5);
         assertThat(a.smoothingSigma()).isEqualTo(2);
@@ -218,26 +225,26 @@ class SubvolumePickerTest {
         assertThat(a.minDistance()).isEqualTo(10);
         assertThat(a.contrast()).isEqualTo(Contrast.DARK);
         assertThat(a.sigmaAngst()).isNaN();
-        assertThat(a.sigmaAngst(71).sigmaAngst()).isEqualTo(71);
+        assertThat(a.withSigmaAngst(71).sigmaAngst()).isEqualTo(71);
         assertThat(b.boxSize()).isEqualTo(16);
         AtomicInteger calls = new AtomicInteger();
-        b.sigma(3).pick(balls(48, -1, new int[][] {{24, 24, 24}}), "t", (stage, done, total) -> calls.incrementAndGet());
+        b.withSigma(3).pick(balls(48, -1, new int[][] {{24, 24, 24}}), "t", (stage, done, total) -> calls.incrementAndGet());
         assertThat(calls.get()).isGreaterThan(3);
     }
 
     @Test
     void gridExtractionTilesTheTomogram() {
         Volume tomo = Volume.fromFunction(40, 40, 24, (x, y, z) -> x + 100 * y + 10000 * z);
-        List<Subvolume> boxes = SubvolumePicker.grid().boxSize(16).step(8).extract(tomo);
+        List<Subvolume> boxes = SubvolumePicker.grid().withBoxSize(16).withStep(8).extract(tomo);
         // centres 8, 16, 24, 32 along x and y (box fits), 8, 16 along z
         assertThat(boxes).hasSize(4 * 4 * 2);
         Subvolume s = boxes.get(1);
         assertThat(s.x()).isEqualTo(16);
         assertThat(s.voxels().get(8, 8, 8)).isEqualTo(tomo.get(16, 8, 8));
-        assertThat(SubvolumePicker.grid().boxSize(16).step(8).boundary(BoundaryPolicy.MIRROR).extract(tomo))
+        assertThat(SubvolumePicker.grid().withBoxSize(16).withStep(8).withBoundary(BoundaryPolicy.MIRROR).extract(tomo))
                 .hasSize(5 * 5 * 3);
         // positions() lists the same centres without cutting boxes
-        List<int[]> positions = SubvolumePicker.grid().boxSize(16).step(8).positions(tomo);
+        List<int[]> positions = SubvolumePicker.grid().withBoxSize(16).withStep(8).positions(tomo);
         assertThat(positions).hasSize(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             assertThat(positions.get(i)).containsExactly(boxes.get(i).x(), boxes.get(i).y(), boxes.get(i).z());

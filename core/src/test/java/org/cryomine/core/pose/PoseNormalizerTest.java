@@ -50,7 +50,7 @@ class PoseNormalizerTest {
     @Test
     void membranePatchEndsWithItsNormalAlongZ() {
         SplittableRandom r = new SplittableRandom(17);
-        PoseNormalizer pn = PoseNormalizer.withDefaults().threads(1);
+        PoseNormalizer pn = PoseNormalizer.withDefaults().withThreads(1);
         for (int k = 0; k < 50; k++) {
             Vec3 normal = Orientation.random(r).zAxis();
             Volume tomo = noisy(membrane(normal), 0.05, k);
@@ -115,7 +115,7 @@ class PoseNormalizerTest {
             Volume tomo = noisy(Volume.fromFunction(96, 48, 48,
                     (x, y, z) -> x < 48 ? object(o1, c1, x, y, z) : object(o2, c2, x, y, z)), NOISE, trial);
             List<Subvolume> raw = List.of(cut(tomo, 24, 24, 24), cut(tomo, 72, 24, 24));
-            List<Subvolume> norm = PoseNormalizer.withDefaults().threads(2).normalize(raw, tomo);
+            List<Subvolume> norm = PoseNormalizer.withDefaults().withThreads(2).normalize(raw, tomo);
             double before = correlation(raw.get(0).voxels(), raw.get(1).voxels());
             double after = correlation(norm.get(0).voxels(), norm.get(1).voxels());
             assertThat(after).as("trial %d (before %.3f)", trial, before).isGreaterThanOrEqualTo(0.9);
@@ -156,7 +156,7 @@ class PoseNormalizerTest {
 
     @Test
     void maskAndSmoothingSteadyThePoseInNoise() {
-        double plain = stability(PoseNormalizer.withDefaults().weightSmoothing(0).sphericalMask(false));
+        double plain = stability(PoseNormalizer.withDefaults().withWeightSmoothing(0).withSphericalMask(false));
         double defaults = stability(PoseNormalizer.withDefaults());
         // measured: plain 0.73, defaults 0.98 (a near-zero third moment or close eigenvalues flip the plain pose)
         assertThat(defaults).isGreaterThan(0.95).isGreaterThan(plain);
@@ -172,7 +172,8 @@ class PoseNormalizerTest {
             d[i] = -d[i];
         }
         Pose p1 = PoseNormalizer.withDefaults().estimate(cut(dark, 24, 24, 24).voxels());
-        Pose p2 = PoseNormalizer.withDefaults().contrast(Contrast.BRIGHT).estimate(cut(bright, 24, 24, 24).voxels());
+        Pose p2 = PoseNormalizer.withDefaults()
+                .withContrast(Contrast.BRIGHT).estimate(cut(bright, 24, 24, 24).voxels());
         Pose wrong = PoseNormalizer.withDefaults().estimate(cut(bright, 24, 24, 24).voxels());
         for (int a = 0; a < 3; a++) {
             assertThat(p1.axis(a).distance(p2.axis(a))).isLessThan(1e-6);
@@ -189,14 +190,14 @@ class PoseNormalizerTest {
         Volume tomo = noisy(Volume.fromFunction(48, 48, 48, (x, y, z) -> (float) -Math.exp(
                 -(Math.pow(x - 30, 2) + Math.pow(y - 24, 2) + Math.pow(z - 24, 2)) / 8)), 0.05, 2);
         Volume box = cut(tomo, 24, 24, 24).voxels();
-        PoseNormalizer plain = PoseNormalizer.withDefaults().weightSmoothing(0).sphericalMask(false);
+        PoseNormalizer plain = PoseNormalizer.withDefaults().withWeightSmoothing(0).withSphericalMask(false);
         double robust = plain.estimate(box).centreOfMass().x();
-        double literal = plain.robustBackground(false).estimate(box).centreOfMass().x();
+        double literal = plain.withRobustBackground(false).estimate(box).centreOfMass().x();
         // the blob's centre is at box voxel 22 (box starts at 8); the few background voxels above the robust
         // level still pull a little
         assertThat(robust).as("robust").isBetween(20.5, 22.5);
         assertThat(literal).as("literal").isLessThan(robust - 1.5);
-        assertThat(plain.robustBackground(false).robustBackground()).isFalse();
+        assertThat(plain.withRobustBackground(false).robustBackground()).isFalse();
     }
 
     @Test
@@ -218,7 +219,7 @@ class PoseNormalizerTest {
         // corner of the box along the rod: 15 voxels from the centre along x, outside the original box's x-y extent
         assertThat(v.get(1, 16, 16)).isLessThan(-0.5f);
         assertThat(v.statistics().max()).isLessThanOrEqualTo(1e-6);
-        PoseNormalizer bright = PoseNormalizer.withDefaults().contrast(Contrast.BRIGHT);
+        PoseNormalizer bright = PoseNormalizer.withDefaults().withContrast(Contrast.BRIGHT);
         assertThat(bright.contrast()).isEqualTo(Contrast.BRIGHT);
         assertThat(pnRejectsNaN()).isTrue();
     }
