@@ -28,6 +28,7 @@ public final class CryomineCommand implements Runnable {
         MineCommand.class,
         SelectCommand.class,
         EmbedCommand.class,
+        ExportCopickCommand.class,
         TrainSegCommand.class,
         SegmentCommand.class,
         DemoCommand.class,

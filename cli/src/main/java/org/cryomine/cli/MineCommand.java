@@ -25,12 +25,15 @@ import picocli.CommandLine.Spec;
                         + "the same RUN reuses every stage whose settings are unchanged."})
 final class MineCommand implements Callable<Integer> {
 
-    @Parameters(index = "0..*", arity = "1..*", paramLabel = "TOMO",
+    @Parameters(index = "0..*", arity = "0..*", paramLabel = "TOMO",
             description = {"The tomograms (MRC, or TIFF stacks): files, folders, globs (quoted, e.g. 'data/TS_*.mrc'), "
                     + "a STAR list (rlnTomoName and rlnTomoReconstructedTomogram, as RELION 5's tomograms.star) or a "
                     + "text file with one path per line. Several tomograms are mined as one dataset: one autoencoder, "
-                    + "one codebook, every pick naming its tomogram (rlnTomoName)."})
+                    + "one codebook, every pick naming its tomogram (rlnTomoName). Or none, with --copick."})
     List<String> tomograms;
+
+    @Mixin
+    CopickInputOptions copick;
 
     @Option(names = "--force",
             description = "Mine into RUN even when it holds other files and is not a cryomine run.")
@@ -129,7 +132,7 @@ final class MineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = Dataset.parse(tomograms);
+        Dataset dataset = copick.dataset(tomograms);
         Path first = dataset.tomograms().get(0).path();
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(first).voxelSizeOrDefault().x());
         MiningSettings settings = settings(edge);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cryomine.pipeline.CopickExport;
 import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegModel;
@@ -34,14 +35,27 @@ final class SegmentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SEGMODEL", description = "A model directory from 'cryomine train-seg'.")
     Path model;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TOMO",
-            description = "The tomograms to segment: files, folders, globs or list files, as 'cryomine mine' takes them.")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "TOMO",
+            description = "The tomograms to segment: files, folders, globs or list files, as 'cryomine mine' takes them; "
+                    + "or none, with --copick.")
     List<String> tomograms;
 
-    @Option(names = "--out", required = true, paramLabel = "LABELS.mrc",
+    @Mixin
+    CopickInputOptions copick;
+
+    @Option(names = "--out", paramLabel = "LABELS.mrc",
             description = "Output label map; with several tomograms a folder of label maps named after them "
-                    + "(NAME.mrc; probabilities in --probabilities DIR/NAME/).")
+                    + "(NAME.mrc; probabilities in --probabilities DIR/NAME/). Required unless --copick-segmentation.")
     Path out;
+
+    @Option(names = "--copick-segmentation", paramLabel = "NAME",
+            description = "With --copick, instead of --out: write each run's label map into the copick project as the "
+                    + "multilabel segmentation NAME (Segmentations/VS_USER_SESSION_NAME-multilabel.zarr), each group "
+                    + "labelled with its pickable object's copick label.")
+    String copickSegmentation;
+
+    @Mixin
+    CopickOutputOptions copickOutput;
 
     @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
             description = "recommended (default: whole mode) or paper (clusters mode); the options below override it.")
@@ -116,7 +130,13 @@ final class SegmentCommand implements Callable<Integer> {
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        Dataset dataset = Dataset.parse(tomograms);
+        Dataset dataset = copick.dataset(tomograms);
+        if (copickSegmentation != null) {
+            return intoCopick(segmenter, dataset, progress);
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("give --out LABELS.mrc (or, with --copick, --copick-segmentation NAME)");
+        }
         StaleOutputs.cleanBeside(dataset.size() == 1 ? out : out.resolve("x"));
         if (dataset.size() == 1) {
             Segmenter.Written written = segmenter.segmentFile(dataset.tomograms().get(0).path(), out, probabilities,
@@ -133,16 +153,41 @@ final class SegmentCommand implements Callable<Integer> {
         return emptyGroups(written);
     }
 
+    /** Segments into the copick project of --copick; the exit status. */
+    private int intoCopick(Segmenter segmenter, Dataset dataset, ConsoleProgress progress) throws java.io.IOException {
+        if (!copick.given()) {
+            throw new IllegalArgumentException("--copick-segmentation writes into the copick project the tomograms come "
+                    + "from; give --copick CONFIG.json too");
+        }
+        if (out != null) {
+            throw new IllegalArgumentException("give either --out or --copick-segmentation, not both");
+        }
+        List<CopickExport.Segmented> written = CopickExport.segment(segmenter, dataset, copick.project(),
+                copick.voxelSpacing, copickOutput.session(), copickSegmentation, copickOutput.objects, probabilities,
+                force, progress);
+        int status = 0;
+        for (CopickExport.Segmented s : written) {
+            spec.commandLine().getOut().printf("copick segmentation written to %s%n", s.store());
+            status = Math.max(status, emptyGroups(s.store(), s.written().emptyGroups()));
+        }
+        return status;
+    }
+
     /** Warns about label maps in which a group got no voxel; the exit status. */
     private int emptyGroups(List<Segmenter.Written> written) {
         int status = 0;
         for (Segmenter.Written w : written) {
-            if (!w.emptyGroups().isEmpty()) {
-                spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s%s%n", w.labels(),
-                        w.emptyGroups(), allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
-                status = allowEmpty ? 0 : CryomineCommand.EXIT_EMPTY_GROUP;
-            }
+            status = Math.max(status, emptyGroups(w.labels(), w.emptyGroups()));
         }
         return status;
+    }
+
+    private int emptyGroups(Path labels, List<String> empty) {
+        if (empty.isEmpty()) {
+            return 0;
+        }
+        spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s%s%n", labels, empty,
+                allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
+        return allowEmpty ? 0 : CryomineCommand.EXIT_EMPTY_GROUP;
     }
 }

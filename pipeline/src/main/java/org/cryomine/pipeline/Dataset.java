@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.cryomine.core.CryomineException;
+import org.cryomine.io.copick.CopickNames;
+import org.cryomine.io.copick.CopickProject;
 import org.cryomine.io.star.StarBlock;
 import org.cryomine.io.star.StarFile;
 import org.cryomine.io.star.StarLoop;
@@ -35,6 +39,8 @@ public record Dataset(List<Tomogram> tomograms) {
             "cryomineTomogram", "rlnImageName");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]+");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dataset.class);
 
     /**
      * One tomogram of a dataset.
@@ -98,6 +104,58 @@ public record Dataset(List<Tomogram> tomograms) {
             throw new CryomineException("cannot list the tomograms: " + String.join("; ", problems));
         }
         return new Dataset(out);
+    }
+
+    /**
+     * The tomograms of a copick project: of each run, the tomogram of type {@code tomoType} at voxel spacing {@code
+     * voxelSpacing}, named after the run (so picks and label maps written back find their run).
+     *
+     * @param voxelSpacing Å, as copick names the folder ({@code VoxelSpacing10.000})
+     * @param runs         the runs to take, in order; empty: every run of the project that has such a tomogram
+     *                     (sorted by name; runs without one are logged and left out)
+     * @throws CryomineException when a named run lacks the tomogram, or no run has it, saying what the project has
+     */
+    public static Dataset ofCopick(CopickProject project, double voxelSpacing, String tomoType, List<String> runs) {
+        String vs = CopickNames.voxelSpacing(voxelSpacing);
+        List<Tomogram> out = new ArrayList<>();
+        if (!runs.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            for (String run : runs) {
+                project.findTomogram(run, voxelSpacing, tomoType).ifPresentOrElse(p -> out.add(copickTomogram(run, p)),
+                        () -> problems.add(project.missing(run, voxelSpacing, tomoType)));
+            }
+            if (!problems.isEmpty()) {
+                throw new CryomineException(String.join("; ", problems));
+            }
+            return new Dataset(out);
+        }
+        List<String> all = project.runs();
+        List<String> without = new ArrayList<>();
+        for (String run : all) {
+            project.findTomogram(run, voxelSpacing, tomoType).ifPresentOrElse(p -> out.add(copickTomogram(run, p)),
+                    () -> without.add(run));
+        }
+        if (out.isEmpty()) {
+            throw new CryomineException(all.isEmpty()
+                    ? "the copick project " + project.config().file() + " has no run (no folder under "
+                            + project.config().staticRoot().resolve("ExperimentRuns") + " or "
+                            + project.config().overlayRoot().resolve("ExperimentRuns") + ")"
+                    : "no run of the copick project " + project.config().file() + " has a tomogram of type '" + tomoType
+                            + "' at " + vs + " Å; for example, " + project.missing(all.get(0), voxelSpacing, tomoType));
+        }
+        if (!without.isEmpty()) {
+            LOG.info("copick: {} of {} runs have no '{}' tomogram at {} Å and are left out: {}", without.size(),
+                    all.size(), tomoType, vs, without);
+        }
+        return new Dataset(out);
+    }
+
+    private static Tomogram copickTomogram(String run, Path store) {
+        if (!NAME.matcher(run).matches()) {
+            throw new CryomineException("copick run '" + run + "' cannot name a tomogram here: names are letters, "
+                    + "digits and . _ + - only; leave the run out (--copick-runs) or rename its folder");
+        }
+        return new Tomogram(run, store);
     }
 
     /** Number of tomograms. */

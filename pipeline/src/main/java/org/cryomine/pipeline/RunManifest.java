@@ -266,7 +266,10 @@ public final class RunManifest {
         AtomicFiles.writeString(file, true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 
-    /** SHA-256 of a file's bytes, as lower-case hex. */
+    /**
+     * SHA-256 of a file's bytes, as lower-case hex; of a folder (a Zarr store), of its regular files in the order of
+     * their '/'-separated relative paths, each as its path, a 0 byte, its length and its bytes.
+     */
     public static String sha256(Path input) throws IOException {
         MessageDigest digest;
         try {
@@ -274,13 +277,31 @@ public final class RunManifest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = Files.newInputStream(input)) {
+        if (!Files.isDirectory(input)) {
+            update(digest, input);
+            return HexFormat.of().formatHex(digest.digest());
+        }
+        java.util.TreeMap<String, Path> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(input)) {
+            all.filter(Files::isRegularFile).forEach(f -> files.put(input.relativize(f).toString()
+                    .replace(java.io.File.separatorChar, '/'), f));
+        }
+        for (var e : files.entrySet()) {
+            digest.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(java.nio.ByteBuffer.allocate(8).putLong(Files.size(e.getValue())).array());
+            update(digest, e.getValue());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void update(MessageDigest digest, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The library version from the jar manifest, or "development". */

@@ -66,4 +66,23 @@ class RunManifestTest {
         Files.writeString(run.resolve("manifest.json"), "{\"format\": \"other/9\"}");
         assertThatThrownBy(() -> RunManifest.open(run)).hasMessageContaining("other/9");
     }
+
+    @Test
+    void aZarrStoreIsHashedByItsFilesAndTheirPaths() throws Exception {
+        Path store = Files.createDirectories(run.resolve("t.zarr/0/0/0"));
+        Files.writeString(run.resolve("t.zarr/.zgroup"), "{}");
+        Files.writeString(store.resolve("0"), "abc");
+        String first = RunManifest.sha256(run.resolve("t.zarr"));
+        assertThat(first).hasSize(64).isEqualTo(RunManifest.sha256(run.resolve("t.zarr")));
+        // a chunk's content and a chunk's place both count
+        Files.writeString(store.resolve("0"), "abd");
+        String changed = RunManifest.sha256(run.resolve("t.zarr"));
+        assertThat(changed).isNotEqualTo(first);
+        Files.move(store.resolve("0"), store.resolve("1"));
+        assertThat(RunManifest.sha256(run.resolve("t.zarr"))).isNotEqualTo(changed);
+        // a plain file: SHA-256 of its bytes (sha256sum of "abc")
+        Files.writeString(run.resolve("f"), "abc");
+        assertThat(RunManifest.sha256(run.resolve("f")))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 }
