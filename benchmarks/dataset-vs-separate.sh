@@ -5,13 +5,13 @@
 #
 #   benchmarks/dataset-vs-separate.sh [N] [SIZE] [EPOCHS] [K]     # defaults: 16 256,256,96 16 30
 #
-# Needs the built jar (mvn -B -q install -DskipTests). Writes under ${OUT:-/tmp/cryomine-dataset-bench}.
+# Needs the built jar (mvn -B -q package -DskipTests; or CRYOMINE_JAR=path). Writes under ${OUT:-/tmp/cryomine-dataset-bench}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-16}; SIZE=${2:-256,256,96}; EPOCHS=${3:-16}; K=${4:-30}
 OUT=${OUT:-/tmp/cryomine-dataset-bench}
-JAR=cli/target/cryomine.jar
-[ -f "$JAR" ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 2; }
+JAR=${CRYOMINE_JAR:-cli/target/cryomine.jar}
+[ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 JAVA_OPTS=${CRYOMINE_JAVA_OPTS:--Xmx4g}
 cryomine() { java $JAVA_OPTS -jar "$JAR" "$@"; }
 rm -rf "$OUT"; mkdir -p "$OUT/data" "$OUT/truth"

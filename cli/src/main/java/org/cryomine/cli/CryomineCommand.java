@@ -29,6 +29,7 @@ public final class CryomineCommand implements Runnable {
         SelectCommand.class,
         EmbedCommand.class,
         ExportCopickCommand.class,
+        ExportImodCommand.class,
         TrainSegCommand.class,
         SegmentCommand.class,
         DemoCommand.class,

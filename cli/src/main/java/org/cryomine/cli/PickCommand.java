@@ -9,6 +9,7 @@ import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;
+import org.cryomine.io.imod.ImodModelWriter;
 import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.pipeline.FileRegionSource;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ final class PickCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOMO", description = "The tomogram (MRC, or a TIFF stack).")
     Path tomogram;
 
-    @Option(names = "--out", required = true, paramLabel = "PICKS.star", description = "Output STAR file.")
+    @Option(names = "--out", required = true, paramLabel = "PICKS.star",
+            description = "Output picks: STAR (RELION 5 columns), or by extension .csv or .mod (an IMOD model).")
     Path out;
 
     @Option(names = "--box", defaultValue = "32", paramLabel = "VOXELS",
@@ -69,9 +71,17 @@ final class PickCommand implements Callable<Integer> {
             particles.add(new Particle(p.position(), p.score(), -1, null, name));
         }
         StaleOutputs.cleanBeside(out);
-        // RELION 5's centred Å coordinates need the tomogram's size and voxel size
-        ParticleLists.writeStar(particles, out, force, java.util.Map.of(name,
-                ParticleLists.Geometry.of(source.header())));
+        String file = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (file.endsWith(".mod")) {
+            org.cryomine.io.VolumeHeader h = source.header();
+            ImodModelWriter.write(particles, out, h.nx(), h.ny(), h.nz(), h.voxelSizeOrDefault().x(), 0, force);
+        } else if (file.endsWith(".csv")) {
+            ParticleLists.writeCsv(particles, out, force);
+        } else {
+            // RELION 5's centred Å coordinates need the tomogram's size and voxel size
+            ParticleLists.writeStar(particles, out, force, java.util.Map.of(name,
+                    ParticleLists.Geometry.of(source.header())));
+        }
         spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
         return 0;
     }

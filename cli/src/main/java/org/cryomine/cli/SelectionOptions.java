@@ -17,6 +17,11 @@ final class SelectionOptions {
             description = "A group of clusters, e.g. --group membrane=3,17 --group globule=5,9 (same as a selection file).")
     List<String> groups;
 
+    /** Whether a selection was given at all. */
+    boolean given() {
+        return file != null || (groups != null && !groups.isEmpty());
+    }
+
     Selection selection() {
         if ((file == null) == (groups == null || groups.isEmpty())) {
             throw new IllegalArgumentException("give either --selection FILE or one or more --group NAME=C1,C2");

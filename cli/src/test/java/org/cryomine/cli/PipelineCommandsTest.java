@@ -132,6 +132,39 @@ class PipelineCommandsTest {
 
     @Test
     @Order(4)
+    void exportImodWritesAModelWithAnObjectPerGroupAndPickWritesModelsByExtension() {
+        Path models = dir.resolve("imod");
+        Run r = cryomine("export-imod", dir.resolve("run").toString(), "--out", models.toString(), "--group", "a=0,1",
+                "--group", "b=2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<Particle> picks = ParticleLists.readStar(dir.resolve("run/picks.star"));
+        List<Particle> points = org.cryomine.io.imod.ImodModelReader.read(models.resolve("tomogram.mod"));
+        long selected = picks.stream().filter(p -> p.cluster() <= 2).count();
+        assertThat(points).hasSize((int) selected);
+        assertThat(points).extracting(Particle::className).containsOnly("a", "b");
+        // every point is a pick of its group's clusters, at the pick's voxel
+        for (Particle p : points) {
+            assertThat(picks).anySatisfy(q -> {
+                assertThat(q.position()).isEqualTo(p.position());
+                assertThat(q.cluster()).isIn(p.className().equals("a") ? List.of(0, 1) : List.of(2));
+            });
+        }
+        assertThat(cryomine("export-imod", dir.resolve("run").toString(), "--out", models.toString()).err())
+                .contains("exists");
+        Run all = cryomine("export-imod", dir.resolve("run").toString(), "--out", dir.resolve("imod-all").toString());
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(org.cryomine.io.imod.ImodModelReader.read(dir.resolve("imod-all/tomogram.mod"))).hasSize(picks.size());
+
+        Path mod = dir.resolve("picks.mod");
+        Run pick = cryomine("pick", dir.resolve("sim/tomogram.mrc").toString(), "--out", mod.toString(), "--box", "16",
+                "--sigma", "2", "--quiet");
+        assertThat(pick.exit()).as(pick.err()).isZero();
+        assertThat(org.cryomine.io.imod.ImodModelReader.read(mod)).hasSize(ParticleLists.readStar(dir.resolve("picks.star"))
+                .size());
+    }
+
+    @Test
+    @Order(4)
     void embedPaintsTheSelectedGroups() {
         Path labels = dir.resolve("embed.mrc");
         Run r = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
