@@ -112,6 +112,25 @@ class VolumeCommandsTest {
     }
 
     @Test
+    void validateReadsAnOmeZarrStoreChunkByChunkAndNamesACorruptChunk() throws IOException {
+        Path store = dir.resolve("v.zarr");
+        Run convert = run("convert", file.toString(), store.toString());
+        assertThat(convert.exit()).as(convert.err()).isZero();
+        Run ok = run("validate", store.toString());
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("valid");
+        Path chunk;
+        try (var files = Files.walk(store)) {
+            chunk = files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .findFirst().orElseThrow();
+        }
+        Files.write(chunk, new byte[] {1, 2, 3});
+        Run bad = run("validate", store.toString());
+        assertThat(bad.exit()).as(bad.out()).isEqualTo(ValidateCommand.EXIT_INVALID);
+        assertThat(bad.out()).contains(chunk.getFileName().toString()).contains("1 problem");
+    }
+
+    @Test
     void convertWritesTheModeAndRefusesToOverwrite() {
         Path out = dir.resolve("out.mrc");
         Run r = run("convert", file.toString(), out.toString(), "--mode", "12");
