@@ -56,8 +56,9 @@ final class MineCommand implements Callable<Integer> {
                     + "The options below override single settings of the recipe.")
     String recipe;
 
-    @Option(names = "--k", paramLabel = "K", description = "Number of k-means clusters (recipe: 100).")
-    Integer k;
+    @Option(names = "--k", paramLabel = "K|auto", description = "Number of k-means clusters (recipe: 100), or auto: "
+            + "the k of highest silhouette from 8 to 60 (at most a tenth of the subvolumes), printed and recorded.")
+    String k;
 
     @Option(names = "--restarts", defaultValue = "3", description = "k-means restarts (default ${DEFAULT-VALUE}).")
     int restarts;
@@ -139,10 +140,19 @@ final class MineCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access()).withForeignFolder(force)
                 .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
-        spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters; open %s to select clusters%n",
+        spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters%s; open %s to select clusters%n",
                 result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",
-                result.centroids().length, out.resolve("report.html"));
+                result.centroids().length, settings.isAutoK() ? " (k chosen from the codes by silhouette)" : "",
+                out.resolve("report.html"));
         return 0;
+    }
+
+    private static int parseK(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--k must be a number of clusters or 'auto', got '" + value + "'");
+        }
     }
 
     /** The recipe's settings for {@code edge}^3 boxes with the options given on the command line applied. */
@@ -176,7 +186,7 @@ final class MineCommand implements Callable<Integer> {
             s = s.withCodeAveraging(flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE);
         }
         if (k != null) {
-            s = s.withK(k);
+            s = k.equalsIgnoreCase("auto") ? s.withAutoK() : s.withK(parseK(k));
         }
         if (maxTrainingBoxes != null) {
             s = s.withMaxTrainingBoxes(maxTrainingBoxes);

@@ -124,6 +124,29 @@ class PipelineCommandsTest {
         assertThat(trainFinished(Files.readString(run.resolve("manifest.json")))).isEqualTo(trainFinished(manifest));
     }
 
+    @Test
+    @Order(3)
+    void mineWithKAutoChoosesKFromTheCodesAndRecordsTheDiagnostics() throws Exception {
+        Path run = dir.resolve("run-auto");
+        String[] args = TINY_MINE.clone();
+        args[java.util.Arrays.asList(args).indexOf("--k") + 1] = "auto";
+        Run r = cryomine(concat(new String[] {"mine", dir.resolve("sim/tomogram.mrc").toString(), "--out", run.toString(),
+            "--grid", "8"}, args));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("k chosen from the codes");
+        com.fasterxml.jackson.databind.JsonNode cluster = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.resolve("manifest.json").toFile()).findValue("chosenK");
+        assertThat(cluster).as("manifest records the chosen k").isNotNull();
+        int k = cluster.asInt();
+        assertThat(k).isBetween(8, 60);
+        assertThat(MatrixCsv.read(run.resolve("clusters/centroids.csv"))).hasNumberOfRows(k);
+        assertThat(Files.readString(run.resolve("manifest.json"))).contains("kDiagnostics").contains("silhouette");
+        Run bad = cryomine("mine", dir.resolve("sim/tomogram.mrc").toString(), "--out", dir.resolve("run-badk").toString(),
+                "--k", "many");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("'auto'");
+    }
+
     private static String trainFinished(String manifest) {
         int at = manifest.indexOf("\"train\"");
         int f = manifest.indexOf("\"finished\"", at);

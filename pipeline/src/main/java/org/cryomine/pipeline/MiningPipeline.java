@@ -1,5 +1,6 @@
 package org.cryomine.pipeline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cryomine.cluster.ClusterModel;
+import org.cryomine.cluster.AutoK;
 import org.cryomine.cluster.KMeansClusterer;
+import org.cryomine.cluster.KScore;
 import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
@@ -235,6 +238,11 @@ public final class MiningPipeline {
 
     /** Fails right after picking, before training, when there are fewer subvolumes than clusters. */
     void requireEnoughPicks(int picks, int tomograms) {
+        AutoK auto = AutoK.of(KMeansClusterer.of(2));
+        if (options.isAutoK() && picks < 2 * auto.minK()) {
+            throw new CryomineException("only " + picks + " subvolumes: too few to choose k automatically (at least "
+                    + 2 * auto.minK() + "); give --k or pick more subvolumes (a lower --threshold-quantile, --grid STEP)");
+        }
         if (options.k() > picks) {
             throw new CryomineException("k = " + options.k() + " clusters but only " + picks + " subvolumes"
                     + (tomograms > 1 ? " in " + tomograms + " tomograms" : "") + "; choose a smaller --k or pick more "
@@ -419,8 +427,27 @@ public final class MiningPipeline {
         params.put("swapTrials", KMeansClusterer.DEFAULT_SWAP_TRIALS);
         params.put("seed", options.seed());
         manifest.invalidateFrom(Stage.CLUSTER); // k-means is fast and deterministic: always recomputed
-        ClusterModel model = KMeansClusterer.of(options.k()).withSeed(options.seed())
-                .withRestarts(options.restarts()).fit(codes, progress);
+        KMeansClusterer kmeans = KMeansClusterer.of(Math.max(1, options.k())).withSeed(options.seed())
+                .withRestarts(options.restarts());
+        if (options.isAutoK()) {
+            AutoK.Choice choice = AutoK.of(kmeans.withRestarts(1)).choose(codes, progress);
+            kmeans = kmeans.withK(choice.k());
+            params.put("chosenK", choice.k());
+            ArrayNode rows = params.putArray("kDiagnostics");
+            for (KScore score : choice.diagnostics().scores()) {
+                ObjectNode row = rows.addObject().put("k", score.k()).put("inertia", score.inertia());
+                if (Double.isFinite(score.silhouette())) {
+                    row.put("silhouette", score.silhouette());
+                }
+                if (Double.isFinite(score.calinskiHarabasz())) {
+                    row.put("calinskiHarabasz", score.calinskiHarabasz());
+                }
+            }
+            LOG.info("k = {} chosen from the codes: the highest silhouette among k = {}..{}", choice.k(),
+                    choice.diagnostics().scores().get(0).k(),
+                    choice.diagnostics().scores().get(choice.diagnostics().scores().size() - 1).k());
+        }
+        ClusterModel model = kmeans.fit(codes, progress);
         Files.createDirectories(run.clusters());
         MatrixCsv.write(run.centroids(), model.centroids());
         MatrixCsv.writeColumn(run.assignments(), model.assignments());

@@ -18,7 +18,8 @@ import org.cryomine.nn.CodeAveraging;
  * @param autoencoder   the network and its training settings
  * @param codeAveraging which codes k-means clusters: the boxes' own ({@link CodeAveraging#NONE}, the paper's)
  *                      or the mean over their eight axis flips ({@link CodeAveraging#FLIPS})
- * @param k             number of k-means clusters
+ * @param k             number of k-means clusters, or {@link #AUTO_K} to choose it from the codes ({@link
+ *                      org.cryomine.cluster.AutoK}: the silhouette's best k from 8 to 60)
  * @param restarts      k-means restarts (the best inertia is kept)
  * @param seed          seed of k-means and of the code map
  * @param maxTrainingBoxes with several tomograms, the autoencoder trains on at most this many boxes, drawn evenly
@@ -29,6 +30,9 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
                              Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed,
                              int maxTrainingBoxes) {
 
+    /** The value of {@link #k()} that asks for k to be chosen from the codes. */
+    public static final int AUTO_K = 0;
+
     public MiningSettings {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(picker, "picker");
@@ -37,8 +41,8 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
         if (gridStep < 0) {
             throw new IllegalArgumentException("grid step must be 0 (off) or positive, got " + gridStep);
         }
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        if (k < 1 && k != AUTO_K) {
+            throw new IllegalArgumentException("k must be at least 1, or AUTO_K (0) to choose it from the codes, got " + k);
         }
         if (maxTrainingBoxes < 2) {
             throw new IllegalArgumentException("the training sample needs at least 2 boxes, got " + maxTrainingBoxes);
@@ -93,7 +97,17 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
         return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, averaging, k, restarts, seed, maxTrainingBoxes);
     }
 
-    /** The same settings with {@code newK} clusters. */
+    /** The same settings with k chosen from the codes ({@link #AUTO_K}). */
+    public MiningSettings withAutoK() {
+        return withK(AUTO_K);
+    }
+
+    /** Whether k is chosen from the codes. */
+    public boolean isAutoK() {
+        return k == AUTO_K;
+    }
+
+    /** A copy with another number of clusters ({@link #AUTO_K}: chosen from the codes). */
     public MiningSettings withK(int newK) {
         return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, newK, restarts, seed, maxTrainingBoxes);
     }

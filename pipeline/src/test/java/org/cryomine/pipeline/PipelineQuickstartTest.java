@@ -129,7 +129,7 @@ class PipelineQuickstartTest {
         assertThat(recommended
                 .withSeed(3).autoencoder().seed()).as("one seed for k-means and the network").isEqualTo(3);
         assertThatThrownBy(() -> Recipe.parse("best")).hasMessageContaining("recommended").hasMessageContaining("paper");
-        assertThatThrownBy(() -> recommended.withK(0)).hasMessageContaining("k must be at least 1");
+        assertThatThrownBy(() -> recommended.withK(-1)).hasMessageContaining("k must be at least 1");
         assertThat(List.of(Recipe.values())).hasSize(2);
     }
 }

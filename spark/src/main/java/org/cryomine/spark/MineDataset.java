@@ -106,7 +106,11 @@ public final class MineDataset {
                     case "--parquet" -> o.parquet = value(a, flag);
                     case "--recipe" -> o.recipe = value(a, flag);
                     case "--box" -> o.box = Integer.parseInt(value(a, flag));
-                    case "--k" -> o.k = Integer.parseInt(value(a, flag));
+                    case "--k" -> {
+                        String v = value(a, flag);
+                        o.k = v.equalsIgnoreCase("auto") ? org.cryomine.pipeline.MiningSettings.AUTO_K
+                                : Integer.parseInt(v);
+                    }
                     case "--seed" -> o.seed = Long.parseLong(value(a, flag));
                     case "--max-training-boxes" -> o.maxTrainingBoxes = Integer.parseInt(value(a, flag));
                     case "--grid" -> o.grid = Integer.parseInt(value(a, flag));
