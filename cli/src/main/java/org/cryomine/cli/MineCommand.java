@@ -39,6 +39,11 @@ final class MineCommand implements Callable<Integer> {
             description = "Mine into RUN even when it holds other files and is not a cryomine run.")
     boolean force;
 
+    @Option(names = "--allow-mixed-contrast",
+            description = "Mine a dataset even though its tomograms seem to follow different contrast conventions "
+                    + "(by the skewness of their voxel values).")
+    boolean allowMixedContrast;
+
     @Option(names = "--retrain",
             description = "Train the autoencoder again even when its settings are unchanged (e.g. after adding tomograms "
                     + "to a dataset run, which are otherwise encoded with the trained network).")
@@ -139,6 +144,7 @@ final class MineCommand implements Callable<Integer> {
         MiningSettings settings = settings(edge);
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
         MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access()).withForeignFolder(force)
+                .withMixedContrast(allowMixedContrast)
                 .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
         spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters%s; open %s to select clusters%n",
                 result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",

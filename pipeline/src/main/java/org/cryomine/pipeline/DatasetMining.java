@@ -194,6 +194,9 @@ final class DatasetMining {
                         dataset.tomograms().get(0).name(), first, dataset.tomograms().get(i).name(), v));
             }
         }
+        if (dataset.size() > 1 && !pipeline.allowsMixedContrast()) {
+            ContrastCheck.requireOneConvention(dataset);
+        }
         return headers;
     }
 

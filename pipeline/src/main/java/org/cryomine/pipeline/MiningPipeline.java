@@ -68,8 +68,10 @@ public final class MiningPipeline {
     private final TomogramAccess access;
     private final long regionMemory;
     private final boolean foreignFolder;
+    private final boolean mixedContrast;
 
-    private MiningPipeline(MiningSettings options, TomogramAccess access, long regionMemory, boolean foreignFolder) {
+    private MiningPipeline(MiningSettings options, TomogramAccess access, long regionMemory, boolean foreignFolder,
+                           boolean mixedContrast) {
         this.options = Objects.requireNonNull(options, "options");
         this.access = Objects.requireNonNull(access, "access");
         if (regionMemory < 1) {
@@ -77,21 +79,22 @@ public final class MiningPipeline {
         }
         this.regionMemory = regionMemory;
         this.foreignFolder = foreignFolder;
+        this.mixedContrast = mixedContrast;
     }
 
     /** A pipeline with {@code settings} that reads the tomogram by region when it is large ({@link TomogramAccess#AUTO}). */
     public static MiningPipeline of(MiningSettings settings) {
-        return new MiningPipeline(settings, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory(), false);
+        return new MiningPipeline(settings, TomogramAccess.AUTO, TomogramAccess.defaultRegionMemory(), false, false);
     }
 
     /** The same pipeline reading the tomogram file as {@code newAccess} says (whole, by region, or by its size). */
     public MiningPipeline withAccess(TomogramAccess newAccess) {
-        return new MiningPipeline(options, newAccess, regionMemory, foreignFolder);
+        return new MiningPipeline(options, newAccess, regionMemory, foreignFolder, mixedContrast);
     }
 
     /** The same pipeline with slabs of about {@code bytes} when reading by region. */
     public MiningPipeline withRegionMemory(long bytes) {
-        return new MiningPipeline(options, access, bytes, foreignFolder);
+        return new MiningPipeline(options, access, bytes, foreignFolder, mixedContrast);
     }
 
     /**
@@ -99,7 +102,19 @@ public final class MiningPipeline {
      * cryomine run.
      */
     public MiningPipeline withForeignFolder(boolean allowed) {
-        return new MiningPipeline(options, access, regionMemory, allowed);
+        return new MiningPipeline(options, access, regionMemory, allowed, mixedContrast);
+    }
+
+    /**
+     * The same pipeline, allowed (or not, the default) to mine a dataset whose tomograms seem to follow different
+     * contrast conventions (dense matter dark in some, bright in others; see {@link ContrastCheck}).
+     */
+    public MiningPipeline withMixedContrast(boolean allowed) {
+        return new MiningPipeline(options, access, regionMemory, foreignFolder, allowed);
+    }
+
+    boolean allowsMixedContrast() {
+        return mixedContrast;
     }
 
     /** The settings. */

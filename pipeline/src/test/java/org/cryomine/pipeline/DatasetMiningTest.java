@@ -60,6 +60,29 @@ class DatasetMiningTest {
     }
 
     @Test
+    void refusesTomogramsOfBothContrastConventionsBeforeAnyWork() throws Exception {
+        Path a = simulate("a.mrc", 1, 10);
+        Path b = simulate("b.mrc", 2, 10);
+        Volume inverted = Volumes.read(b);
+        float[] d = inverted.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = -d[i];
+        }
+        Path c = dir.resolve("data/c-inverted.mrc");
+        Volumes.write(inverted, c, WriteOptions.defaults());
+        // the simulator's dense matter is dark: negative skewness; inverted, the same magnitude positive
+        assertThat(ContrastCheck.skewness(a)).isLessThan(-ContrastCheck.UNDECIDED);
+        assertThat(ContrastCheck.skewness(c)).isCloseTo(-ContrastCheck.skewness(b),
+                org.assertj.core.api.Assertions.within(1e-6));
+        Path run = dir.resolve("run-mixed");
+        assertThatThrownBy(() -> MiningPipeline.of(tiny()).run(Dataset.of(List.of(a, b, c)), run, PipelineListener.NONE))
+                .isInstanceOf(CryomineException.class).hasMessageContaining("different contrast conventions")
+                .hasMessageContaining("bright in c-inverted").hasMessageContaining("--allow-mixed-contrast");
+        assertThat(run.resolve("picks.star")).doesNotExist();
+        assertThat(run.resolve("tomograms")).doesNotExist();
+    }
+
+    @Test
     void minesSeveralTomogramsAsOneRunAndResumesPerTomogram() throws Exception {
         List<Path> files = new ArrayList<>(List.of(simulate("a.mrc", 1, 10), simulate("b.mrc", 2, 10),
                 simulate("c.mrc", 3, 10)));
