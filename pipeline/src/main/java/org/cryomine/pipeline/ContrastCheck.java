@@ -2,8 +2,10 @@ package org.cryomine.pipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
 import org.cryomine.io.VolumeHeader;
@@ -17,10 +19,10 @@ import org.cryomine.io.VolumeHeader;
  * judged. A dataset with tomograms clearly on both sides is refused before any work, since one picker contrast
  * and one autoencoder cannot serve both.
  */
-final class ContrastCheck {
+public final class ContrastCheck {
 
     /** Skewness magnitudes below this say nothing about the convention. */
-    static final double UNDECIDED = 0.1;
+    public static final double UNDECIDED = 0.1;
 
     /** z-slices sampled per tomogram (evenly spaced, whole x-y planes). */
     static final int SLICES = 8;
@@ -29,7 +31,7 @@ final class ContrastCheck {
     }
 
     /** The skewness of the voxel values of up to {@link #SLICES} evenly spaced z-slices of {@code file}. */
-    static double skewness(Path file) {
+    public static double skewness(Path file) {
         FileRegionSource source = FileRegionSource.open(file);
         VolumeHeader h = source.header();
         int slices = Math.min(SLICES, h.nz());
@@ -59,16 +61,29 @@ final class ContrastCheck {
     }
 
     /**
-     * Refuses a dataset whose tomograms seem to follow both conventions.
+     * Refuses a dataset whose tomograms seem to follow both conventions, measuring each tomogram's {@link #skewness}.
      *
      * @throws CryomineException naming the tomograms on each side and what to do
      */
-    static void requireOneConvention(Dataset dataset) {
+    public static void requireOneConvention(Dataset dataset) {
+        Map<String, Double> skewness = new LinkedHashMap<>();
+        for (Dataset.Tomogram t : dataset.tomograms()) {
+            skewness.put(t.name(), skewness(t.path()));
+        }
+        requireOneConvention(skewness);
+    }
+
+    /**
+     * Refuses tomograms whose skewness (by name, in order) says that both conventions are present.
+     *
+     * @throws CryomineException naming the tomograms on each side and what to do
+     */
+    public static void requireOneConvention(Map<String, Double> skewnessByTomogram) {
         List<String> dark = new ArrayList<>();
         List<String> bright = new ArrayList<>();
-        for (Dataset.Tomogram t : dataset.tomograms()) {
-            double skew = skewness(t.path());
-            String entry = String.format(Locale.ROOT, "%s (%+.2f)", t.name(), skew);
+        for (Map.Entry<String, Double> e : skewnessByTomogram.entrySet()) {
+            double skew = e.getValue();
+            String entry = String.format(Locale.ROOT, "%s (%+.2f)", e.getKey(), skew);
             if (skew <= -UNDECIDED) {
                 dark.add(entry);
             } else if (skew >= UNDECIDED) {

@@ -34,6 +34,7 @@ public final class MineDataset {
               --region-memory-mb N      slab memory per task in MiB (default: the pipeline's)
               --scratch DIR             executor-local scratch folder (default java.io.tmpdir)
               --stop-on-failure         stop at the first tomogram that fails (default: go on, list them at the end)
+              --allow-mixed-contrast    go on when tomograms seem to follow different contrast conventions
             """;
 
     private MineDataset() {
@@ -94,6 +95,7 @@ public final class MineDataset {
         long regionMemory;
         String scratch;
         boolean stopOnFailure;
+        boolean allowMixedContrast;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -119,6 +121,7 @@ public final class MineDataset {
                     case "--region-memory-mb" -> o.regionMemory = Long.parseLong(value(a, flag)) << 20;
                     case "--scratch" -> o.scratch = value(a, flag);
                     case "--stop-on-failure" -> o.stopOnFailure = true;
+                    case "--allow-mixed-contrast" -> o.allowMixedContrast = true;
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
@@ -132,7 +135,8 @@ public final class MineDataset {
         SparkMiningSettings settings() {
             SparkMiningSettings s = SparkMiningSettings.of(new MiningSettingsFactory.FromRecipe(recipe, box, k, seed,
                             maxTrainingBoxes, grid, bright, maxPicks))
-                    .withStopOnFailure(stopOnFailure).withScratchDir(scratch).withParquetDir(parquet);
+                    .withStopOnFailure(stopOnFailure).withScratchDir(scratch).withParquetDir(parquet)
+                    .withMixedContrast(allowMixedContrast);
             return regionMemory > 0 ? s.withRegionMemory(regionMemory) : s;
         }
 

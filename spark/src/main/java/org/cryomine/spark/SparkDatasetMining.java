@@ -21,6 +21,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.VoxelSize;
 import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.nn.TrainedAutoencoder;
+import org.cryomine.pipeline.ContrastCheck;
 import org.cryomine.pipeline.DatasetSteps;
 import org.cryomine.pipeline.MiningPipeline;
 import org.cryomine.pipeline.MiningSettings;
@@ -127,6 +128,11 @@ public final class SparkDatasetMining {
             LOG.warn("left out tomogram {} ({}): {}", f.name(), f.uri(), f.message());
         }
         requireOneVoxelSize(okPicks);
+        if (!settings.mixedContrast() && okPicks.size() > 1) {
+            java.util.Map<String, Double> skewness = new java.util.LinkedHashMap<>();
+            okPicks.forEach(p -> skewness.put(p.name(), p.skewness()));
+            ContrastCheck.requireOneConvention(skewness);
+        }
 
         try (DatasetSteps steps = DatasetSteps.open(mining, TomogramRef.toDataset(ok), runDir)) {
             List<ParticleLists.Geometry> geometries = new ArrayList<>();

@@ -17,9 +17,11 @@ import org.cryomine.pipeline.TomogramAccess;
  * @param parquetDir     where {@code picks.parquet} and {@code codes.parquet} go (a path or Hadoop URI every executor
  *                       can write); null: {@code parquet/} in the run folder, which needs a file system the executors
  *                       share with the driver (always so in local mode)
+ * @param mixedContrast  go on when the tomograms seem to follow different contrast conventions (by default the job
+ *                       stops after picking, as {@code MiningPipeline.withMixedContrast} says)
  */
 public record SparkMiningSettings(MiningSettingsFactory mining, long regionMemory, boolean stopOnFailure,
-                                  String scratchDir, String parquetDir) {
+                                  String scratchDir, String parquetDir, boolean mixedContrast) {
 
     public SparkMiningSettings {
         Objects.requireNonNull(mining, "mining");
@@ -30,7 +32,7 @@ public record SparkMiningSettings(MiningSettingsFactory mining, long regionMemor
 
     /** The defaults with {@code mining}. */
     public static SparkMiningSettings of(MiningSettingsFactory mining) {
-        return new SparkMiningSettings(mining, TomogramAccess.defaultRegionMemory(), false, null, null);
+        return new SparkMiningSettings(mining, TomogramAccess.defaultRegionMemory(), false, null, null, false);
     }
 
     /** The mining settings themselves. */
@@ -39,18 +41,22 @@ public record SparkMiningSettings(MiningSettingsFactory mining, long regionMemor
     }
 
     public SparkMiningSettings withRegionMemory(long bytes) {
-        return new SparkMiningSettings(mining, bytes, stopOnFailure, scratchDir, parquetDir);
+        return new SparkMiningSettings(mining, bytes, stopOnFailure, scratchDir, parquetDir, mixedContrast);
     }
 
     public SparkMiningSettings withStopOnFailure(boolean stop) {
-        return new SparkMiningSettings(mining, regionMemory, stop, scratchDir, parquetDir);
+        return new SparkMiningSettings(mining, regionMemory, stop, scratchDir, parquetDir, mixedContrast);
     }
 
     public SparkMiningSettings withScratchDir(String dir) {
-        return new SparkMiningSettings(mining, regionMemory, stopOnFailure, dir, parquetDir);
+        return new SparkMiningSettings(mining, regionMemory, stopOnFailure, dir, parquetDir, mixedContrast);
     }
 
     public SparkMiningSettings withParquetDir(String dir) {
-        return new SparkMiningSettings(mining, regionMemory, stopOnFailure, scratchDir, dir);
+        return new SparkMiningSettings(mining, regionMemory, stopOnFailure, scratchDir, dir, mixedContrast);
+    }
+
+    public SparkMiningSettings withMixedContrast(boolean allowed) {
+        return new SparkMiningSettings(mining, regionMemory, stopOnFailure, scratchDir, parquetDir, allowed);
     }
 }

@@ -17,6 +17,7 @@ import org.cryomine.core.VoxelSize;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.pipeline.BoxStore;
+import org.cryomine.pipeline.ContrastCheck;
 import org.cryomine.pipeline.DatasetSteps;
 import org.cryomine.pipeline.FileRegionSource;
 import org.cryomine.pipeline.MiningPipeline;
@@ -55,9 +56,10 @@ final class TomogramTasks {
      * A tomogram's picks and geometry, or why it failed.
      *
      * @param centres x, y, z of each pick, flattened
+     * @param skewness the skewness of its voxel values ({@link ContrastCheck#skewness}), NaN on failure
      */
     record Picked(String name, int nx, int ny, int nz, double vx, double vy, double vz, int[] centres, double[] scores,
-                  String error) implements Serializable {
+                  double skewness, String error) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         List<int[]> centreList() {
@@ -156,12 +158,13 @@ final class TomogramTasks {
                     System.arraycopy(picks.centres().get(i), 0, flat, 3 * i, 3);
                 }
                 VoxelSize v = h.voxelSizeOrDefault();
-                out.add(new Picked(ref.name(), h.nx(), h.ny(), h.nz(), v.x(), v.y(), v.z(), flat, picks.scores(), null));
+                out.add(new Picked(ref.name(), h.nx(), h.ny(), h.nz(), v.x(), v.y(), v.z(), flat, picks.scores(),
+                        ContrastCheck.skewness(staged.file()), null));
                 LOG.info("picked {}: {} boxes in {} ms", ref.name(), picks.scores().length,
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("tomogram {} ({}) failed: {}", ref.name(), ref.uri(), e.toString());
-                out.add(new Picked(ref.name(), 0, 0, 0, 0, 0, 0, new int[0], new double[0],
+                out.add(new Picked(ref.name(), 0, 0, 0, 0, 0, 0, new int[0], new double[0], Double.NaN,
                         e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         }

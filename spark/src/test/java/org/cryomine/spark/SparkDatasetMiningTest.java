@@ -140,4 +140,22 @@ class SparkDatasetMiningTest {
                 .isInstanceOf(CryomineException.class).hasMessageContaining("stopped").hasMessageContaining("broken");
         assertThat(dir.resolve("run")).doesNotExist();
     }
+
+    @Test
+    void stopsAfterPickingWhenTheTomogramsFollowDifferentContrastConventions() throws Exception {
+        Path data = dir.resolve("data");
+        Path a = simulate(data, "a.mrc", 1);
+        Path b = simulate(data, "b.mrc", 2);
+        Volume inverted = Volumes.read(b);
+        float[] d = inverted.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = -d[i];
+        }
+        Path c = data.resolve("c.mrc");
+        Volumes.write(inverted, c, org.cryomine.io.WriteOptions.defaults());
+        SparkDatasetMining job = SparkDatasetMining.of(SparkMiningSettings.of(SparkDatasetMiningTest::tiny));
+        assertThatThrownBy(() -> job.run(SparkTestSession.get(), TomogramRef.of(List.of(a, b, c)), dir.resolve("run"),
+                PipelineListener.NONE)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("different contrast conventions").hasMessageContaining("bright in c");
+    }
 }
