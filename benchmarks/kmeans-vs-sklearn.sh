@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side k-means timing: cryomine (JMH, KMeansBenchmark) against scikit-learn (the peer script
-# ../shared/peers/sklearn_kmeans.py), alternating for several rounds on the same machine, on the same data.
+# benchmarks/peers/sklearn_kmeans.py), alternating for several rounds on the same machine, on the same data.
 #
 # Round r (r = 0 .. ROUNDS-1) uses seed r on both sides: numpy's generator with the peer's recipe writes the
 # peer's exact matrix (38112 x 32 float32) to a .npy file that the JMH benchmark reads, and both fit
@@ -10,7 +10,7 @@
 # rounds' seeds.)
 #
 # Usage: benchmarks/kmeans-vs-sklearn.sh [ROUNDS]   (default 5)
-# Environment: BENCH_JAR (default benchmarks/target/benchmarks.jar), PEER (default ../shared/peers/sklearn_kmeans.py
+# Environment: BENCH_JAR (default benchmarks/target/benchmarks.jar), PEER (default benchmarks/peers/sklearn_kmeans.py
 # relative to the repository root), PYTHON (default /usr/bin/python3), COLD=1 also times the first fit in a fresh JVM,
 # INERTIA_SEEDS=N also compares the median inertia of N seeds (0 .. N-1) on round 0's data, without timing,
 # SWAP_TRIALS=N (default -1: the library's default) cryomine's swap trials in the timed runs.
@@ -18,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 ROUNDS="${1:-5}"
 JAR="${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
-PEER="${PEER:-$ROOT/../shared/peers/sklearn_kmeans.py}"
+PEER="${PEER:-$ROOT/benchmarks/peers/sklearn_kmeans.py}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 [ -f "$JAR" ] || { echo "no benchmark jar at $JAR; build it: mvn -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 [ -f "$PEER" ] || { echo "no peer script at $PEER" >&2; exit 2; }

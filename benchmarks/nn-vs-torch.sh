@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Alternating rounds of cryomine's network benchmarks (JMH: AutoencoderBenchmark, EdssBenchmark) and the PyTorch
-# peer (shared/peers/torch_autoencoder3d.py) on the same machine in one run; prints ms per subvolume and the
+# peer (benchmarks/peers/torch_autoencoder3d.py) on the same machine in one run; prints ms per subvolume and the
 # torch/cryomine ratio (> 1 means cryomine is faster) per round and the median over rounds.
 # The figures are noisy on a shared machine: compare ratios from the same round.
 #
@@ -13,7 +13,7 @@ ROUNDS=${1:-3}
 THREADS=${2:-2}
 cd "$(dirname "$0")/.."
 JAR=${JAR:-benchmarks/target/benchmarks.jar}
-PEER=${PEER:-../shared/peers/torch_autoencoder3d.py}
+PEER=${PEER:-benchmarks/peers/torch_autoencoder3d.py}
 PY=${PY:-/usr/bin/python3}
 if [ ! -f "$JAR" ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The paper's Autoencoder3D at 32^3 (32 filters, code 32), the same workloads as
- * {@code shared/peers/torch_autoencoder3d.py}: a training step at batch 8, encoding and decoding at batch 64.
+ * {@code benchmarks/peers/torch_autoencoder3d.py}: a training step at batch 8, encoding and decoding at batch 64.
  * Scores are milliseconds per subvolume. {@code benchmarks/nn-vs-torch.sh} alternates these with the peer.
  */
 @State(Scope.Benchmark)

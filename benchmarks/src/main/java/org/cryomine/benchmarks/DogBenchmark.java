@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DoG picking on the workload of {@code ../shared/peers/scipy_dog.py}: a 512x512x200 volume of unit Gaussian
+ * DoG picking on the workload of {@code benchmarks/peers/scipy_dog.py}: a 512x512x200 volume of unit Gaussian
  * noise, Gaussian smoothing sigma 2, DoG sigma 5 with K = 1.1, and the 26-neighbourhood local minima (as
  * maxima of the negated response, which is what the picker does; no threshold, no suppression). Java's
  * generator replaces numpy's, statistically the same input. Single-shot: one whole run per iteration, after

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * EDSS3D at 32^3, 32 filters, 3 classes, as in {@code shared/peers/torch_autoencoder3d.py}: a training step
+ * EDSS3D at 32^3, 32 filters, 3 classes, as in {@code benchmarks/peers/torch_autoencoder3d.py}: a training step
  * at batch 8 and inference (softmax probabilities) at batch 32. Milliseconds per subvolume.
  */
 @State(Scope.Benchmark)

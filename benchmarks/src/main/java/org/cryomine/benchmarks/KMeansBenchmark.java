@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * k-means on the paper's clustering workload, the same as {@code ../shared/peers/sklearn_kmeans.py}: 38112 codes
+ * k-means on the paper's clustering workload, the same as {@code benchmarks/peers/sklearn_kmeans.py}: 38112 codes
  * of 32 dimensions, k = 100, one k-means++ initialisation, scikit-learn's defaults (300 iterations, tolerance 1e-4),
  * then cryomine's swap refinement ({@code -p swapTrials=N}; -1, the default, is the library's default, 0 is plain
  * Lloyd as scikit-learn).
