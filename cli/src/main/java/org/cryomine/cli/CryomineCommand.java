@@ -70,6 +70,12 @@ public final class CryomineCommand implements Runnable {
      * stack trace.
      */
     public static int execute(CommandLine cl, String... args) {
+        return execute(cl, System.nanoTime(), args);
+    }
+
+    /** {@link #execute(CommandLine, String...)} of a command line whose making began at {@code startNanos} ({@link System#nanoTime}). */
+    static int execute(CommandLine cl, long startNanos, String... args) {
+        StageTimings.commandStarted(startNanos);
         if (java.util.Arrays.asList(args).contains("--debug")) {
             // TensorFlow's native log lines are quiet unless asked for; read at TensorFlow's first use
             System.setProperty(org.cryomine.nn.TensorFlowLogging.PROPERTY, "true");

@@ -9,6 +9,7 @@ import org.cryomine.nn.CodeAveraging;
 import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.MiningPipeline;
 import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,21 +128,28 @@ final class MineCommand implements Callable<Integer> {
     @Mixin
     PickingOptions picking;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        timing.begin();
         Dataset dataset = copick.dataset(tomograms);
         Path first = dataset.tomograms().get(0).path();
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(first).voxelSizeOrDefault().x());
         MiningSettings settings = settings(edge);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        timing.lap("open");
         MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access()).withForeignFolder(force)
                 .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
         spec.commandLine().getOut().printf("%d subvolumes%s in %d clusters; open %s to select clusters%n",
                 result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",
                 result.centroids().length, out.resolve("report.html"));
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "report and output");
         return 0;
     }
 
