@@ -9,6 +9,6 @@ public final class Main {
     public static void main(String[] args) {
         StageTimings.mainStarted();
         long start = System.nanoTime();
-        System.exit(CryomineCommand.execute(CryomineCommand.newCommandLine(), start, args));
+        System.exit(CryomineCommand.execute(CryomineCommand.forArguments(args), start, args));
     }
 }
