@@ -2,12 +2,14 @@ package org.cryomine.core;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -42,6 +44,37 @@ public final class AtomicFiles {
             tmp = createTemporarySibling(absolute);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
+            }
+            publish(tmp, absolute, overwrite);
+            tmp = null;
+        } catch (FileAlreadyExistsException e) {
+            throw exists(target, e);
+        } catch (IOException e) {
+            throw new CryomineException(target + ": cannot write: " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Writes the bytes of a file through its channel, with positional writes where it likes. */
+    @FunctionalInterface
+    public interface ChannelContent {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, boolean, Content)}, with the temporary file's {@link FileChannel} (open for writing, at
+     * position 0) instead of a buffered stream: for large binary files written from direct buffers, without the
+     * stream's copies. The content may write at any position; the file's length is what it leaves.
+     */
+    public static void writeChannel(Path target, boolean overwrite, ChannelContent content) {
+        Path absolute = target.toAbsolutePath();
+        requireWritable(target, overwrite);
+        Path tmp = null;
+        try {
+            tmp = createTemporarySibling(absolute);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
             }
             publish(tmp, absolute, overwrite);
             tmp = null;
