@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a crash never leaves a half-written file under the final name: the content goes to
@@ -95,7 +96,21 @@ public final class AtomicFiles {
     public static Path createTemporarySibling(Path absoluteTarget) throws IOException {
         Path dir = absoluteTarget.getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, temporaryName(absoluteTarget.getFileName().toString()), "");
+        // as Files.createTempFile names and creates them (prefix, an unsigned random long; new, owner-only), without
+        // its SecureRandom, whose first use costs every command tens of milliseconds
+        String prefix = temporaryName(absoluteTarget.getFileName().toString());
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return posix ? Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))) : Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The prefix of this process's temporaries for a file named {@code name}: {@code .NAME.tmp-PID-}. */
