@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * MRC throughput on a float32 (mode 2) volume of {@code sizeMiB} MiB, 1024 x 1024 x (sizeMiB / 4) voxels
- * (1 GiB by default), against a plain copy of the same file: {@code read} is {@link Volumes#read} of the file
+ * MRC throughput on a float32 (mode 2) volume of {@code sizeMiB} MiB, edge x edge x (sizeMiB * 2^18 / edge^2)
+ * voxels (1024 x 1024 x 256, 1 GiB, by default; {@code -p edge=512 -p sizeMiB=200} is issue 20's 512 x 512 x 200),
+ * against a plain copy of the same file: {@code read} is {@link Volumes#read} of the file
  * into a new volume, {@code write} is {@link Volumes#write} of the volume to a new file (header statistics
  * included; no fsync, as a copy does none), {@code copy} is {@link Files#copy} of the file. The file is
  * written once per trial into a fresh folder under {@code dir} (empty: the JVM's temporary folder) and the
@@ -45,6 +46,10 @@ public class MrcBenchmark {
     @Param("1024")
     public int sizeMiB;
 
+    /** Edge of the volume's x-y slices in voxels; sizeMiB * 2^18 must be a multiple of edge^2. */
+    @Param("1024")
+    public int edge;
+
     /** Folder for the files; empty: java.io.tmpdir. */
     @Param("")
     public String dir;
@@ -57,11 +62,12 @@ public class MrcBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        if (sizeMiB < 4 || sizeMiB % 4 != 0) {
-            throw new IllegalArgumentException("sizeMiB must be a positive multiple of 4 (1024 x 1024 x sizeMiB/4"
-                    + " float32 voxels), got " + sizeMiB);
+        long voxels = (long) sizeMiB << 18;
+        if (sizeMiB < 1 || edge < 1 || voxels % ((long) edge * edge) != 0) {
+            throw new IllegalArgumentException("sizeMiB * 2^18 float32 voxels must be whole slices of edge x edge, got "
+                    + "sizeMiB " + sizeMiB + ", edge " + edge);
         }
-        volume = pattern(1024, 1024, sizeMiB / 4);
+        volume = pattern(edge, edge, (int) (voxels / ((long) edge * edge)));
         Path base = dir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(dir);
         folder = Files.createTempDirectory(base, "cryomine-mrc-bench");
         source = folder.resolve("source.mrc");

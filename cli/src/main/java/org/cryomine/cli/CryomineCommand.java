@@ -65,11 +65,37 @@ public final class CryomineCommand implements Runnable {
     }
 
     /**
+     * The command line {@code main} runs {@code args} with: when the first argument names a subcommand, only that one
+     * is registered (picocli builds every registered command's model up front, about 0.3 s of each run for all of
+     * them); otherwise (help, a top-level option first, an unknown name) every one, as {@link #newCommandLine()}.
+     */
+    static CommandLine forArguments(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (command != null && command.name().equals(args[0])) {
+                    CommandLine cl = new CommandLine(new CryomineCommand());
+                    cl.addSubcommand(c);
+                    cl.setExecutionExceptionHandler(CryomineCommand::handleError);
+                    return cl;
+                }
+            }
+        }
+        return newCommandLine();
+    }
+
+    /**
      * Runs {@code cl} on {@code args} as {@code main} does: errors end in one line and exit status
      * {@value #EXIT_ERROR}, and so does running out of memory, with the heap size and what to change, never a
      * stack trace.
      */
     public static int execute(CommandLine cl, String... args) {
+        return execute(cl, System.nanoTime(), args);
+    }
+
+    /** {@link #execute(CommandLine, String...)} of a command line whose making began at {@code startNanos} ({@link System#nanoTime}). */
+    static int execute(CommandLine cl, long startNanos, String... args) {
+        StageTimings.commandStarted(startNanos);
         if (java.util.Arrays.asList(args).contains("--debug")) {
             // TensorFlow's native log lines are quiet unless asked for; read at TensorFlow's first use
             System.setProperty(org.cryomine.nn.TensorFlowLogging.PROPERTY, "true");

@@ -9,6 +9,7 @@ import org.cryomine.io.WriteOptions;
 import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.EmptyGroups;
 import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.RunEmbedding;
 import org.cryomine.segmentation.Selection;
@@ -55,25 +56,33 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selectionOptions;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        timing.begin();
         Selection selection = selectionOptions.selection();
         MinedRun mined = MinedRun.open(run);
         StaleOutputs.cleanBeside(mined.dataset().size() == 1 ? out : out.resolve("x"));
         double l = level != null ? level : Recipe.parse(recipe).embedLevel();
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        timing.lap("open");
         WriteOptions options = WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine embed " + selection.groupNames()));
         if (mined.dataset().size() == 1) {
             Volume labels = RunEmbedding.embed(mined, selection, l, progress);
+            timing.lap("embedding");
             Volumes.write(labels, out, options);
+            timing.lap("write");
             Path png = LabelOverlays.pngBeside(out);
             LabelOverlays.write(Volumes.read(mined.tomogram()), labels, png, force);
+            timing.lap("overlay");
             spec.commandLine().getOut().printf("label map written to %s (overlay %s)%n", out, png);
-            return emptyGroups(out, EmptyGroups.of(labels, selection), l);
+            return timed(emptyGroups(out, EmptyGroups.of(labels, selection), l));
         }
         // several tomograms: --out is a folder of label maps named after them
         java.nio.file.Files.createDirectories(out);
@@ -85,11 +94,21 @@ final class EmbedCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + " exists; pass --force to overwrite it");
             }
             Volume labels = RunEmbedding.embed(mined, t, selection, l, progress);
+            timing.lap("embedding");
             Volumes.write(labels, file, options);
+            timing.lap("write");
             LabelOverlays.write(Volumes.read(tomo.path()), labels, LabelOverlays.pngBeside(file), force);
+            timing.lap("overlay");
             status = Math.max(status, emptyGroups(file, EmptyGroups.of(labels, selection), l));
         }
         spec.commandLine().getOut().printf("%d label maps written to %s%n", mined.dataset().size(), out);
+        return timed(status);
+    }
+
+    /** Prints the --timings table after the command's output; {@code status}. */
+    private int timed(int status) {
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "output");
         return status;
     }
 

@@ -7,6 +7,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(CryomineCommand.execute(CryomineCommand.newCommandLine(), args));
+        StageTimings.mainStarted();
+        long start = System.nanoTime();
+        System.exit(CryomineCommand.execute(CryomineCommand.forArguments(args), start, args));
     }
 }

@@ -9,6 +9,7 @@ import org.cryomine.nn.CodeAveraging;
 import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.MiningPipeline;
 import org.cryomine.pipeline.MiningSettings;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,16 +134,21 @@ final class MineCommand implements Callable<Integer> {
     @Mixin
     PickingOptions picking;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        timing.begin();
         Dataset dataset = copick.dataset(tomograms);
         Path first = dataset.tomograms().get(0).path();
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, Volumes.readHeader(first).voxelSizeOrDefault().x());
         MiningSettings settings = settings(edge);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        timing.lap("open");
         MiningPipeline.Result result = MiningPipeline.of(settings).withAccess(reading.access()).withForeignFolder(force)
                 .withMixedContrast(allowMixedContrast)
                 .withRegionMemory(reading.regionMemoryBytes()).run(dataset, out, retrain, progress);
@@ -150,6 +156,8 @@ final class MineCommand implements Callable<Integer> {
                 result.codes().length, dataset.size() > 1 ? " of " + dataset.size() + " tomograms" : "",
                 result.centroids().length, settings.isAutoK() ? " (k chosen from the codes by silhouette)" : "",
                 out.resolve("report.html"));
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "report and output");
         return 0;
     }
 

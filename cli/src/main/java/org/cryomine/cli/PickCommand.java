@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cryomine.core.Volume;
+import org.cryomine.core.accel.Accelerators;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
@@ -12,6 +14,7 @@ import org.cryomine.io.particles.Particle;
 import org.cryomine.io.imod.ImodModelWriter;
 import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.pipeline.FileRegionSource;
+import org.cryomine.pipeline.PipelineListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,18 +56,31 @@ final class PickCommand implements Callable<Integer> {
     @Mixin
     PickingOptions picking;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        timing.begin();
         FileRegionSource source = FileRegionSource.open(tomogram);
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, source.voxelSize().x());
         SubvolumePicker picker = picking.picker(edge);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        List<Peak> peaks = reading.access().byRegion(source.header())
-                ? SlabPicker.of(picker).withMemoryBudget(reading.regionMemoryBytes()).findPeaks(source, progress)
-                : picker.findPeaks(Volumes.read(tomogram), progress);
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        timing.lap("open");
+        List<Peak> peaks;
+        if (reading.access().byRegion(source.header())) {
+            peaks = SlabPicker.of(picker).withMemoryBudget(reading.regionMemoryBytes()).findPeaks(source, progress);
+        } else {
+            Volume volume = Volumes.read(tomogram);
+            timing.lap("read");
+            Accelerators.dog(); // probed once per JVM; timed on its own here
+            timing.lap("accelerator probe");
+            peaks = picker.findPeaks(volume, progress);
+        }
+        timing.lap("peaks");
         String name = org.cryomine.pipeline.Dataset.nameOf(tomogram); // as mine names it (rlnTomoName)
         List<Particle> particles = new ArrayList<>(peaks.size());
         for (Peak p : peaks) {
@@ -82,7 +98,10 @@ final class PickCommand implements Callable<Integer> {
             ParticleLists.writeStar(particles, out, force, java.util.Map.of(name,
                     ParticleLists.Geometry.of(source.header())));
         }
+        timing.lap("write");
         spec.commandLine().getOut().printf("%d picks written to %s%n", particles.size(), out);
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "output");
         return 0;
     }
 }

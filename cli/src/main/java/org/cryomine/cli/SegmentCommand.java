@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cryomine.pipeline.CopickExport;
 import org.cryomine.pipeline.Dataset;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegModel;
 import org.cryomine.pipeline.SegmentSettings;
@@ -112,11 +113,15 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     PickingOptions picking;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        timing.begin();
         SegmentSettings settings = Recipe.parse(recipe).segmenting();
         if (mode != null) {
             settings = settings.withMode(switch (mode.toLowerCase(Locale.ROOT)) {
@@ -129,10 +134,11 @@ final class SegmentCommand implements Callable<Integer> {
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
         Dataset dataset = copick.dataset(tomograms);
+        timing.lap("open");
         if (copickSegmentation != null) {
-            return intoCopick(segmenter, dataset, progress);
+            return timed(intoCopick(segmenter, dataset, progress));
         }
         if (out == null) {
             throw new IllegalArgumentException("give --out LABELS.mrc (or, with --copick, --copick-segmentation NAME)");
@@ -141,20 +147,29 @@ final class SegmentCommand implements Callable<Integer> {
         if (dataset.size() == 1) {
             Segmenter.Written written = segmenter.segmentFile(dataset.tomograms().get(0).path(), out, probabilities,
                     force, progress);
+            timing.lap("write");
             spec.commandLine().getOut().printf("label map written to %s%s%s%n", out,
                     written.probabilities().isEmpty() ? "" : ", probabilities to " + probabilities,
                     written.byRegion() ? " (the tomogram was read by region)" : "");
-            return emptyGroups(List.of(written));
+            return timed(emptyGroups(List.of(written)));
         }
         java.nio.file.Files.createDirectories(out);
         List<Segmenter.Written> written = segmenter.segmentDataset(dataset, out, probabilities, force, progress);
+        timing.lap("write");
         spec.commandLine().getOut().printf("%d label maps written to %s%s%n", written.size(), out,
                 probabilities == null ? "" : ", probabilities to " + probabilities);
-        return emptyGroups(written);
+        return timed(emptyGroups(written));
+    }
+
+    /** Prints the --timings table after the command's output; {@code status}. */
+    private int timed(int status) {
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "output");
+        return status;
     }
 
     /** Segments into the copick project of --copick; the exit status. */
-    private int intoCopick(Segmenter segmenter, Dataset dataset, ConsoleProgress progress) throws java.io.IOException {
+    private int intoCopick(Segmenter segmenter, Dataset dataset, PipelineListener progress) throws java.io.IOException {
         if (!copick.given()) {
             throw new IllegalArgumentException("--copick-segmentation writes into the copick project the tomograms come "
                     + "from; give --copick CONFIG.json too");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.pipeline.MinedRun;
+import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegTrainSettings;
 import org.cryomine.pipeline.SegmentationTraining;
@@ -98,15 +99,24 @@ final class TrainSegCommand implements Callable<Integer> {
     @Mixin
     RegionReadOptions reading;
 
+    @Mixin
+    TimingOptions timing;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        timing.begin();
+        PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
+        MinedRun mined = MinedRun.open(run);
+        timing.lap("open");
         SegmentationTraining.of(settings()).withAccess(reading.access()).withRegionMemory(reading.regionMemoryBytes())
-                .train(MinedRun.open(run), selectionOptions.selection(), out, force, progress);
+                .train(mined, selectionOptions.selection(), out, force, progress);
+        timing.lap("save model");
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);
+        spec.commandLine().getOut().flush();
+        timing.print(spec.commandLine().getErr(), "output");
         return 0;
     }
 

@@ -2,13 +2,16 @@ package org.cryomine.core;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a crash never leaves a half-written file under the final name: the content goes to
@@ -54,6 +57,37 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes the bytes of a file through its channel, with positional writes where it likes. */
+    @FunctionalInterface
+    public interface ChannelContent {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, boolean, Content)}, with the temporary file's {@link FileChannel} (open for writing, at
+     * position 0) instead of a buffered stream: for large binary files written from direct buffers, without the
+     * stream's copies. The content may write at any position; the file's length is what it leaves.
+     */
+    public static void writeChannel(Path target, boolean overwrite, ChannelContent content) {
+        Path absolute = target.toAbsolutePath();
+        requireWritable(target, overwrite);
+        Path tmp = null;
+        try {
+            tmp = createTemporarySibling(absolute);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
+            }
+            publish(tmp, absolute, overwrite);
+            tmp = null;
+        } catch (FileAlreadyExistsException e) {
+            throw exists(target, e);
+        } catch (IOException e) {
+            throw new CryomineException(target + ": cannot write: " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
     /**
      * Creates an empty, private temporary file beside {@code absoluteTarget}, creating the directory if needed;
      * {@link #publish} later puts it in place. Its hidden name, {@code .NAME.tmp-PID-DIGITS}, names this process, so
@@ -62,7 +96,21 @@ public final class AtomicFiles {
     public static Path createTemporarySibling(Path absoluteTarget) throws IOException {
         Path dir = absoluteTarget.getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, temporaryName(absoluteTarget.getFileName().toString()), "");
+        // as Files.createTempFile names and creates them (prefix, an unsigned random long; new, owner-only), without
+        // its SecureRandom, whose first use costs every command tens of milliseconds
+        String prefix = temporaryName(absoluteTarget.getFileName().toString());
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return posix ? Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))) : Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The prefix of this process's temporaries for a file named {@code name}: {@code .NAME.tmp-PID-}. */

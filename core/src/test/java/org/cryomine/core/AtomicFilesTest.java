@@ -16,6 +16,23 @@ class AtomicFilesTest {
     Path dir;
 
     @Test
+    void temporarySiblingsAreNewPrivateHiddenFilesNamedAfterTheTargetAndThisProcess() throws IOException {
+        Path target = dir.resolve("sub/out.mrc").toAbsolutePath();
+        java.util.Set<Path> made = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            Path tmp = AtomicFiles.createTemporarySibling(target);
+            assertThat(made.add(tmp)).as("a new name each time").isTrue();
+            assertThat(tmp.getParent()).isEqualTo(target.getParent());
+            assertThat(tmp.getFileName().toString())
+                    .matches("\\.out\\.mrc\\.tmp-" + ProcessHandle.current().pid() + "-[0-9]+");
+            assertThat(Files.size(tmp)).isZero();
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp))).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
     void writesReadableFilesAndNeverOverwritesUnlessAsked() throws Exception {
         Path f = dir.resolve("a.txt");
         AtomicFiles.writeString(f, false, "one");

@@ -65,6 +65,10 @@ final class CudaProbe {
         } catch (IOException e) {
             return unavailable("the kernels could not be read: " + e.getMessage(), e);
         }
+        String noDriver = noDriverReason();
+        if (noDriver != null) {
+            return unavailable("no CUDA driver or runtime: " + noDriver, null);
+        }
         try {
             Loader.load(cudart.class);
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError, ...
@@ -93,6 +97,28 @@ final class CudaProbe {
             return unavailable("opening the CUDA device failed: " + firstLine(e), e);
         }
     }
+
+    /**
+     * Why the NVIDIA driver cannot be there, without loading any native library (JavaCPP's loader takes about 0.1 s of
+     * every command that picks): on Linux, none of the driver's device nodes ({@code /dev/nvidiactl},
+     * {@code /dev/nvidia0}; {@code /dev/dxg} under WSL 2) nor {@code /proc/driver/nvidia} exists. Null where the driver
+     * may be there, or on another operating system (the loader then decides).
+     */
+    static String noDriverReason() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        for (String p : DRIVER_PATHS) {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(p))) {
+                return null;
+            }
+        }
+        return "no NVIDIA driver on this machine (none of " + String.join(", ", DRIVER_PATHS) + " exists)";
+    }
+
+    /** Paths of which at least one exists on a Linux machine with the NVIDIA driver loaded. */
+    static final java.util.List<String> DRIVER_PATHS = java.util.List.of("/dev/nvidiactl", "/dev/nvidia0",
+            "/proc/driver/nvidia", "/dev/dxg");
 
     private static CudaProbe unavailable(String reason, Throwable cause) {
         if (cause != null) {

@@ -48,6 +48,19 @@ class CudaDogAcceleratorTest {
     }
 
     @Test
+    void onLinuxWithoutTheDriversFilesNoNativeCodeIsLoaded() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT)
+                .contains("linux"), "the driver's files are checked on Linux only");
+        boolean driver = CudaProbe.DRIVER_PATHS.stream().anyMatch(p -> java.nio.file.Files.exists(java.nio.file.Path.of(p)));
+        String reason = CudaProbe.noDriverReason();
+        assertThat(reason == null).as("reason %s with driver files %s", reason, driver).isEqualTo(driver);
+        if (!driver) {
+            assertThat(reason).contains("/dev/nvidiactl");
+            assertThat(new CudaDogAccelerator().status().description()).containsAnyOf("no kernels built", "no NVIDIA driver");
+        }
+    }
+
+    @Test
     void kernelsAreBuiltExactlyWhenTheBuildHadNvcc() {
         String built = System.getProperty("cryomine.cuda.kernels"); // set by cuda/pom.xml: "built" or "none"
         org.junit.jupiter.api.Assumptions.assumeTrue(built != null, "run by Maven, which says whether nvcc was found");

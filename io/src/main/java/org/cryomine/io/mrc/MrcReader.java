@@ -273,10 +273,17 @@ final class MrcReader implements AutoCloseable {
             int rowsPerRead = (int) Math.max(1, Math.min(totalRows, CHUNK / Math.max(1, len)));
             byte[] buf = new byte[len * rowsPerRead];
             ByteBuffer bb = ByteBuffer.wrap(buf).order(h.order);
+            // float32 in x, y, z order: the rows land one after the other in out, copied in bulk (no per-value decoding)
+            boolean bulk = h.mode == 2 && sc == 1 && sr == nc && ss == nc * nr;
             for (long k = 0; k < totalRows; k += rowsPerRead) {
                 int rows = (int) Math.min(rowsPerRead, totalRows - k);
                 long pos = dataStart + ((long) s0 * h.ny + k) * rowBytes;
                 readFully(pos, buf, len * rows);
+                if (bulk) {
+                    bb.clear();
+                    bb.asFloatBuffer().get(out, (int) (k * nc), rows * nc);
+                    continue;
+                }
                 for (int j = 0; j < rows; j++) {
                     long flat = k + j;
                     int outIndex = (int) (flat / nr) * ss + (int) (flat % nr) * sr;

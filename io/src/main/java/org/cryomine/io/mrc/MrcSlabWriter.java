@@ -1,10 +1,7 @@
 package org.cryomine.io.mrc;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -22,7 +19,7 @@ import org.cryomine.io.WriteOptions;
 /**
  * An MRC2014 file written slab by slab along z ({@link SlabWriter}), with the header conventions of
  * {@link MrcWriter}: the header is written first with empty statistics, the slabs' stored values follow as
- * they come while {@link MrcStatistics} accumulates dmin/dmax/dmean/rms, and {@link #close} rewrites the
+ * they come (positional writes from a direct buffer) while {@link MrcStatistics} accumulates dmin/dmax/dmean/rms, and {@link #close} rewrites the
  * header with them before moving the temporary file (a hidden sibling of the destination) into place. The
  * bytes equal {@link MrcWriter}'s for the same volume, except that rms is combined from per-slab sums of
  * squares and may differ from the two-pass value in its last float bit (rarely; the tests find none).
@@ -34,7 +31,7 @@ final class MrcSlabWriter implements SlabWriter {
     private final Path target;
     private final Path tmp;
     private final FileChannel channel;
-    private final OutputStream out;
+    private long position = MrcHeader.SIZE;
     private final MrcHeader header;
     private final int mode;
     private final boolean overwrite;
@@ -49,7 +46,6 @@ final class MrcSlabWriter implements SlabWriter {
         this.target = target;
         this.tmp = tmp;
         this.channel = channel;
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         this.header = header;
         this.mode = options.mode();
         this.overwrite = options.overwrite();
@@ -80,7 +76,7 @@ final class MrcSlabWriter implements SlabWriter {
             tmp = AtomicFiles.createTemporarySibling(target);
             FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
             MrcSlabWriter w = new MrcSlabWriter(target, tmp, channel, h, options);
-            w.out.write(h.encode());
+            MrcWriter.writeFully(channel, ByteBuffer.wrap(h.encode()), 0);
             return w;
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(tmp);
@@ -104,9 +100,7 @@ final class MrcSlabWriter implements SlabWriter {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: a slab of %d z-slices does not fit: "
                         + "%d of the file's %d slices are written already", target, slab.nz(), written, nz));
             }
-            float[] stored = MrcWriter.storedValues(slab, mode, written);
-            statistics.add(stored, 0, stored.length);
-            MrcWriter.writeData(out, stored, mode);
+            position = MrcWriter.writeData(channel, position, slab, mode, written, statistics);
             written += slab.nz();
         } catch (IOException e) {
             abort();
@@ -138,7 +132,6 @@ final class MrcSlabWriter implements SlabWriter {
                     + "incomplete file was removed and nothing was written there", target, written, nz));
         }
         try {
-            out.flush();
             statistics.applyTo(header);
             ByteBuffer bytes = ByteBuffer.wrap(header.encode());
             long at = 0;

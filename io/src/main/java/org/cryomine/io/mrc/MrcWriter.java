@@ -1,9 +1,11 @@
 package org.cryomine.io.mrc;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +29,121 @@ final class MrcWriter {
     private MrcWriter() {
     }
 
-    /** Writes {@code volume} (not modified) to {@code file}; see {@link WriteOptions}. */
+    /**
+     * Writes {@code volume} (not modified) to {@code file}; see {@link WriteOptions}. The data go first, chunk by chunk
+     * through a direct buffer and the file's channel, with the statistics of each chunk taken while it is in cache; the
+     * header, with the statistics, last at position 0. A value that does not fit an integer mode leaves no file.
+     */
     static void write(Volume volume, Path file, WriteOptions options) {
-        float[] stored = storedValues(volume, options.mode());
         MrcHeader h = header(volume.nx(), volume.ny(), volume.nz(), volume.voxelSize(), volume.origin(), options,
                 isImageStack(file));
-        MrcStatistics statistics = new MrcStatistics();
-        statistics.add(stored, 0, stored.length);
-        statistics.applyTo(h);
-        AtomicFiles.write(file, options.overwrite(), out -> {
-            out.write(h.encode());
-            writeData(out, stored, options.mode());
+        AtomicFiles.writeChannel(file, options.overwrite(), channel -> {
+            MrcStatistics statistics = new MrcStatistics();
+            writeData(channel, MrcHeader.SIZE, volume, options.mode(), 0, statistics);
+            statistics.applyTo(h);
+            writeFully(channel, ByteBuffer.wrap(h.encode()), 0);
         });
+    }
+
+    /**
+     * Writes {@code volume}'s values as stored in {@code mode} (see {@link #storedValues}), little-endian, at
+     * {@code position} of {@code channel}, and adds them to {@code statistics} (modified), in chunks of
+     * {@value #CHUNK} values; {@code zOffset} is the file's z of the volume's slice 0 (for error messages). Returns
+     * the position after the data.
+     */
+    static long writeData(FileChannel channel, long position, Volume volume, int mode, int zOffset,
+                          MrcStatistics statistics) throws IOException {
+        float[] data = volume.data();
+        int bpv = MrcHeader.bytesPerValue(mode);
+        ByteBuffer buf = ByteBuffer.allocateDirect(Math.min(CHUNK, data.length) * bpv).order(ByteOrder.LITTLE_ENDIAN);
+        float[] stored = mode == 2 ? null : new float[Math.min(CHUNK, data.length)];
+        short[] shorts = bpv == 2 ? new short[stored.length] : null;
+        Conversion conversion = new Conversion(volume, mode, zOffset);
+        // float32 values are stored as they are: their statistics can be taken on another thread while this one writes
+        FutureTask<MrcStatistics> beside = mode == 2 && data.length >= STATISTICS_BESIDE
+                ? new FutureTask<>(() -> statistics(data)) : null;
+        if (beside != null) {
+            Thread t = new Thread(beside, "cryomine-mrc-statistics");
+            t.setDaemon(true);
+            t.start();
+        }
+        long at = position;
+        try {
+            for (int from = 0; from < data.length; from += CHUNK) {
+                int n = Math.min(CHUNK, data.length - from);
+                float[] values = data;
+                int off = from;
+                if (mode != 2) {
+                    conversion.apply(from, n, stored);
+                    values = stored;
+                    off = 0;
+                }
+                if (beside == null) {
+                    statistics.add(values, off, n);
+                }
+                buf.clear();
+                encode(buf, values, off, n, mode, shorts);
+                buf.limit(n * bpv);
+                at = writeFully(channel, buf, at);
+            }
+            if (beside != null) {
+                statistics.addAll(beside.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (beside != null) {
+                beside.cancel(false);
+            }
+        }
+        return at;
+    }
+
+    /** Values from which {@link #writeData} takes float32 statistics on a thread of their own (16 Mi: 64 MiB). */
+    static final int STATISTICS_BESIDE = 1 << 24;
+
+    /** The statistics of {@code data} added in chunks of {@value #CHUNK}, as {@link #writeData} adds them. */
+    private static MrcStatistics statistics(float[] data) {
+        MrcStatistics s = new MrcStatistics();
+        for (int from = 0; from < data.length; from += CHUNK) {
+            s.add(data, from, Math.min(CHUNK, data.length - from));
+        }
+        return s;
+    }
+
+    /** Values per chunk of {@link #writeData} (1 MiB of float32: the chunk stays in cache for its statistics). */
+    static final int CHUNK = 1 << 18;
+
+    /** Writes all of {@code buf}'s remaining bytes at {@code position}; returns the position after them. */
+    static long writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        long at = position;
+        while (buf.hasRemaining()) {
+            at += channel.write(buf, at);
+        }
+        return at;
+    }
+
+    /** Puts {@code values[off .. off + n)} (stored values) into {@code buf} from index 0 in {@code mode}'s encoding. */
+    private static void encode(ByteBuffer buf, float[] values, int off, int n, int mode, short[] shorts) {
+        switch (mode) {
+            case 0:
+                for (int i = 0; i < n; i++) {
+                    buf.put(i, (byte) values[off + i]);
+                }
+                break;
+            case 2:
+                buf.asFloatBuffer().put(values, off, n);
+                break;
+            default:
+                for (int i = 0; i < n; i++) {
+                    float v = values[off + i];
+                    shorts[i] = mode == 12 ? Float16.fromFloat(v) : mode == 6 ? (short) (int) v : (short) v;
+                }
+                buf.asShortBuffer().put(shorts, 0, n);
+        }
     }
 
     /** Whether {@code file} is written as an image stack ({@code .mrcs}: space group 0, mz = 1, as mrcfile). */
@@ -56,40 +161,62 @@ final class MrcWriter {
      * (used only to name a voxel whose value does not fit the mode).
      */
     static float[] storedValues(Volume volume, int mode, int zOffset) {
-        float[] data = volume.data();
-        float[] out = new float[data.length];
-        int overflowed = 0;
-        double lo;
-        double hi;
-        switch (mode) {
-            case 0: lo = -128; hi = 127; break;
-            case 1: lo = -32768; hi = 32767; break;
-            case 6: lo = 0; hi = 65535; break;
-            default: lo = Double.NaN; hi = Double.NaN;
-        }
-        for (int i = 0; i < data.length; i++) {
-            float v = data[i];
-            if (mode == 2) {
-                out[i] = v;
-            } else if (mode == 12) {
-                out[i] = Float16.toFloat(Float16.fromFloat(v));
-                if (Float.isInfinite(out[i]) && !Float.isInfinite(v) && overflowed++ == 0) {
-                    LOG.warn("value {} is beyond float16's range (±65504) and is stored as infinity in mode 12", v);
-                }
-            } else {
-                double r = Math.rint(v);
-                if (!(r >= lo && r <= hi)) {
-                    int x = i % volume.nx();
-                    int y = (i / volume.nx()) % volume.ny();
-                    int z = i / (volume.nx() * volume.ny()) + zOffset;
-                    throw new CryomineException(String.format(Locale.ROOT, "value %s at voxel (%d, %d, %d) does not fit "
-                            + "MRC mode %d (integers %d..%d); write mode 2 (float32) or rescale the volume first",
-                            v, x, y, z, mode, (long) lo, (long) hi));
-                }
-                out[i] = (float) r;
+        float[] out = new float[volume.data().length];
+        new Conversion(volume, mode, zOffset).apply(0, out.length, out);
+        return out;
+    }
+
+    /** A volume's values converted to a mode's stored values, range by range; warns once of float16 overflow. */
+    private static final class Conversion {
+        private final Volume volume;
+        private final int mode;
+        private final int zOffset;
+        private final double lo;
+        private final double hi;
+        private boolean warned;
+
+        Conversion(Volume volume, int mode, int zOffset) {
+            this.volume = volume;
+            this.mode = mode;
+            this.zOffset = zOffset;
+            switch (mode) {
+                case 0: lo = -128; hi = 127; break;
+                case 1: lo = -32768; hi = 32767; break;
+                case 6: lo = 0; hi = 65535; break;
+                default: lo = Double.NaN; hi = Double.NaN;
             }
         }
-        return out;
+
+        /** Stores the values of voxels {@code from .. from + n) into {@code out[0 .. n)}. */
+        void apply(int from, int n, float[] out) {
+            float[] data = volume.data();
+            if (mode == 2) {
+                System.arraycopy(data, from, out, 0, n);
+                return;
+            }
+            for (int k = 0; k < n; k++) {
+                int i = from + k;
+                float v = data[i];
+                if (mode == 12) {
+                    out[k] = Float16.toFloat(Float16.fromFloat(v));
+                    if (Float.isInfinite(out[k]) && !Float.isInfinite(v) && !warned) {
+                        warned = true;
+                        LOG.warn("value {} is beyond float16's range (±65504) and is stored as infinity in mode 12", v);
+                    }
+                } else {
+                    double r = Math.rint(v);
+                    if (!(r >= lo && r <= hi)) {
+                        int x = i % volume.nx();
+                        int y = (i / volume.nx()) % volume.ny();
+                        int z = i / (volume.nx() * volume.ny()) + zOffset;
+                        throw new CryomineException(String.format(Locale.ROOT, "value %s at voxel (%d, %d, %d) does not "
+                                + "fit MRC mode %d (integers %d..%d); write mode 2 (float32) or rescale the volume first",
+                                v, x, y, z, mode, (long) lo, (long) hi));
+                    }
+                    out[k] = (float) r;
+                }
+            }
+        }
     }
 
     /**
@@ -133,34 +260,5 @@ final class MrcWriter {
         }
         h.nlabl = labels.size();
         return h;
-    }
-
-    /** Writes {@code values} (stored values, see {@link #storedValues}) little-endian in {@code mode}. */
-    static void writeData(OutputStream out, float[] values, int mode) throws IOException {
-        int bpv = MrcHeader.bytesPerValue(mode);
-        int chunk = 1 << 18; // values per write
-        ByteBuffer buf = ByteBuffer.allocate(chunk * bpv).order(ByteOrder.LITTLE_ENDIAN);
-        short[] shorts = bpv == 2 ? new short[chunk] : null;
-        for (int from = 0; from < values.length; from += chunk) {
-            int n = Math.min(chunk, values.length - from);
-            buf.clear();
-            switch (mode) {
-                case 0:
-                    for (int i = 0; i < n; i++) {
-                        buf.put(i, (byte) values[from + i]);
-                    }
-                    break;
-                case 2:
-                    buf.asFloatBuffer().put(values, from, n);
-                    break;
-                default:
-                    for (int i = 0; i < n; i++) {
-                        float v = values[from + i];
-                        shorts[i] = mode == 12 ? Float16.fromFloat(v) : mode == 6 ? (short) (int) v : (short) v;
-                    }
-                    buf.asShortBuffer().put(shorts, 0, n);
-            }
-            out.write(buf.array(), 0, n * bpv);
-        }
     }
 }

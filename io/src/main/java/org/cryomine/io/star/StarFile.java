@@ -67,7 +67,14 @@ public record StarFile(List<StarBlock> blocks) {
                     for (List<String> row : loop.rows()) {
                         StringBuilder sb = new StringBuilder();
                         for (String v : row) {
-                            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%12s", quote(v)));
+                            if (sb.length() > 0) {
+                                sb.append(' ');
+                            }
+                            String q = quote(v);
+                            for (int pad = q.length(); pad < 12; pad++) { // right-aligned in 12 characters, as %12s
+                                sb.append(' ');
+                            }
+                            sb.append(q);
                         }
                         w.write(sb.append('\n').toString());
                     }
@@ -82,7 +89,7 @@ public record StarFile(List<StarBlock> blocks) {
         if (v.isEmpty()) {
             return "\"\"";
         }
-        if (v.chars().anyMatch(Character::isWhitespace) || v.startsWith("_") || v.startsWith("#")
+        if (hasWhitespace(v) || v.startsWith("_") || v.startsWith("#")
                 || v.startsWith("'") || v.startsWith("\"") || v.startsWith("data_") || v.startsWith("loop_")) {
             if (v.contains("\"")) {
                 if (v.contains("'")) {
@@ -93,6 +100,15 @@ public record StarFile(List<StarBlock> blocks) {
             return "\"" + v + "\"";
         }
         return v;
+    }
+
+    private static boolean hasWhitespace(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isWhitespace(v.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Parser {

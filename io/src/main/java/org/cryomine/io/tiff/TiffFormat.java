@@ -34,8 +34,15 @@ public final class TiffFormat implements VolumeFormat {
     /** Largest compression ratio taken as plausible (LZW, the best of TIFF's usual codecs, stays under 2730:1). */
     private static final long MAX_RATIO = 4096;
 
-    static {
-        ImageIO.scanForPlugins();
+    /** ImageIO's plugins, scanned on the first TIFF read only (not when the formats are listed: that is 0.1 s of every command). */
+    private static final class Plugins {
+        static {
+            ImageIO.scanForPlugins();
+        }
+
+        static void scanned() {
+            // loading this class scanned them
+        }
     }
 
     @Override
@@ -76,6 +83,7 @@ public final class TiffFormat implements VolumeFormat {
                 bytes = new byte[(int) size];
                 source.read(0, bytes, 0, bytes.length);
             }
+            Plugins.scanned();
             in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes));
             reader = tiffReader(file);
             reader.setInput(in, false, false);

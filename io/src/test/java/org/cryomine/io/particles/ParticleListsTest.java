@@ -28,6 +28,27 @@ class ParticleListsTest {
             new Particle(new Vec3(4, 5, 6), -1.5e-9, 0, "large globule", "TS 02"));
 
     @Test
+    void coordinatesAreWrittenExactlyAsTheFormatterWritesThem() {
+        // num is a fast path of String.format(Locale.ROOT, "%.6f", v) (the JDK's own formatter is the reference)
+        java.util.Random r = new java.util.Random(3);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 0.5, 1e-7, -1e-7, 5e-7, -5e-7,
+                0.0000005, 0.0000015, 1234.5678905, -1234.5678905, 0.1 + 0.2, 9_999_999.0, 9_999_999.5, 1e7, 1.5e7,
+                123456789.123, 1e-3, 0.00099, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, Double.MAX_VALUE, 2.5e-4, 0.0012345675));
+        for (int i = 0; i < 50_000; i++) {
+            double scale = Math.pow(10, r.nextInt(12) - 5);
+            double v = (r.nextDouble() - 0.5) * scale;
+            values.add(v);
+            values.add(Math.rint(v * 1e6) / 1e6 + (r.nextBoolean() ? 5e-7 : 0)); // on a rounding tie, if any
+            values.add((Math.rint(v * 100) - 256) * 13.48); // centred Å coordinates of a pick
+            values.add((double) (float) v);
+        }
+        for (double v : values) {
+            assertThat(ParticleLists.num(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", v));
+        }
+    }
+
+    @Test
     void starRoundTripKeepsEveryField() {
         Path file = dir.resolve("particles.star");
         ParticleLists.writeStar(FULL, file, false);
