@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Alternating rounds of cryomine's DoG picking benchmark (JMH: DogBenchmark.dogPicking, and its stages
-# smoothing, dog and minima) and the scipy peer (../shared/peers/scipy_dog.py, Debian's python3-scipy) on the
+# smoothing, dog and minima) and the scipy peer (benchmarks/peers/scipy_dog.py, Debian's python3-scipy) on the
 # same machine in one run; prints the seconds of each per round and stage, the scipy/cryomine ratio of the
 # whole pick (> 1 means cryomine is faster) and the median ratio over the rounds.
 #
@@ -12,7 +12,7 @@ ROUNDS=${1:-3}
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-target}
 JAR=${JAR:-benchmarks/$BUILD/benchmarks.jar}
-PEER=${PEER:-../shared/peers/scipy_dog.py}
+PEER=${PEER:-benchmarks/peers/scipy_dog.py}
 PY=${PY:-/usr/bin/python3}
 THREADS=${THREADS:-0}
 [ -f "$JAR" ] || mvn -B -q -Dbuild.dirname="$BUILD" -pl benchmarks -am package -DskipTests

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # The whole `cryomine pick` command (JVM start, reading the MRC, DoG, peaks, writing the STAR file) on a 512x512x200
-# float32 tomogram against scipy's DoG stages alone (../shared/peers/scipy_dog.py: smoothing, DoG, 3x3x3 minima on
+# float32 tomogram against scipy's DoG stages alone (benchmarks/peers/scipy_dog.py: smoothing, DoG, 3x3x3 minima on
 # the same size), alternating in one run so that they share the machine's load. Each jar given is run in turn (to
 # compare builds side by side); prints each run's wall seconds, its --timings table (first round) and the median
 # scipy/command ratio per jar (> 1: the whole command is faster than scipy's stages; issue 20's target is >= 8).
 #
 # usage: benchmarks/pick-vs-scipy.sh [rounds=3] [JAR ...]   (default JAR: cli/target/cryomine.jar)
-#   env: PEER (default ../shared/peers/scipy_dog.py), PY (default /usr/bin/python3 with numpy and scipy)
+#   env: PEER (default benchmarks/peers/scipy_dog.py), PY (default /usr/bin/python3 with numpy and scipy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 shift || true
 JARS=("$@")
 [ ${#JARS[@]} -gt 0 ] || JARS=(cli/target/cryomine.jar)
-PEER=${PEER:-../shared/peers/scipy_dog.py}
+PEER=${PEER:-benchmarks/peers/scipy_dog.py}
 PY=${PY:-/usr/bin/python3}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
