@@ -31,8 +31,11 @@ for f in "$OUT"/data/*.mrc; do
   swall=$(python3 -c "print($swall + $w)"); srss=$(( r > srss ? r : srss )); runs+=("$OUT/run-$name")
 done
 java -cp "$JAR" org.cryomine.demo.RunPurity "$OUT/truth" "$OUT/run-dataset" "${runs[@]}" > "$OUT/purity.txt"
-dp=$(awk 'NR==1 {print $6}' "$OUT/purity.txt")
-sp=$(awk 'NR>1 {s+=$6*$4; n+=$4} END {printf "%.4f", s/n}' "$OUT/purity.txt")
+# RunPurity prints: purity RUN PICKS K PURITY MACRO_F1; the separate runs' figures are pick-weighted means
+dp=$(awk 'NR==1 {print $5}' "$OUT/purity.txt"); df=$(awk 'NR==1 {print $6}' "$OUT/purity.txt")
+sp=$(awk 'NR>1 {s+=$5*$3; n+=$3} END {printf "%.4f", s/n}' "$OUT/purity.txt")
+sf=$(awk 'NR>1 {s+=$6*$3; n+=$3} END {printf "%.4f", s/n}' "$OUT/purity.txt")
 echo "tomograms $N size $SIZE epochs $EPOCHS k $K"
-echo "dataset run:   wall ${dwall} s, peak RSS $((drss / 1024)) MB, purity $dp (one codebook of k=$K over all picks)"
-echo "separate runs: wall ${swall} s in all, largest peak RSS $((srss / 1024)) MB, purity $sp (pick-weighted mean, k=$K each)"
+
+echo "dataset run:   wall ${dwall} s, peak RSS $((drss / 1024)) MB, purity $dp, macro-F1 $df (one codebook of k=$K over all picks)"
+echo "separate runs: wall ${swall} s in all, largest peak RSS $((srss / 1024)) MB, purity $sp, macro-F1 $sf (pick-weighted means, k=$K each)"
