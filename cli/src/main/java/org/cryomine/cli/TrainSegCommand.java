@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.pipeline.MinedRun;
 import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegModel;
 import org.cryomine.pipeline.SegTrainSettings;
 import org.cryomine.pipeline.SegmentationTraining;
 import picocli.CommandLine.Command;
@@ -32,9 +33,10 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "The options below override single settings of the recipe.")
     String recipe;
 
-    @Option(names = "--level", paramLabel = "L",
-            description = "Weak-label threshold in standard deviations of the training data (recipe: recommended 0.75, "
-                    + "paper 1).")
+    @Option(names = "--level", paramLabel = "L|auto", converter = LevelOption.class,
+            description = "Weak-label threshold in standard deviations of the training data (dense side), one level for "
+                    + "every group; auto: each group's level chosen from its members (Otsu's threshold of their "
+                    + "densities near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
     Double level;
 
     @Option(names = "--background", paramLabel = "R",
@@ -104,8 +106,12 @@ final class TrainSegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
-        SegmentationTraining.of(settings()).withAccess(reading.access()).withRegionMemory(reading.regionMemoryBytes())
+        SegTrainSettings settings = settings();
+        SegModel model = SegmentationTraining.of(settings).withAccess(reading.access())
+                .withRegionMemory(reading.regionMemoryBytes())
                 .train(MinedRun.open(run), selectionOptions.selection(), out, force, progress);
+        spec.commandLine().getOut().printf("weak-label levels: %s%n",
+                LevelOption.describe(model.selection(), model.groupLevels(), settings.perGroupLevels()));
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);
         return 0;
     }

@@ -125,4 +125,31 @@ class WeakLabelsTest {
         }
         assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 1, -1)).hasMessageContaining("sigma");
     }
+
+    @Test
+    void eachGroupCanHaveItsOwnLevel() {
+        // every decoding is -1.5 at x < 2, -0.5 at x = 2, 3 and 0 beyond; group a at level 1 keeps x < 2,
+        // group b at level 0.25 keeps x < 4
+        List<Volume> images = new ArrayList<>();
+        List<Volume> decoded = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            images.add(Volume.zeros(8, 8, 8));
+            decoded.add(Volume.fromFunction(8, 8, 8, (x, y, z) -> x < 2 ? -1.5f : x < 4 ? -0.5f : 0f));
+        }
+        Selection sel = Selection.parse(List.of("a=0", "b=1"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 0, 3, Double.POSITIVE_INFINITY, 0, List.of(1.0, 0.25))
+                .build(images, decoded, new int[] {0, 1});
+        for (int x = 0; x < 8; x++) {
+            assertThat(set.labels().get(0).get(x, 4, 4)).as("a, x = %d", x).isEqualTo(x < 2 ? 1f : 0f);
+            assertThat(set.labels().get(1).get(x, 4, 4)).as("b, x = %d", x).isEqualTo(x < 4 ? 2f : 0f);
+        }
+        // no group levels: the threshold's level 1 for both
+        TrainingSet one = new WeakLabels(sel, LEVEL_1, 0, 3, Double.POSITIVE_INFINITY, 0)
+                .build(images, decoded, new int[] {0, 1});
+        assertThat(one.labels().get(1).get(2, 4, 4)).isZero();
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 0, 3, 1, 0, List.of(1.0)))
+                .hasMessageContaining("1 group levels for 2 groups");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 0, 3, 1, 0, List.of(1.0, Double.NaN)))
+                .hasMessageContaining("finite");
+    }
 }
