@@ -40,7 +40,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--level", paramLabel = "L|auto", converter = LevelOption.class,
             description = "Threshold: a decoded voxel is dense when it is more than L standard deviations of the "
                     + "training data denser than its mean, for every group; auto: each group's level chosen from its "
-                    + "members' decodings (Otsu's threshold near the box centres, clamped to 0.25-2) (recipe: "
+                    + "members' decodings (Otsu's threshold of their densities above the mean near the box centres, clamped to 0.25-2) (recipe: "
                     + "recommended auto, paper 1).")
     Double level;
 

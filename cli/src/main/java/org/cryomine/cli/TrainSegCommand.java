@@ -36,7 +36,7 @@ final class TrainSegCommand implements Callable<Integer> {
     @Option(names = "--level", paramLabel = "L|auto", converter = LevelOption.class,
             description = "Weak-label threshold in standard deviations of the training data (dense side), one level for "
                     + "every group; auto: each group's level chosen from its members (Otsu's threshold of their "
-                    + "densities near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
+                    + "decoded densities above the mean near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
     Double level;
 
     @Option(names = "--background", paramLabel = "R",

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * a selected group, thresholded at {@code level} standard deviations of the training data (dense side,
  * see {@link DensityThreshold}), is pasted at its position with its group's label. A level of
  * {@link #PER_GROUP} (NaN) chooses each group's level from its members' decodings ({@link GroupLevels}: Otsu's
- * threshold of the densities within 0.45 box edges of the box centres, clamped to [0.25, 2]).
+ * threshold of the densities above the mean within 0.45 box edges of the box centres, clamped to [0.25, 2]).
  */
 public final class RunEmbedding {
 

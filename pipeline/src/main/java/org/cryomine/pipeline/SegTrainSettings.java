@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param recipe         name of the recipe these settings started from (recorded in the model)
  * @param level          weak-label threshold in standard deviations of the training data (dense side), the same
  *                       for every group; {@link #PER_GROUP} (NaN): a level per group chosen from the data
- *                       ({@link org.cryomine.segmentation.GroupLevels}: Otsu's threshold of the densities the labels
- *                       are thresholded on, within the label radius, clamped to [0.25, 2])
+ *                       ({@link org.cryomine.segmentation.GroupLevels}: Otsu's threshold of the members' decoded
+ *                       densities above the mean within the label radius, clamped to [0.25, 2])
  * @param background     background examples per labelled example, drawn from unselected clusters
  * @param balanced       weight the cross-entropy by the square root of inverse class frequency (capped), so thin
  *                       membranes count without being over-predicted

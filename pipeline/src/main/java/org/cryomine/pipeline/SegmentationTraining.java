@@ -13,7 +13,6 @@ import org.cryomine.core.CryomineException;
 import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
-import org.cryomine.core.filter.GaussianFilter;
 import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
@@ -135,7 +134,7 @@ public final class SegmentationTraining {
                 DensityThreshold threshold = RunEmbedding.threshold(ae.normalization(), run.contrast(),
                         settings.perGroupLevels() ? 0 : settings.level());
                 levels = settings.perGroupLevels()
-                        ? chooseLevels(selection, threshold, boxes, decoded, run.assignments())
+                        ? chooseLevels(selection, threshold, decoded, run.assignments())
                         : java.util.Collections.nCopies(selection.groups().size(), settings.level());
                 set = new WeakLabels(selection, threshold, settings.background(), settings.seed(),
                         settings.labelRadius(), settings.dataSigma(), levels).build(boxes, decoded, run.assignments());
@@ -242,19 +241,17 @@ public final class SegmentationTraining {
     }
 
     /**
-     * Each group's weak-label level chosen from the data ({@link GroupLevels}, within the settings' label radius):
-     * from the members' own boxes smoothed by the data refinement's Gaussian when it is on (the level thresholds
-     * those), else from their decodings. Logged per group.
+     * Each group's weak-label level chosen from the members' decodings ({@link GroupLevels}, within the settings'
+     * label radius); logged per group.
      */
-    private List<Double> chooseLevels(Selection selection, DensityThreshold threshold, List<Volume> boxes,
-                                      List<Volume> decoded, int[] assignments) {
+    private List<Double> chooseLevels(Selection selection, DensityThreshold threshold, List<Volume> decoded,
+                                      int[] assignments) {
         GroupLevels.Accumulator acc = GroupLevels.defaults().withLabelRadius(settings.labelRadius())
                 .accumulator(threshold, selection.groups().size());
-        GaussianFilter smoothing = settings.dataSigma() > 0 ? GaussianFilter.of(settings.dataSigma()) : null;
         for (int i = 0; i < assignments.length; i++) {
             int label = selection.labelOf(assignments[i]);
             if (label > 0) {
-                acc.add(label - 1, smoothing != null ? smoothing.apply(boxes.get(i)) : decoded.get(i));
+                acc.add(label - 1, decoded.get(i));
             }
         }
         List<Double> levels = Arrays.stream(acc.levels()).boxed().toList();

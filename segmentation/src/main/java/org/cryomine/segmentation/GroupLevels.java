@@ -8,13 +8,17 @@ import org.cryomine.core.Volume;
  * are weakly dense and large globules strongly, so one level cuts the first too thin or the second too fat.
  *
  * <p>For each group, the densities ({@link DensityThreshold#density}, standard deviations of the training data, dense
- * side) of the voxels within {@code labelRadius} box edges of the centres of the group's images (the images whose
- * voxels the threshold will be applied to: members' decodings, or members smoothed for the weak labels' data
- * refinement) are pooled in a histogram of {@value #BINS} bins from {@value #LOW} to {@value #HIGH} (values beyond
+ * side) of the voxels of the group's images (the members' decodings) that lie within {@code labelRadius} box edges
+ * of the image centre and are denser than the training data's mean are pooled in a histogram of {@value #BINS} bins from {@value #LOW} to {@value #HIGH} (values beyond
  * are counted in the end bins), and the level is Otsu's threshold of that histogram (the value that maximises the
  * between-class variance of "object" and "background"; where empty bins separate the classes, the middle of the
  * gap), clamped to {@code [minLevel, maxLevel]}. A group with no voxel, or whose voxels all fall in one bin, gets
  * {@code minLevel}.
+ *
+ * <p>Why only the dense side: the voxels below the mean are background, and counting them widens the background
+ * class so much that Otsu's split falls inside the background's own spread. On the weak labels of four quality-suite
+ * presets (docs/recipes.md, 2026-12-04), Otsu over all voxels of the smoothed members chose 0.25-0.67 and labelled
+ * worse than a fixed 0.75 for 7 of the 8 groups; over the decodings' dense side it chose 0.64-1.0.
  *
  * <p>Usage: {@code Accumulator a = GroupLevels.defaults().accumulator(threshold, groups); a.add(group, image) ...;
  * double[] levels = a.levels();} Images are read, not modified or kept.
@@ -116,7 +120,10 @@ public record GroupLevels(double minLevel, double maxLevel, double labelRadius) 
             this.histograms = new long[groups][BINS];
         }
 
-        /** Counts the voxels of {@code image} within the label radius of its centre for group {@code group}. */
+        /**
+         * Counts the voxels of {@code image} within the label radius of its centre that are denser than the mean, for
+         * group {@code group}.
+         */
         public void add(int group, Volume image) {
             if (group < 0 || group >= histograms.length) {
                 throw new IllegalArgumentException("group " + group + " is not one of 0.." + (histograms.length - 1));
@@ -139,8 +146,8 @@ public record GroupLevels(double minLevel, double maxLevel, double labelRadius) 
                             continue;
                         }
                         double d = normalization.density(data[v]);
-                        if (Double.isNaN(d)) {
-                            continue;
+                        if (!(d > 0)) {
+                            continue; // the mean or lighter (or NaN): background, see the class comment
                         }
                         int b = (int) Math.floor((d - LOW) * scale);
                         h[Math.max(0, Math.min(BINS - 1, b))]++;

@@ -14,19 +14,25 @@ class GroupLevelsTest {
     private static final DensityThreshold DARK = new DensityThreshold(0, 0, 1, true);
     private static final int N = 24;
 
-    /** A box of 24^3 whose ball of radius 5 around the centre has density {@code object}, density 0 elsewhere. */
-    private static Volume ball(double object, double noise, Random random) {
+    /** Background density of the two-valued boxes: above the mean, so it counts (the mean and below do not). */
+    private static final double BG = 0.2;
+
+    /**
+     * A box of 24^3 whose ball of radius 5 around the centre has density {@code object}, density {@code background}
+     * elsewhere.
+     */
+    private static Volume ball(double object, double background, double noise, Random random) {
         return Volume.fromFunction(N, N, N, (x, y, z) -> {
             double c = (N - 1) / 2.0;
             double r2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
-            double d = r2 <= 25 ? object : 0;
+            double d = r2 <= 25 ? object : background;
             return (float) -(d + (noise > 0 ? noise * random.nextGaussian() : 0));
         });
     }
 
-    /** A box with a slab 2 voxels thick through the centre (a membrane) of density {@code object}. */
+    /** A box with a slab 2 voxels thick through the centre (a membrane) of density {@code object} in {@link #BG}. */
     private static Volume slab(double object) {
-        return Volume.fromFunction(N, N, N, (x, y, z) -> z == 11 || z == 12 ? (float) -object : 0f);
+        return Volume.fromFunction(N, N, N, (x, y, z) -> z == 11 || z == 12 ? (float) -object : (float) -BG);
     }
 
     @Test
@@ -35,24 +41,25 @@ class GroupLevelsTest {
         // (within a bin, 1/64 standard deviation)
         GroupLevels.Accumulator a = GroupLevels.defaults().accumulator(DARK, 2);
         for (int i = 0; i < 5; i++) {
-            a.add(0, slab(1.2));       // thin, weakly dense: membrane-like
-            a.add(1, ball(3.0, 0, null)); // thick, strongly dense: globule-like
+            a.add(0, slab(1.2));               // thin, weakly dense: membrane-like
+            a.add(1, ball(3.0, BG, 0, null));  // thick, strongly dense: globule-like
         }
         double[] levels = a.levels();
-        assertThat(levels[0]).isCloseTo(0.6, within(1.0 / 64));
-        assertThat(levels[1]).isCloseTo(1.5, within(1.0 / 64));
+        assertThat(levels[0]).isCloseTo(0.7, within(1.0 / 64));
+        assertThat(levels[1]).isCloseTo(1.6, within(1.0 / 64));
     }
 
     @Test
     void noisyObjectsAreSeparatedByTheChosenLevel() {
-        // Gaussian noise of 0.25 std on both: the level lies between the classes and recovers the object's voxels
+        // background at the mean and object at 2, Gaussian noise of 0.25 std on both: only the background's dense half
+        // counts, and the level lies between the classes and recovers the object's voxels
         Random random = new Random(3);
         GroupLevels.Accumulator a = GroupLevels.defaults().accumulator(DARK, 1);
-        Volume box = ball(2.0, 0.25, random);
+        Volume box = ball(2.0, 0, 0.25, random);
         a.add(0, box);
         double level = a.levels()[0];
         assertThat(level).isBetween(0.7, 1.3);
-        Volume truth = ball(2.0, 0, null);
+        Volume truth = ball(2.0, 0, 0, null);
         int both = 0;
         int either = 0;
         for (int v = 0; v < truth.voxelCount(); v++) {
@@ -67,9 +74,9 @@ class GroupLevelsTest {
     @Test
     void levelsAreClampedToTheRange() {
         GroupLevels.Accumulator a = GroupLevels.defaults().accumulator(DARK, 3);
-        a.add(0, ball(10, 0, null));  // midpoint 5 -> 2
-        a.add(1, ball(0.3, 0, null)); // midpoint 0.15 -> 0.25
-        a.add(2, Volume.zeros(N, N, N)); // one value: no split -> the lowest level
+        a.add(0, ball(10, BG, 0, null));   // midpoint 5.1 -> 2
+        a.add(1, ball(0.25, BG, 0, null)); // midpoint 0.225 -> 0.25
+        a.add(2, Volume.filled(N, N, N, -1f)); // one value: no split -> the lowest level
         assertThat(a.levels()).containsExactly(2.0, 0.25, 0.25);
         // a group without images gets the lowest level too
         assertThat(new GroupLevels(0.5, 1.5, 0.45).accumulator(DARK, 1).levels()).containsExactly(0.5);
@@ -77,15 +84,15 @@ class GroupLevelsTest {
 
     @Test
     void onlyVoxelsWithinTheLabelRadiusCount() {
-        // inside the ball of 0.3 box edges (7.2 voxels): a ball of density 1.2 in 0; beyond it density 8 everywhere
+        // inside the ball of 0.3 box edges (7.2 voxels): a ball of density 1.2 in 0.2; beyond it density 8 everywhere
         Volume box = Volume.fromFunction(N, N, N, (x, y, z) -> {
             double c = (N - 1) / 2.0;
             double r2 = (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c);
-            return r2 <= 25 ? -1.2f : r2 <= 7.2 * 7.2 ? 0f : -8f;
+            return r2 <= 25 ? -1.2f : r2 <= 7.2 * 7.2 ? -0.2f : -8f;
         });
         GroupLevels.Accumulator near = new GroupLevels(0, 5, 0.3).accumulator(DARK, 1);
         near.add(0, box);
-        assertThat(near.levels()[0]).isCloseTo(0.6, within(1.0 / 64));
+        assertThat(near.levels()[0]).isCloseTo(0.7, within(1.0 / 64));
         GroupLevels.Accumulator whole = new GroupLevels(0, 5, Double.POSITIVE_INFINITY).accumulator(DARK, 1);
         whole.add(0, box);
         assertThat(whole.levels()[0]).isGreaterThan(1.2);
@@ -93,11 +100,21 @@ class GroupLevelsTest {
 
     @Test
     void brightContrastAndTheNormalizationAreHonoured() {
-        // dense is bright, mean 10, std 2: object value 14 is density 2, background 10 is 0 -> level 1
+        // dense is bright, mean 10, std 2: object value 14 is density 2, background 10.4 is 0.2 -> level 1.1
         DensityThreshold bright = new DensityThreshold(0, 10, 2, false);
         GroupLevels.Accumulator a = GroupLevels.defaults().accumulator(bright, 1);
-        a.add(0, Volume.fromFunction(N, N, N, (x, y, z) -> x < 6 ? 14f : 10f));
-        assertThat(a.levels()[0]).isCloseTo(1.0, within(1.0 / 64));
+        a.add(0, Volume.fromFunction(N, N, N, (x, y, z) -> x < 6 ? 14f : 10.4f));
+        assertThat(a.levels()[0]).isCloseTo(1.1, within(1.0 / 64));
+    }
+
+    @Test
+    void voxelsAtTheMeanOrLighterDoNotCount() {
+        // object at 1.2, background split between the light side (-3) and 0.2: without the light side the level is
+        // the midpoint of 0.2 and 1.2; counted, the light voxels would pull Otsu's split below 0.2
+        Volume box = Volume.fromFunction(N, N, N, (x, y, z) -> z < 4 ? -1.2f : z < 14 ? 3f : -0.2f);
+        GroupLevels.Accumulator a = new GroupLevels(-5, 5, Double.POSITIVE_INFINITY).accumulator(DARK, 1);
+        a.add(0, box);
+        assertThat(a.levels()[0]).isCloseTo(0.7, within(1.0 / 64));
     }
 
     @Test
