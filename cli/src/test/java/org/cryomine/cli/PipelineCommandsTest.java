@@ -262,8 +262,9 @@ class PipelineCommandsTest {
     @Order(5)
     void withoutLevelEachGroupGetsItsOwnFromTheDataAndLevelGivesOneForAll() throws Exception {
         Path auto = dir.resolve("segmodel-auto");
+        // the recommended recipe's default: no --level
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
-                auto.toString(), "--epochs", "1", "--filters", "4", "--level", "auto", "--quiet");
+                auto.toString(), "--epochs", "1", "--filters", "4", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(t.out()).containsPattern("weak-label levels: a [0-9.]+, b [0-9.]+ \\(per group, from the data\\)");
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(auto.resolve("segmodel.json").toFile());
@@ -282,9 +283,17 @@ class PipelineCommandsTest {
         assertThat(fixed.path("groupLevels").path("b").asDouble()).isEqualTo(0.3);
 
         Run e = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
-                dir.resolve("embed-auto.mrc").toString(), "--level", "auto", "--allow-empty", "--quiet");
+                dir.resolve("embed-auto.mrc").toString(), "--allow-empty", "--quiet");
         assertThat(e.exit()).as(e.err()).isZero();
         assertThat(e.out()).containsPattern("embedding levels: a [0-9.]+, b [0-9.]+ \\(per group, from the data\\)");
+        // the paper's recipe keeps its fixed level 1; --level auto asks for per-group levels under any recipe
+        Run paper = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-paper.mrc").toString(), "--recipe", "paper", "--allow-empty", "--quiet");
+        assertThat(paper.out()).contains("embedding levels: a 1.000, b 1.000 (given)");
+        Run paperAuto = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-paper-auto.mrc").toString(), "--recipe", "paper", "--level", "auto", "--allow-empty",
+                "--quiet");
+        assertThat(paperAuto.out()).contains("(per group, from the data)");
         Run g = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 dir.resolve("embed-given.mrc").toString(), "--level", "0.4", "--allow-empty", "--quiet");
         assertThat(g.exit()).as(g.err()).isZero();

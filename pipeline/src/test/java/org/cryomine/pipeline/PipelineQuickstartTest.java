@@ -163,6 +163,8 @@ class PipelineQuickstartTest {
         assertThat(SegTrainSettings.paper().balanced()).isFalse();
         assertThat(SegTrainSettings.paper().level()).as("the paper's fixed level").isEqualTo(1.0);
         assertThat(Recipe.PAPER.embedLevel()).isEqualTo(1.0);
+        assertThat(SegTrainSettings.recommended().perGroupLevels()).as("recommended: levels per group").isTrue();
+        assertThat(Recipe.RECOMMENDED.embedLevel()).isNaN();
         assertThat(Recipe.PAPER.segmenting().mode()).isEqualTo(SegmentSettings.Mode.CLUSTERS);
         assertThat(Recipe.RECOMMENDED.segmenting().mode()).isEqualTo(SegmentSettings.Mode.WHOLE);
         assertThat(recommended
