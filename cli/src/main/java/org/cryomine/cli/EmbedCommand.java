@@ -35,12 +35,14 @@ final class EmbedCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
-            description = "recommended (default; level 0.75) or paper (level 1).")
+            description = "recommended (default; levels per group from the data) or paper (level 1).")
     String recipe;
 
-    @Option(names = "--level", paramLabel = "L",
+    @Option(names = "--level", paramLabel = "L|auto", converter = LevelOption.class,
             description = "Threshold: a decoded voxel is dense when it is more than L standard deviations of the "
-                    + "training data denser than its mean (recipe: recommended 0.75, paper 1).")
+                    + "training data denser than its mean, for every group; auto: each group's level chosen from its "
+                    + "members' decodings (Otsu's threshold of their densities above the mean near the box centres, clamped to 0.25-2) (recipe: "
+                    + "recommended auto, paper 1).")
     Double level;
 
     @Option(names = "--force", description = "Overwrite the output files.")
@@ -74,8 +76,10 @@ final class EmbedCommand implements Callable<Integer> {
         WriteOptions options = WriteOptions.defaults().withMode(0).withOverwrite(force)
                 .withLabels(List.of("cryomine embed " + selection.groupNames()));
         if (mined.dataset().size() == 1) {
-            Volume labels = RunEmbedding.embed(mined, selection, l, progress);
+            RunEmbedding.Result result = RunEmbedding.embedWithLevels(mined, selection, l, progress);
+            Volume labels = result.labels();
             timing.lap("embedding");
+            printLevels(null, selection, result.levels(), Double.isNaN(l));
             Volumes.write(labels, out, options);
             timing.lap("write");
             Path png = LabelOverlays.pngBeside(out);
@@ -93,8 +97,10 @@ final class EmbedCommand implements Callable<Integer> {
             if (!force && java.nio.file.Files.exists(file)) {
                 throw new IllegalArgumentException(file + " exists; pass --force to overwrite it");
             }
-            Volume labels = RunEmbedding.embed(mined, t, selection, l, progress);
+            RunEmbedding.Result result = RunEmbedding.embedWithLevels(mined, t, selection, l, progress);
+            Volume labels = result.labels();
             timing.lap("embedding");
+            printLevels(tomo.name(), selection, result.levels(), Double.isNaN(l));
             Volumes.write(labels, file, options);
             timing.lap("write");
             LabelOverlays.write(Volumes.read(tomo.path()), labels, LabelOverlays.pngBeside(file), force);
@@ -112,13 +118,18 @@ final class EmbedCommand implements Callable<Integer> {
         return status;
     }
 
+    private void printLevels(String tomogram, Selection selection, List<Double> levels, boolean perGroup) {
+        spec.commandLine().getOut().printf("embedding levels%s: %s%n", tomogram == null ? "" : " of " + tomogram,
+                LevelOption.describe(selection, levels, perGroup));
+    }
+
     /** Warns about groups without a voxel in {@code file}; the exit status. */
     private int emptyGroups(Path file, java.util.List<String> empty, double l) {
         if (empty.isEmpty()) {
             return 0;
         }
-        spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s at level %s; lower --level or "
-                + "check the selection%s%n", file, empty, l, allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
+        spec.commandLine().getErr().printf("cryomine: warning: %s has no voxel of %s at level %s; give a lower --level or "
+                + "check the selection%s%n", file, empty, Double.isNaN(l) ? "auto (per group)" : l, allowEmpty ? "" : " (exit status 3; --allow-empty to accept)");
         return allowEmpty ? 0 : CryomineCommand.EXIT_EMPTY_GROUP;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cryomine.pipeline.MinedRun;
 import org.cryomine.pipeline.PipelineListener;
 import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegModel;
 import org.cryomine.pipeline.SegTrainSettings;
 import org.cryomine.pipeline.SegmentationTraining;
 import picocli.CommandLine.Command;
@@ -33,9 +34,10 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "The options below override single settings of the recipe.")
     String recipe;
 
-    @Option(names = "--level", paramLabel = "L",
-            description = "Weak-label threshold in standard deviations of the training data (recipe: recommended 0.75, "
-                    + "paper 1).")
+    @Option(names = "--level", paramLabel = "L|auto", converter = LevelOption.class,
+            description = "Weak-label threshold in standard deviations of the training data (dense side), one level for "
+                    + "every group; auto: each group's level chosen from its members (Otsu's threshold of their "
+                    + "decoded densities above the mean near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
     Double level;
 
     @Option(names = "--background", paramLabel = "R",
@@ -111,9 +113,13 @@ final class TrainSegCommand implements Callable<Integer> {
         PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
         MinedRun mined = MinedRun.open(run);
         timing.lap("open");
-        SegmentationTraining.of(settings()).withAccess(reading.access()).withRegionMemory(reading.regionMemoryBytes())
+        SegTrainSettings settings = settings();
+        SegModel model = SegmentationTraining.of(settings).withAccess(reading.access())
+                .withRegionMemory(reading.regionMemoryBytes())
                 .train(mined, selectionOptions.selection(), out, force, progress);
         timing.lap("save model");
+        spec.commandLine().getOut().printf("weak-label levels: %s%n",
+                LevelOption.describe(model.selection(), model.groupLevels(), settings.perGroupLevels()));
         spec.commandLine().getOut().printf("segmentation model written to %s%n", out);
         spec.commandLine().getOut().flush();
         timing.print(spec.commandLine().getErr(), "output");

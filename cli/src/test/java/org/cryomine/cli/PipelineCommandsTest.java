@@ -260,6 +260,52 @@ class PipelineCommandsTest {
 
     @Test
     @Order(5)
+    void withoutLevelEachGroupGetsItsOwnFromTheDataAndLevelGivesOneForAll() throws Exception {
+        Path auto = dir.resolve("segmodel-auto");
+        // the recommended recipe's default: no --level
+        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                auto.toString(), "--epochs", "1", "--filters", "4", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(t.out()).containsPattern("weak-label levels: a [0-9.]+, b [0-9.]+ \\(per group, from the data\\)");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(auto.resolve("segmodel.json").toFile());
+        assertThat(json.path("level").asText()).isEqualTo("per-group");
+        for (String g : List.of("a", "b")) {
+            assertThat(json.path("groupLevels").path(g).asDouble(-1)).as(g).isBetween(0.25, 2.0);
+        }
+        Path given = dir.resolve("segmodel-given");
+        Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--quiet");
+        assertThat(f.exit()).as(f.err()).isZero();
+        assertThat(f.out()).contains("weak-label levels: a 0.300, b 0.300 (given)");
+        var fixed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.resolve("segmodel.json").toFile());
+        assertThat(fixed.path("level").asDouble()).isEqualTo(0.3);
+        assertThat(fixed.path("groupLevels").path("a").asDouble()).isEqualTo(0.3);
+        assertThat(fixed.path("groupLevels").path("b").asDouble()).isEqualTo(0.3);
+
+        Run e = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-auto.mrc").toString(), "--allow-empty", "--quiet");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).containsPattern("embedding levels: a [0-9.]+, b [0-9.]+ \\(per group, from the data\\)");
+        // the paper's recipe keeps its fixed level 1; --level auto asks for per-group levels under any recipe
+        Run paper = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-paper.mrc").toString(), "--recipe", "paper", "--allow-empty", "--quiet");
+        assertThat(paper.out()).contains("embedding levels: a 1.000, b 1.000 (given)");
+        Run paperAuto = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-paper-auto.mrc").toString(), "--recipe", "paper", "--level", "auto", "--allow-empty",
+                "--quiet");
+        assertThat(paperAuto.out()).contains("(per group, from the data)");
+        Run g = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
+                dir.resolve("embed-given.mrc").toString(), "--level", "0.4", "--allow-empty", "--quiet");
+        assertThat(g.exit()).as(g.err()).isZero();
+        assertThat(g.out()).contains("embedding levels: a 0.400, b 0.400 (given)");
+        Run bad = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                dir.resolve("embed-bad.mrc").toString(), "--level", "high", "--quiet");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("'high' is not a level").contains("auto");
+    }
+
+    @Test
+    @Order(5)
     void trainSegTakesTheBeyondThePaperWeakLabelOptions() {
         Path model = dir.resolve("segmodel-refined");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", model.toString(),

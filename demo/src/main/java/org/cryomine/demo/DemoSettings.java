@@ -13,7 +13,7 @@ import org.cryomine.pipeline.SegTrainSettings;
  * @param sheets         flat membrane sheets per simulated tomogram (-1: the simulator's density)
  * @param mining         the mining settings (picker, autoencoder, k, seed)
  * @param poseNormalized also mine with pose normalization and report it
- * @param level          embedding threshold (standard deviations)
+ * @param level          embedding threshold (standard deviations); NaN: a level per group from the data
  * @param segmentation   Edss3d training settings
  * @param seed           seed of the simulations (the second tomogram uses seed + 1)
  */

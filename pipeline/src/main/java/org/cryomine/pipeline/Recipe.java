@@ -25,8 +25,9 @@ public enum Recipe {
     /**
      * The best measured recipe: a linear code (ReLU codes lose units), the reconstruction loss weighted towards
      * the box centre (sigma 0.15 box edges), training on axis-flipped boxes and clustering flip-averaged codes;
-     * weak labels within 0.45 box edges of the centres, refined by each member's density (sigma 1 voxel), at
-     * level 0.75, with class-balanced loss and a full-resolution skip connection; whole-tomogram segmentation.
+     * weak labels within 0.45 box edges of the centres, refined by each member's density (sigma 1 voxel), at a
+     * level chosen per group from the members' decodings ({@link org.cryomine.segmentation.GroupLevels}), with
+     * class-balanced loss and a full-resolution skip connection; whole-tomogram segmentation.
      */
     RECOMMENDED;
 
@@ -75,7 +76,8 @@ public enum Recipe {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
                     Double.POSITIVE_INFINITY, 0, List.of());
         }
-        return new SegTrainSettings(label(), 0.75, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45, 1.0, List.of());
+        return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
+                1.0, List.of());
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
@@ -84,8 +86,11 @@ public enum Recipe {
                 : SegmentSettings.defaults();
     }
 
-    /** Threshold level of {@code embed}, in standard deviations of the training data (dense side). */
+    /**
+     * Threshold level of {@code embed}, in standard deviations of the training data (dense side); {@link
+     * RunEmbedding#PER_GROUP} (NaN): each group's level chosen from its members' decodings.
+     */
     public double embedLevel() {
-        return this == PAPER ? 1.0 : 0.75;
+        return this == PAPER ? 1.0 : RunEmbedding.PER_GROUP;
     }
 }

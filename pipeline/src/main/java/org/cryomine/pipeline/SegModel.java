@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.pick.Contrast;
@@ -15,19 +17,31 @@ import org.cryomine.segmentation.Selection;
 /**
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
  * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
- * and {@code segmodel.json} (format, selection, threshold level, contrast, box size, picker, code averaging,
+ * and {@code segmodel.json} (format, selection, threshold level ("per-group" when chosen from the data) and each
+ * group's level, contrast, box size, picker, code averaging,
  * training settings).
  *
  * @param dir       the directory
  * @param selection the groups; label i + 1 is group i
- * @param level     weak-label threshold level used in training (standard deviations)
+ * @param level     weak-label threshold level given for training (standard deviations); NaN when the levels were
+ *                  chosen per group from the data
+ * @param groupLevels the level each group's weak labels used, in the selection's order (standard deviations, dense
+ *                  side); all equal to {@code level} when one was given
  * @param contrast  contrast of the training tomogram
  * @param boxSize   cubic box edge in voxels
  * @param picker    description of the picker used for mining (informative)
  * @param codeAveraging how the run's clustered codes were made, so the clusters mode encodes picks alike
  */
-public record SegModel(Path dir, Selection selection, double level, Contrast contrast, int boxSize, String picker,
-                       CodeAveraging codeAveraging) {
+public record SegModel(Path dir, Selection selection, double level, List<Double> groupLevels, Contrast contrast,
+                       int boxSize, String picker, CodeAveraging codeAveraging) {
+
+    public SegModel {
+        groupLevels = List.copyOf(groupLevels);
+        if (groupLevels.size() != selection.groups().size()) {
+            throw new IllegalArgumentException(groupLevels.size() + " group levels for " + selection.groups().size()
+                    + " groups");
+        }
+    }
 
     public static final String FORMAT = "cryomine-segmodel/1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +67,15 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
         root.put("format", FORMAT);
         root.put("cryomineVersion", RunManifest.version());
         root.set("selection", JSON.readTree(selection.toJson()));
-        root.put("level", level);
+        if (Double.isNaN(level)) {
+            root.put("level", "per-group");
+        } else {
+            root.put("level", level);
+        }
+        ObjectNode levels = root.putObject("groupLevels");
+        for (int g = 0; g < groupLevels.size(); g++) {
+            levels.put(selection.groups().get(g).name(), groupLevels.get(g));
+        }
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
@@ -74,8 +96,14 @@ public record SegModel(Path dir, Selection selection, double level, Contrast con
             throw new CryomineException(file + " has format '" + root.path("format").asText() + "', this cryomine reads "
                     + FORMAT + "; retrain with 'cryomine train-seg'");
         }
-        return new SegModel(dir, Selection.fromJson(root.path("selection").toString(), file.toString()),
-                root.path("level").asDouble(), Contrast.valueOf(root.path("contrast").asText()),
+        Selection selection = Selection.fromJson(root.path("selection").toString(), file.toString());
+        double level = root.path("level").isNumber() ? root.path("level").asDouble() : Double.NaN;
+        List<Double> levels = new ArrayList<>();
+        for (Selection.Group g : selection.groups()) { // models written before per-group levels: the one level
+            JsonNode l = root.path("groupLevels").path(g.name());
+            levels.add(l.isNumber() ? l.asDouble() : level);
+        }
+        return new SegModel(dir, selection, level, levels, Contrast.valueOf(root.path("contrast").asText()),
                 root.path("boxSize").asInt(), root.path("picker").asText(),
                 CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())));
     }

@@ -9,7 +9,10 @@ import java.util.Objects;
  * {@code with*} methods, each returning a new instance.
  *
  * @param recipe         name of the recipe these settings started from (recorded in the model)
- * @param level          weak-label threshold in standard deviations of the training data (dense side)
+ * @param level          weak-label threshold in standard deviations of the training data (dense side), the same
+ *                       for every group; {@link #PER_GROUP} (NaN): a level per group chosen from the data
+ *                       ({@link org.cryomine.segmentation.GroupLevels}: Otsu's threshold of the members' decoded
+ *                       densities above the mean within the label radius, clamped to [0.25, 2])
  * @param background     background examples per labelled example, drawn from unselected clusters
  * @param balanced       weight the cross-entropy by the square root of inverse class frequency (capped), so thin
  *                       membranes count without being over-predicted
@@ -33,11 +36,15 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups) {
 
+    /** The level that asks for a level per group chosen from the data (NaN). */
+    public static final double PER_GROUP = Double.NaN;
+
     public SegTrainSettings {
         Objects.requireNonNull(recipe, "recipe");
         sphereGroups = List.copyOf(sphereGroups);
-        if (!Double.isFinite(level)) {
-            throw new IllegalArgumentException("threshold level must be finite, got " + level);
+        if (Double.isInfinite(level)) {
+            throw new IllegalArgumentException("threshold level must be finite (or NaN: per group from the data), got "
+                    + level);
         }
         if (!(background >= 0)) {
             throw new IllegalArgumentException("background ratio must be >= 0, got " + background);
@@ -66,6 +73,12 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return Recipe.PAPER.segmentationTraining();
     }
 
+    /** Whether each group's level is chosen from the data ({@link #level()} is {@link #PER_GROUP}). */
+    public boolean perGroupLevels() {
+        return Double.isNaN(level);
+    }
+
+    /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
         return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
                 skip, labelRadius, dataSigma, sphereGroups);

@@ -18,6 +18,8 @@ import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.ClassWeights;
+import org.cryomine.segmentation.DensityThreshold;
+import org.cryomine.segmentation.GroupLevels;
 import org.cryomine.segmentation.Selection;
 import org.cryomine.segmentation.SphereAugmentation;
 import org.cryomine.segmentation.TrainingSet;
@@ -123,14 +125,20 @@ public final class SegmentationTraining {
             }
             int box;
             TrainingSet set;
+            List<Double> levels;
             try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
                 box = ae.config().boxX();
                 // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
                 List<Volume> boxes = boxesOfPicks(inputs, run, box, listener);
                 List<Volume> decoded = decodeAll(ae, run.codes(), listener);
-                set = new WeakLabels(selection, RunEmbedding.threshold(ae.normalization(), run.contrast(),
-                        settings.level()), settings.background(), settings.seed(), settings.labelRadius(),
-                        settings.dataSigma()).build(boxes, decoded, run.assignments());
+                DensityThreshold threshold = RunEmbedding.threshold(ae.normalization(), run.contrast(),
+                        settings.perGroupLevels() ? 0 : settings.level());
+                levels = settings.perGroupLevels()
+                        ? chooseLevels(selection, threshold, decoded, run.assignments())
+                        : java.util.Collections.nCopies(selection.groups().size(), settings.level());
+                set = new WeakLabels(selection, threshold, settings.background(), settings.seed())
+                        .withLabelRadius(settings.labelRadius()).withDataSigma(settings.dataSigma())
+                        .withGroupLevels(levels).build(boxes, decoded, run.assignments());
             }
             if (sphereLabels.length > 0) {
                 TomogramInput tomogram = inputs.get(0);
@@ -139,7 +147,7 @@ public final class SegmentationTraining {
                         new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()}, box, sphereLabels,
                         settings.labelRadius(), centres -> cut(tomogram, centres, edge, run, listener));
             }
-            return fitAndSave(run, manifest, selection, box, set, out, listener);
+            return fitAndSave(run, manifest, selection, box, set, levels, out, listener);
         } finally {
             for (TomogramInput input : inputs) {
                 input.close();
@@ -191,7 +199,7 @@ public final class SegmentationTraining {
 
     /** Trains Edss3d on {@code set} and writes the model directory {@code out} (through a sibling ".part"). */
     private SegModel fitAndSave(MinedRun run, RunManifest manifest, Selection selection, int box, TrainingSet set,
-                                Path out, PipelineListener listener) throws IOException {
+                                List<Double> levels, Path out, PipelineListener listener) throws IOException {
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), Arrays.toString(fractions));
         List<String> empty = new ArrayList<>();
@@ -201,8 +209,8 @@ public final class SegmentationTraining {
             }
         }
         if (!empty.isEmpty()) {
-            throw new CryomineException("the weak labels give no voxel to " + empty + " at level " + settings.level()
-                    + " (standard deviations, dense side); lower --level, or check that the groups' clusters hold "
+            throw new CryomineException("the weak labels give no voxel to " + empty + " at levels " + levels
+                    + " (standard deviations, dense side, one per group); give a lower --level, or check that the groups' clusters hold "
                     + "dense objects (and the contrast: --bright for dense-is-bright data)");
         }
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
@@ -216,7 +224,7 @@ public final class SegmentationTraining {
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Directories.deleteRecursively(tmp);
         Files.createDirectories(tmp);
-        SegModel model = new SegModel(tmp, selection, settings.level(), run.contrast(), box,
+        SegModel model = new SegModel(tmp, selection, settings.level(), levels, run.contrast(), box,
                 manifest.parameters(MiningPipeline.Stage.PICK)
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
@@ -229,7 +237,30 @@ public final class SegmentationTraining {
         model.writeDescription(settings);
         Directories.deleteRecursively(out);
         Files.move(tmp, out);
-        return new SegModel(out, selection, settings.level(), run.contrast(), box, model.picker(), run.codeAveraging());
+        return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
+                run.codeAveraging());
+    }
+
+    /**
+     * Each group's weak-label level chosen from the members' decodings ({@link GroupLevels}, within the settings'
+     * label radius); logged per group.
+     */
+    private List<Double> chooseLevels(Selection selection, DensityThreshold threshold, List<Volume> decoded,
+                                      int[] assignments) {
+        GroupLevels.Accumulator acc = GroupLevels.defaults().withLabelRadius(settings.labelRadius())
+                .accumulator(threshold, selection.groups().size());
+        for (int i = 0; i < assignments.length; i++) {
+            int label = selection.labelOf(assignments[i]);
+            if (label > 0) {
+                acc.add(label - 1, decoded.get(i));
+            }
+        }
+        List<Double> levels = Arrays.stream(acc.levels()).boxed().toList();
+        for (int g = 0; g < levels.size(); g++) {
+            LOG.info("weak-label level of group {}: {} (per group, from the data)", selection.groups().get(g).name(),
+                    String.format(Locale.ROOT, "%.3f", levels.get(g)));
+        }
+        return levels;
     }
 
     /**

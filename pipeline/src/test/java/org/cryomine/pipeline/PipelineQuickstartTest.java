@@ -71,6 +71,9 @@ class PipelineQuickstartTest {
         SegModel model = SegmentationTraining.of(training)
                 .train(MinedRun.open(run), selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
         assertThat(model.dir().resolve("segmodel.json")).exists();
+        assertThat(model.groupLevels()).as("a given level for every group").containsExactly(0.0);
+        assertThat(SegModel.open(model.dir()).groupLevels()).containsExactly(0.0);
+        assertThat(SegModel.open(model.dir()).level()).isZero();
         assertThatThrownBy(() -> SegmentationTraining.of(training)
                 .train(MinedRun.open(run), selection, dir.resolve("segmodel"), false, PipelineListener.NONE))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("exists");
@@ -90,6 +93,40 @@ class PipelineQuickstartTest {
         assertThat(inMemory.data()).isEqualTo(labels.data());
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
                 .as("no temporary files left").noneMatch(n -> n.contains(".tmp") || n.endsWith(".part"));
+    }
+
+    @Test
+    void levelsChosenPerGroupAreUsedAndRecorded() throws Exception {
+        Path tomo = simulate("tomo1.mrc", 1);
+        Path run = dir.resolve("run");
+        MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0]}, "
+                + "{\"name\": \"b\", \"clusters\": [1, 2]}]}", "test");
+        SegTrainSettings perGroup = SegTrainSettings.recommended().withLevel(SegTrainSettings.PER_GROUP).withFilters(4)
+                .withEpochs(1);
+        assertThat(perGroup.perGroupLevels()).isTrue();
+        SegModel model = SegmentationTraining.of(perGroup)
+                .train(MinedRun.open(run), selection, dir.resolve("segmodel-auto"), false, PipelineListener.NONE);
+        assertThat(model.level()).isNaN();
+        assertThat(model.groupLevels()).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(0.25, 2.0));
+        SegModel read = SegModel.open(model.dir());
+        assertThat(read.level()).isNaN();
+        assertThat(read.groupLevels()).isEqualTo(model.groupLevels());
+        assertThat(Files.readString(model.dir().resolve("segmodel.json"))).contains("\"level\" : \"per-group\"")
+                .contains("\"groupLevels\"");
+
+        // embedding: per group from the members' decodings, or one given level for all
+        MinedRun mined = MinedRun.open(run);
+        RunEmbedding.Result auto = RunEmbedding.embedWithLevels(mined, selection, RunEmbedding.PER_GROUP,
+                PipelineListener.NONE);
+        assertThat(auto.levels()).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(0.25, 2.0));
+        RunEmbedding.Result given = RunEmbedding.embedWithLevels(mined, selection, 0.5, PipelineListener.NONE);
+        assertThat(given.levels()).containsExactly(0.5, 0.5);
+        // the same levels given one by one paint the same map as the ones chosen
+        assertThat(RunEmbedding.embed(mined, selection, 0.5, PipelineListener.NONE).data())
+                .isEqualTo(given.labels().data());
+        assertThatThrownBy(() -> SegTrainSettings.recommended().withLevel(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("finite");
     }
 
     @Test
@@ -124,6 +161,10 @@ class PipelineQuickstartTest {
         assertThat(recommended.recipe()).isEqualTo("recommended");
         assertThat(SegTrainSettings.paper().labelRadius()).isInfinite();
         assertThat(SegTrainSettings.paper().balanced()).isFalse();
+        assertThat(SegTrainSettings.paper().level()).as("the paper's fixed level").isEqualTo(1.0);
+        assertThat(Recipe.PAPER.embedLevel()).isEqualTo(1.0);
+        assertThat(SegTrainSettings.recommended().perGroupLevels()).as("recommended: levels per group").isTrue();
+        assertThat(Recipe.RECOMMENDED.embedLevel()).isNaN();
         assertThat(Recipe.PAPER.segmenting().mode()).isEqualTo(SegmentSettings.Mode.CLUSTERS);
         assertThat(Recipe.RECOMMENDED.segmenting().mode()).isEqualTo(SegmentSettings.Mode.WHOLE);
         assertThat(recommended

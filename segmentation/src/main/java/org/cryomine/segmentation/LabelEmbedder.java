@@ -15,9 +15,30 @@ import org.cryomine.core.Volume;
 public final class LabelEmbedder {
 
     private final DensityThreshold threshold;
+    private final double[] labelLevels;
 
+    /** One level, {@code threshold}'s, for every label. */
     public LabelEmbedder(DensityThreshold threshold) {
+        this(threshold, List.of());
+    }
+
+    /**
+     * A level per label: label {@code l} (1, 2, ...) is painted where denser than {@code groupLevels.get(l - 1)}
+     * (standard deviations, dense side, e.g. from {@link GroupLevels}); labels beyond the list, or every label when
+     * it is empty, use {@code threshold}'s level.
+     */
+    public LabelEmbedder(DensityThreshold threshold, List<Double> groupLevels) {
         this.threshold = Objects.requireNonNull(threshold, "threshold");
+        this.labelLevels = groupLevels.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double l : labelLevels) {
+            if (!Double.isFinite(l)) {
+                throw new IllegalArgumentException("group levels must be finite, got " + groupLevels);
+            }
+        }
+    }
+
+    private double levelOf(int label) {
+        return label >= 1 && label <= labelLevels.length ? labelLevels[label - 1] : threshold.level();
     }
 
     /**
@@ -55,6 +76,7 @@ public final class LabelEmbedder {
             int z0 = p.cz() - img.nz() / 2;
             float[] src = img.data();
             float[] out = labels.data();
+            double level = levelOf(p.label());
             int i = 0;
             for (int z = 0; z < img.nz(); z++) {
                 for (int y = 0; y < img.ny(); y++) {
@@ -64,7 +86,7 @@ public final class LabelEmbedder {
                         }
                         double d = threshold.density(src[i]);
                         int t = labels.index(x0 + x, y0 + y, z0 + z);
-                        if (d > threshold.level() && d > strength[t]) {
+                        if (d > level && d > strength[t]) {
                             strength[t] = (float) d;
                             out[t] = p.label();
                         }

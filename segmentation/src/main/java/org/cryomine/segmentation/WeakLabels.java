@@ -42,18 +42,46 @@ import org.cryomine.core.filter.GaussianFilter;
  * @param dataSigma          0: labels from the decoded image alone, as the paper does; positive: the
  *                           Gaussian (voxels) that smooths each member before its own density refines its
  *                           labels (see above)
+ * @param groupLevels        empty: {@code threshold}'s level for every group; otherwise one finite level per group
+ *                           (standard deviations, dense side, in the selection's order, e.g. from
+ *                           {@link GroupLevels}), used in place of {@code threshold}'s level for that group's members
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
-                         double labelRadius, double dataSigma) {
+                         double labelRadius, double dataSigma, List<Double> groupLevels) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
-        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0);
+        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of());
+    }
+
+    /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
+    public WeakLabels withLabelRadius(double boxEdges) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels);
+    }
+
+    /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
+    public WeakLabels withDataSigma(double sigma) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels);
+    }
+
+    /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
+    public WeakLabels withGroupLevels(List<Double> levels) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels);
     }
 
     public WeakLabels {
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(threshold, "threshold");
+        groupLevels = List.copyOf(groupLevels);
+        if (!groupLevels.isEmpty() && groupLevels.size() != selection.groups().size()) {
+            throw new IllegalArgumentException(groupLevels.size() + " group levels for " + selection.groups().size()
+                    + " groups: give one per group, or none for the threshold's level");
+        }
+        for (double l : groupLevels) {
+            if (!Double.isFinite(l)) {
+                throw new IllegalArgumentException("group levels must be finite, got " + groupLevels);
+            }
+        }
         if (!(backgroundPerLabelled >= 0) || !Double.isFinite(backgroundPerLabelled)) {
             throw new IllegalArgumentException("background examples per labelled example must be >= 0, got "
                     + backgroundPerLabelled);
@@ -124,12 +152,14 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
      * is denser than the mean and the smoothed data dense), 0 elsewhere, unknown beyond the radius.
      */
     private Volume labelVolume(Volume decoded, Volume smoothed, Volume shape, int label) {
+        DensityThreshold threshold = label == 0 || groupLevels.isEmpty() ? this.threshold
+                : this.threshold.withLevel(groupLevels.get(label - 1));
         int nx = shape.nx();
         int ny = shape.ny();
         int nz = shape.nz();
         float[] src = decoded == null ? null : decoded.data();
         float[] data = smoothed == null ? null : smoothed.data();
-        DensityThreshold aboveMean = threshold.withLevel(0);
+        DensityThreshold aboveMean = this.threshold.withLevel(0);
         float[] out = new float[nx * ny * nz];
         double r = labelRadius * Math.cbrt((double) nx * ny * nz);
         double r2 = Double.isInfinite(r) ? Double.POSITIVE_INFINITY : r * r;

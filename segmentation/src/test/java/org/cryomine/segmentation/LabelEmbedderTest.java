@@ -59,4 +59,17 @@ class LabelEmbedderTest {
         assertThat(c.get(0, 0, 0)).isEqualTo(3f);
         assertThat(c.get(2, 2, 2)).isZero();
     }
+
+    @Test
+    void eachLabelCanHaveItsOwnLevel() {
+        // the core is 3 standard deviations dense: label 1 at level 3.5 paints nothing, label 2 at level 2 paints it;
+        // label 3, beyond the list, takes the threshold's level 1
+        DensityThreshold t = new DensityThreshold(1, 0, 1, true);
+        LabelEmbedder e = new LabelEmbedder(t, List.of(3.5, 2.0));
+        assertThat(e.embed(4, 4, 4, List.of(new Placement(2, 2, 2, darkCore(), 1)), null).statistics().max()).isZero();
+        assertThat(e.embed(4, 4, 4, List.of(new Placement(2, 2, 2, darkCore(), 2)), null).get(1, 1, 1)).isEqualTo(2f);
+        assertThat(e.embed(4, 4, 4, List.of(new Placement(2, 2, 2, darkCore(), 3)), null).get(1, 1, 1)).isEqualTo(3f);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LabelEmbedder(t, List.of(Double.NaN)))
+                .hasMessageContaining("finite");
+    }
 }

@@ -83,7 +83,7 @@ class WeakLabelsTest {
         List<Volume> images = List.of(Volume.zeros(8, 8, 8), Volume.zeros(8, 8, 8));
         List<Volume> decoded = List.of(Volume.filled(8, 8, 8, -2), Volume.filled(8, 8, 8, -2));
         Selection sel = Selection.parse(List.of("membrane=1"));
-        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3, 0.25, 0).build(images, decoded, new int[] {1, 0});
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 3).withLabelRadius(0.25).withDataSigma(0).build(images, decoded, new int[] {1, 0});
         Volume member = set.labels().get(0);
         Volume background = set.labels().get(1);
         assertThat(member.get(4, 4, 4)).isEqualTo(1f);
@@ -103,7 +103,7 @@ class WeakLabelsTest {
         // the paper's whole-box labels
         TrainingSet whole = new WeakLabels(sel, LEVEL_1, 1.0, 3).build(images, decoded, new int[] {1, 0});
         assertThat(whole.labels().get(0).statistics().min()).isEqualTo(1f);
-        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 0, 0)).hasMessageContaining("label radius");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3).withLabelRadius(0).withDataSigma(0)).hasMessageContaining("label radius");
     }
 
     @Test
@@ -113,7 +113,7 @@ class WeakLabelsTest {
         Volume image = Volume.fromFunction(8, 8, 8, (x, y, z) -> x == 1 || x == 2 || x == 6 ? -5f : 0f);
         Volume decoded = Volume.fromFunction(8, 8, 8, (x, y, z) -> x < 4 ? -2f : 2f);
         Selection sel = Selection.parse(List.of("membrane=1"));
-        Volume refined = new WeakLabels(sel, LEVEL_1, 0, 3, Double.POSITIVE_INFINITY, 0.3)
+        Volume refined = new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(Double.POSITIVE_INFINITY).withDataSigma(0.3)
                 .build(List.of(image), List.of(decoded), new int[] {1}).labels().get(0);
         Volume paper = new WeakLabels(sel, LEVEL_1, 0, 3).build(List.of(image), List.of(decoded), new int[] {1})
                 .labels().get(0);
@@ -123,6 +123,33 @@ class WeakLabelsTest {
             // the paper's: wherever the decoding is dense
             assertThat(paper.get(x, 4, 4)).as("x = %d", x).isEqualTo(x < 4 ? 1f : 0f);
         }
-        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3, 1, -1)).hasMessageContaining("sigma");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 1.0, 3).withLabelRadius(1).withDataSigma(-1)).hasMessageContaining("sigma");
+    }
+
+    @Test
+    void eachGroupCanHaveItsOwnLevel() {
+        // every decoding is -1.5 at x < 2, -0.5 at x = 2, 3 and 0 beyond; group a at level 1 keeps x < 2,
+        // group b at level 0.25 keeps x < 4
+        List<Volume> images = new ArrayList<>();
+        List<Volume> decoded = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            images.add(Volume.zeros(8, 8, 8));
+            decoded.add(Volume.fromFunction(8, 8, 8, (x, y, z) -> x < 2 ? -1.5f : x < 4 ? -0.5f : 0f));
+        }
+        Selection sel = Selection.parse(List.of("a=0", "b=1"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(Double.POSITIVE_INFINITY).withDataSigma(0).withGroupLevels(List.of(1.0, 0.25))
+                .build(images, decoded, new int[] {0, 1});
+        for (int x = 0; x < 8; x++) {
+            assertThat(set.labels().get(0).get(x, 4, 4)).as("a, x = %d", x).isEqualTo(x < 2 ? 1f : 0f);
+            assertThat(set.labels().get(1).get(x, 4, 4)).as("b, x = %d", x).isEqualTo(x < 4 ? 2f : 0f);
+        }
+        // no group levels: the threshold's level 1 for both
+        TrainingSet one = new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(Double.POSITIVE_INFINITY).withDataSigma(0)
+                .build(images, decoded, new int[] {0, 1});
+        assertThat(one.labels().get(1).get(2, 4, 4)).isZero();
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(1).withDataSigma(0).withGroupLevels(List.of(1.0)))
+                .hasMessageContaining("1 group levels for 2 groups");
+        assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(1).withDataSigma(0).withGroupLevels(List.of(1.0, Double.NaN)))
+                .hasMessageContaining("finite");
     }
 }
