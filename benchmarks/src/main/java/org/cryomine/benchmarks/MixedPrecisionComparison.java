@@ -31,7 +31,10 @@ import org.cryomine.nn.TrainingListener;
  *     background, 1 membrane, 2 globules, everything else background).</li>
  * </ol>
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar org.cryomine.benchmarks.MixedPrecisionComparison
- * [rounds=9] [epochs=6] [threads=2] [seeds=1] [firstSeed=0]}. Prints one line per measurement.
+ * [rounds=9] [epochs=6] [threads=2] [seeds=1] [firstSeed=0] [snr=0.5] [parts=steps,inference,autoencoder,edss3d]}
+ * (parts: which measurements run; "control" adds a float32 training with one thread, the same
+ * training with other round-off only;
+ * "controlonly" runs that one alone). Prints one line per measurement.
  */
 public final class MixedPrecisionComparison {
 
@@ -46,12 +49,18 @@ public final class MixedPrecisionComparison {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int seeds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int firstSeed = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        double snr = args.length > 5 ? Double.parseDouble(args[5]) : 0.5;
+        String parts = args.length > 6 ? args[6] : "steps,inference,autoencoder,edss3d";
         System.out.printf("mixed precision vs float32: %d rounds, %d epochs, %d threads, %d seeds, load %.2f%n",
                 rounds, epochs, threads, seeds, load());
-        steps(rounds, threads);
-        inference(rounds, threads);
+        if (parts.contains("steps")) {
+            steps(rounds, threads);
+        }
+        if (parts.contains("inference")) {
+            inference(rounds, threads);
+        }
         if (epochs > 0) {
-            training(epochs, threads, firstSeed, seeds);
+            training(epochs, threads, firstSeed, seeds, snr, parts);
         }
         System.out.printf("load at the end %.2f%n", load());
     }
@@ -135,17 +144,23 @@ public final class MixedPrecisionComparison {
             report("inference, ms per subvolume (encode: batch 64, edss3d: batch 32; matmul: ms per product)", names,
                     ms, new int[][] {{0, 2}, {1, 2}, {3, 5}, {4, 5}, {6, 7}});
             Map<String, Double> flops = ReferenceFlops.workloads();
-            double[] peak = new double[rounds];
-            Arrays.setAll(peak, i -> GemmBenchmark.flops(2048) / ms[7][i] / 1e6);
-            System.out.printf("  bfloat16 matmul peak in these rounds: %.0f GFLOP/s (median); at that peak the "
-                    + "reference flops take %.2f ms (encode) and %.2f ms (edss3d) per subvolume%n", median(peak),
-                    flops.get("ae_encode") / median(peak) / 1e6, flops.get("edss_infer") / median(peak) / 1e6);
-            for (int i : new int[] {0, 1, 2, 3, 4, 5}) {
-                double f = flops.get(i < 3 ? "ae_encode" : "edss_infer");
-                double[] frac = new double[rounds];
-                Arrays.setAll(frac, k -> f / ms[i][k] / 1e6 / peak[k]);
-                System.out.printf("  %-22s %.0f%% of the bfloat16 peak (median per round)%n", names.get(i),
-                        100 * median(frac));
+            for (boolean byCpu : new boolean[] {false, true}) {
+                double[][] t = byCpu ? cpu : ms;
+                double[] peak = new double[rounds];
+                Arrays.setAll(peak, i -> GemmBenchmark.flops(2048) / t[7][i] / 1e6);
+                System.out.printf("  by %s: bfloat16 matmul peak %.0f GFLOP/s (median of rounds; float32 %.0f); at "
+                        + "that peak the reference flops take %.2f ms (encode) and %.2f ms (edss3d) per subvolume%n",
+                        byCpu ? "process CPU time (GFLOP per CPU second)" : "wall time", median(peak),
+                        GemmBenchmark.flops(2048) / median(t[6]) / 1e6, flops.get("ae_encode") / median(peak) / 1e6,
+                        flops.get("edss_infer") / median(peak) / 1e6);
+                for (int i = 0; i < 6; i++) {
+                    double f = flops.get(i < 3 ? "ae_encode" : "edss_infer");
+                    double[] frac = new double[rounds];
+                    int v = i;
+                    Arrays.setAll(frac, k -> f / t[v][k] / 1e6 / peak[k]);
+                    System.out.printf("    %-22s %.0f%% of that round's bfloat16 peak (median of rounds)%n",
+                            names.get(i), 100 * median(frac));
+                }
             }
         } finally {
             Arrays.stream(w).forEach(NetworkWorkloads::close);
@@ -206,8 +221,9 @@ public final class MixedPrecisionComparison {
     }
 
     /** 32^3 tiles of a simulated tomogram and of its label map (classes 0..2). */
-    private static List<Volume>[] data() {
-        SimulatedTomogram t = TomogramSimulator.builder().size(256, 256, 96).seed(7).threads(2).build().simulate();
+    private static List<Volume>[] data(double snr) {
+        SimulatedTomogram t = TomogramSimulator.builder().size(256, 256, 96).seed(7).snr(snr).threads(2).build()
+                .simulate();
         List<Volume> images = new ArrayList<>();
         List<Volume> labels = new ArrayList<>();
         for (int z = 0; z + BOX <= 96; z += BOX) {
@@ -228,36 +244,43 @@ public final class MixedPrecisionComparison {
         return out;
     }
 
-    private static void training(int epochs, int threads, int firstSeed, int seeds) {
-        List<Volume>[] d = data();
-        System.out.printf("training %d epochs on %d tiles of 32^3 (10%% held out), same seed per pair:%n", epochs,
-                d[0].size());
+    private static void training(int epochs, int threads, int firstSeed, int seeds, double snr, String parts) {
+        List<Volume>[] d = data(snr);
+        System.out.printf("training %d epochs on %d tiles of 32^3 (10%% held out, simulation SNR %s), same seed per "
+                + "pair:%n", epochs, d[0].size(), snr);
+        // "control": float32 again with one TensorFlow thread, i.e. the same training with other round-off only
+        List<String> variants = parts.contains("controlonly") ? List.of("float32-1thread")
+                : parts.contains("control") ? List.of("float32", "mixed", "float32-1thread") : List.of("float32", "mixed");
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
-            for (boolean mixed : new boolean[] {false, true}) {
-                Autoencoder3D cfg = Autoencoder3D.builder().maxEpochs(epochs).patience(epochs + 1).threads(threads)
-                        .seed(seed).mixedPrecision(mixed).build();
+            for (String v : variants) {
+                boolean mixed = v.equals("mixed");
+                int t = v.endsWith("1thread") ? 1 : threads;
                 long t0 = System.nanoTime();
-                try (TrainedAutoencoder m = cfg.fit(d[0], TrainingListener.NONE)) {
-                    printHistory("autoencoder", mixed, seed, m.history().validationLosses(), t0);
+                if (parts.contains("autoencoder")) {
+                    Autoencoder3D cfg = Autoencoder3D.builder().maxEpochs(epochs).patience(epochs + 1).threads(t)
+                            .seed(seed).mixedPrecision(mixed).build();
+                    try (TrainedAutoencoder m = cfg.fit(d[0], TrainingListener.NONE)) {
+                        printHistory("autoencoder", v, seed, m.history().validationLosses(), t0);
+                    }
                 }
-            }
-            for (boolean mixed : new boolean[] {false, true}) {
-                Edss3d cfg = Edss3d.builder().numClasses(3).maxEpochs(epochs).patience(epochs + 1).threads(threads)
-                        .seed(seed).mixedPrecision(mixed).build();
-                long t0 = System.nanoTime();
-                try (TrainedEdss3d m = cfg.fit(d[0], d[1], TrainingListener.NONE)) {
-                    printHistory("edss3d", mixed, seed, m.history().validationLosses(), t0);
+                t0 = System.nanoTime();
+                if (parts.contains("edss3d")) {
+                    Edss3d cfg = Edss3d.builder().numClasses(3).maxEpochs(epochs).patience(epochs + 1).threads(t)
+                            .seed(seed).mixedPrecision(mixed).build();
+                    try (TrainedEdss3d m = cfg.fit(d[0], d[1], TrainingListener.NONE)) {
+                        printHistory("edss3d", v, seed, m.history().validationLosses(), t0);
+                    }
                 }
             }
         }
     }
 
-    private static void printHistory(String net, boolean mixed, int seed, double[] val, long t0) {
+    private static void printHistory(String net, String variant, int seed, double[] val, long t0) {
         StringBuilder sb = new StringBuilder();
         for (double v : val) {
             sb.append(sb.length() == 0 ? "" : ", ").append(String.format("%.5f", v));
         }
-        System.out.printf("  %-11s %-7s seed %d: final validation loss %.5f (per epoch %s), %.0f s%n", net,
-                mixed ? "mixed" : "float32", seed, val[val.length - 1], sb, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("  %-11s %-15s seed %d: final validation loss %.5f (per epoch %s), %.0f s%n", net,
+                variant, seed, val[val.length - 1], sb, (System.nanoTime() - t0) / 1e9);
     }
 }
