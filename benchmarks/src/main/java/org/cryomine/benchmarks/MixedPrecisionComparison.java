@@ -34,7 +34,7 @@ import org.cryomine.nn.TrainingListener;
  * [rounds=9] [epochs=6] [threads=2] [seeds=1] [firstSeed=0] [snr=0.5] [parts=steps,inference,autoencoder,edss3d]}
  * (parts: which measurements run; "control" adds a float32 training with one thread, the same
  * training with other round-off only;
- * "controlonly" runs that one alone). Prints one line per measurement.
+ * "controlonly" runs that one alone, "mixedonly" the mixed one alone). Prints one line per measurement.
  */
 public final class MixedPrecisionComparison {
 
@@ -249,7 +249,8 @@ public final class MixedPrecisionComparison {
         System.out.printf("training %d epochs on %d tiles of 32^3 (10%% held out, simulation SNR %s), same seed per "
                 + "pair:%n", epochs, d[0].size(), snr);
         // "control": float32 again with one TensorFlow thread, i.e. the same training with other round-off only
-        List<String> variants = parts.contains("controlonly") ? List.of("float32-1thread")
+        List<String> variants = parts.contains("mixedonly") ? List.of("mixed")
+                : parts.contains("controlonly") ? List.of("float32-1thread")
                 : parts.contains("control") ? List.of("float32", "mixed", "float32-1thread") : List.of("float32", "mixed");
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             for (String v : variants) {

@@ -109,14 +109,14 @@ final class AutoencoderNet extends GraphNet {
         h = Layers.convReluPool(tf, h, as(e2w, t), as(e2b, t));
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
         h = tf.reshape(h, tf.constant(new int[] {-1, flat}));
-        Operand<TFloat32> pre = Layers.as(tf, tf.nn.biasAdd(tf.linalg.matMul(h, as(ew, t)), as(eb, t)),
+        Operand<TFloat32> pre = Layers.as(tf, Layers.addBias(tf, tf.linalg.matMul(h, as(ew, t)), as(eb, t)),
                 TFloat32.class);
         return cfg.linearCode() ? pre : tf.nn.relu(pre);
     }
 
     private <T extends TFloating> Operand<TFloat32> decode(Operand<TFloat32> z, Class<T> t) {
         int f = cfg.filters();
-        Operand<T> h = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(as(z, t), as(dw, t)), as(db, t)));
+        Operand<T> h = tf.nn.relu(Layers.addBias(tf, tf.linalg.matMul(as(z, t), as(dw, t)), as(db, t)));
         h = tf.reshape(h, tf.constant(new int[] {-1, cfg.boxZ() / 4, cfg.boxY() / 4, cfg.boxX() / 4, f}));
         h = tf.nn.relu(Layers.conv(tf, h, as(d1w, t), as(d1b, t)));
         h = tf.nn.relu(Layers.upConv(tf, h, d2w, as(d2b, t), f, f));
