@@ -38,6 +38,10 @@ public class AutoencoderBenchmark {
     @Param({"false"})
     public boolean bfloat16;
 
+    /** Explicit mixed precision (bfloat16 compute, float32 master weights) for the training and inference graphs. */
+    @Param({"false"})
+    public boolean mixedPrecision;
+
     /** Subvolumes per TensorFlow call within the 64 of the encode/decode benchmarks. */
     @Param({"64"})
     public int chunk;
@@ -50,8 +54,8 @@ public class AutoencoderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        train = NetworkWorkloads.autoencoder(32, 32, 32, threads, true, false);
-        infer = NetworkWorkloads.autoencoder(32, 32, 32, threads, false, bfloat16);
+        train = NetworkWorkloads.autoencoder(32, 32, 32, threads, true, false, mixedPrecision);
+        infer = NetworkWorkloads.autoencoder(32, 32, 32, threads, false, bfloat16, mixedPrecision);
         x8 = train.randomBoxes(8, 1);
         x64 = train.randomBoxes(64, 2);
         z64 = infer.encode(x64, 64);

@@ -36,6 +36,10 @@ public class EdssBenchmark {
     @Param({"false"})
     public boolean bfloat16;
 
+    /** Explicit mixed precision (bfloat16 compute, float32 master weights) for the training and inference graphs. */
+    @Param({"false"})
+    public boolean mixedPrecision;
+
     /** Subvolumes per TensorFlow call within the 32 of the inference benchmark. */
     @Param({"32"})
     public int chunk;
@@ -48,8 +52,8 @@ public class EdssBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        train = NetworkWorkloads.edss(32, 32, 3, threads, true, false);
-        infer = NetworkWorkloads.edss(32, 32, 3, threads, false, bfloat16);
+        train = NetworkWorkloads.edss(32, 32, 3, threads, true, false, mixedPrecision);
+        infer = NetworkWorkloads.edss(32, 32, 3, threads, false, bfloat16, mixedPrecision);
         x8 = train.randomBoxes(8, 1);
         x32 = train.randomBoxes(32, 2);
         Random r = new Random(3);

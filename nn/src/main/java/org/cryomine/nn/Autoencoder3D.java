@@ -41,14 +41,20 @@ import org.cryomine.core.Volume;
  *                         paper): each training subvolume is flipped by one of the eight axis flips, drawn anew
  *                         for every epoch from the seed (flips keep a missing wedge about y; the validation
  *                         subvolumes and the codes are not flipped)
+ * @param mixedPrecision   false (default): float32 throughout; true (beyond the paper): the layers compute in
+ *                         bfloat16 on bfloat16 casts of float32 master weights, the loss, gradients and Adam
+ *                         stay float32 (fast on CPUs with AVX512_BF16 or AMX; elsewhere it may be slower than
+ *                         float32); inference of the trained model runs in bfloat16 too. Needs box edges of at
+ *                         least 12. Recorded in the saved model
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
         double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
-        double centreWeighting, boolean flipAugmentation) {
+        double centreWeighting, boolean flipAugmentation, boolean mixedPrecision) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
+        Checks.mixedPrecisionBox(mixedPrecision, boxX, boxY, boxZ);
         Checks.positive("codeSize", codeSize);
         Checks.positive("filters", filters);
         if (!(l1Weight >= 0) || !Float.isFinite(l1Weight)) {
@@ -76,7 +82,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
                 .learningRate(learningRate).betas(beta1, beta2).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).validationFraction(validationFraction).seed(seed).threads(threads)
                 .normalization(normalization).linearCode(linearCode).centreWeighting(centreWeighting);
-        return b.flipAugmentation(flipAugmentation);
+        return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision);
     }
 
     /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
@@ -120,6 +126,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private boolean linearCode;
         private double centreWeighting;
         private boolean flipAugmentation;
+        private boolean mixedPrecision;
 
         private Builder() {
         }
@@ -211,6 +218,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** bfloat16 compute on float32 master weights (see {@link Autoencoder3D#mixedPrecision()}). */
+        public Builder mixedPrecision(boolean v) {
+            mixedPrecision = v;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -221,7 +234,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
                     batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
-                    centreWeighting, flipAugmentation);
+                    centreWeighting, flipAugmentation, mixedPrecision);
         }
     }
 }

@@ -6,7 +6,9 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The autoencoder's TensorFlow graph (the paper's architecture, docs/method.md step 4): encoder Conv3D(F, 3^3,
@@ -14,11 +16,16 @@ import org.tensorflow.types.TFloat32;
  * Conv3D(F, ReLU) - UpSample(2) - Conv3D(F, ReLU) - UpSample(2) - Conv3D(1, linear). The two upsample+conv
  * pairs use {@link Layers#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).
  * Tensors are [batch, z, y, x, channels].
+ *
+ * <p>With {@link Autoencoder3D#mixedPrecision()} the input, weights and biases are cast to bfloat16 where they
+ * are used, the layers compute in bfloat16, and the code and the reconstruction are cast back to float32 before
+ * the loss; the variables, their gradients (through the casts) and Adam stay float32.
  */
 final class AutoencoderNet extends GraphNet {
 
     private final Autoencoder3D cfg;
     private final boolean bfloat16;
+    private final Class<? extends TFloating> compute;
     private final Placeholder<TFloat32> input;
     private final Placeholder<TFloat32> codeIn;
     private final Operand<TFloat32> code;
@@ -44,6 +51,7 @@ final class AutoencoderNet extends GraphNet {
     AutoencoderNet(Autoencoder3D cfg, boolean training, boolean bfloat16) {
         this.cfg = cfg;
         this.bfloat16 = bfloat16;
+        this.compute = cfg.mixedPrecision() ? TBfloat16.class : TFloat32.class;
         int f = cfg.filters();
         int c = cfg.codeSize();
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * f;
@@ -65,10 +73,10 @@ final class AutoencoderNet extends GraphNet {
         input = tf.withName("input").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1)));
         codeIn = tf.withName("code_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
-        code = encode(input);
-        decoded = decode(codeIn);
+        code = encode(input, compute);
+        decoded = decode(codeIn, compute);
         if (training) {
-            Operand<TFloat32> rec = decode(code);
+            Operand<TFloat32> rec = decode(code, compute);
             Operand<TFloat32> squared = tf.math.squaredDifference(rec, input);
             if (cfg.centreWeighting() > 0) {
                 squared = tf.math.mul(squared, tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(
@@ -84,29 +92,35 @@ final class AutoencoderNet extends GraphNet {
         finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16);
     }
 
-    private Operand<TFloat32> encode(Operand<TFloat32> x) {
-        Operand<TFloat32> in = x;
-        Operand<TFloat32> k = e1w;
-        if (bfloat16) {
-            Operand<TFloat32>[] padded = Layers.twoChannels(tf, x, e1w);
+    /** {@code v} in the compute type {@code t} (no op for float32). */
+    private <T extends TFloating> Operand<T> as(Operand<TFloat32> v, Class<T> t) {
+        return Layers.as(tf, v, t);
+    }
+
+    private <T extends TFloating> Operand<TFloat32> encode(Operand<TFloat32> x, Class<T> t) {
+        Operand<T> in = as(x, t);
+        Operand<T> k = as(e1w, t);
+        if (bfloat16 && !cfg.mixedPrecision()) {
+            Operand<T>[] padded = Layers.twoChannels(tf, in, k);
             in = padded[0];
             k = padded[1];
         }
-        Operand<TFloat32> h = Layers.convReluPool(tf, in, k, e1b);
-        h = Layers.convReluPool(tf, h, e2w, e2b);
+        Operand<T> h = Layers.convReluPool(tf, in, k, as(e1b, t));
+        h = Layers.convReluPool(tf, h, as(e2w, t), as(e2b, t));
         int flat = (cfg.boxX() / 4) * (cfg.boxY() / 4) * (cfg.boxZ() / 4) * cfg.filters();
         h = tf.reshape(h, tf.constant(new int[] {-1, flat}));
-        Operand<TFloat32> pre = tf.nn.biasAdd(tf.linalg.matMul(h, ew), eb);
+        Operand<TFloat32> pre = Layers.as(tf, Layers.addBias(tf, tf.linalg.matMul(h, as(ew, t)), as(eb, t)),
+                TFloat32.class);
         return cfg.linearCode() ? pre : tf.nn.relu(pre);
     }
 
-    private Operand<TFloat32> decode(Operand<TFloat32> z) {
+    private <T extends TFloating> Operand<TFloat32> decode(Operand<TFloat32> z, Class<T> t) {
         int f = cfg.filters();
-        Operand<TFloat32> h = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(z, dw), db));
+        Operand<T> h = tf.nn.relu(Layers.addBias(tf, tf.linalg.matMul(as(z, t), as(dw, t)), as(db, t)));
         h = tf.reshape(h, tf.constant(new int[] {-1, cfg.boxZ() / 4, cfg.boxY() / 4, cfg.boxX() / 4, f}));
-        h = tf.nn.relu(Layers.conv(tf, h, d1w, d1b));
-        h = tf.nn.relu(Layers.upConv(tf, h, d2w, d2b, f, f));
-        return Layers.upConv(tf, h, ow, ob, f, 1);
+        h = tf.nn.relu(Layers.conv(tf, h, as(d1w, t), as(d1b, t)));
+        h = tf.nn.relu(Layers.upConv(tf, h, d2w, as(d2b, t), f, f));
+        return Layers.as(tf, Layers.upConv(tf, h, ow, as(ob, t), f, 1), TFloat32.class);
     }
 
     /** Voxels of one box. */

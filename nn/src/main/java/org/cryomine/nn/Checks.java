@@ -17,6 +17,24 @@ final class Checks {
         }
     }
 
+    /** The smallest box edge that mixed precision accepts (its quarter-resolution layers then see 3 voxels). */
+    static final int MIXED_PRECISION_MIN_BOX = 12;
+
+    /**
+     * Refuses mixed precision for boxes with an edge under {@link #MIXED_PRECISION_MIN_BOX}: there the networks'
+     * quarter-resolution convolutions see fewer than 3 voxels along that edge, and TensorFlow Java 1.1.0's
+     * oneDNN bfloat16 weight gradient (Conv3DBackpropFilterV2) of a 3x3x3 SAME convolution over 2 voxels returns
+     * garbage that changes from run to run (relative error 0.8 to infinity against float32; 3 or more voxels:
+     * 0.3%, bfloat16 round-off; probed 2026-12-04), so training diverges.
+     */
+    static void mixedPrecisionBox(boolean mixedPrecision, int x, int y, int z) {
+        if (mixedPrecision && Math.min(x, Math.min(y, z)) < MIXED_PRECISION_MIN_BOX) {
+            throw new IllegalArgumentException("mixed precision needs box edges of at least " + MIXED_PRECISION_MIN_BOX
+                    + " voxels, got (" + x + ", " + y + ", " + z + "): TensorFlow's bfloat16 weight gradient of a "
+                    + "convolution over fewer than 3 voxels is wrong; train smaller boxes in float32");
+        }
+    }
+
     static void positive(String name, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + v);

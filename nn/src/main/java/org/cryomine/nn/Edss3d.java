@@ -34,10 +34,15 @@ import org.cryomine.core.Volume;
  *                     true (beyond the paper): the last convolution also sees the first block's
  *                     full-resolution features (a U-Net-style skip connection), which keeps thin
  *                     structures such as membranes sharp instead of blocky at two voxels
+ * @param mixedPrecision false (default): float32 throughout; true (beyond the paper): the layers compute in
+ *                     bfloat16 on bfloat16 casts of float32 master weights, the loss, gradients and Adam stay
+ *                     float32 (fast on CPUs with AVX512_BF16 or AMX; elsewhere it may be slower than
+ *                     float32); inference of the trained model runs in bfloat16 too. Needs box edges of at
+ *                     least 12. Recorded in the saved model
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
-        List<Double> classWeights, boolean fullResolutionSkip) {
+        List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -45,6 +50,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
                     + numClasses);
         }
         Checks.box(boxX, boxY, boxZ);
+        Checks.mixedPrecisionBox(mixedPrecision, boxX, boxY, boxZ);
         Checks.positive("filters", filters);
         Checks.adam(learningRate, beta1, beta2);
         Checks.training(batchSize, maxEpochs, patience, validationFraction, threads);
@@ -118,6 +124,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private int threads;
         private List<Double> classWeights = List.of();
         private boolean fullResolutionSkip;
+        private boolean mixedPrecision;
 
         private Builder() {
         }
@@ -196,9 +203,16 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
+        /** bfloat16 compute on float32 master weights (see {@link Edss3d#mixedPrecision()}). */
+        public Builder mixedPrecision(boolean v) {
+            mixedPrecision = v;
+            return this;
+        }
+
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
-                    maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip);
+                    maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip,
+                    mixedPrecision);
         }
     }
 }

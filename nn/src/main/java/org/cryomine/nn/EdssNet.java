@@ -6,8 +6,10 @@ import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The EDSS3D graph (docs/method.md step 7): Conv3D(F) x2 - MaxPool - Conv3D(F) - MaxPool - Conv3D(F) - UpSample -
@@ -16,6 +18,10 @@ import org.tensorflow.types.TInt32;
  * output (before its pooling) as input channels, as a U-Net's skip connection does. The
  * upsample+conv pairs use {@link Layers#upConv}. Spatial sizes are dynamic (any multiple of 4), so inference
  * runs on whole volumes. Loss: class-weighted categorical cross-entropy, mean over voxels.
+ *
+ * <p>With {@link Edss3d#mixedPrecision()} the layers compute in bfloat16 on bfloat16 casts of the input and of
+ * the float32 variables; the logits are cast back to float32 before the softmax and the loss, so gradients
+ * reach the variables as float32 and Adam updates float32 master weights.
  */
 final class EdssNet extends GraphNet {
 
@@ -43,28 +49,9 @@ final class EdssNet extends GraphNet {
                 ? kernel("skip_kernel", new long[] {3, 3, 3, f, n}, 27 * f, 27 * n) : null;
 
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
-        Operand<TFloat32> in = input;
-        Operand<TFloat32> k0 = c0;
-        if (bfloat16) {
-            Operand<TFloat32>[] padded = Layers.twoChannels(tf, input, c0);
-            in = padded[0];
-            k0 = padded[1];
-        }
-        Operand<TFloat32> h = tf.nn.relu(Layers.conv(tf, in, k0, b0));
-        Operand<TFloat32> full = null;
-        if (sw != null) {
-            full = tf.nn.relu(Layers.conv(tf, h, cw[0], cb[0]));
-            h = Layers.pool(tf, full);
-        } else {
-            h = Layers.convReluPool(tf, h, cw[0], cb[0]);
-        }
-        h = Layers.convReluPool(tf, h, cw[1], cb[1]);
-        h = tf.nn.relu(Layers.conv(tf, h, cw[2], cb[2]));
-        h = tf.nn.relu(Layers.upConv(tf, h, cw[3], cb[3], f, f));
-        Operand<TFloat32> logits = Layers.upConv(tf, h, ow, ob, f, n);
-        if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same
-            logits = tf.math.add(logits, tf.nn.conv3d(full, sw, Layers.ONES5, "SAME"));
-        }
+        Class<? extends TFloating> compute = cfg.mixedPrecision() ? TBfloat16.class : TFloat32.class;
+        Operand<TFloat32> logits = logits(compute,
+                bfloat16 && !cfg.mixedPrecision(), c0, b0, cw, cb, ow, ob, sw);
         probabilities = tf.nn.softmax(logits);
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));
         if (training) {
@@ -78,6 +65,37 @@ final class EdssNet extends GraphNet {
             loss = null;
         }
         finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16);
+    }
+
+    /** The forward pass in element type {@code t}; the logits come back as float32. */
+    private <T extends TFloating> Operand<TFloat32> logits(Class<T> t, boolean padFirst, Variable<TFloat32> c0,
+            Variable<TFloat32> b0, Variable<TFloat32>[] cw, Variable<TFloat32>[] cb, Variable<TFloat32> ow,
+            Variable<TFloat32> ob, Variable<TFloat32> sw) {
+        int f = cfg.filters();
+        int n = cfg.numClasses();
+        Operand<T> in = Layers.as(tf, input, t);
+        Operand<T> k0 = Layers.as(tf, c0, t);
+        if (padFirst) {
+            Operand<T>[] padded = Layers.twoChannels(tf, in, k0);
+            in = padded[0];
+            k0 = padded[1];
+        }
+        Operand<T> h = tf.nn.relu(Layers.conv(tf, in, k0, Layers.as(tf, b0, t)));
+        Operand<T> full = null;
+        if (sw != null) {
+            full = tf.nn.relu(Layers.conv(tf, h, Layers.as(tf, cw[0], t), Layers.as(tf, cb[0], t)));
+            h = Layers.pool(tf, full);
+        } else {
+            h = Layers.convReluPool(tf, h, Layers.as(tf, cw[0], t), Layers.as(tf, cb[0], t));
+        }
+        h = Layers.convReluPool(tf, h, Layers.as(tf, cw[1], t), Layers.as(tf, cb[1], t));
+        h = tf.nn.relu(Layers.conv(tf, h, Layers.as(tf, cw[2], t), Layers.as(tf, cb[2], t)));
+        h = tf.nn.relu(Layers.upConv(tf, h, cw[3], Layers.as(tf, cb[3], t), f, f));
+        Operand<T> logits = Layers.upConv(tf, h, ow, Layers.as(tf, ob, t), f, n);
+        if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same
+            logits = tf.math.add(logits, tf.nn.conv3d(full, Layers.as(tf, sw, t), Layers.ONES5, "SAME"));
+        }
+        return Layers.as(tf, logits, TFloat32.class);
     }
 
     @SuppressWarnings("unchecked")

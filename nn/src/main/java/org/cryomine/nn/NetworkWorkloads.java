@@ -1,6 +1,16 @@
 package org.cryomine.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Raw network steps on already normalised data, for benchmarks and profiling: the same graphs as
@@ -28,8 +38,19 @@ public final class NetworkWorkloads implements AutoCloseable {
      */
     public static NetworkWorkloads autoencoder(int box, int filters, int codeSize, int threads, boolean training,
             boolean bfloat16) {
+        return autoencoder(box, filters, codeSize, threads, training, bfloat16, false);
+    }
+
+    /**
+     * The autoencoder at a cubic box, optionally in explicit mixed precision.
+     *
+     * @param mixedPrecision bfloat16 compute on float32 master weights ({@link Autoencoder3D#mixedPrecision()}),
+     *                       for training and inference graphs
+     */
+    public static NetworkWorkloads autoencoder(int box, int filters, int codeSize, int threads, boolean training,
+            boolean bfloat16, boolean mixedPrecision) {
         Autoencoder3D cfg = Autoencoder3D.builder().boxSize(box).filters(filters).codeSize(codeSize)
-                .threads(threads).build();
+                .threads(threads).mixedPrecision(mixedPrecision).build();
         AutoencoderNet net = new AutoencoderNet(cfg, training, bfloat16);
         net.initialize(0);
         return new NetworkWorkloads(net, null, box);
@@ -38,7 +59,14 @@ public final class NetworkWorkloads implements AutoCloseable {
     /** EDSS3D at a cubic box; see {@link #autoencoder}. */
     public static NetworkWorkloads edss(int box, int filters, int numClasses, int threads, boolean training,
             boolean bfloat16) {
-        Edss3d cfg = Edss3d.builder().numClasses(numClasses).boxSize(box).filters(filters).threads(threads).build();
+        return edss(box, filters, numClasses, threads, training, bfloat16, false);
+    }
+
+    /** EDSS3D at a cubic box, optionally in explicit mixed precision; see {@link #autoencoder}. */
+    public static NetworkWorkloads edss(int box, int filters, int numClasses, int threads, boolean training,
+            boolean bfloat16, boolean mixedPrecision) {
+        Edss3d cfg = Edss3d.builder().numClasses(numClasses).boxSize(box).filters(filters).threads(threads)
+                .mixedPrecision(mixedPrecision).build();
         EdssNet net = new EdssNet(cfg, training, bfloat16);
         net.initialize(0);
         return new NetworkWorkloads(null, net, box);
@@ -77,6 +105,57 @@ public final class NetworkWorkloads implements AutoCloseable {
     /** EDSS3D class probabilities of n boxes, [n, z, y, x, classes]. */
     public float[] edssProbabilities(float[] boxes, int n) {
         return edss.probabilities(boxes, new long[] {n, box, box, box});
+    }
+
+    /**
+     * Where a training step's time goes: TensorFlow's step statistics of {@code steps} traced training steps
+     * (after one untraced), as mean milliseconds per step for each op type (the kernels' names after oneDNN's
+     * rewrite, e.g. {@code _MklNativeConv3DBackpropFilterV2}), largest first. Ops run one at a time (inter-op
+     * threads 1), so the times add up to about the step. The weights are trained by these steps.
+     *
+     * @param labels class ids for EDSS3D (ignored by the autoencoder)
+     */
+    public Map<String, Double> profileTrainStep(float[] boxes, int[] labels, int n, int steps) {
+        GraphNet net = ae != null ? ae : edss;
+        Map<String, Double> ms = new TreeMap<>();
+        for (int it = 0; it <= steps; it++) {
+            try (TFloat32 x = Tensors.floats(boxes, n, box, box, box, 1)) {
+                Session.Runner run = net.session().runner().feed("input", x).addTarget(net.trainOp());
+                TInt32 y = edss != null ? Tensors.ints(labels, new long[] {n, box, box, box}) : null;
+                if (y != null) {
+                    run.feed("labels", y);
+                }
+                try (Result r = run.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+                        .build()).runAndFetchMetadata()) {
+                    if (it > 0) {
+                        for (DeviceStepStats d : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+                            for (NodeExecStats node : d.getNodeStatsList()) {
+                                ms.merge(opType(node), node.getAllEndRelMicros() / 1000.0 / steps, Double::sum);
+                            }
+                        }
+                    }
+                } finally {
+                    if (y != null) {
+                        y.close();
+                    }
+                }
+            }
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        ms.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** The op type from a timeline label "name = Type(inputs)", else the node name. */
+    private static String opType(NodeExecStats node) {
+        String label = node.getTimelineLabel();
+        int eq = label.indexOf(" = ");
+        if (eq < 0) {
+            return node.getNodeName();
+        }
+        int paren = label.indexOf('(', eq);
+        return label.substring(eq + 3, paren < 0 ? label.length() : paren);
     }
 
     /** {@link #encode} in TensorFlow calls of at most {@code chunk} boxes. */
