@@ -38,23 +38,11 @@ public final class AtomicFiles {
      *                           then), or when writing fails
      */
     public static void write(Path target, boolean overwrite, Content content) {
-        Path absolute = target.toAbsolutePath();
-        requireWritable(target, overwrite);
-        Path tmp = null;
-        try {
-            tmp = createTemporarySibling(absolute);
+        writeThroughTemporary(target, overwrite, tmp -> {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            publish(tmp, absolute, overwrite);
-            tmp = null;
-        } catch (FileAlreadyExistsException e) {
-            throw exists(target, e);
-        } catch (IOException e) {
-            throw new CryomineException(target + ": cannot write: " + e, e);
-        } finally {
-            deleteQuietly(tmp);
-        }
+        });
     }
 
     /** Writes the bytes of a file through its channel, with positional writes where it likes. */
@@ -69,14 +57,27 @@ public final class AtomicFiles {
      * stream's copies. The content may write at any position; the file's length is what it leaves.
      */
     public static void writeChannel(Path target, boolean overwrite, ChannelContent content) {
+        writeThroughTemporary(target, overwrite, tmp -> {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
+            }
+        });
+    }
+
+    /** Fills a temporary file. */
+    @FunctionalInterface
+    private interface TemporaryWriter {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /** Checks {@code target}, fills a temporary sibling, renames it into place; removes it if anything fails. */
+    private static void writeThroughTemporary(Path target, boolean overwrite, TemporaryWriter writer) {
         Path absolute = target.toAbsolutePath();
         requireWritable(target, overwrite);
         Path tmp = null;
         try {
             tmp = createTemporarySibling(absolute);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                content.writeTo(channel);
-            }
+            writer.fill(tmp);
             publish(tmp, absolute, overwrite);
             tmp = null;
         } catch (FileAlreadyExistsException e) {
