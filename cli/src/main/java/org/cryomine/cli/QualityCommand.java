@@ -3,6 +3,7 @@ package org.cryomine.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.demo.QualityRow;
 import org.cryomine.demo.QualitySuite;
@@ -36,6 +37,11 @@ final class QualityCommand implements Callable<Integer> {
             description = "Only these presets (comma-separated names; default: all, or two with --quick).")
     List<String> presets;
 
+    @Option(names = "--multi-scale", split = ",", paramLabel = "SIGMA_MIN,SIGMA_MAX,SCALES",
+            description = "Mine with multi-scale DoG picking (pre-smoothing 1 voxel) instead of the recipe's single "
+                    + "scale, e.g. 1.5,6,5: to measure it against the default.")
+    List<Double> multiScale;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -47,8 +53,11 @@ final class QualityCommand implements Callable<Integer> {
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
         if (presets != null) {
-            suite = new QualitySuite(presets.stream().map(SimulationPreset::named).toList(), r, quick, suite.k(),
-                    suite.seed());
+            suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
+        }
+        if (multiScale != null) {
+            suite = suite.withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(multiScale.get(0),
+                    multiScale.get(1), (int) Math.round(multiScale.get(2))));
         }
         var outWriter = spec.commandLine().getOut();
         outWriter.println(QualityRow.header());

@@ -45,8 +45,11 @@ import org.cryomine.segmentation.Selection;
  * @param quick    smaller networks and fewer epochs (a smoke test, not a measurement)
  * @param k        clusters of the mining runs
  * @param seed     seed of the first tomogram of each pair (the second uses seed + 1) and of the chain
+ * @param picker   the DoG picker of mining and of segmenting in clusters mode (its box size is replaced by 32 and its
+ *                 limit by {@value #MAX_PICKS} picks): by default the paper's single-scale picker
  */
-public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed) {
+public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
+                           SubvolumePicker picker) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -61,17 +64,33 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         if (k < 2) {
             throw new IllegalArgumentException("k must be at least 2, got " + k);
         }
+        picker = java.util.Objects.requireNonNull(picker, "picker").withBoxSize(32).withMaxPicks(MAX_PICKS);
+    }
+
+    /** The same suite on these presets. */
+    public QualitySuite withPresets(List<SimulationPreset> newPresets) {
+        return new QualitySuite(newPresets, recipe, quick, k, seed, picker);
+    }
+
+    /** The same suite with another recipe. */
+    public QualitySuite withRecipe(Recipe newRecipe) {
+        return new QualitySuite(presets, newRecipe, quick, k, seed, picker);
+    }
+
+    /** The same suite mining with {@code newPicker} (e.g. a multi-scale one). */
+    public QualitySuite withPicker(SubvolumePicker newPicker) {
+        return new QualitySuite(presets, recipe, quick, k, seed, newPicker);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
-        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11);
+        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog());
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
-                true, 12, 11);
+                true, 12, 11, SubvolumePicker.dog());
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
@@ -188,8 +207,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /** The recipe's mining settings at this suite's k; smaller and shorter when quick. */
     MiningSettings mining() {
-        MiningSettings s = recipe.mining(32).withK(k).withSeed(seed)
-                .withPicker(SubvolumePicker.dog().withBoxSize(32).withMaxPicks(MAX_PICKS));
+        MiningSettings s = recipe.mining(32).withK(k).withSeed(seed).withPicker(picker);
         if (quick) {
             s = s.withAutoencoder(s.autoencoder().toBuilder().filters(16).maxEpochs(6).patience(3).build());
         }

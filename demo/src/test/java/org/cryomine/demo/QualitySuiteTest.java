@@ -36,4 +36,18 @@ class QualitySuiteTest {
         assertThat(QualitySuite.summary(rows)).matches("quality: pairs 2 purity_gap_min -?[0-9.]+ membrane_iou_mean "
                 + "[0-9.]+ membrane_iou_min [0-9.]+ globule_iou_mean [0-9.]+ small_recall_mean [0-9.]+");
     }
+
+    @Test
+    void aMultiScalePickerReplacesTheSingleScaleOneAtTheSuitesBoxAndBudget() {
+        QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
+        assertThat(plain.mining().picker().isMultiScale()).isFalse();
+        QualitySuite multi = plain.withPicker(org.cryomine.core.pick.SubvolumePicker.dog().withMultiScale(1.5, 6, 5)
+                .withBoxSize(16).withMaxPicks(10));
+        assertThat(multi.mining().picker().isMultiScale()).isTrue();
+        assertThat(multi.mining().picker().multiScale().sigmaMax()).isEqualTo(6);
+        assertThat(multi.mining().picker().boxSize()).isEqualTo(32);
+        assertThat(multi.mining().picker().maxPicks()).isEqualTo(QualitySuite.MAX_PICKS);
+        assertThat(multi.withPresets(List.of(org.cryomine.core.simulate.SimulationPreset.TUBES)).picker().multiScale())
+                .isEqualTo(multi.picker().multiScale());
+    }
 }
