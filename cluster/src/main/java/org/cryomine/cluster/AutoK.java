@@ -17,6 +17,9 @@ import org.cryomine.core.ProgressListener;
  */
 public record AutoK(KMeansClusterer clusterer, int minK, int maxK) {
 
+    /** The default smallest k; a choice needs at least twice as many points. */
+    public static final int DEFAULT_MIN_K = 8;
+
     /** Most k values evaluated. */
     static final int MAX_VALUES = 13;
 
@@ -31,7 +34,7 @@ public record AutoK(KMeansClusterer clusterer, int minK, int maxK) {
 
     /** The default range 8 to 60 with {@code clusterer}'s seed, restarts and threads. */
     public static AutoK of(KMeansClusterer clusterer) {
-        return new AutoK(clusterer, 8, 60);
+        return new AutoK(clusterer, DEFAULT_MIN_K, 60);
     }
 
     /** A copy with another range. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cryomine.core.CryomineException;
-import org.cryomine.core.Volume;
 import org.cryomine.io.VolumeHeader;
 
 /**
@@ -35,22 +34,22 @@ public final class ContrastCheck {
         FileRegionSource source = FileRegionSource.open(file);
         VolumeHeader h = source.header();
         int slices = Math.min(SLICES, h.nz());
+        float[][] values = new float[slices][];
         double n = 0;
         double sum = 0;
-        double sum2 = 0;
-        double sum3 = 0;
         for (int i = 0; i < slices; i++) {
             int z = (int) ((i + 0.5) * h.nz() / slices);
-            Volume slice = source.read(0, 0, z, h.nx(), h.ny(), 1);
-            for (float v : slice.data()) {
+            values[i] = source.read(0, 0, z, h.nx(), h.ny(), 1).data(); // read once, kept for the second pass
+            for (float v : values[i]) {
                 n++;
                 sum += v;
             }
         }
         double mean = sum / n;
-        for (int i = 0; i < slices; i++) {
-            int z = (int) ((i + 0.5) * h.nz() / slices);
-            for (float v : source.read(0, 0, z, h.nx(), h.ny(), 1).data()) {
+        double sum2 = 0;
+        double sum3 = 0;
+        for (float[] slice : values) {
+            for (float v : slice) {
                 double d = v - mean;
                 sum2 += d * d;
                 sum3 += d * d * d;

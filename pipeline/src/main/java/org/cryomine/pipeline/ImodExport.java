@@ -93,11 +93,6 @@ public final class ImodExport {
             VolumeHeader h = t == 0 ? mined.header() : Volumes.readHeader(tomo.path());
             VoxelSize voxel = h.voxelSizeOrDefault();
             Path file = modelFile(folder, tomo);
-            try {
-                Files.createDirectories(folder);
-            } catch (java.io.IOException e) {
-                throw new CryomineException("cannot create " + folder + ": " + e.getMessage(), e);
-            }
             ImodModelWriter.write(particles, file, h.nx(), h.ny(), h.nz(), voxel.x(), sphereRadius, overwrite);
             long objects = particles.stream().map(p -> p.className() != null ? p.className() : "c" + p.cluster())
                     .distinct().count();

@@ -253,10 +253,10 @@ public final class MiningPipeline {
 
     /** Fails right after picking, before training, when there are fewer subvolumes than clusters. */
     void requireEnoughPicks(int picks, int tomograms) {
-        AutoK auto = AutoK.of(KMeansClusterer.of(2));
-        if (options.isAutoK() && picks < 2 * auto.minK()) {
+        if (options.isAutoK() && picks < 2 * AutoK.DEFAULT_MIN_K) {
             throw new CryomineException("only " + picks + " subvolumes: too few to choose k automatically (at least "
-                    + 2 * auto.minK() + "); give --k or pick more subvolumes (a lower --threshold-quantile, --grid STEP)");
+                    + 2 * AutoK.DEFAULT_MIN_K + "); give --k or pick more subvolumes (a lower --threshold-quantile, "
+                    + "--grid STEP)");
         }
         if (options.k() > picks) {
             throw new CryomineException("k = " + options.k() + " clusters but only " + picks + " subvolumes"
