@@ -4,9 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Volume;
+import org.cryomine.demo.LabelMapSelector;
+import org.cryomine.io.VolumeHeader;
+import org.cryomine.io.Volumes;
 import org.cryomine.pipeline.MinedRun;
 import org.cryomine.pipeline.SelectionTransfer;
 import org.cryomine.segmentation.Selection;
@@ -18,8 +24,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code cryomine select}: a selection file without a browser, from groups named or carried over from another run. */
 @Command(name = "select", mixinStandardHelpOptions = true,
-        description = {"Write a selection file for RUN without a browser: from --group NAME=C1,C2 options, or carried "
-                + "over from a selection made on another run (--like) by matching cluster centres one to one.",
+        description = {"Write a selection file for RUN without a browser: from --group NAME=C1,C2 options, carried "
+                + "over from a selection made on another run (--like) by matching cluster centres one to one, or from "
+                + "an annotation (--from-labels LABELS.mrc --class NAME=L1,L2): the clusters whose members mostly lie "
+                + "on one group's labels.",
                 "Runs that share the autoencoder are matched by their clusters' mean codes (distance in units of the "
                 + "clusters' spread); others by their decoded centres (distance 1 - normalised cross-correlation). "
                 + "Each match is printed with its distance; matches beyond --max-distance are refused."})
@@ -43,6 +51,20 @@ final class SelectCommand implements Callable<Integer> {
             description = "A group of RUN's clusters, e.g. --group membrane=3,17 --group globule=5,9.")
     List<String> groups;
 
+    @Option(names = "--from-labels", paramLabel = "LABELS.mrc",
+            description = "A label map on the mined tomogram's grid (one per tomogram of a dataset run, in its order); "
+                    + "each pick takes the label at its centre (or the commonest non-zero label within 2 voxels).")
+    List<Path> fromLabels;
+
+    @Option(names = "--class", paramLabel = "NAME=L1,L2",
+            description = "With --from-labels: a group and the labels it takes, e.g. --class membrane=1 --class globule=2,3.")
+    List<String> classes;
+
+    @Option(names = "--min-fraction", defaultValue = "0.5", paramLabel = "F",
+            description = "With --from-labels: share of a cluster's members that must be of the group "
+                    + "(default ${DEFAULT-VALUE}).")
+    double minFraction;
+
     @Option(names = "--max-distance", defaultValue = "0.5", paramLabel = "D",
             description = "Largest accepted match distance (default ${DEFAULT-VALUE}).")
     double maxDistance;
@@ -59,11 +81,27 @@ final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((like == null) == (groups == null || groups.isEmpty())) {
-            throw new IllegalArgumentException("give either --like OTHER_SEL.json or one or more --group NAME=C1,C2");
+        boolean byGroups = groups != null && !groups.isEmpty();
+        boolean byLabels = fromLabels != null && !fromLabels.isEmpty();
+        if ((like != null ? 1 : 0) + (byGroups ? 1 : 0) + (byLabels ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give one of --like OTHER_SEL.json, --group NAME=C1,C2 or --from-labels "
+                    + "LABELS.mrc with --class NAME=L1,L2");
+        }
+        if (byLabels != (classes != null && !classes.isEmpty())) {
+            throw new IllegalArgumentException("--from-labels and --class go together: name each group's labels, e.g. "
+                    + "--class membrane=1 --class globule=2,3");
         }
         MinedRun target = MinedRun.open(run);
         PrintWriter o = spec.commandLine().getOut();
+        if (byLabels) {
+            Selection selection = fromLabels(target);
+            selection.save(out, force);
+            for (Selection.Group g : selection.groups()) {
+                o.printf("  %s: clusters %s%n", g.name(), g.clusters());
+            }
+            o.printf("selection of %d group(s) written to %s%n", selection.groups().size(), out);
+            return 0;
+        }
         if (like == null) {
             Selection selection = Selection.parse(groups).requireClustersBelow(target.k());
             selection.save(out, force);
@@ -98,5 +136,35 @@ final class SelectCommand implements Callable<Integer> {
         r.selection().save(out, force);
         o.printf("selection of %d group(s) written to %s%n", r.selection().groups().size(), out);
         return 0;
+    }
+
+    /** Each pick's label from its tomogram's label map, then the clusters mostly of one group's labels. */
+    private Selection fromLabels(MinedRun target) {
+        int n = target.dataset().size();
+        if (fromLabels.size() != n) {
+            throw new IllegalArgumentException(run + " holds " + n + " tomogram(s) but " + fromLabels.size()
+                    + " label map(s) were given; give one --from-labels per tomogram, in the run's order");
+        }
+        Map<String, List<Integer>> wanted = new LinkedHashMap<>();
+        for (Selection.Group g : Selection.parse(classes).groups()) {
+            wanted.put(g.name(), g.clusters());
+        }
+        int[] labels = new int[target.assignments().length];
+        for (int t = 0; t < n; t++) {
+            Volume map = Volumes.read(fromLabels.get(t));
+            VolumeHeader h = target.dataset().size() == 1 ? target.header()
+                    : Volumes.readHeader(target.dataset().tomograms().get(t).path());
+            if (map.nx() != h.nx() || map.ny() != h.ny() || map.nz() != h.nz()) {
+                throw new IllegalArgumentException(fromLabels.get(t) + " is " + map.nx() + "x" + map.ny() + "x" + map.nz()
+                        + " voxels but the mined tomogram is " + h.nx() + "x" + h.ny() + "x" + h.nz()
+                        + "; the label map must lie on the tomogram's grid");
+            }
+            List<Integer> picks = target.picksOf(t);
+            int[] at = LabelMapSelector.labelsAt(map, picks.stream().map(target.centres()::get).toList());
+            for (int i = 0; i < at.length; i++) {
+                labels[picks.get(i)] = at[i];
+            }
+        }
+        return LabelMapSelector.select(target.assignments(), labels, wanted, minFraction);
     }
 }

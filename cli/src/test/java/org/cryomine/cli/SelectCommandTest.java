@@ -111,6 +111,40 @@ class SelectCommandTest {
         assertThat(dir.resolve("strict.json")).doesNotExist();
     }
 
+    @Test
+    @Order(3)
+    void clustersAreSelectedFromALabelMap() throws Exception {
+        Path out = dir.resolve("labels.json");
+        Path labels = dir.resolve("sim6/labels.mrc");
+        Run r = cryomine("select", runB.toString(), "--from-labels", labels.toString(), "--class", "membrane=1",
+                "--class", "globule=2,3", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the same selection made in Java from the run's picks and the simulation's label map
+        org.cryomine.pipeline.MinedRun mined = org.cryomine.pipeline.MinedRun.open(runB);
+        int[] pickLabels = org.cryomine.demo.LabelMapSelector.labelsAt(Volumes.read(labels), mined.centres());
+        assertThat(pickLabels).as("picks on large and small globules").contains(2, 3);
+        java.util.Map<String, List<Integer>> wanted = new java.util.LinkedHashMap<>();
+        wanted.put("membrane", List.of(1));
+        wanted.put("globule", List.of(2, 3));
+        assertThat(Selection.load(out)).isEqualTo(org.cryomine.demo.LabelMapSelector.select(mined.assignments(),
+                pickLabels, wanted, 0.5));
+        assertThat(r.out()).contains("globule: clusters").contains("written to");
+
+        Run noClass = cryomine("select", runB.toString(), "--from-labels", labels.toString(), "--out",
+                dir.resolve("x.json").toString());
+        assertThat(noClass.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(noClass.err()).contains("--class");
+        Path small = dir.resolve("small-labels.mrc");
+        Volumes.write(org.cryomine.core.Volume.zeros(10, 10, 10), small, org.cryomine.io.WriteOptions.defaults());
+        Run wrongGrid = cryomine("select", runB.toString(), "--from-labels", small.toString(), "--class", "m=1", "--out",
+                dir.resolve("x.json").toString());
+        assertThat(wrongGrid.err()).contains("10x10x10 voxels but the mined tomogram is 96x96x40");
+        Run two = cryomine("select", runB.toString(), "--from-labels", labels.toString(), "--from-labels",
+                labels.toString(), "--class", "m=1", "--out", dir.resolve("y.json").toString());
+        assertThat(two.err()).contains("1 tomogram(s) but 2 label map(s)");
+        assertThat(dir.resolve("y.json")).doesNotExist();
+    }
+
     private static double ncc(float[] a, float[] b) {
         double ma = 0;
         double mb = 0;
