@@ -267,6 +267,27 @@ class BeyondThePaperTest {
             float[][] plain = ae.encode(test, CodeAveraging.NONE);
             assertThat(plain).isDeepEqualTo(ae.encode(test));
             float[][] averaged = ae.encode(test, CodeAveraging.FLIPS);
+            // both at once (eight encodings instead of nine) give the codes of eight separate encodings summed in
+            // flip order and divided by eight, bit for bit
+            float[][] sum = ae.encode(test.stream().map(v -> Flips.apply(v, 0)).toList());
+            for (int f = 1; f < Flips.COUNT; f++) {
+                int flip = f;
+                float[][] c = ae.encode(test.stream().map(v -> Flips.apply(v, flip)).toList());
+                for (int i = 0; i < c.length; i++) {
+                    for (int j = 0; j < c[i].length; j++) {
+                        sum[i][j] += c[i][j];
+                    }
+                }
+            }
+            for (float[] row : sum) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] /= Flips.COUNT;
+                }
+            }
+            TrainedAutoencoder.Codes both = ae.encodeBoth(test, CodeAveraging.FLIPS);
+            assertThat(both.own()).isDeepEqualTo(plain);
+            assertThat(both.averaged()).isDeepEqualTo(sum).isDeepEqualTo(averaged);
+            assertThat(ae.encodeBoth(test, CodeAveraging.NONE).averaged()).isDeepEqualTo(plain);
             float[][] mean = new float[test.size()][4];
             for (int f = 0; f < Flips.COUNT; f++) {
                 int flip = f;

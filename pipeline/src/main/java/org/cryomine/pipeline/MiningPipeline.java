@@ -392,8 +392,9 @@ public final class MiningPipeline {
         for (int start = 0; start < boxes.size(); start += ENCODE_BATCH) {
             progress.checkCancelled();
             List<Volume> batch = boxes.subList(start, Math.min(boxes.size(), start + ENCODE_BATCH));
-            float[][] own = ae.encode(batch);
-            float[][] averaged = flips ? ae.encode(batch, CodeAveraging.FLIPS) : own;
+            TrainedAutoencoder.Codes both = ae.encodeBoth(batch, options.codeAveraging());
+            float[][] own = both.own();
+            float[][] averaged = both.averaged();
             for (int i = 0; i < own.length; i++) {
                 codes[start + i] = own[i];
                 clustered[start + i] = averaged[i];
