@@ -91,6 +91,10 @@ final class MineCommand implements Callable<Integer> {
             description = "Stop after this many epochs without a better validation loss (recipe: recommended 8, paper 20).")
     Integer patience;
 
+    @Option(names = "--precision", paramLabel = "auto|float32|mixed",
+            description = "Arithmetic of the autoencoder: " + PrecisionOption.DESCRIPTION)
+    String precision;
+
     @Option(names = "--filters", paramLabel = "N", description = "Convolution filters of the autoencoder (recipe: 32).")
     Integer filters;
 
@@ -181,6 +185,10 @@ final class MineCommand implements Callable<Integer> {
         }
         if (filters != null) {
             ae.filters(filters);
+        }
+        Boolean mixed = PrecisionOption.parse(precision);
+        if (mixed != null) {
+            ae.mixedPrecision(mixed);
         }
         if (codeSize != null) {
             ae.codeSize(codeSize);

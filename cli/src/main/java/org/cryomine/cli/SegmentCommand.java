@@ -70,6 +70,12 @@ final class SegmentCommand implements Callable<Integer> {
             description = "Run the network in bfloat16 (faster on CPUs with AVX512_BF16 or AMX; within a few per cent).")
     boolean bf16;
 
+    @Option(names = "--tile-edge", paramLabel = "VOXELS",
+            description = "Edge of the whole mode's tiles in voxels, never below the model's box edge (default 64; 0: "
+                    + "the box edge). Neighbours share half a box whatever the edge, so larger tiles compute each voxel "
+                    + "fewer times (more memory).")
+    Integer tileEdge;
+
     @Option(names = "--flip-average",
             description = "Average each tile's probabilities over its eight axis flips (beyond the paper; 8x the time).")
     boolean flipAverage;
@@ -129,6 +135,9 @@ final class SegmentCommand implements Callable<Integer> {
                 case "whole" -> SegmentSettings.Mode.WHOLE;
                 default -> throw new IllegalArgumentException("--mode must be 'clusters' or 'whole', got '" + mode + "'");
             });
+        }
+        if (tileEdge != null) {
+            settings = settings.withTileEdge(tileEdge);
         }
         settings = settings.withPicker(picking.picker(32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);

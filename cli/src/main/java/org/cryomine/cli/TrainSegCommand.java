@@ -73,6 +73,10 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "wedge hides (beyond the paper; default: none).")
     List<String> sphereGroups = new ArrayList<>();
 
+    @Option(names = "--precision", paramLabel = "auto|float32|mixed",
+            description = "Arithmetic of Edss3d: " + PrecisionOption.DESCRIPTION)
+    String precision;
+
     @Option(names = "--filters", paramLabel = "N", description = "Convolution filters (recipe: 32).")
     Integer filters;
 
@@ -138,6 +142,8 @@ final class TrainSegCommand implements Callable<Integer> {
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = filters != null ? s.withFilters(filters) : s;
+        Boolean mixed = PrecisionOption.parse(precision);
+        s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;

@@ -328,6 +328,43 @@ class PipelineCommandsTest {
     }
 
     @Test
+    @Order(5)
+    void trainingPrecisionIsChosenByOptionAndRecorded() throws Exception {
+        Path mixed = dir.resolve("segmodel-mixed");
+        Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", mixed.toString(),
+                "--epochs", "1", "--filters", "4", "--precision", "mixed", "--quiet");
+        assertThat(t.exit()).as(t.err()).isZero();
+        assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true");
+        assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true");
+        Path plain = dir.resolve("segmodel-float32");
+        Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", plain.toString(),
+                "--epochs", "1", "--filters", "4", "--precision", "float32", "--quiet");
+        assertThat(f.exit()).as(f.err()).isZero();
+        assertThat(plain.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : false");
+        Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                dir.resolve("segmodel-half").toString(), "--precision", "half", "--quiet");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("'half' is not a precision").contains("float32");
+        assertThat(dir.resolve("segmodel-half")).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    void tilesOfTheBoxEdgeAgreeWithTheDefaultLargerTiles() {
+        Path small = dir.resolve("seg-whole-box-tiles.mrc");
+        Run s = cryomine("segment", dir.resolve("segmodel").toString(), dir.resolve("sim/tomogram.mrc").toString(),
+                "--out", small.toString(), "--mode", "whole", "--tile-edge", "0", "--quiet");
+        assertThat(s.exit()).as(s.err()).isZero();
+        float[] a = Volumes.read(dir.resolve("seg-whole.mrc")).data();
+        float[] b = Volumes.read(small).data();
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        assertThat(same / (double) a.length).isGreaterThan(0.9);
+    }
+
+    @Test
     @Order(6)
     void bfloat16SegmentationAgreesWithFloat32() {
         Path bf16 = dir.resolve("seg-whole-bf16.mrc");

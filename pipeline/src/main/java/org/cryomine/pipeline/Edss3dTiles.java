@@ -5,8 +5,11 @@ import org.cryomine.core.Volume;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.TileModel;
 
-/** A trained Edss3d seen as a {@link TileModel}: its raw softmax probabilities, {@code batchSize} tiles a call. */
-record Edss3dTiles(TrainedEdss3d net, int batchSize) implements TileModel {
+/**
+ * A trained Edss3d seen as a {@link TileModel}: its raw softmax probabilities of cubic tiles of {@code edge} voxels
+ * (the network is fully convolutional: tiles may be larger than its training boxes), {@code batchSize} tiles a call.
+ */
+record Edss3dTiles(TrainedEdss3d net, int batchSize, int edge) implements TileModel {
 
     @Override
     public int classes() {
@@ -15,7 +18,8 @@ record Edss3dTiles(TrainedEdss3d net, int batchSize) implements TileModel {
 
     @Override
     public int[] tileSize() {
-        return new int[] {net.config().boxX(), net.config().boxY(), net.config().boxZ()};
+        return edge == net.config().boxX() ? new int[] {net.config().boxX(), net.config().boxY(), net.config().boxZ()}
+                : new int[] {edge, edge, edge};
     }
 
     @Override

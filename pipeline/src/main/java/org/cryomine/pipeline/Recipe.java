@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.nn.Autoencoder3D;
 import org.cryomine.nn.CodeAveraging;
+import org.cryomine.nn.CpuFeatures;
 
 /**
  * A named recipe for the whole chain: the settings of mining, segmentation training and segmenting that belong
@@ -37,6 +38,19 @@ public enum Recipe {
      */
     public static final int DEFAULT_MAX_TRAINING_BOXES = 20_000;
 
+    /**
+     * Whether the recommended recipe trains in mixed precision (bfloat16 compute on float32 master weights) for
+     * boxes of {@code box} voxels: where the CPU computes bfloat16 natively ({@link CpuFeatures#fastBfloat16()}) and
+     * the box is large enough for TensorFlow's bfloat16 gradients (12 voxels). Elsewhere float32, which is then
+     * faster. The trained models record which, and run inference the way they trained.
+     */
+    public static boolean mixedPrecision(int box) {
+        return box >= MIXED_PRECISION_MIN_BOX && CpuFeatures.fastBfloat16();
+    }
+
+    /** Smallest box edge the networks train in mixed precision (the networks refuse smaller ones). */
+    public static final int MIXED_PRECISION_MIN_BOX = 12;
+
     /** Parses "recommended" or "paper" (any case), with an error that lists the choices. */
     public static Recipe parse(String name) {
         try {
@@ -67,17 +81,18 @@ public enum Recipe {
         // the demo's measured settings (docs/recipes.md): 16 epochs with patience 8 (the validation loss fell by 1%
         // from epoch 12 to 20), linear code, centre weighting 0.15, flips in training and in the clustered codes
         return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(16).patience(8).linearCode(true)
-                .centreWeighting(0.15).flipAugmentation(true).build(), CodeAveraging.FLIPS, 100, 3, 7, DEFAULT_MAX_TRAINING_BOXES);
+                .centreWeighting(0.15).flipAugmentation(true).mixedPrecision(mixedPrecision(box)).build(),
+                CodeAveraging.FLIPS, 100, 3, 7, DEFAULT_MAX_TRAINING_BOXES);
     }
 
     /** Segmentation-training settings; no group is completed as spheres (that names a group: see the settings). */
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of());
+                    Double.POSITIVE_INFINITY, 0, List.of(), false);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
-                1.0, List.of());
+                1.0, List.of(), CpuFeatures.fastBfloat16());
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * were (its autoencoder; averaged over flips when the run's codes were), map each to its nearest cluster centre,
  * and segment the boxes of picks whose cluster was selected, blending where they overlap; elsewhere
  * background.</li>
- * <li>{@link SegmentSettings.Mode#WHOLE}: segment the entire tomogram with overlapping tiles, blended.</li>
+ * <li>{@link SegmentSettings.Mode#WHOLE}: segment the entire tomogram with overlapping tiles, blended: tiles of
+ * {@link SegmentSettings#tileEdge()} voxels (at least the box) sharing half a box with their neighbours.</li>
  * </ul>
- * Tiles overlap by half; their probabilities are the network's divided by the class weights it was trained with
+ * Tile and box probabilities are the network's divided by the class weights it was trained with
  * ({@link WeightCorrectedModel}), since weighting a class by w in the loss multiplies its learned odds by about w;
  * {@link TrainedEdss3d#probabilities} alone gives the uncorrected network output.
  *
@@ -54,7 +55,7 @@ public final class Segmenter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmenter.class);
     private static final int ENCODE_BATCH = 256;
-    /** Fraction of a tile shared with its neighbour in whole mode. */
+    /** Fraction of a box shared with its neighbour tile in whole mode. */
     private static final double TILE_OVERLAP = 0.5;
 
     /**
@@ -470,13 +471,21 @@ public final class Segmenter {
             try {
                 bf16 = settings.bfloat16() ? loaded.withBfloat16Inference() : null;
                 TrainedEdss3d net = bf16 != null ? bf16 : loaded;
-                TileModel tiles = new Edss3dTiles(net, settings.tileBatch());
+                int box = net.config().boxX();
+                // the clusters mode segments boxes of the training size around picks
+                int edge = settings.mode() == SegmentSettings.Mode.WHOLE ? Math.max(box, settings.tileEdge()) : box;
+                // as many voxels a call as tileBatch boxes
+                int batch = (int) Math.max(1, settings.tileBatch() * Math.pow((double) box / edge, 3));
+                TileModel tiles = new Edss3dTiles(net, batch, edge);
                 List<Double> weights = net.config().classWeights();
                 if (!weights.isEmpty()) {
                     tiles = new WeightCorrectedModel(tiles, weights.stream().mapToDouble(Double::doubleValue).toArray());
                 }
                 TileModel model2 = settings.flipAverage() ? new FlipAveragedModel(tiles) : tiles;
-                return new Network(loaded, bf16, new TiledSegmenter(model2, TILE_OVERLAP, TILE_MARGIN));
+                // neighbours share half a box and the outer tiles reach a quarter box beyond the faces, whatever the
+                // tile's edge
+                return new Network(loaded, bf16, new TiledSegmenter(model2, TILE_OVERLAP * box / edge,
+                        TILE_MARGIN * box / edge));
             } catch (RuntimeException e) {
                 if (bf16 != null) {
                     bf16.close();

@@ -91,8 +91,29 @@ class PipelineQuickstartTest {
         Volume inMemory = Segmenter.of(model, Recipe.RECOMMENDED.segmenting())
                 .segment(Volumes.read(tomo2), false, PipelineListener.NONE).labels();
         assertThat(inMemory.data()).isEqualTo(labels.data());
+        // the default tiles (64 voxels) cover this 64x64x32 tomogram at once; tiles of the 16-voxel box step by half a
+        // box from a quarter box before each face: 8 x 8 x 4 tiles; tiles of 40 share 8 voxels: 2 x 2 x 1
+        assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting())).isEqualTo(1);
+        assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting().withTileEdge(0))).isEqualTo(8 * 8 * 4);
+        assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting().withTileEdge(40))).isEqualTo(2 * 2 * 1);
+        assertThatThrownBy(() -> SegmentSettings.defaults().withTileEdge(-1)).hasMessageContaining("tile edge");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
                 .as("no temporary files left").noneMatch(n -> n.contains(".tmp") || n.endsWith(".part"));
+    }
+
+    /** The number of whole-mode tiles segmenting {@code tomogram} with {@code settings} took. */
+    private static long tilesSegmented(SegModel model, Path tomogram, SegmentSettings settings) throws Exception {
+        long[] total = {0};
+        PipelineListener count = new PipelineListener() {
+            @Override
+            public void onProgress(String stage, long done, long all) {
+                if (stage.equals("segmenting tiles")) {
+                    total[0] = all;
+                }
+            }
+        };
+        Segmenter.of(model, settings).segment(Volumes.read(tomogram), false, count);
+        return total[0];
     }
 
     @Test
@@ -172,5 +193,12 @@ class PipelineQuickstartTest {
         assertThatThrownBy(() -> Recipe.parse("best")).hasMessageContaining("recommended").hasMessageContaining("paper");
         assertThatThrownBy(() -> recommended.withK(-1)).hasMessageContaining("k must be at least 1");
         assertThat(List.of(Recipe.values())).hasSize(2);
+        // mixed precision where the CPU computes bfloat16 natively, for boxes TensorFlow's bfloat16 gradients handle
+        boolean fast = org.cryomine.nn.CpuFeatures.fastBfloat16();
+        assertThat(recommended.autoencoder().mixedPrecision()).isEqualTo(fast);
+        assertThat(SegTrainSettings.recommended().mixedPrecision()).isEqualTo(fast);
+        assertThat(MiningSettings.recommended(8).autoencoder().mixedPrecision()).as("boxes under 12").isFalse();
+        assertThat(paper.autoencoder().mixedPrecision()).isFalse();
+        assertThat(SegTrainSettings.paper().mixedPrecision()).isFalse();
     }
 }
