@@ -10,26 +10,32 @@
 # the target and pass/fail. Once per run it also measures the machine's matrix-multiply peak (TF MatMul
 # 2048^2, float32 and bfloat16), the Gaussian filter alone and MRC read/write against a file copy, and prints
 # the achieved GFLOP/s of the networks and filters (reference flops, ReferenceFlops.java) against that peak.
+# The end-to-end rows (part e2e, once per run: benchmarks/end-to-end.sh) time `cryomine mine`, `train-seg` and
+# `segment` of a simulated 400x400x128 tomogram as a user runs them, against issue 20's targets (no peer runs
+# the whole chain), with each command's stage profile and the segmentation's IoU.
 #
 # usage: benchmarks/peers.sh [--rounds N] [--quick] [--only dog,kmeans,nn,extras] [--threads T] [--mrc-mib M]
 #                            [--out DIR]
 #   --rounds N   rounds (default 3)
-#   --quick      one round, fewer iterations, a 256 MiB MRC file: a smoke run of a few minutes
-#   --only LIST  some of dog, kmeans, nn, extras (default all)
+#   --quick      one round, fewer iterations, a 256 MiB MRC file, a 160x160x64 end-to-end run: a smoke run of a few
+#                minutes
+#   --only LIST  some of dog, kmeans, nn, extras, e2e (default all)
 #   --threads T  threads of both sides' networks and of cryomine's DoG and k-means (default 2)
 #   --mrc-mib M  MRC file size in MiB (default 1024; a multiple of 4)
 #   --out DIR    keep the raw outputs there (default: a new temporary folder, kept, named at the end)
 #   --torch-warmup W  warm-up calls per PyTorch workload (default 1; the peer script's own is 3, which takes a
 #                minute longer per round: the script is run as it is, with its timing helper's warm-up count
 #                replaced; the timed calls, models and batch sizes are the script's)
-# environment: JAR (default benchmarks/target/benchmarks.jar; built with Maven if missing), PY (default
+# environment: JAR (default benchmarks/target/benchmarks.jar; built with Maven if missing), CLI_JAR (the command
+#   line, default cli/target/cryomine.jar; the e2e part is skipped without it), PY (default
 #   /usr/bin/python3), PEERS (default benchmarks/peers).
 # A row whose peer package (python3-scipy, python3-sklearn, python3-torch) is missing is skipped with a message.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 ROUNDS=3
 QUICK=0
-ONLY=dog,kmeans,nn,extras
+ONLY=dog,kmeans,nn,extras,e2e
+E2E_SIZE=400,400,128
 THREADS=2
 MRC_MIB=1024
 OUT=""
@@ -38,7 +44,7 @@ usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
-    --quick) QUICK=1; ROUNDS=1; MRC_MIB=256; shift ;;
+    --quick) QUICK=1; ROUNDS=1; MRC_MIB=256; E2E_SIZE=160,160,64; shift ;;
     --only) ONLY="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --mrc-mib) MRC_MIB="$2"; shift 2 ;;
@@ -54,7 +60,7 @@ done
 { [[ "$MRC_MIB" =~ ^[0-9]+$ ]] && [ "$MRC_MIB" -ge 4 ] && [ $((MRC_MIB % 4)) -eq 0 ]; } \
   || { echo "--mrc-mib takes a multiple of 4 (MiB), got '$MRC_MIB'" >&2; exit 2; }
 for part in ${ONLY//,/ }; do
-  case "$part" in dog|kmeans|nn|extras) ;; *) echo "--only: unknown part '$part' (dog, kmeans, nn, extras)" >&2; exit 2 ;; esac
+  case "$part" in dog|kmeans|nn|extras|e2e) ;; *) echo "--only: unknown part '$part' (dog, kmeans, nn, extras, e2e)" >&2; exit 2 ;; esac
 done
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
 
@@ -196,6 +202,16 @@ if want extras; then
   jmh filter 'FilterBenchmark.gaussian' -p threads="$THREADS" -p sigma="$sigmas" "${FILTER_IT[@]}"
   log "MRC read/write and file copy, $MRC_MIB MiB"
   jmh mrc 'MrcBenchmark' -p sizeMiB="$MRC_MIB" "${MRC_IT[@]}"
+fi
+if want e2e; then
+  CLI_JAR="${CLI_JAR:-$ROOT/cli/target/cryomine.jar}"
+  if [ -f "$CLI_JAR" ]; then
+    log "end to end: simulate, mine, train-seg, segment ($E2E_SIZE)"
+    "$ROOT/benchmarks/end-to-end.sh" --size "$E2E_SIZE" --jar "$CLI_JAR" --out "$OUT/e2e" > "$OUT/e2e.txt" \
+      2> "$OUT/e2e.err" || { echo "e2e: end-to-end.sh failed, see $OUT/e2e.err" >> "$OUT/failures"; log "  e2e failed"; }
+  else
+    echo "e2e: $CLI_JAR not found (mvn -B -q install -DskipTests builds it); end-to-end rows skipped" >> "$OUT/skipped"
+  fi
 fi
 echo "end load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine"
 log "done; raw outputs in $OUT"

@@ -158,6 +158,8 @@ def main(out):
         print(f"scipy stages (median): smoothing {s[0]:.2f} s, DoG {s[1]:.2f} s, minima {s[2]:.2f} s"
               f" (scipy.ndimage runs on one thread; cryomine on {threads.group(1) if threads else '?'})")
 
+    end_to_end(out)
+
     # achieved GFLOP/s against the matrix-multiply peak
     extras = jmh(f"{out}/gemm.json", agg=min)  # the peak: the best measured iteration
     for name in ("filter", "mrc"):
@@ -209,6 +211,45 @@ def main(out):
         print(f"MRC float32, {size} MiB (GB = 1e9 bytes; the file is in the page cache): " + ", ".join(parts))
     else:
         print("MRC throughput: not measured (run with extras)")
+
+
+# issue 20's targets for the chain on a 400x400x128 tomogram on 2 cores, in seconds
+E2E_TARGETS = {"mine": 180, "train-seg": 300, "segment": 60}
+
+
+def end_to_end(out):
+    """The end-to-end rows (benchmarks/end-to-end.sh's "e2e COMMAND SECONDS" lines) and the commands' profiles."""
+    lines = text(f"{out}/e2e.txt").splitlines()
+    times = {}
+    for line in lines:
+        p = line.split()
+        if len(p) == 3 and p[0] == "e2e" and p[1] in E2E_TARGETS:
+            times[p[1]] = float(p[2])
+    if not times:
+        return
+    size = re.search(r"size (\d+,\d+,\d+)", text(f"{out}/e2e.txt"))
+    size = size.group(1) if size else "?"
+    at_target_size = size == "400,400,128"
+    print()
+    print(f"end to end on a simulated {size.replace(',', 'x')} tomogram (wall seconds of each command as a user runs "
+          f"it, JVM start included; no peer runs the whole chain)")
+    for name in ("mine", "train-seg", "segment"):
+        if name in times:
+            limit = E2E_TARGETS[name]
+            verdict = ("pass" if times[name] <= limit else "FAIL") if at_target_size else "(target is for 400x400x128)"
+            print(f"  {name:10s} {times[name]:8.1f} s   target <= {limit} s  {verdict}")
+    for line in lines:
+        if line.startswith("e2e iou"):
+            print("  segmentation IoU against the ground truth: " + line[len("e2e iou "):])
+    profile = False
+    for line in lines:
+        if line.startswith("e2e profile"):
+            print("  stage profile of " + line.split()[2] + ":")
+            profile = True
+        elif profile and line.startswith("    "):
+            print("  " + line)
+        else:
+            profile = False
 
 
 if __name__ == "__main__":
