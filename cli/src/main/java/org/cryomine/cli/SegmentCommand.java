@@ -67,7 +67,8 @@ final class SegmentCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--bf16",
-            description = "Run the network in bfloat16 (faster on CPUs with AVX512_BF16 or AMX; within a few per cent).")
+            description = "Run a float32 model's network in bfloat16 (faster on CPUs with AVX512_BF16 or AMX; within a "
+                    + "few per cent). Models trained in mixed precision always run in bfloat16.")
     boolean bf16;
 
     @Option(names = "--tile-edge", paramLabel = "VOXELS",

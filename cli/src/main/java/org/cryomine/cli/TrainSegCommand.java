@@ -73,6 +73,11 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "wedge hides (beyond the paper; default: none).")
     List<String> sphereGroups = new ArrayList<>();
 
+    @Option(names = "--central-object", negatable = true,
+            description = "Label only the dense piece nearest each box centre (the picked object); other dense pieces "
+                    + "in the box teach nothing (beyond the paper; recipe: recommended off).")
+    Boolean centralObject;
+
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",
             description = "Arithmetic of Edss3d: " + PrecisionOption.DESCRIPTION)
     String precision;
@@ -142,6 +147,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = filters != null ? s.withFilters(filters) : s;
+        s = centralObject != null ? s.withCentralObject(centralObject) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s;

@@ -310,11 +310,12 @@ class PipelineCommandsTest {
         Path model = dir.resolve("segmodel-refined");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", model.toString(),
                 "--epochs", "1", "--filters", "4", "--level", "0", "--label-radius", "0.35", "--data-sigma", "1",
-                "--complete-spheres", "a", "--quiet");
+                "--complete-spheres", "a", "--no-central-object", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(model.resolve("edss3d")).isDirectory();
         assertThat(model.resolve("segmodel.json")).content().contains("\"labelRadius\" : 0.35")
-                .contains("\"dataSigma\" : 1.0").contains("\"sphereGroups\" : [ \"a\" ]");
+                .contains("\"dataSigma\" : 1.0").contains("\"sphereGroups\" : [ \"a\" ]")
+                .contains("\"centralObject\" : false");
         Run unknownGroup = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
                 dir.resolve("segmodel-bad").toString(), "--epochs", "1", "--complete-spheres", "vesicles", "--quiet");
         assertThat(unknownGroup.exit()).isNotZero();
@@ -332,9 +333,10 @@ class PipelineCommandsTest {
     void trainingPrecisionIsChosenByOptionAndRecorded() throws Exception {
         Path mixed = dir.resolve("segmodel-mixed");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", mixed.toString(),
-                "--epochs", "1", "--filters", "4", "--precision", "mixed", "--quiet");
+                "--epochs", "1", "--filters", "4", "--precision", "mixed", "--central-object", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
-        assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true");
+        assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true")
+                .contains("\"centralObject\" : true");
         assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true");
         Path plain = dir.resolve("segmodel-float32");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", plain.toString(),
@@ -355,29 +357,34 @@ class PipelineCommandsTest {
         Run s = cryomine("segment", dir.resolve("segmodel").toString(), dir.resolve("sim/tomogram.mrc").toString(),
                 "--out", small.toString(), "--mode", "whole", "--tile-edge", "0", "--quiet");
         assertThat(s.exit()).as(s.err()).isZero();
-        float[] a = Volumes.read(dir.resolve("seg-whole.mrc")).data();
-        float[] b = Volumes.read(small).data();
-        int same = 0;
-        for (int i = 0; i < a.length; i++) {
-            same += a[i] == b[i] ? 1 : 0;
-        }
-        assertThat(same / (double) a.length).isGreaterThan(0.9);
+        assertThat(agreement(dir.resolve("seg-whole.mrc"), small)).isGreaterThan(0.9);
     }
 
     @Test
     @Order(6)
     void bfloat16SegmentationAgreesWithFloat32() {
+        // a float32 model (a mixed-precision one runs in bfloat16 anyway), segmented in float32 and in bfloat16
+        Path model = dir.resolve("segmodel-float32");
+        Path f32 = dir.resolve("seg-whole-f32.mrc");
         Path bf16 = dir.resolve("seg-whole-bf16.mrc");
-        Run s = cryomine("segment", dir.resolve("segmodel").toString(), dir.resolve("sim/tomogram.mrc").toString(),
-                "--out", bf16.toString(), "--mode", "whole", "--bf16", "--quiet");
-        assertThat(s.exit()).as(s.err()).isZero();
-        float[] a = Volumes.read(dir.resolve("seg-whole.mrc")).data();
-        float[] b = Volumes.read(bf16).data();
+        for (Path out : List.of(f32, bf16)) {
+            Run s = cryomine(concat(new String[] {"segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(),
+                "--out", out.toString(), "--mode", "whole", "--quiet"}, out == bf16 ? new String[] {"--bf16"}
+                : new String[0]));
+            assertThat(s.exit()).as(s.err()).isZero();
+        }
+        assertThat(agreement(f32, bf16)).isGreaterThan(0.95);
+    }
+
+    /** The fraction of voxels two label maps agree on. */
+    private static double agreement(Path first, Path second) {
+        float[] a = Volumes.read(first).data();
+        float[] b = Volumes.read(second).data();
         int same = 0;
         for (int i = 0; i < a.length; i++) {
             same += a[i] == b[i] ? 1 : 0;
         }
-        assertThat(same / (double) a.length).isGreaterThan(0.95);
+        return same / (double) a.length;
     }
 
     @Test

@@ -34,11 +34,14 @@ import java.util.Objects;
  * @param mixedPrecision train Edss3d in bfloat16 on float32 master weights (and segment in bfloat16 with the model):
  *                       1.7x faster on CPUs with native bfloat16, see {@link org.cryomine.nn.Edss3d#mixedPrecision()};
  *                       boxes under 12 voxels always train in float32
+ * @param centralObject  label only the dense piece nearest each member's box centre, the picked object; other dense
+ *                       pieces in its box are unknown to the loss (beyond the paper; see
+ *                       {@link org.cryomine.segmentation.WeakLabels#centralObject()})
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
-                               boolean mixedPrecision) {
+                               boolean mixedPrecision, boolean centralObject) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -85,71 +88,76 @@ public record SegTrainSettings(String recipe, double level, double background, b
     /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
         return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withBackground(double v) {
         return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withBalanced(boolean v) {
         return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withFlips(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withFilters(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withEpochs(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withPatience(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withSeed(long v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withThreads(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withSkip(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                v, labelRadius, dataSigma, sphereGroups, mixedPrecision);
+                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withLabelRadius(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, v, dataSigma, sphereGroups, mixedPrecision);
+                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withDataSigma(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, v, sphereGroups, mixedPrecision);
+                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withSphereGroups(List<String> v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, v, mixedPrecision);
+                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject);
     }
 
     public SegTrainSettings withMixedPrecision(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, v);
+                skip, labelRadius, dataSigma, sphereGroups, v, centralObject);
+    }
+
+    public SegTrainSettings withCentralObject(boolean v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v);
     }
 }

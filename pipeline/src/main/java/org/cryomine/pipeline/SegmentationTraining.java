@@ -138,7 +138,8 @@ public final class SegmentationTraining {
                         : java.util.Collections.nCopies(selection.groups().size(), settings.level());
                 set = new WeakLabels(selection, threshold, settings.background(), settings.seed())
                         .withLabelRadius(settings.labelRadius()).withDataSigma(settings.dataSigma())
-                        .withGroupLevels(levels).build(boxes, decoded, run.assignments());
+                        .withGroupLevels(levels).withCentralObject(settings.centralObject())
+                        .build(boxes, decoded, run.assignments());
             }
             if (sphereLabels.length > 0) {
                 TomogramInput tomogram = inputs.get(0);

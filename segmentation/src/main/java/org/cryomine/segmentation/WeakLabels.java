@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.cryomine.core.Labels;
 import org.cryomine.core.Volume;
+import org.cryomine.core.filter.ConnectedComponents;
 import org.cryomine.core.filter.GaussianFilter;
 
 /**
@@ -45,28 +46,40 @@ import org.cryomine.core.filter.GaussianFilter;
  * @param groupLevels        empty: {@code threshold}'s level for every group; otherwise one finite level per group
  *                           (standard deviations, dense side, in the selection's order, e.g. from
  *                           {@link GroupLevels}), used in place of {@code threshold}'s level for that group's members
+ * @param centralObject      false: every dense voxel within the radius gets the group's label (the paper); true
+ *                           (beyond the paper): only the connected piece of dense voxels nearest the box centre, the
+ *                           object that was picked and clustered; other dense pieces in the box (a small particle
+ *                           beside a membrane, a neighbour) become {@link Labels#UNKNOWN}, so they teach nothing
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
-                         double labelRadius, double dataSigma, List<Double> groupLevels) {
+                         double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
-        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of());
+        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
-        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels);
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
+                centralObject);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
-        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels);
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
+                centralObject);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
-        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels);
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
+                centralObject);
+    }
+
+    /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
+    public WeakLabels withCentralObject(boolean v) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v);
     }
 
     public WeakLabels {
@@ -140,7 +153,8 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             java.util.Collections.swap(background, i, j);
             Volume image = images.get(background.get(i));
             outImages.add(image);
-            outLabels.add(labelVolume(null, null, image, 0));
+            outLabels.add(centralObject ? backgroundAroundCentre(image, decoded.get(background.get(i)), smoothing)
+                    : labelVolume(null, null, image, 0));
             sources.add(background.get(i));
         }
         return new TrainingSet(outImages, outLabels, selection.labelCount(),
@@ -178,6 +192,65 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 }
             }
         }
-        return Volume.wrap(out, nx, ny, nz);
+        Volume labels = Volume.wrap(out, nx, ny, nz);
+        if (centralObject && label != 0) {
+            keepCentralPiece(labels, label);
+        }
+        return labels;
+    }
+
+    /**
+     * A background example's labels with {@link #centralObject}: 0 within the radius, except the dense pieces (as a
+     * member's labels would find them, at the lowest group level) other than the one nearest the centre, which are
+     * {@link Labels#UNKNOWN}: the box was picked for its central object, and a piece of a selected membrane or
+     * globule beside it must not be taught as background.
+     */
+    private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
+        double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
+        WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
+                labelRadius, dataSigma, List.of(), true);
+        Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
+        float[] d = dense.data();
+        for (int v = 0; v < d.length; v++) {
+            d[v] = d[v] == 1 ? 0 : d[v]; // the central piece is background; unknown stays unknown
+        }
+        return dense;
+    }
+
+    /**
+     * Sets to {@link Labels#UNKNOWN} every connected piece (26-connected) of {@code label} voxels but the one with the
+     * voxel nearest the box centre (the first such piece in voxel order on ties). {@code labels} is modified.
+     */
+    static void keepCentralPiece(Volume labels, int label) {
+        float[] out = labels.data();
+        ConnectedComponents pieces = ConnectedComponents.of(labels, v -> out[v] == label);
+        if (pieces.count() < 2) {
+            return;
+        }
+        int nx = labels.nx();
+        int ny = labels.ny();
+        double cx = (nx - 1) / 2.0;
+        double cy = (ny - 1) / 2.0;
+        double cz = (labels.nz() - 1) / 2.0;
+        int[] ids = pieces.ids();
+        int nearest = 0;
+        double best = Double.POSITIVE_INFINITY;
+        for (int v = 0; v < ids.length; v++) {
+            if (ids[v] != 0) {
+                double dx = v % nx - cx;
+                double dy = (v / nx) % ny - cy;
+                double dz = v / (nx * ny) - cz;
+                double d2 = dx * dx + dy * dy + dz * dz;
+                if (d2 < best) {
+                    best = d2;
+                    nearest = ids[v];
+                }
+            }
+        }
+        for (int v = 0; v < ids.length; v++) {
+            if (ids[v] != 0 && ids[v] != nearest) {
+                out[v] = Labels.UNKNOWN;
+            }
+        }
     }
 }

@@ -152,4 +152,32 @@ class WeakLabelsTest {
         assertThatThrownBy(() -> new WeakLabels(sel, LEVEL_1, 0, 3).withLabelRadius(1).withDataSigma(0).withGroupLevels(List.of(1.0, Double.NaN)))
                 .hasMessageContaining("finite");
     }
+
+    @Test
+    void withTheCentralObjectOnlyOtherDensePiecesTeachNothing() {
+        // a 16^3 box: a dense sheet through the centre (z = 7, 8) and a separate dense blob in a corner
+        Volume decoded = Volume.fromFunction(16, 16, 16, (x, y, z) -> z == 7 || z == 8
+                || (x <= 2 && y <= 2 && z <= 2) ? -2f : 0f);
+        Selection sel = Selection.parse(List.of("membrane=0"));
+        WeakLabels all = new WeakLabels(sel, LEVEL_1, 1, 3).withLabelRadius(Double.POSITIVE_INFINITY).withDataSigma(0);
+        Volume everything = all.build(List.of(decoded), List.of(decoded), new int[] {0}).labels().get(0);
+        Volume central = all.withCentralObject(true).build(List.of(decoded), List.of(decoded), new int[] {0}).labels()
+                .get(0);
+        assertThat(everything.get(1, 1, 1)).as("the blob, by default").isEqualTo(1f);
+        assertThat(central.get(1, 1, 1)).as("the blob, central object only").isEqualTo(org.cryomine.core.Labels.UNKNOWN);
+        assertThat(central.get(3, 12, 7)).as("the sheet through the centre").isEqualTo(1f);
+        assertThat(central.get(8, 8, 12)).as("not dense: background").isZero();
+        int sheet = 0;
+        for (float v : central.data()) {
+            sheet += v == 1f ? 1 : 0;
+        }
+        assertThat(sheet).isEqualTo(16 * 16 * 2);
+        // in a background example the central piece is background and the other dense pieces unknown too
+        Volume background = all.withCentralObject(true).build(List.of(decoded, decoded), List.of(decoded, decoded),
+                new int[] {0, 1}).labels().get(1);
+        assertThat(background.get(3, 12, 7)).isZero();
+        assertThat(background.get(1, 1, 1)).isEqualTo(org.cryomine.core.Labels.UNKNOWN);
+        assertThat(all.build(List.of(decoded, decoded), List.of(decoded, decoded), new int[] {0, 1}).labels().get(1)
+                .get(1, 1, 1)).as("without: background throughout").isZero();
+    }
 }
