@@ -340,7 +340,7 @@ class PipelineCommandsTest {
         assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true");
         Path plain = dir.resolve("segmodel-float32");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", plain.toString(),
-                "--epochs", "1", "--filters", "4", "--precision", "float32", "--quiet");
+                "--epochs", "1", "--filters", "4", "--level", "0", "--precision", "float32", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
         assertThat(plain.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : false");
         Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
