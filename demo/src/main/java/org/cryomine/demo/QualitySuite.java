@@ -77,6 +77,11 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         return new QualitySuite(presets, newRecipe, quick, k, seed, picker);
     }
 
+    /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
+    public QualitySuite withSeed(long newSeed) {
+        return new QualitySuite(presets, recipe, quick, k, newSeed, picker);
+    }
+
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one). */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
         return new QualitySuite(presets, recipe, quick, k, seed, newPicker);

@@ -1,0 +1,41 @@
+package org.cryomine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cryomine.cli.PipelineCommandsTest.cryomine;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.cryomine.cli.PipelineCommandsTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cryomine quality --seeds}: the suite once per seed, every pair summarised together. */
+class QualityCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachSeedRunsItsOwnPairsAndTheSummaryCountsThemAll() {
+        Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--seeds", "3,4", "--out",
+                dir.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = Arrays.asList(r.out().split("\\R"));
+        assertThat(lines).contains("seed 3", "seed 4");
+        List<String> rows = lines.stream().filter(l -> l.startsWith("spheres-baseline")).toList();
+        assertThat(rows).hasSize(2);
+        // other tomograms: the rows differ beyond their seconds column
+        assertThat(rows.get(0).substring(0, rows.get(0).lastIndexOf(' ')).trim())
+                .isNotEqualTo(rows.get(1).substring(0, rows.get(1).lastIndexOf(' ')).trim());
+        assertThat(lines).anyMatch(l -> l.startsWith("seed 3 quality: pairs 1 "))
+                .anyMatch(l -> l.startsWith("seed 4 quality: pairs 1 "));
+        assertThat(lines.get(lines.size() - 1)).startsWith("quality: pairs 2 purity_gap_min ");
+        assertThat(dir.resolve("seed-3/spheres-baseline")).isDirectory();
+        assertThat(dir.resolve("seed-4/spheres-baseline")).isDirectory();
+
+        Run twice = cryomine("quality", "--quick", "--seeds", "3,3", "--out", dir.resolve("x").toString(), "--quiet");
+        assertThat(twice.exit()).isNotZero();
+        assertThat(twice.err()).contains("lists a seed twice");
+    }
+}
