@@ -75,7 +75,7 @@ final class TrainSegCommand implements Callable<Integer> {
 
     @Option(names = "--central-object", negatable = true,
             description = "Label only the dense piece nearest each box centre (the picked object); other dense pieces "
-                    + "in the box teach nothing (beyond the paper; recipe: recommended off).")
+                    + "in the box teach nothing (beyond the paper; recipe: recommended on, paper off).")
     Boolean centralObject;
 
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",

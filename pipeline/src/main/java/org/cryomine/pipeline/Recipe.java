@@ -26,9 +26,11 @@ public enum Recipe {
     /**
      * The best measured recipe: a linear code (ReLU codes lose units), the reconstruction loss weighted towards
      * the box centre (sigma 0.15 box edges), training on axis-flipped boxes and clustering flip-averaged codes;
-     * weak labels within 0.45 box edges of the centres, refined by each member's density (sigma 1 voxel), at a
-     * level chosen per group from the members' decodings ({@link org.cryomine.segmentation.GroupLevels}), with
-     * class-balanced loss and a full-resolution skip connection; whole-tomogram segmentation.
+     * weak labels of the object at each box centre within 0.45 box edges of it, refined by each member's density
+     * (sigma 1 voxel), at a level chosen per group from the members' decodings
+     * ({@link org.cryomine.segmentation.GroupLevels}), with class-balanced loss and a full-resolution skip
+     * connection; whole-tomogram segmentation in tiles of 64 voxels; mixed-precision training where the CPU computes
+     * bfloat16 natively.
      */
     RECOMMENDED;
 
@@ -92,7 +94,7 @@ public enum Recipe {
                     Double.POSITIVE_INFINITY, 0, List.of(), false, false);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
-                1.0, List.of(), CpuFeatures.fastBfloat16(), false);
+                1.0, List.of(), CpuFeatures.fastBfloat16(), true);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -200,5 +200,7 @@ class PipelineQuickstartTest {
         assertThat(MiningSettings.recommended(8).autoencoder().mixedPrecision()).as("boxes under 12").isFalse();
         assertThat(paper.autoencoder().mixedPrecision()).isFalse();
         assertThat(SegTrainSettings.paper().mixedPrecision()).isFalse();
+        assertThat(SegTrainSettings.recommended().centralObject()).as("weak labels of the central object").isTrue();
+        assertThat(SegTrainSettings.paper().centralObject()).isFalse();
     }
 }
