@@ -73,18 +73,19 @@ final class QualityCommand implements Callable<Integer> {
         outWriter.println(QualityRow.header());
         outWriter.flush();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet);
+        boolean several = runSeeds.size() > 1;
         List<QualityRow> rows = new java.util.ArrayList<>();
         for (long seed : runSeeds) {
-            if (runSeeds.size() > 1) {
+            if (several) {
                 outWriter.println("seed " + seed);
                 outWriter.flush();
             }
-            List<QualityRow> ofSeed = suite.withSeed(seed).run(runSeeds.size() > 1 ? out.resolve("seed-" + seed) : out,
+            List<QualityRow> ofSeed = suite.withSeed(seed).run(several ? out.resolve("seed-" + seed) : out,
                     row -> {
                         outWriter.println(row.toLine());
                         outWriter.flush();
                     }, progress);
-            if (runSeeds.size() > 1) {
+            if (several) {
                 outWriter.println("seed " + seed + " " + QualitySuite.summary(ofSeed));
             }
             rows.addAll(ofSeed);

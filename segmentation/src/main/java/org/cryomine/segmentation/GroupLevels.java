@@ -129,30 +129,19 @@ public record GroupLevels(double minLevel, double maxLevel, double labelRadius) 
                 throw new IllegalArgumentException("group " + group + " is not one of 0.." + (histograms.length - 1));
             }
             long[] h = histograms[group];
-            int nx = image.nx();
-            int ny = image.ny();
-            int nz = image.nz();
             float[] data = image.data();
-            double r = labelRadius * Math.cbrt((double) nx * ny * nz);
-            double r2 = Double.isInfinite(r) ? Double.POSITIVE_INFINITY : r * r;
+            boolean[] inside = CentreBall.of(image.nx(), image.ny(), image.nz(), labelRadius);
             double scale = BINS / (HIGH - LOW);
-            for (int z = 0, v = 0; z < nz; z++) {
-                double dz = z - (nz - 1) / 2.0;
-                for (int y = 0; y < ny; y++) {
-                    double dy = y - (ny - 1) / 2.0;
-                    for (int x = 0; x < nx; x++, v++) {
-                        double dx = x - (nx - 1) / 2.0;
-                        if (dx * dx + dy * dy + dz * dz > r2) {
-                            continue;
-                        }
-                        double d = normalization.density(data[v]);
-                        if (!(d > 0)) {
-                            continue; // the mean or lighter (or NaN): background, see the class comment
-                        }
-                        int b = (int) Math.floor((d - LOW) * scale);
-                        h[Math.max(0, Math.min(BINS - 1, b))]++;
-                    }
+            for (int v = 0; v < data.length; v++) {
+                if (!inside[v]) {
+                    continue;
                 }
+                double d = normalization.density(data[v]);
+                if (!(d > 0)) {
+                    continue; // the mean or lighter (or NaN): background, see the class comment
+                }
+                int b = (int) Math.floor((d - LOW) * scale);
+                h[Math.max(0, Math.min(BINS - 1, b))]++;
             }
         }
 

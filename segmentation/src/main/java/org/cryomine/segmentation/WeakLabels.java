@@ -175,21 +175,13 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         float[] data = smoothed == null ? null : smoothed.data();
         DensityThreshold aboveMean = this.threshold.withLevel(0);
         float[] out = new float[nx * ny * nz];
-        double r = labelRadius * Math.cbrt((double) nx * ny * nz);
-        double r2 = Double.isInfinite(r) ? Double.POSITIVE_INFINITY : r * r;
-        for (int z = 0, v = 0; z < nz; z++) {
-            double dz = z - (nz - 1) / 2.0;
-            for (int y = 0; y < ny; y++) {
-                double dy = y - (ny - 1) / 2.0;
-                for (int x = 0; x < nx; x++, v++) {
-                    double dx = x - (nx - 1) / 2.0;
-                    if (dx * dx + dy * dy + dz * dz > r2) {
-                        out[v] = Labels.UNKNOWN;
-                    } else if (src != null && (data == null ? threshold.isDense(src[v])
-                            : aboveMean.isDense(src[v]) && threshold.isDense(data[v]))) {
-                        out[v] = label;
-                    }
-                }
+        boolean[] inside = CentreBall.of(nx, ny, nz, labelRadius);
+        for (int v = 0; v < out.length; v++) {
+            if (!inside[v]) {
+                out[v] = Labels.UNKNOWN;
+            } else if (src != null && (data == null ? threshold.isDense(src[v])
+                    : aboveMean.isDense(src[v]) && threshold.isDense(data[v]))) {
+                out[v] = label;
             }
         }
         Volume labels = Volume.wrap(out, nx, ny, nz);
