@@ -48,6 +48,11 @@ final class QualityCommand implements Callable<Integer> {
                     + "(default: one seed, 11).")
     List<Long> seeds;
 
+    @Option(names = "--volumes", description = "Also write each pair's second tomogram (tomo2.mrc), its ground-truth "
+            + "labels (truth2.mrc) and its segmentations (segmented-whole.mrc, segmented-clusters.mrc), to look at "
+            + "the errors in a viewer.")
+    boolean volumes;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -58,6 +63,7 @@ final class QualityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
+        suite = suite.withVolumes(volumes);
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }

@@ -10,7 +10,7 @@ import org.cryomine.cli.PipelineCommandsTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cryomine quality --seeds}: the suite once per seed, every pair summarised together. */
+/** {@code cryomine quality --seeds}: the suite once per seed, every pair summarised together; --volumes writes them. */
 class QualityCommandTest {
 
     @TempDir
@@ -19,7 +19,7 @@ class QualityCommandTest {
     @Test
     void eachSeedRunsItsOwnPairsAndTheSummaryCountsThemAll() {
         Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--seeds", "3,4", "--out",
-                dir.toString(), "--quiet");
+                dir.toString(), "--quiet", "--volumes");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Arrays.asList(r.out().split("\\R"));
         assertThat(lines).contains("seed 3", "seed 4");
@@ -33,6 +33,13 @@ class QualityCommandTest {
         assertThat(lines.get(lines.size() - 1)).startsWith("quality: pairs 2 purity_gap_min ");
         assertThat(dir.resolve("seed-3/spheres-baseline")).isDirectory();
         assertThat(dir.resolve("seed-4/spheres-baseline")).isDirectory();
+        Path pair = dir.resolve("seed-3/spheres-baseline");
+        var tomogram = org.cryomine.io.Volumes.read(pair.resolve("tomo2.mrc"));
+        for (String f : List.of("truth2.mrc", "segmented-whole.mrc", "segmented-clusters.mrc")) {
+            var v = org.cryomine.io.Volumes.read(pair.resolve(f));
+            assertThat(new int[] {v.nx(), v.ny(), v.nz()}).as(f)
+                    .containsExactly(tomogram.nx(), tomogram.ny(), tomogram.nz());
+        }
 
         Run twice = cryomine("quality", "--quick", "--seeds", "3,3", "--out", dir.resolve("x").toString(), "--quiet");
         assertThat(twice.exit()).isNotZero();

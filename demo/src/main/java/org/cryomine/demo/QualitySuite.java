@@ -47,9 +47,12 @@ import org.cryomine.segmentation.Selection;
  * @param seed     seed of the first tomogram of each pair (the second uses seed + 1) and of the chain
  * @param picker   the DoG picker of mining and of segmenting in clusters mode (its box size is replaced by 32 and its
  *                 limit by {@value #MAX_PICKS} picks): by default the paper's single-scale picker
+ * @param volumes  also write the first tomogram's ground-truth labels ({@code truth1.mrc}), the second tomogram ({@code tomo2.mrc}), its ground-truth labels
+ *                 ({@code truth2.mrc}) and the segmentation of each mode ({@code segmented-whole.mrc},
+ *                 {@code segmented-clusters.mrc}) into the pair's folder, to look at the errors
  */
 public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
-                           SubvolumePicker picker) {
+                           SubvolumePicker picker, boolean volumes) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -69,33 +72,38 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /** The same suite on these presets. */
     public QualitySuite withPresets(List<SimulationPreset> newPresets) {
-        return new QualitySuite(newPresets, recipe, quick, k, seed, picker);
+        return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes);
     }
 
     /** The same suite with another recipe. */
     public QualitySuite withRecipe(Recipe newRecipe) {
-        return new QualitySuite(presets, newRecipe, quick, k, seed, picker);
+        return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes);
     }
 
     /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
     public QualitySuite withSeed(long newSeed) {
-        return new QualitySuite(presets, recipe, quick, k, newSeed, picker);
+        return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes);
     }
 
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one). */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
-        return new QualitySuite(presets, recipe, quick, k, seed, newPicker);
+        return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes);
+    }
+
+    /** The same suite, writing each pair's second tomogram, its truth and its segmentations when {@code write}. */
+    public QualitySuite withVolumes(boolean write) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, write);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
-        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog());
+        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog(), false);
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
-                true, 12, 11, SubvolumePicker.dog());
+                true, 12, 11, SubvolumePicker.dog(), false);
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
@@ -125,7 +133,10 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         SimulatedTomogram first = preset.simulate(seed);
         SimulatedTomogram second = preset.simulate(seed + 1);
         Path tomo1 = dir.resolve("tomo1.mrc");
-        Volumes.write(first.tomogram(), tomo1, WriteOptions.defaults().withOverwrite(true));
+        write(first.tomogram(), tomo1);
+        if (volumes) {
+            write(first.labels(), dir.resolve("truth1.mrc"));
+        }
 
         MiningSettings mining = mining();
         Path runDir = dir.resolve("run");
@@ -155,10 +166,17 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
             Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5);
             SegModel model = SegmentationTraining.of(training()).train(MinedRun.open(runDir), selection,
                     dir.resolve("segmodel"), true, listener);
+            if (volumes) {
+                write(second.tomogram(), dir.resolve("tomo2.mrc"));
+                write(second.labels(), dir.resolve("truth2.mrc"));
+            }
             for (SegmentSettings.Mode mode : SegmentSettings.Mode.values()) {
                 SegmentSettings s = recipe.segmenting().withMode(mode).withPicker(mining.picker());
                 Volume labels = Segmenter.of(model, s).segment(second.tomogram(), false, listener).labels();
                 iou.put(mode.name(), Demo.iou(selection, labels, second.labels()));
+                if (volumes) {
+                    write(labels, dir.resolve("segmented-" + mode.name().toLowerCase(Locale.ROOT) + ".mrc"));
+                }
                 int group = Demo.groupOf(selection, ObjectClass.MEMBRANE);
                 if (mode == SegmentSettings.Mode.WHOLE && group > 0) {
                     visible = MissingWedgeRecall.of(labels, group, second.labels(), membrane, preset.tiltRange());
@@ -180,6 +198,10 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
                 visible == null ? Double.NaN : visible.inWedgeVoxels()
                         / (double) Math.max(1, visible.inWedgeVoxels() + visible.outsideVoxels()),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void write(Volume volume, Path file) throws IOException {
+        Volumes.write(volume, file, WriteOptions.defaults().withOverwrite(true));
     }
 
     private ClusteringScore pca(SimulatedTomogram first, List<int[]> centres, MiningSettings mining, int[] truth) {
