@@ -48,8 +48,14 @@ final class TrainSegCommand implements Callable<Integer> {
             description = "Weight classes by the square root of inverse frequency (recipe: recommended on, paper off).")
     Boolean balance;
 
-    @Option(names = "--flips", negatable = true, description = "Augment with the eight axis flips (keeps the missing wedge).")
+    @Option(names = "--flips", negatable = true, description = "Augment with the eight axis flips (keeps the missing wedge): "
+            + "eight times the work per epoch.")
     Boolean flips;
+
+    @Option(names = "--flip-augmentation", negatable = true,
+            description = "Each epoch, train on every example flipped along a random choice of axes (keeps the missing "
+                    + "wedge), at the cost of an unflipped epoch (beyond the paper; recipe: paper off).")
+    Boolean flipAugmentation;
 
     @Option(names = "--skip", negatable = true,
             description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
@@ -143,6 +149,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = background != null ? s.withBackground(background) : s;
         s = balance != null ? s.withBalanced(balance) : s;
         s = flips != null ? s.withFlips(flips) : s;
+        s = flipAugmentation != null ? s.withFlipAugmentation(flipAugmentation) : s;
         s = skip != null ? s.withSkip(skip) : s;
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;

@@ -333,16 +333,19 @@ class PipelineCommandsTest {
     void trainingPrecisionIsChosenByOptionAndRecorded() throws Exception {
         Path mixed = dir.resolve("segmodel-mixed");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", mixed.toString(),
-                "--epochs", "1", "--filters", "4", "--precision", "mixed", "--central-object", "--quiet");
+                "--epochs", "1", "--filters", "4", "--precision", "mixed", "--central-object", "--flip-augmentation",
+                "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true")
-                .contains("\"centralObject\" : true");
-        assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true");
+                .contains("\"centralObject\" : true").contains("\"flipAugmentation\" : true");
+        assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true")
+                .contains("\"flipAugmentation\" : true");
         Path plain = dir.resolve("segmodel-float32");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", plain.toString(),
                 "--epochs", "1", "--filters", "4", "--level", "0", "--precision", "float32", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
-        assertThat(plain.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : false");
+        assertThat(plain.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : false")
+                .contains("\"flipAugmentation\" : false");
         Run bad = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
                 dir.resolve("segmodel-half").toString(), "--precision", "half", "--quiet");
         assertThat(bad.exit()).isNotZero();

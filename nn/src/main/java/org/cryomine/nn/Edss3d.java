@@ -39,10 +39,15 @@ import org.cryomine.core.Volume;
  *                     float32 (fast on CPUs with AVX512_BF16 or AMX; elsewhere it may be slower than
  *                     float32); inference of the trained model runs in bfloat16 too. Needs box edges of at
  *                     least 12. Recorded in the saved model
+ * @param flipAugmentation false (the paper): every epoch trains on the images as they are; true (beyond the
+ *                     paper): each epoch trains on each image and its labels flipped along a random choice of
+ *                     axes (one of the eight axis flips, drawn anew every epoch from the seed, the epoch and the
+ *                     image's index; flips keep a missing wedge about y), so few weakly labelled boxes teach
+ *                     more orientations at the same cost per epoch; validation uses the images as they are
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
-        List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision) {
+        List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision, boolean flipAugmentation) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -125,6 +130,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private List<Double> classWeights = List.of();
         private boolean fullResolutionSkip;
         private boolean mixedPrecision;
+        private boolean flipAugmentation;
 
         private Builder() {
         }
@@ -209,10 +215,16 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
+        /** A random axis flip of each image and its labels every epoch (see {@link Edss3d#flipAugmentation()}). */
+        public Builder flipAugmentation(boolean v) {
+            flipAugmentation = v;
+            return this;
+        }
+
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
                     maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip,
-                    mixedPrecision);
+                    mixedPrecision, flipAugmentation);
         }
     }
 }

@@ -2,8 +2,10 @@ package org.cryomine.nn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.cryomine.core.CryomineException;
+import org.cryomine.core.Flips;
 import org.cryomine.core.Volume;
 
 /** Implements {@link Edss3d#fit}. */
@@ -25,9 +27,20 @@ final class EdssTraining {
             Trainer.Task task = new Trainer.Task() {
                 @Override
                 public float train(int epoch, int[] items) {
-                    return net.trainStep(Batches.batch(images, items, norm, vox),
-                            labelBatch(labels, items, vox, cfg.numClasses()),
-                            shape(cfg, items.length));
+                    if (!cfg.flipAugmentation()) {
+                        return net.trainStep(Batches.batch(images, items, norm, vox),
+                                labelBatch(labels, items, vox, cfg.numClasses()), shape(cfg, items.length));
+                    }
+                    List<Volume> flippedImages = new ArrayList<>(items.length);
+                    List<Volume> flippedLabels = new ArrayList<>(items.length);
+                    for (int item : items) {
+                        int flip = AutoencoderTraining.flipOf(cfg.seed(), epoch, item);
+                        flippedImages.add(Flips.apply(images.get(item), flip));
+                        flippedLabels.add(Flips.apply(labels.get(item), flip));
+                    }
+                    int[] order = java.util.stream.IntStream.range(0, items.length).toArray();
+                    return net.trainStep(Batches.batch(flippedImages, order, norm, vox),
+                            labelBatch(flippedLabels, order, vox, cfg.numClasses()), shape(cfg, items.length));
                 }
 
                 @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The options that go beyond the paper's networks: Edss3d's full-resolution skip connection, and the
+ * The options that go beyond the paper's networks: Edss3d's full-resolution skip connection and flip augmentation, and the
  * autoencoder's centre-weighted reconstruction loss, axis-flip augmentation and flip-averaged codes.
  */
 class BeyondThePaperTest {
@@ -75,6 +75,62 @@ class BeyondThePaperTest {
         double skip = slabIou(true);
         assertThat(skip).as("IoU of a 1.5-voxel slab with the skip connection (paper's network: %.3f)", paper)
                 .isGreaterThan(0.5).isGreaterThan(paper + 0.05);
+    }
+
+    /** {image, labels}: a dense ball of radius 3 whose centre lies {@code side} voxels along x from the box centre. */
+    private static Volume[] sideBall(Random r, double side) {
+        double cx = (N - 1) / 2.0 + side + 0.5 * r.nextGaussian();
+        double cy = (N - 1) / 2.0 + 2 * r.nextGaussian();
+        double cz = (N - 1) / 2.0 + 2 * r.nextGaussian();
+        Volume labels = Volume.fromFunction(N, N, N, (x, y, z) ->
+                Math.pow(x - cx, 2) + Math.pow(y - cy, 2) + Math.pow(z - cz, 2) <= 9 ? 1f : 0f);
+        float[] img = labels.data().clone();
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (float) (-img[i] + 0.3 * r.nextGaussian());
+        }
+        return new Volume[] {Volume.wrap(img, N, N, N), labels};
+    }
+
+    /** IoU on balls at -x of a network trained only on balls at +x (their mirror images), with or without flips. */
+    private static double mirroredBallIou(boolean flipAugmentation, Path save) {
+        Random r = new Random(5);
+        List<Volume> images = new ArrayList<>();
+        List<Volume> labels = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            Volume[] s = sideBall(r, 4);
+            images.add(s[0]);
+            labels.add(s[1]);
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(8).batchSize(4).learningRate(3e-3f).maxEpochs(15)
+                .patience(15).seed(2).threads(2).classWeights(1, 5).fullResolutionSkip(true)
+                .flipAugmentation(flipAugmentation).build();
+        long inter = 0;
+        long union = 0;
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            m.save(save);
+            for (int t = 0; t < 8; t++) {
+                Volume[] s = sideBall(r, -4);
+                float[] p = m.segment(s[0]).data();
+                float[] g = s[1].data();
+                for (int k = 0; k < p.length; k++) {
+                    inter += p[k] == 1 && g[k] == 1 ? 1 : 0;
+                    union += p[k] == 1 || g[k] == 1 ? 1 : 0;
+                }
+            }
+        }
+        return inter / (double) union;
+    }
+
+    @Test
+    void flipAugmentationTeachesEdss3dTheMirrorImagesOfItsExamples(@TempDir Path tmp) {
+        double plain = mirroredBallIou(false, tmp.resolve("plain"));
+        double flipped = mirroredBallIou(true, tmp.resolve("flipped"));
+        // labels flipped with their images: the mirrored balls are segmented (a mismatch would teach nothing)
+        assertThat(flipped).as("IoU on -x balls with flips (without: %.3f)", plain).isGreaterThan(0.6)
+                .isGreaterThan(plain + 0.1);
+        try (TrainedEdss3d loaded = TrainedEdss3d.load(tmp.resolve("flipped"))) {
+            assertThat(loaded.config().flipAugmentation()).as("saved with the model").isTrue();
+        }
     }
 
     @Test

@@ -37,11 +37,15 @@ import java.util.Objects;
  * @param centralObject  label only the dense piece nearest each member's box centre, the picked object; other dense
  *                       pieces in its box are unknown to the loss (beyond the paper; see
  *                       {@link org.cryomine.segmentation.WeakLabels#centralObject()})
+ * @param flipAugmentation each epoch trains on every example flipped along a random choice of axes, drawn anew
+ *                       every epoch, at the cost of an unflipped epoch (beyond the paper; see
+ *                       {@link org.cryomine.nn.Edss3d#flipAugmentation()}); {@code flips} trains on all eight
+ *                       flips of every example, eight times the work per epoch
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
-                               boolean mixedPrecision, boolean centralObject) {
+                               boolean mixedPrecision, boolean centralObject, boolean flipAugmentation) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -88,76 +92,81 @@ public record SegTrainSettings(String recipe, double level, double background, b
     /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
         return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withBackground(double v) {
         return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withBalanced(boolean v) {
         return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withFlips(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withFilters(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withEpochs(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withPatience(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withSeed(long v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withThreads(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withSkip(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withLabelRadius(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject);
+                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withDataSigma(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject);
+                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withSphereGroups(List<String> v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject);
+                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withMixedPrecision(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, v, centralObject);
+                skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation);
     }
 
     public SegTrainSettings withCentralObject(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation);
+    }
+
+    public SegTrainSettings withFlipAugmentation(boolean v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v);
     }
 }

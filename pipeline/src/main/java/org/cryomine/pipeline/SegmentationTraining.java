@@ -217,7 +217,8 @@ public final class SegmentationTraining {
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
                 .maxEpochs(settings.epochs()).patience(settings.patience()).seed(settings.seed())
                 .threads(settings.threads()).fullResolutionSkip(settings.skip())
-                .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX);
+                .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX)
+                .flipAugmentation(settings.flipAugmentation());
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }
