@@ -18,11 +18,16 @@ final class AutoencoderTraining {
      * the epoch and the item, so a resumed training flips as an uninterrupted one.
      */
     static int flipOf(long seed, int epoch, int item) {
+        return (int) (mix(seed, epoch, item) & (Flips.COUNT - 1));
+    }
+
+    /** A well-mixed 64-bit hash of the seed, the epoch and the item (for augmentations drawn per item and epoch). */
+    static long mix(long seed, int epoch, int item) {
         long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + item * 0x94D049BB133111EBL;
         h ^= h >>> 31;
         h *= 0xD6E8FEB86659FD93L;
         h ^= h >>> 32;
-        return (int) (h & (Flips.COUNT - 1));
+        return h;
     }
 
     private static int[] sequence(int n) {

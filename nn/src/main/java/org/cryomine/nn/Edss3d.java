@@ -44,10 +44,16 @@ import org.cryomine.core.Volume;
  *                     axes (one of the eight axis flips, drawn anew every epoch from the seed, the epoch and the
  *                     image's index; flips keep a missing wedge about y), so few weakly labelled boxes teach
  *                     more orientations at the same cost per epoch; validation uses the images as they are
+ * @param shiftAugmentation 0 (the paper): no shifts; n &gt; 0 (beyond the paper): each epoch moves each image and its
+ *                     labels by a random whole number of voxels from -n to n along each axis (drawn like the flips,
+ *                     before them); voxels moved in from outside the box take the image's mean and an unknown
+ *                     label, so the objects of weak labels, picked at the box centres, are seen off-centre too.
+ *                     Less than half the smallest box edge
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
-        List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision, boolean flipAugmentation) {
+        List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision, boolean flipAugmentation,
+        int shiftAugmentation) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -68,6 +74,10 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             if (!(w >= 0) || !Double.isFinite(w)) {
                 throw new IllegalArgumentException("class weights must be finite and >= 0, got " + classWeights);
             }
+        }
+        if (shiftAugmentation < 0 || 2 * shiftAugmentation >= Math.min(boxX, Math.min(boxY, boxZ))) {
+            throw new IllegalArgumentException("shift augmentation must be 0 (off) to less than half the box edge ("
+                    + Math.min(boxX, Math.min(boxY, boxZ)) + "), got " + shiftAugmentation);
         }
     }
 
@@ -131,6 +141,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private boolean fullResolutionSkip;
         private boolean mixedPrecision;
         private boolean flipAugmentation;
+        private int shiftAugmentation;
 
         private Builder() {
         }
@@ -221,10 +232,16 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
+        /** Random shifts of up to {@code n} voxels per axis every epoch (see {@link Edss3d#shiftAugmentation()}). */
+        public Builder shiftAugmentation(int n) {
+            shiftAugmentation = n;
+            return this;
+        }
+
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
                     maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip,
-                    mixedPrecision, flipAugmentation);
+                    mixedPrecision, flipAugmentation, shiftAugmentation);
         }
     }
 }

@@ -27,20 +27,35 @@ final class EdssTraining {
             Trainer.Task task = new Trainer.Task() {
                 @Override
                 public float train(int epoch, int[] items) {
-                    if (!cfg.flipAugmentation()) {
+                    if (!cfg.flipAugmentation() && cfg.shiftAugmentation() == 0) {
                         return net.trainStep(Batches.batch(images, items, norm, vox),
                                 labelBatch(labels, items, vox, cfg.numClasses()), shape(cfg, items.length));
                     }
-                    List<Volume> flippedImages = new ArrayList<>(items.length);
-                    List<Volume> flippedLabels = new ArrayList<>(items.length);
+                    List<Volume> movedImages = new ArrayList<>(items.length);
+                    List<Volume> movedLabels = new ArrayList<>(items.length);
                     for (int item : items) {
-                        int flip = AutoencoderTraining.flipOf(cfg.seed(), epoch, item);
-                        flippedImages.add(Flips.apply(images.get(item), flip));
-                        flippedLabels.add(Flips.apply(labels.get(item), flip));
+                        Volume image = images.get(item);
+                        Volume label = labels.get(item);
+                        int n = cfg.shiftAugmentation();
+                        if (n > 0) {
+                            long h = AutoencoderTraining.mix(cfg.seed() ^ SHIFT_SALT, epoch, item);
+                            int dx = shiftOf(h, 0, n);
+                            int dy = shiftOf(h, 1, n);
+                            int dz = shiftOf(h, 2, n);
+                            image = shifted(image, dx, dy, dz, (float) image.statistics().mean());
+                            label = shifted(label, dx, dy, dz, Edss3d.UNKNOWN);
+                        }
+                        if (cfg.flipAugmentation()) {
+                            int flip = AutoencoderTraining.flipOf(cfg.seed(), epoch, item);
+                            image = Flips.apply(image, flip);
+                            label = Flips.apply(label, flip);
+                        }
+                        movedImages.add(image);
+                        movedLabels.add(label);
                     }
                     int[] order = java.util.stream.IntStream.range(0, items.length).toArray();
-                    return net.trainStep(Batches.batch(flippedImages, order, norm, vox),
-                            labelBatch(flippedLabels, order, vox, cfg.numClasses()), shape(cfg, items.length));
+                    return net.trainStep(Batches.batch(movedImages, order, norm, vox),
+                            labelBatch(movedLabels, order, vox, cfg.numClasses()), shape(cfg, items.length));
                 }
 
                 @Override
@@ -63,6 +78,36 @@ final class EdssTraining {
             net.close();
             throw e;
         }
+    }
+
+    /** Salt of the shifts' hash, so an item's shift does not follow from its flip. */
+    private static final long SHIFT_SALT = 0x5DEECE66DL;
+
+    /** The shift along axis {@code axis} (0 x, 1 y, 2 z), -n..n, from bits 16*axis.. of {@code h}. */
+    static int shiftOf(long h, int axis, int n) {
+        return (int) (((h >>> (16 * axis)) & 0xFFFF) % (2 * n + 1)) - n;
+    }
+
+    /**
+     * A new volume: {@code v} (not modified) moved by (dx, dy, dz) voxels, so that out(x, y, z) = v(x - dx, y - dy,
+     * z - dz); voxels that come from outside {@code v} take {@code fill}.
+     */
+    static Volume shifted(Volume v, int dx, int dy, int dz, float fill) {
+        int nx = v.nx();
+        int ny = v.ny();
+        int nz = v.nz();
+        float[] src = v.data();
+        float[] out = new float[src.length];
+        java.util.Arrays.fill(out, fill);
+        for (int z = Math.max(0, dz); z < Math.min(nz, nz + dz); z++) {
+            for (int y = Math.max(0, dy); y < Math.min(ny, ny + dy); y++) {
+                int from = Math.max(0, dx);
+                int to = Math.min(nx, nx + dx);
+                System.arraycopy(src, (from - dx) + nx * ((y - dy) + ny * (z - dz)), out, from + nx * (y + ny * z),
+                        to - from);
+            }
+        }
+        return Volume.wrap(out, nx, ny, nz, v.voxelSize(), v.origin());
     }
 
     static long[] shape(Edss3d cfg, int n) {

@@ -134,6 +134,60 @@ class BeyondThePaperTest {
     }
 
     @Test
+    void shiftsMoveTheContentAndFillWhatComesFromOutside() {
+        Volume v = Volume.fromFunction(5, 4, 3, (x, y, z) -> x + 10 * y + 100 * z);
+        Volume s = EdssTraining.shifted(v, 2, -1, 1, -7);
+        for (int z = 0; z < 3; z++) {
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 5; x++) {
+                    int sx = x - 2;
+                    int sy = y + 1;
+                    int sz = z - 1;
+                    boolean inside = sx >= 0 && sx < 5 && sy >= 0 && sy < 4 && sz >= 0 && sz < 3;
+                    assertThat(s.get(x, y, z)).as("(%d, %d, %d)", x, y, z)
+                            .isEqualTo(inside ? v.get(sx, sy, sz) : -7f);
+                }
+            }
+        }
+        int[] seen = new int[7];
+        for (int item = 0; item < 700; item++) {
+            long h = AutoencoderTraining.mix(3, 1, item);
+            for (int axis = 0; axis < 3; axis++) {
+                seen[EdssTraining.shiftOf(h, axis, 3) + 3]++;
+            }
+        }
+        for (int d = -3; d <= 3; d++) {
+            assertThat(seen[d + 3]).as("shift %d drawn about 300 times", d).isBetween(220, 380);
+        }
+        assertThatThrownBy(() -> Edss3d.builder().boxSize(16).shiftAugmentation(8).build())
+                .hasMessageContaining("less than half the box edge");
+    }
+
+    @Test
+    void shiftedTrainingIsReproducibleAndSaved(@TempDir Path tmp) {
+        Random r = new Random(6);
+        List<Volume> images = new ArrayList<>();
+        List<Volume> labels = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Volume[] s = sideBall(r, 0);
+            images.add(s[0]);
+            labels.add(s[1]);
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(4).batchSize(4).maxEpochs(2).seed(3).threads(2)
+                .shiftAugmentation(3).flipAugmentation(true).build();
+        float[] first;
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            first = m.probabilities(images.get(0))[1].data();
+            m.save(tmp.resolve("m"));
+        }
+        try (TrainedEdss3d again = cfg.fit(images, labels, TrainingListener.NONE);
+             TrainedEdss3d loaded = TrainedEdss3d.load(tmp.resolve("m"))) {
+            assertThat(again.probabilities(images.get(0))[1].data()).containsExactly(first);
+            assertThat(loaded.config().shiftAugmentation()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void theSkipConnectionIsSavedWithTheModel(@TempDir Path tmp) {
         Random r = new Random(4);
         List<Volume> images = new ArrayList<>();
