@@ -17,8 +17,12 @@ import java.util.function.UnaryOperator;
  */
 public enum SimulationPreset {
 
-    /** The builder's default content (lumpy balls, flat sheets, spherical vesicles, gold) at 14.2 Å, SNR 0.5, ±60°. */
-    SPHERES_BASELINE("spheres-baseline", 14.2, 0.5, 60, b -> b),
+    /**
+     * The builder's default content (lumpy balls, gold) with three spherical vesicles and a flat sheet at 14.2 Å, SNR
+     * 0.5, ±60° (the default counts, scaled to this size, would give one vesicle and one sheet: too few membranes to
+     * measure their segmentation).
+     */
+    SPHERES_BASELINE("spheres-baseline", 14.2, 0.5, 60, b -> b.vesicles(3).flatMembranes(1)),
 
     /** Ellipsoidal vesicles and one sheet at 12 Å, SNR 0.7, ±55°, mildly correlated noise; large 17-20, small 7-9 vox. */
     ELLIPSOID_VESICLES("ellipsoid-vesicles", 12, 0.7, 55, b -> b.vesicles(0).ellipsoidVesicles(5).flatMembranes(1)
@@ -49,8 +53,12 @@ public enum SimulationPreset {
             .largeGlobuleDiameterAngst(150, 200).vesicles(0).ellipsoidVesicles(2).flatMembranes(1)
             .correlatedNoise(0.5, 1.5)),
 
-    /** Elongated small globules (rods, 6-9 vox) and hollow large ones (shells, 17-20 vox) at 14.2 Å, SNR 0.8, ±60°. */
-    ELONGATED_AND_HOLLOW("elongated-and-hollow", 14.2, 0.8, 60, b -> b.smallGlobuleShapes(ParticleShape.ELONGATED)
+    /**
+     * Elongated small globules (rods, 6-9 vox) and hollow large ones (shells, 17-20 vox) with two vesicles and a flat
+     * sheet at 14.2 Å, SNR 0.8, ±60°.
+     */
+    ELONGATED_AND_HOLLOW("elongated-and-hollow", 14.2, 0.8, 60, b -> b.vesicles(2).flatMembranes(1)
+            .smallGlobuleShapes(ParticleShape.ELONGATED)
             .largeGlobuleShapes(ParticleShape.HOLLOW).smallGlobuleDiameterAngst(90, 130).largeGlobuleDiameterAngst(240, 280)),
 
     /** Crowding 1.8 with lumpy and two-lobed small globules at 14.2 Å, SNR 0.3, ±60°, a curved sheet. */

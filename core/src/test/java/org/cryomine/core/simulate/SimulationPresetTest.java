@@ -51,6 +51,8 @@ class SimulationPresetTest {
             assertThat(s.objects(c)).as("%s objects", c).isNotEmpty();
             assertThat(counts[c.label()]).as("%s voxels", c).isPositive();
         }
+        // membrane segmentation is measured on every preset: one membrane object would measure luck
+        assertThat(s.objects(ObjectClass.MEMBRANE)).as("membrane objects").hasSizeGreaterThanOrEqualTo(2);
         // particles 6-20 voxels across give or take a voxel (the baseline keeps the default 8-12 nm at 14.2 Å)
         assertThat(s.objects(ObjectClass.SMALL_GLOBULE)).allSatisfy(o -> assertThat(o.size()).isBetween(5.6, 15.1));
         assertThat(s.objects(ObjectClass.LARGE_GLOBULE)).allSatisfy(o -> assertThat(o.size()).isBetween(15.0, 21.2));
@@ -70,10 +72,18 @@ class SimulationPresetTest {
             case MITOCHONDRIA -> Set.of("mitochondrion");
             case WAVY_SHEET_UPRIGHT -> Set.of("wavy-sheet", "curved-sheet");
             case TWO_LOBED_PARTICLES -> Set.of("two-lobed", "globule", "ellipsoid-vesicle");
-            case ELONGATED_AND_HOLLOW -> Set.of("rod", "shell");
+            case ELONGATED_AND_HOLLOW -> Set.of("rod", "shell", "vesicle");
             case WIDE_WEDGE_SMALL_VOXELS -> Set.of("sheet");
             case CARBON_EDGE_GOLD -> Set.of("slab", "ball");
         };
+    }
+
+    @Test
+    void theBaselineHoldsThreeVesiclesAndASheet() {
+        SimulatedTomogram s = SimulationPreset.SPHERES_BASELINE.builder(2).threads(2).build().simulate();
+        assertThat(s.objects(ObjectClass.MEMBRANE).stream().filter(o -> o.shape().equals("vesicle")).count())
+                .isEqualTo(3);
+        assertThat(s.objects(ObjectClass.MEMBRANE)).hasSize(4);
     }
 
     @Test
