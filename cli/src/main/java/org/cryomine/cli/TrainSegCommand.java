@@ -57,6 +57,11 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "wedge), at the cost of an unflipped epoch (beyond the paper; recipe: paper off).")
     Boolean flipAugmentation;
 
+    @Option(names = "--min-steps", paramLabel = "N",
+            description = "Train for at least N batches: a small training set trains for more epochs than --epochs, "
+                    + "with its patience grown alike (recipe: recommended 0, paper 0: off).")
+    Integer minSteps;
+
     @Option(names = "--skip", negatable = true,
             description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
                     + "on, paper off).")
@@ -150,6 +155,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = balance != null ? s.withBalanced(balance) : s;
         s = flips != null ? s.withFlips(flips) : s;
         s = flipAugmentation != null ? s.withFlipAugmentation(flipAugmentation) : s;
+        s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = skip != null ? s.withSkip(skip) : s;
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;

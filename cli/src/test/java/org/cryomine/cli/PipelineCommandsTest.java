@@ -334,10 +334,11 @@ class PipelineCommandsTest {
         Path mixed = dir.resolve("segmodel-mixed");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", mixed.toString(),
                 "--epochs", "1", "--filters", "4", "--precision", "mixed", "--central-object", "--flip-augmentation",
-                "--quiet");
+                "--min-steps", "3", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true")
-                .contains("\"centralObject\" : true").contains("\"flipAugmentation\" : true");
+                .contains("\"centralObject\" : true").contains("\"flipAugmentation\" : true")
+                .contains("\"minSteps\" : 3");
         assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true")
                 .contains("\"flipAugmentation\" : true");
         Path plain = dir.resolve("segmodel-float32");

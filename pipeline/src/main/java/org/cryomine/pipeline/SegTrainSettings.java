@@ -41,11 +41,15 @@ import java.util.Objects;
  *                       every epoch, at the cost of an unflipped epoch (beyond the paper; see
  *                       {@link org.cryomine.nn.Edss3d#flipAugmentation()}); {@code flips} trains on all eight
  *                       flips of every example, eight times the work per epoch
+ * @param minSteps       train for at least this many batches: a training set too small to give them in
+ *                       {@code epochs} epochs trains for as many more epochs as it needs, and its patience grows by
+ *                       the same factor (beyond the paper; 0: {@code epochs} whatever the set's size)
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
-                               boolean mixedPrecision, boolean centralObject, boolean flipAugmentation) {
+                               boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
+                               int minSteps) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -62,6 +66,9 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (filters < 1 || epochs < 1 || patience < 1) {
             throw new IllegalArgumentException("filters, epochs and patience must be positive");
+        }
+        if (minSteps < 0) {
+            throw new IllegalArgumentException("minimum training steps must be >= 0 (0: off), got " + minSteps);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -92,81 +99,101 @@ public record SegTrainSettings(String recipe, double level, double background, b
     /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
         return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withBackground(double v) {
         return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withBalanced(boolean v) {
         return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withFlips(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withFilters(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withEpochs(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withPatience(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withSeed(long v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withThreads(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withSkip(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withLabelRadius(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withDataSigma(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withSphereGroups(List<String> v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withMixedPrecision(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withCentralObject(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation, minSteps);
     }
 
     public SegTrainSettings withFlipAugmentation(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v, minSteps);
+    }
+
+    public SegTrainSettings withMinSteps(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, v);
+    }
+
+    /**
+     * The epochs and the patience of training {@code examples} examples in batches of {@code batchSize}, of which the
+     * fraction {@code validationFraction} validates: {@link #epochs()} and {@link #patience()}, or, when that gives
+     * fewer than {@link #minSteps()} batches, the epochs that give them and the patience grown by the same factor.
+     */
+    public int[] epochsAndPatience(int examples, int batchSize, double validationFraction) {
+        int trainItems = Math.max(1, examples - (int) Math.round(examples * validationFraction));
+        int perEpoch = (trainItems + batchSize - 1) / batchSize;
+        int needed = (minSteps + perEpoch - 1) / perEpoch;
+        if (needed <= epochs) {
+            return new int[] {epochs, patience};
+        }
+        return new int[] {needed, (int) Math.ceil(patience * (double) needed / epochs)};
     }
 }

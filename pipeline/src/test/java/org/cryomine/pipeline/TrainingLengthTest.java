@@ -1,0 +1,34 @@
+package org.cryomine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link SegTrainSettings#epochsAndPatience}: small training sets train for at least the minimum number of batches. */
+class TrainingLengthTest {
+
+    private static final SegTrainSettings TWELVE_EPOCHS = SegTrainSettings.recommended().withEpochs(12).withPatience(4);
+
+    @Test
+    void aLargeSetKeepsItsEpochsAndPatience() {
+        // 500 examples, 50 validate: 450 in batches of 8 = 57 batches an epoch, 684 in 12 epochs
+        assertThat(TWELVE_EPOCHS.withMinSteps(500).epochsAndPatience(500, 8, 0.1)).containsExactly(12, 4);
+        assertThat(TWELVE_EPOCHS.withMinSteps(684).epochsAndPatience(500, 8, 0.1)).containsExactly(12, 4);
+    }
+
+    @Test
+    void aSmallSetTrainsLongerWithPatienceGrownAlike() {
+        // 120 examples, 12 validate: 108 in batches of 8 = 14 batches an epoch; 500 batches need 36 epochs (3x 12)
+        assertThat(TWELVE_EPOCHS.withMinSteps(500).epochsAndPatience(120, 8, 0.1)).containsExactly(36, 12);
+        assertThat(TWELVE_EPOCHS.withMinSteps(0).epochsAndPatience(120, 8, 0.1)).containsExactly(12, 4);
+        assertThat(TWELVE_EPOCHS.withMinSteps(500).epochsAndPatience(1, 8, 0.1)).as("one example: one batch an epoch")
+                .containsExactly(500, 167);
+    }
+
+    @Test
+    void aNegativeMinimumIsRefused() {
+        assertThatThrownBy(() -> TWELVE_EPOCHS.withMinSteps(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minimum training steps");
+    }
+}
