@@ -96,7 +96,8 @@ final class TrainSegCommand implements Callable<Integer> {
     @Option(names = "--filters", paramLabel = "N", description = "Convolution filters (recipe: 32).")
     Integer filters;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (recipe: recommended 12, paper 30).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs whatever the training set's size "
+            + "(turns the recipe's --min-steps off; recipe: recommended 12, paper 30).")
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N",
@@ -155,7 +156,6 @@ final class TrainSegCommand implements Callable<Integer> {
         s = balance != null ? s.withBalanced(balance) : s;
         s = flips != null ? s.withFlips(flips) : s;
         s = flipAugmentation != null ? s.withFlipAugmentation(flipAugmentation) : s;
-        s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = skip != null ? s.withSkip(skip) : s;
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
@@ -163,7 +163,8 @@ final class TrainSegCommand implements Callable<Integer> {
         s = centralObject != null ? s.withCentralObject(centralObject) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
-        s = epochs != null ? s.withEpochs(epochs) : s;
+        s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off
+        s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;
     }

@@ -122,9 +122,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
                 skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
     }
 
+    /**
+     * The same with at most {@code v} epochs whatever the training set's size: an explicit length turns {@link
+     * #minSteps()} off ({@link #withMinSteps} afterwards turns it on again).
+     */
     public SegTrainSettings withEpochs(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, 0);
     }
 
     public SegTrainSettings withPatience(int v) {

@@ -27,6 +27,12 @@ class TrainingLengthTest {
     }
 
     @Test
+    void explicitEpochsTurnTheMinimumOff() {
+        assertThat(TWELVE_EPOCHS.withMinSteps(500).withEpochs(3).minSteps()).isZero();
+        assertThat(TWELVE_EPOCHS.withEpochs(3).withMinSteps(500).epochsAndPatience(120, 8, 0.1)).containsExactly(36, 48);
+    }
+
+    @Test
     void aNegativeMinimumIsRefused() {
         assertThatThrownBy(() -> TWELVE_EPOCHS.withMinSteps(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minimum training steps");
