@@ -53,17 +53,22 @@ class BeyondThePaperTest {
         }
         Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(8).batchSize(4).learningRate(3e-3f).maxEpochs(15)
                 .seed(1).threads(2).fullResolutionSkip(skip).build();
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            return foregroundIou(m, () -> slab(r));
+        }
+    }
+
+    /** IoU of class 1 over eight {image, labels} examples drawn from {@code examples}, segmented by {@code m}. */
+    private static double foregroundIou(TrainedEdss3d m, java.util.function.Supplier<Volume[]> examples) {
         long inter = 0;
         long union = 0;
-        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
-            for (int t = 0; t < 8; t++) {
-                Volume[] s = slab(r);
-                float[] p = m.segment(s[0]).data();
-                float[] g = s[1].data();
-                for (int k = 0; k < p.length; k++) {
-                    inter += p[k] == 1 && g[k] == 1 ? 1 : 0;
-                    union += p[k] == 1 || g[k] == 1 ? 1 : 0;
-                }
+        for (int t = 0; t < 8; t++) {
+            Volume[] s = examples.get();
+            float[] p = m.segment(s[0]).data();
+            float[] g = s[1].data();
+            for (int k = 0; k < p.length; k++) {
+                inter += p[k] == 1 && g[k] == 1 ? 1 : 0;
+                union += p[k] == 1 || g[k] == 1 ? 1 : 0;
             }
         }
         return inter / (double) union;
@@ -104,21 +109,10 @@ class BeyondThePaperTest {
         Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(8).batchSize(4).learningRate(3e-3f).maxEpochs(15)
                 .patience(15).seed(2).threads(2).classWeights(1, 5).fullResolutionSkip(true)
                 .flipAugmentation(flipAugmentation).build();
-        long inter = 0;
-        long union = 0;
         try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
             m.save(save);
-            for (int t = 0; t < 8; t++) {
-                Volume[] s = sideBall(r, -4);
-                float[] p = m.segment(s[0]).data();
-                float[] g = s[1].data();
-                for (int k = 0; k < p.length; k++) {
-                    inter += p[k] == 1 && g[k] == 1 ? 1 : 0;
-                    union += p[k] == 1 || g[k] == 1 ? 1 : 0;
-                }
-            }
+            return foregroundIou(m, () -> sideBall(r, -4));
         }
-        return inter / (double) union;
     }
 
     @Test
