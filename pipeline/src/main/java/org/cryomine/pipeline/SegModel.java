@@ -60,9 +60,9 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
 
     /**
      * Writes {@code segmodel.json}, with the settings it was trained with under {@code "training"} (informative,
-     * for reproducing a model). A label radius of infinity is written as the string {@code "Infinity"}.
+     * for reproducing a model) and the number of weak examples it trained on under {@code "examples"}. A label radius of infinity is written as the string {@code "Infinity"}.
      */
-    void writeDescription(SegTrainSettings training) throws IOException {
+    void writeDescription(SegTrainSettings training, int examples) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("cryomineVersion", RunManifest.version());
@@ -81,6 +81,7 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         root.put("picker", picker);
         root.put("codeAveraging", codeAveraging.name());
         root.set("training", JSON.valueToTree(training));
+        root.put("examples", examples);
         AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 

@@ -219,7 +219,7 @@ public final class SegmentationTraining {
         Edss3d defaults = Edss3d.builder().build();
         int[] length = settings.epochsAndPatience(images.size(), defaults.batchSize(), defaults.validationFraction());
         if (length[0] > settings.epochs()) {
-            LOG.info("{} examples give fewer than {} batches in {} epochs: training up to {} epochs, patience {}",
+            LOG.info("{} examples give fewer than {} batches in {} epoch(s): training up to {} epochs, patience {}",
                     images.size(), settings.minSteps(), settings.epochs(), length[0], length[1]);
         }
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
@@ -243,7 +243,7 @@ public final class SegmentationTraining {
         }
         Directories.copyRecursively(run.layout().model(), model.autoencoder());
         Files.copy(run.layout().centroids(), model.centroids());
-        model.writeDescription(settings);
+        model.writeDescription(settings, images.size());
         Directories.deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
