@@ -53,6 +53,13 @@ public enum Recipe {
     /** Smallest box edge the networks train in mixed precision (the networks refuse smaller ones). */
     public static final int MIXED_PRECISION_MIN_BOX = 12;
 
+    /**
+     * Batches the recommended recipe trains Edss3d for at least ({@link SegTrainSettings#minSteps()}): about what 12
+     * epochs give the demo's 400-500 weak examples, so a small training set (the quality suite's 70-200) is not cut
+     * short; docs/recipes.md, "Training length", measured it on two seeds of the quality suite.
+     */
+    public static final int MIN_TRAINING_STEPS = 500;
+
     /** Parses "recommended" or "paper" (any case), with an error that lists the choices. */
     public static Recipe parse(String name) {
         try {
@@ -94,7 +101,7 @@ public enum Recipe {
                     Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
-                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, 0);
+                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

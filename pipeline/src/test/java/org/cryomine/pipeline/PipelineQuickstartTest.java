@@ -202,5 +202,8 @@ class PipelineQuickstartTest {
         assertThat(SegTrainSettings.paper().mixedPrecision()).isFalse();
         assertThat(SegTrainSettings.recommended().centralObject()).as("weak labels of the central object").isTrue();
         assertThat(SegTrainSettings.paper().centralObject()).isFalse();
+        assertThat(SegTrainSettings.recommended().minSteps()).as("small training sets train longer")
+                .isEqualTo(Recipe.MIN_TRAINING_STEPS);
+        assertThat(SegTrainSettings.paper().minSteps()).isZero();
     }
 }
