@@ -55,7 +55,7 @@ public enum Recipe {
 
     /**
      * Batches the recommended recipe trains Edss3d for at least ({@link SegTrainSettings#minSteps()}): about what 12
-     * epochs give the demo's 400-500 weak examples, so a small training set (the quality suite's 70-200) is not cut
+     * epochs give the demo's 400-500 weak examples, so a small training set (the quality suite's 50-130) is not cut
      * short; docs/recipes.md, "Training length", measured it on two seeds of the quality suite.
      */
     public static final int MIN_TRAINING_STEPS = 500;
