@@ -30,7 +30,8 @@ final class AutoencoderTraining {
         return h;
     }
 
-    private static int[] sequence(int n) {
+    /** The indices 0 .. n-1, in order. */
+    static int[] sequence(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             out[i] = i;

@@ -101,6 +101,15 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         return w;
     }
 
+    /**
+     * Training batches in one epoch of {@link #fit} on {@code examples} images: those left after the validation split
+     * (the fraction, rounded, at least one), in batches of {@link #batchSize()}; at least 1.
+     */
+    public int batchesPerEpoch(int examples) {
+        int train = examples - Trainer.validationCount(examples, validationFraction);
+        return Math.max(1, (train + batchSize - 1) / batchSize);
+    }
+
     /** See {@link #fit(List, List, TrainingListener, Path)}; no checkpoints. */
     public TrainedEdss3d fit(List<Volume> images, List<Volume> labelVolumes, TrainingListener listener) {
         return fit(images, labelVolumes, listener, null);

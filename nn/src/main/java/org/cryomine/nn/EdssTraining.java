@@ -53,7 +53,7 @@ final class EdssTraining {
                         movedImages.add(image);
                         movedLabels.add(label);
                     }
-                    int[] order = java.util.stream.IntStream.range(0, items.length).toArray();
+                    int[] order = AutoencoderTraining.sequence(items.length);
                     return net.trainStep(Batches.batch(movedImages, order, norm, vox),
                             labelBatch(movedLabels, order, vox, cfg.numClasses()), shape(cfg, items.length));
                 }

@@ -47,13 +47,18 @@ final class Trainer {
         if (n < 2) {
             throw new CryomineException("training needs at least 2 samples (one for validation), got " + n);
         }
-        int nVal = (int) Math.max(1, Math.min(n - 1, Math.round(n * fraction)));
+        int nVal = validationCount(n, fraction);
         int[] perm = permutation(n, new Random(seed ^ 0x5EEDL));
         int[] val = Arrays.copyOfRange(perm, 0, nVal);
         int[] train = Arrays.copyOfRange(perm, nVal, n);
         Arrays.sort(val);
         Arrays.sort(train);
         return new int[][] {train, val};
+    }
+
+    /** How many of {@code n} samples {@link #split} sets aside for validation: the fraction, rounded, 1 to n - 1. */
+    static int validationCount(int n, double fraction) {
+        return (int) Math.max(1, Math.min(n - 1, Math.round(n * fraction)));
     }
 
     static int[] permutation(int n, Random r) {

@@ -187,13 +187,14 @@ public record SegTrainSettings(String recipe, double level, double background, b
     }
 
     /**
-     * The epochs and the patience of training {@code examples} examples in batches of {@code batchSize}, of which the
-     * fraction {@code validationFraction} validates: {@link #epochs()} and {@link #patience()}, or, when that gives
-     * fewer than {@link #minSteps()} batches, the epochs that give them and the patience grown by the same factor.
+     * The epochs and the patience of a training of {@code perEpoch} batches an epoch (at least 1; {@link
+     * org.cryomine.nn.Edss3d#batchesPerEpoch}): {@link #epochs()} and {@link #patience()}, or, when that gives fewer
+     * than {@link #minSteps()} batches, the epochs that give them and the patience grown by the same factor.
      */
-    public int[] epochsAndPatience(int examples, int batchSize, double validationFraction) {
-        int trainItems = Math.max(1, examples - (int) Math.round(examples * validationFraction));
-        int perEpoch = (trainItems + batchSize - 1) / batchSize;
+    public int[] epochsAndPatience(int perEpoch) {
+        if (perEpoch < 1) {
+            throw new IllegalArgumentException("batches per epoch must be positive, got " + perEpoch);
+        }
         int needed = (minSteps + perEpoch - 1) / perEpoch;
         if (needed <= epochs) {
             return new int[] {epochs, patience};

@@ -216,20 +216,19 @@ public final class SegmentationTraining {
         }
         List<Volume> images = settings.flips() ? Flips.views(set.images()) : set.images();
         List<Volume> labels = settings.flips() ? Flips.views(set.labels()) : set.labels();
-        Edss3d defaults = Edss3d.builder().build();
-        int[] length = settings.epochsAndPatience(images.size(), defaults.batchSize(), defaults.validationFraction());
-        if (length[0] > settings.epochs()) {
-            LOG.info("{} examples give fewer than {} batches in {} epoch(s): training up to {} epochs, patience {}",
-                    images.size(), settings.minSteps(), settings.epochs(), length[0], length[1]);
-        }
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
-                .maxEpochs(length[0]).patience(length[1]).seed(settings.seed())
-                .threads(settings.threads()).fullResolutionSkip(settings.skip())
+                .seed(settings.seed()).threads(settings.threads()).fullResolutionSkip(settings.skip())
                 .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX)
                 .flipAugmentation(settings.flipAugmentation());
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }
+        int[] length = settings.epochsAndPatience(b.build().batchesPerEpoch(images.size()));
+        if (length[0] > settings.epochs()) {
+            LOG.info("{} examples give fewer than {} batches in {} epoch(s): training up to {} epochs, patience {}",
+                    images.size(), settings.minSteps(), settings.epochs(), length[0], length[1]);
+        }
+        b.maxEpochs(length[0]).patience(length[1]);
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Directories.deleteRecursively(tmp);
         Files.createDirectories(tmp);
