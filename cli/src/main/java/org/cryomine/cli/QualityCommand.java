@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "ground truth, train the segmentation and segment the second; print one row per pair and a summary.",
                 "Columns: picking recall (membrane, large, small), purity and macro-F1 of the codes and of PCA + k-means "
                         + "at the same k, IoU of membrane and large globule in whole and clusters modes, whole-mode "
-                        + "recall of the visible membrane, the share hidden by the wedge, seconds."})
+                        + "recall and IoU of the visible membrane (normals outside the missing wedge), the share "
+                        + "hidden by the wedge, seconds. Then the visible membrane's IoU over the pairs, and the "
+                        + "summary line."})
 final class QualityCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "quality-out", paramLabel = "DIR", description = "Output folder.")
@@ -92,10 +94,12 @@ final class QualityCommand implements Callable<Integer> {
                         outWriter.flush();
                     }, progress);
             if (several) {
+                outWriter.println("seed " + seed + " " + QualitySuite.visibleSummary(ofSeed));
                 outWriter.println("seed " + seed + " " + QualitySuite.summary(ofSeed));
             }
             rows.addAll(ofSeed);
         }
+        outWriter.println(QualitySuite.visibleSummary(rows));
         outWriter.println(QualitySuite.summary(rows));
         return 0;
     }

@@ -31,6 +31,8 @@ class QualityCommandTest {
         assertThat(lines).anyMatch(l -> l.startsWith("seed 3 quality: pairs 1 "))
                 .anyMatch(l -> l.startsWith("seed 4 quality: pairs 1 "));
         assertThat(lines.get(lines.size() - 1)).startsWith("quality: pairs 2 purity_gap_min ");
+        assertThat(lines.get(lines.size() - 2)).startsWith("quality-visible: pairs 2 membrane_visible_iou_mean ");
+        assertThat(lines).anyMatch(l -> l.startsWith("seed 3 quality-visible: pairs 1 "));
         assertThat(dir.resolve("seed-3/spheres-baseline")).isDirectory();
         assertThat(dir.resolve("seed-4/spheres-baseline")).isDirectory();
         Path pair = dir.resolve("seed-3/spheres-baseline");

@@ -19,28 +19,32 @@ import java.util.Locale;
  * @param membraneIouClusters membrane IoU, clusters mode
  * @param globuleIouClusters large-globule IoU, clusters mode
  * @param membraneVisibleRecall whole-mode recall of membrane voxels whose normal lies outside the missing wedge
+ * @param membraneVisibleIou whole-mode membrane IoU on the surfaces a density-based method can see: the true voxels
+ *                           whose normal lies in the missing wedge left out of the count
+ *                           ({@link org.cryomine.core.metrics.MissingWedgeRecall#outsideIou()})
  * @param membraneHiddenShare fraction of the membrane voxels whose normal lies in the missing wedge
  * @param seconds            wall time of the pair
  */
 public record QualityRow(String preset, int picks, double membraneRecall, double largeRecall, double smallRecall,
                          double purity, double pcaPurity, double macroF1, double pcaMacroF1, double membraneIouWhole,
                          double globuleIouWhole, double membraneIouClusters, double globuleIouClusters,
-                         double membraneVisibleRecall, double membraneHiddenShare, double seconds) {
+                         double membraneVisibleRecall, double membraneVisibleIou, double membraneHiddenShare,
+                         double seconds) {
 
     /** The column names of {@link #toLine()}. */
     public static String header() {
-        return String.format(Locale.ROOT, "%-24s %5s %6s %6s %6s %7s %7s %6s %6s %7s %7s %7s %7s %7s %6s %6s",
+        return String.format(Locale.ROOT, "%-24s %5s %6s %6s %6s %7s %7s %6s %6s %7s %7s %7s %7s %7s %7s %6s %6s",
                 "preset", "picks", "rec_m", "rec_L", "rec_s", "purity", "pca", "F1", "pcaF1", "m_whole", "g_whole",
-                "m_clus", "g_clus", "m_vis", "hidden", "sec");
+                "m_clus", "g_clus", "m_vis", "m_visIoU", "hidden", "sec");
     }
 
     /** One line of numbers, in {@link #header()}'s columns. */
     public String toLine() {
         return String.format(Locale.ROOT,
-                "%-24s %5d %6.3f %6.3f %6.3f %7.3f %7.3f %6.3f %6.3f %7.3f %7.3f %7.3f %7.3f %7.3f %6.2f %6.0f", preset,
-                picks, membraneRecall, largeRecall, smallRecall, purity, pcaPurity, macroF1, pcaMacroF1,
+                "%-24s %5d %6.3f %6.3f %6.3f %7.3f %7.3f %6.3f %6.3f %7.3f %7.3f %7.3f %7.3f %7.3f %8.3f %6.2f %6.0f",
+                preset, picks, membraneRecall, largeRecall, smallRecall, purity, pcaPurity, macroF1, pcaMacroF1,
                 membraneIouWhole, globuleIouWhole, membraneIouClusters, globuleIouClusters, membraneVisibleRecall,
-                membraneHiddenShare, seconds);
+                membraneVisibleIou, membraneHiddenShare, seconds);
     }
 
     /** Purity above PCA + k-means of the same boxes. */

@@ -35,6 +35,13 @@ class QualitySuiteTest {
         }
         assertThat(QualitySuite.summary(rows)).matches("quality: pairs 2 purity_gap_min -?[0-9.]+ membrane_iou_mean "
                 + "[0-9.]+ membrane_iou_min [0-9.]+ globule_iou_mean [0-9.]+ small_recall_mean [0-9.]+");
+        assertThat(QualitySuite.visibleSummary(rows)).matches("quality-visible: pairs 2 membrane_visible_iou_mean "
+                + "[0-9.]+ membrane_visible_iou_min [0-9.]+ hidden_share_max [0-9.]+");
+        for (QualityRow r : rows) {
+            // membranes were selected on both presets: the visible part's IoU and the hidden share are measured
+            assertThat(r.membraneVisibleIou()).as(r.preset()).isBetween(0.0, 1.0);
+            assertThat(r.membraneHiddenShare()).as(r.preset()).isBetween(0.0, 1.0);
+        }
     }
 
     @Test

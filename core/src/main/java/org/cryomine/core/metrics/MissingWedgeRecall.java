@@ -8,7 +8,7 @@ import org.cryomine.core.filter.GaussianFilter;
  * tilt about y up to &plusmn;{@code maxTilt} degrees leaves unmeasured every Fourier direction k with
  * {@code |kx| < |kz| tan(90 - maxTilt)}. A sheet's signal lies along its normal n, so a sheet whose normal
  * satisfies that condition (a vesicle's top and bottom, a sheet lying flat in the section) is nearly invisible
- * in the tomogram, while the truth still labels it. Splitting recall by this condition tells what a
+ * in the tomogram, while the truth still labels it. Splitting recall (and IoU) by this condition tells what a
  * segmentation misses because of the acquisition from what it misses otherwise.
  *
  * <p>The normal's x and z components at each true voxel come from the structure tensor: the true mask is
@@ -20,8 +20,12 @@ import org.cryomine.core.filter.GaussianFilter;
  * @param inWedgeRecall  fraction of those labelled by the prediction (NaN when there are none)
  * @param outsideVoxels  the other true voxels
  * @param outsideRecall  fraction of those labelled by the prediction (NaN when there are none)
+ * @param outsideIou     IoU of the prediction with the true voxels outside the wedge, the true voxels in the wedge
+ *                       left out of the count: predicting them is neither rewarded nor penalised, predicting
+ *                       anything else that is not true is (NaN when there are no true voxels outside the wedge)
  */
-public record MissingWedgeRecall(long inWedgeVoxels, double inWedgeRecall, long outsideVoxels, double outsideRecall) {
+public record MissingWedgeRecall(long inWedgeVoxels, double inWedgeRecall, long outsideVoxels, double outsideRecall,
+                                 double outsideIou) {
 
     /** Smoothing of the true mask before its gradient is taken, in voxels. */
     public static final double NORMAL_SIGMA = 2.0;
@@ -73,8 +77,12 @@ public record MissingWedgeRecall(long inWedgeVoxels, double inWedgeRecall, long 
         float[] jzz = smooth.apply(Volume.wrap(gzz, nx, ny, nz)).data();
         long[] count = new long[2];
         long[] hit = new long[2];
+        long predictedVoxels = 0;
         double slope2 = slope * slope;
         for (int i = 0; i < t.length; i++) {
+            if (p[i] == predictedLabel) {
+                predictedVoxels++;
+            }
             if (mask[i] != 0) {
                 int w = jxx[i] < jzz[i] * slope2 ? 0 : 1;
                 count[w]++;
@@ -83,7 +91,10 @@ public record MissingWedgeRecall(long inWedgeVoxels, double inWedgeRecall, long 
                 }
             }
         }
+        // union of the visible truth and the prediction off the hidden truth
+        long union = count[1] + (predictedVoxels - hit[0]) - hit[1];
         return new MissingWedgeRecall(count[0], count[0] == 0 ? Double.NaN : (double) hit[0] / count[0],
-                count[1], count[1] == 0 ? Double.NaN : (double) hit[1] / count[1]);
+                count[1], count[1] == 0 ? Double.NaN : (double) hit[1] / count[1],
+                count[1] == 0 ? Double.NaN : (double) hit[1] / union);
     }
 }
