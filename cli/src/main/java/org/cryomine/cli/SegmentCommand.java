@@ -87,6 +87,13 @@ final class SegmentCommand implements Callable<Integer> {
                     + "the label map in memory: not with the tomogram read by region.")
     Map<String, Integer> minPieces = new LinkedHashMap<>();
 
+    @Option(names = "--min-piece-fraction", paramLabel = "F",
+            description = "For the groups without --min-piece: set to background every connected piece smaller than F "
+                    + "times the group's typical object in the model's weak labels (segmodel.json's groupObjectVoxels); "
+                    + "0: off. Default: the recipe's (recommended " + Recipe.MIN_PIECE_FRACTION + ", paper 0). Applied "
+                    + "where the label map is in memory.")
+    Double minPieceFraction;
+
     @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
             description = "After --min-piece, fit spheres to these groups' labels (comma-separated names) and label the "
                     + "background voxels on each accepted sphere's shell too: the vesicle caps the missing wedge hides "
@@ -139,6 +146,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (tileEdge != null) {
             settings = settings.withTileEdge(tileEdge);
+        }
+        if (minPieceFraction != null) {
+            settings = settings.withMinPieceFraction(minPieceFraction);
         }
         settings = settings.withPicker(picking.picker(32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);

@@ -233,6 +233,27 @@ class PipelineCommandsTest {
         assertThat(region.exit()).isNotZero();
         assertThat(region.err()).contains("--min-piece needs the whole label map in memory");
         assertThat(dir.resolve("seg-x.mrc")).doesNotExist();
+        // the recommended recipe's fraction of the typical object: by region the pieces stay, with a warning
+        Run regionDefault = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("seg-r.mrc").toString(), "--read", "region", "--quiet");
+        assertThat(regionDefault.exit()).as(regionDefault.err()).isZero();
+        Run regionKeepAll = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("seg-r0.mrc").toString(), "--read", "region", "--min-piece-fraction", "0", "--quiet");
+        assertThat(regionKeepAll.exit()).as(regionKeepAll.err()).isZero();
+        assertThat(Volumes.read(dir.resolve("seg-r.mrc")).statistics().mean()).as("by region no piece is removed")
+                .isEqualTo(Volumes.read(dir.resolve("seg-r0.mrc")).statistics().mean());
+        for (String f : List.of("0", "1")) {
+            Run r = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                    dir.resolve("seg-f" + f + ".mrc").toString(), "--min-piece-fraction", f, "--allow-empty", "--quiet");
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        assertThat(Volumes.read(dir.resolve("seg-f1.mrc")).statistics().mean())
+                .as("pieces smaller than the whole typical object removed")
+                .isLessThan(Volumes.read(dir.resolve("seg-f0.mrc")).statistics().mean());
+        Run badFraction = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
+                dir.resolve("seg-x.mrc").toString(), "--min-piece-fraction", "2", "--quiet");
+        assertThat(badFraction.exit()).isNotZero();
+        assertThat(badFraction.err()).contains("--min-piece-fraction must be in [0, 1]");
 
         Path completed = dir.resolve("seg-completed.mrc");
         Run spheres = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",

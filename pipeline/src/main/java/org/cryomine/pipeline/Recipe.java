@@ -29,8 +29,8 @@ public enum Recipe {
      * weak labels of the object at each box centre within 0.45 box edges of it, refined by each member's density
      * (sigma 1 voxel), at a level chosen per group from the members' decodings
      * ({@link org.cryomine.segmentation.GroupLevels}), with class-balanced loss and a full-resolution skip
-     * connection; whole-tomogram segmentation in tiles of 64 voxels; mixed-precision training where the CPU computes
-     * bfloat16 natively.
+     * connection; whole-tomogram segmentation in tiles of 64 voxels, pieces smaller than a fifth of the group's
+     * typical object removed; mixed-precision training where the CPU computes bfloat16 natively.
      */
     RECOMMENDED;
 
@@ -59,6 +59,13 @@ public enum Recipe {
      * short; docs/recipes.md, "Training length", measured it on two seeds of the quality suite.
      */
     public static final int MIN_TRAINING_STEPS = 500;
+
+    /**
+     * The recommended recipe's {@link SegmentSettings#minPieceFraction()}: pieces of a group smaller than this
+     * fraction of the group's typical object in the weak labels are specks; docs/recipes.md, "Small pieces", measured
+     * it on two seeds of the quality suite.
+     */
+    public static final double MIN_PIECE_FRACTION = 0.2;
 
     /** Parses "recommended" or "paper" (any case), with an error that lists the choices. */
     public static Recipe parse(String name) {
@@ -107,7 +114,7 @@ public enum Recipe {
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
     public SegmentSettings segmenting() {
         return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS)
-                : SegmentSettings.defaults();
+                : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.cryomine.segmentation.Selection;
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
  * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
  * and {@code segmodel.json} (format, selection, threshold level ("per-group" when chosen from the data) and each
- * group's level, contrast, box size, picker, code averaging,
+ * group's level, each group's typical object size in the weak labels, contrast, box size, picker, code averaging,
  * training settings).
  *
  * @param dir       the directory
@@ -31,15 +31,23 @@ import org.cryomine.segmentation.Selection;
  * @param boxSize   cubic box edge in voxels
  * @param picker    description of the picker used for mining (informative)
  * @param codeAveraging how the run's clustered codes were made, so the clusters mode encodes picks alike
+ * @param groupObjectVoxels each group's typical object in the weak labels, in voxels
+ *                  ({@link org.cryomine.segmentation.TrainingSet#medianVoxels}), in the selection's order; empty for
+ *                  models written before it was recorded
  */
 public record SegModel(Path dir, Selection selection, double level, List<Double> groupLevels, Contrast contrast,
-                       int boxSize, String picker, CodeAveraging codeAveraging) {
+                       int boxSize, String picker, CodeAveraging codeAveraging, List<Integer> groupObjectVoxels) {
 
     public SegModel {
         groupLevels = List.copyOf(groupLevels);
+        groupObjectVoxels = List.copyOf(groupObjectVoxels);
         if (groupLevels.size() != selection.groups().size()) {
             throw new IllegalArgumentException(groupLevels.size() + " group levels for " + selection.groups().size()
                     + " groups");
+        }
+        if (!groupObjectVoxels.isEmpty() && groupObjectVoxels.size() != selection.groups().size()) {
+            throw new IllegalArgumentException(groupObjectVoxels.size() + " object sizes for "
+                    + selection.groups().size() + " groups");
         }
     }
 
@@ -76,6 +84,12 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         for (int g = 0; g < groupLevels.size(); g++) {
             levels.put(selection.groups().get(g).name(), groupLevels.get(g));
         }
+        if (!groupObjectVoxels.isEmpty()) {
+            ObjectNode sizes = root.putObject("groupObjectVoxels");
+            for (int g = 0; g < groupObjectVoxels.size(); g++) {
+                sizes.put(selection.groups().get(g).name(), groupObjectVoxels.get(g));
+            }
+        }
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
@@ -100,12 +114,18 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         Selection selection = Selection.fromJson(root.path("selection").toString(), file.toString());
         double level = root.path("level").isNumber() ? root.path("level").asDouble() : Double.NaN;
         List<Double> levels = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         for (Selection.Group g : selection.groups()) { // models written before per-group levels: the one level
             JsonNode l = root.path("groupLevels").path(g.name());
             levels.add(l.isNumber() ? l.asDouble() : level);
+            JsonNode n = root.path("groupObjectVoxels").path(g.name());
+            if (n.isNumber()) {
+                sizes.add(n.asInt());
+            }
         }
         return new SegModel(dir, selection, level, levels, Contrast.valueOf(root.path("contrast").asText()),
                 root.path("boxSize").asInt(), root.path("picker").asText(),
-                CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())));
+                CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())),
+                sizes.size() == selection.groups().size() ? sizes : List.of());
     }
 }

@@ -27,10 +27,16 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           (0: the box edge). Neighbouring tiles share half a box edge and the first and last reach
  *                           a quarter box edge beyond the faces, whatever the tile's edge, so larger tiles compute each
  *                           voxel fewer times: 8 times at the box edge, 2.4 times at twice it (docs/measurements.md)
+ * @param minPieceFraction   0: off; f &gt; 0 (beyond the paper): for each group without a {@code minPieces} entry,
+ *                           connected pieces smaller than f times the group's typical object in the model's weak labels
+ *                           ({@link SegModel#groupObjectVoxels()}) become background, so the size follows what the
+ *                           selected clusters show (voxel size, object size) instead of a number of voxels; applied
+ *                           where the label map is in memory (a tomogram read by region keeps its pieces), and not to
+ *                           models that do not record their objects' sizes
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
-                              int tileBatch, int tileEdge) {
+                              int tileBatch, int tileEdge, double minPieceFraction) {
 
     /**
      * The default edge of whole-mode tiles in voxels: 64, twice the recipes' box. Measured on a 400x400x128 tomogram
@@ -59,6 +65,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         if (tileBatch < 1) {
             throw new IllegalArgumentException("tile batch must be at least 1, got " + tileBatch);
         }
+        if (!(minPieceFraction >= 0 && minPieceFraction <= 1)) {
+            throw new IllegalArgumentException("--min-piece-fraction must be in [0, 1] (a fraction of a group's typical "
+                    + "object; 0: off), got " + minPieceFraction);
+        }
         if (tileEdge < 0) {
             throw new IllegalArgumentException("tile edge must be a number of voxels (0: the model's box edge), got "
                     + tileEdge);
@@ -71,7 +81,8 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
      * voxels.
      */
     public static SegmentSettings defaults() {
-        return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8, DEFAULT_TILE_EDGE);
+        return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
+                DEFAULT_TILE_EDGE, 0);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */
@@ -81,46 +92,51 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
 
     public SegmentSettings withMode(Mode v) {
         return new SegmentSettings(v, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withPicker(SubvolumePicker v) {
         return new SegmentSettings(mode, v, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withBfloat16(boolean v) {
         return new SegmentSettings(mode, picker, v, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withFlipAverage(boolean v) {
         return new SegmentSettings(mode, picker, bfloat16, v, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withMinPieces(Map<String, Integer> v) {
         return new SegmentSettings(mode, picker, bfloat16, flipAverage, v, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withSphereGroups(List<String> v) {
         return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, v, shellHalfThickness,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withShellHalfThickness(double v) {
         return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, v,
-                tileBatch, tileEdge);
+                tileBatch, tileEdge, minPieceFraction);
     }
 
     public SegmentSettings withTileBatch(int v) {
         return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                v, tileEdge);
+                v, tileEdge, minPieceFraction);
+    }
+
+    public SegmentSettings withMinPieceFraction(double v) {
+        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
+                tileBatch, tileEdge, v);
     }
 
     public SegmentSettings withTileEdge(int v) {
         return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, v);
+                tileBatch, v, minPieceFraction);
     }
 }

@@ -229,6 +229,12 @@ public final class SegmentationTraining {
                     images.size(), settings.minSteps(), settings.epochs(), length[0], length[1]);
         }
         b.maxEpochs(length[0]).patience(length[1]);
+        List<Integer> objectVoxels = new ArrayList<>();
+        for (int g = 0; g < selection.groups().size(); g++) {
+            objectVoxels.add(set.medianVoxels(g + 1));
+            LOG.info("group {}: a typical object of its weak labels holds {} voxels", selection.groups().get(g).name(),
+                    objectVoxels.get(g));
+        }
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         Directories.deleteRecursively(tmp);
         Files.createDirectories(tmp);
@@ -236,7 +242,7 @@ public final class SegmentationTraining {
                 manifest.parameters(MiningPipeline.Stage.PICK)
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
-                run.codeAveraging());
+                run.codeAveraging(), objectVoxels);
         try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
             net.save(model.edss3d());
         }
@@ -246,7 +252,7 @@ public final class SegmentationTraining {
         Directories.deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
-                run.codeAveraging());
+                run.codeAveraging(), objectVoxels);
     }
 
     /**

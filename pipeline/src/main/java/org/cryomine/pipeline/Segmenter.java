@@ -202,6 +202,10 @@ public final class Segmenter {
         WriteOptions probabilityOptions = WriteOptions.defaults().withMode(2).withOverwrite(overwrite);
         List<String> empty = List.of();
         if (byRegion) {
+            if (settings.minPieceFraction() > 0 && !model.groupObjectVoxels().isEmpty()) {
+                LOG.warn("the tomogram is read by region and its label map written slab by slab: small pieces are "
+                        + "kept (--min-piece-fraction needs the whole map in memory; raise the heap to have them removed)");
+            }
             segmentByRegion(tomogram, header, out, probabilityFiles, labelOptions, probabilityOptions, listener);
         } else {
             TiledSegmenter.Maps segmented = segment(Volumes.read(tomogram), !probabilityFiles.isEmpty(), listener);
@@ -310,9 +314,11 @@ public final class Segmenter {
 
     /** Removes small pieces, then completes spheres, in {@code labels} (modified), as the settings say. */
     private void postProcess(Volume labels) {
-        for (Map.Entry<String, Integer> e : settings.minPieces().entrySet()) {
+        for (Map.Entry<String, Integer> e : minPieces().entrySet()) {
+            // a size the user gave removes what it says; the fraction's rule of thumb never empties a group
+            boolean keepLargest = !settings.minPieces().containsKey(e.getKey());
             long cleared = SmallComponents.remove(labels, model.selection().labelOfGroup(e.getKey(), "--min-piece"),
-                    e.getValue());
+                    e.getValue(), keepLargest);
             LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
         for (String group : settings.sphereGroups()) {
@@ -326,6 +332,27 @@ public final class Segmenter {
             }
             LOG.info("{}: {} spheres completed", group, spheres.size());
         }
+    }
+
+    /**
+     * The smallest piece kept per group: the settings' {@code minPieces}, and for the other groups the settings'
+     * fraction of the group's typical object in the model's weak labels (at least 1 voxel), when both are known.
+     */
+    Map<String, Integer> minPieces() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>(settings.minPieces());
+        List<Integer> sizes = model.groupObjectVoxels();
+        if (settings.minPieceFraction() > 0 && sizes.isEmpty()) {
+            LOG.info("the model does not record its objects' sizes (trained before they were): no pieces removed by "
+                    + "--min-piece-fraction; retrain, or give --min-piece GROUP=VOXELS");
+        }
+        if (settings.minPieceFraction() > 0 && !sizes.isEmpty()) {
+            for (int g = 0; g < sizes.size(); g++) {
+                String name = model.selection().groups().get(g).name();
+                int size = (int) Math.max(1, Math.round(settings.minPieceFraction() * sizes.get(g)));
+                out.putIfAbsent(name, size);
+            }
+        }
+        return out;
     }
 
     /** The picker of the clusters mode: the settings' with the model's box and contrast. */

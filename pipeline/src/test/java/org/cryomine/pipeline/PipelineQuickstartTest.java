@@ -74,6 +74,9 @@ class PipelineQuickstartTest {
         assertThat(model.groupLevels()).as("a given level for every group").containsExactly(0.0);
         assertThat(SegModel.open(model.dir()).groupLevels()).containsExactly(0.0);
         assertThat(SegModel.open(model.dir()).level()).isZero();
+        assertThat(model.groupObjectVoxels()).as("the typical weak-label object, recorded").hasSize(1)
+                .allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(SegModel.open(model.dir()).groupObjectVoxels()).isEqualTo(model.groupObjectVoxels());
         assertThatThrownBy(() -> SegmentationTraining.of(training)
                 .train(MinedRun.open(run), selection, dir.resolve("segmodel"), false, PipelineListener.NONE))
                 .isInstanceOf(CryomineException.class).hasMessageContaining("exists");
@@ -91,6 +94,14 @@ class PipelineQuickstartTest {
         Volume inMemory = Segmenter.of(model, Recipe.RECOMMENDED.segmenting())
                 .segment(Volumes.read(tomo2), false, PipelineListener.NONE).labels();
         assertThat(inMemory.data()).isEqualTo(labels.data());
+        // with the whole typical object as the smallest piece, every piece left is at least that large
+        Volume bigOnly = Segmenter.of(model, Recipe.RECOMMENDED.segmenting().withMinPieceFraction(1))
+                .segment(Volumes.read(tomo2), false, PipelineListener.NONE).labels();
+        org.cryomine.core.filter.ConnectedComponents pieces = org.cryomine.core.filter.ConnectedComponents.of(bigOnly,
+                v -> bigOnly.data()[v] == 1);
+        for (int p = 1; p < pieces.sizes().length; p++) {
+            assertThat(pieces.sizes()[p]).isGreaterThanOrEqualTo(model.groupObjectVoxels().get(0));
+        }
         // the default tiles (64 voxels) cover this 64x64x32 tomogram at once; tiles of the 16-voxel box step by half a
         // box from a quarter box before each face: 8 x 8 x 4 tiles; tiles of 40 share 8 voxels: 2 x 2 x 1
         assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting())).isEqualTo(1);

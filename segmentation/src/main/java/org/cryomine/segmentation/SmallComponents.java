@@ -21,6 +21,14 @@ public final class SmallComponents {
      * {@code minVoxels} voxels; returns the number of voxels cleared.
      */
     public static long remove(Volume labels, int label, int minVoxels) {
+        return remove(labels, label, minVoxels, false);
+    }
+
+    /**
+     * As {@link #remove(Volume, int, int)}; with {@code keepLargest}, the largest piece of the label stays whatever
+     * its size (a rule of thumb for specks never empties a group).
+     */
+    public static long remove(Volume labels, int label, int minVoxels, boolean keepLargest) {
         if (minVoxels < 1) {
             throw new IllegalArgumentException("the smallest piece kept must be at least 1 voxel, got " + minVoxels);
         }
@@ -29,6 +37,9 @@ public final class SmallComponents {
         ConnectedComponents pieces = ConnectedComponents.of(labels, v -> d[v] == l);
         int[] sizes = pieces.sizes();
         int[] ids = pieces.ids();
+        if (keepLargest) {
+            minVoxels = Math.min(minVoxels, java.util.Arrays.stream(sizes).max().orElse(0));
+        }
         long cleared = 0;
         for (int v = 0; v < d.length; v++) {
             if (ids[v] != 0 && sizes[ids[v]] < minVoxels) {

@@ -50,6 +50,33 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
         return new TrainingSet(images, newLabels, classes, sources);
     }
 
+    /**
+     * The typical size of a labelled object: the median, over the examples that hold {@code label} at all, of the
+     * number of voxels carrying it (0 when none does). With central-object weak labels, one example's voxels of its
+     * group are the picked object (a globule, a patch of membrane within the label radius), so this is the size, in
+     * voxels, of what the selected clusters show.
+     */
+    public int medianVoxels(int label) {
+        if (label < 1 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " is not a class of this set (1 to " + (classes - 1)
+                    + ")");
+        }
+        int[] counts = labels.stream().mapToInt(l -> {
+            int n = 0;
+            for (float v : l.data()) {
+                if (v == label) {
+                    n++;
+                }
+            }
+            return n;
+        }).filter(n -> n > 0).sorted().toArray();
+        if (counts.length == 0) {
+            return 0;
+        }
+        int mid = counts.length / 2;
+        return counts.length % 2 == 1 ? counts[mid] : (int) Math.round((counts[mid - 1] + (double) counts[mid]) / 2);
+    }
+
     /** Fraction of the labelled (not unknown) voxels that carry each class: index 0 is background. */
     public double[] classFractions() {
         double[] counts = new double[classes];

@@ -24,6 +24,8 @@ class SmallComponentsTest {
         labels.set(16, 16, 16, 1);
         labels.set(10, 10, 10, 2);
 
+        assertThat(SmallComponents.remove(labels.copy(), 1, 1000, true)).as("the specks go, the 125-voxel cube stays")
+                .isEqualTo(2);
         assertThat(SmallComponents.remove(labels, 1, 3)).isEqualTo(2);
         assertThat(labels.get(15, 15, 15)).isZero();
         assertThat(labels.get(16, 16, 16)).isZero();
@@ -31,6 +33,7 @@ class SmallComponentsTest {
         assertThat(labels.get(10, 10, 10)).as("another label").isEqualTo(2f);
 
         assertThat(SmallComponents.remove(labels, 1, 125)).as("exactly the minimum stays").isZero();
+        assertThat(SmallComponents.remove(labels.copy(), 1, 126, true)).as("the largest piece stays").isZero();
         assertThat(SmallComponents.remove(labels, 1, 126)).isEqualTo(125);
         assertThat(labels.statistics().max()).isEqualTo(2.0);
         assertThatThrownBy(() -> SmallComponents.remove(labels, 1, 0)).hasMessageContaining("at least 1 voxel");

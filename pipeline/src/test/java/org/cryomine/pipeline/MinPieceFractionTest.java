@@ -1,0 +1,71 @@
+package org.cryomine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.cryomine.core.pick.Contrast;
+import org.cryomine.nn.CodeAveraging;
+import org.cryomine.segmentation.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MinPieceFractionTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Selection TWO = Selection.fromJson("{\"groups\": [{\"name\": \"membrane\", \"clusters\": [0]}, "
+            + "{\"name\": \"globule\", \"clusters\": [1]}]}", "test");
+
+    private static SegModel model(Path dir, List<Integer> objectVoxels) {
+        return new SegModel(dir, TWO, Double.NaN, List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE,
+                objectVoxels);
+    }
+
+    @Test
+    void eachGroupLosesPiecesUnderTheFractionOfItsTypicalObjectUnlessAnExplicitSizeIsGiven() {
+        SegModel model = model(dir, List.of(2600, 1800));
+        SegmentSettings fifth = SegmentSettings.defaults().withMinPieceFraction(0.2);
+        assertThat(Segmenter.of(model, fifth).minPieces()).containsExactly(Map.entry("membrane", 520),
+                Map.entry("globule", 360));
+        assertThat(Segmenter.of(model, fifth.withMinPieces(Map.of("globule", 50))).minPieces())
+                .as("an explicit --min-piece wins for its group").containsEntry("globule", 50)
+                .containsEntry("membrane", 520);
+        assertThat(Segmenter.of(model, fifth.withMinPieceFraction(0)).minPieces()).isEmpty();
+        assertThat(Segmenter.of(model(dir, List.of(3, 0)), fifth).minPieces()).as("at least 1 voxel")
+                .containsExactly(Map.entry("membrane", 1), Map.entry("globule", 1));
+        assertThat(Segmenter.of(model(dir, List.of()), fifth).minPieces())
+                .as("a model that does not record its objects' sizes keeps its pieces").isEmpty();
+    }
+
+    @Test
+    void theRecommendedRecipeRemovesAFifthThePaperNothing() {
+        assertThat(Recipe.RECOMMENDED.segmenting().minPieceFraction()).isEqualTo(Recipe.MIN_PIECE_FRACTION)
+                .isEqualTo(0.2);
+        assertThat(Recipe.PAPER.segmenting().minPieceFraction()).isZero();
+        assertThat(SegmentSettings.defaults().minPieceFraction()).isZero();
+        assertThat(Recipe.RECOMMENDED.segmenting().needsWholeMap()).as("a tomogram read by region still segments")
+                .isFalse();
+        assertThatThrownBy(() -> SegmentSettings.defaults().withMinPieceFraction(1.5))
+                .hasMessageContaining("--min-piece-fraction");
+        assertThatThrownBy(() -> SegmentSettings.defaults().withMinPieceFraction(Double.NaN))
+                .hasMessageContaining("--min-piece-fraction");
+    }
+
+    @Test
+    void segmodelJsonKeepsTheSizesAndOlderModelsReadWithout() throws Exception {
+        Files.writeString(dir.resolve("segmodel.json"), "{\"format\": \"" + SegModel.FORMAT + "\", \"selection\": "
+                + TWO.toJson() + ", \"level\": 1.0, \"contrast\": \"DARK\", \"boxSize\": 32, \"picker\": \"\"}");
+        assertThat(SegModel.open(dir).groupObjectVoxels()).as("written before the sizes were recorded").isEmpty();
+        Path written = dir.resolve("written");
+        Files.createDirectories(written);
+        model(written, List.of(2600, 1800)).writeDescription(SegTrainSettings.recommended(), 10);
+        assertThat(SegModel.open(written).groupObjectVoxels()).containsExactly(2600, 1800);
+        assertThat(Files.readString(written.resolve("segmodel.json"))).contains("\"groupObjectVoxels\"");
+        assertThatThrownBy(() -> model(dir, List.of(1))).hasMessageContaining("1 object sizes for 2 groups");
+    }
+}
