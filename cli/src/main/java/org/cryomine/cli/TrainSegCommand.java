@@ -62,6 +62,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "with its patience grown alike (recipe: recommended 500, paper 0: off).")
     Integer minSteps;
 
+    @Option(names = "--shift", paramLabel = "N",
+            description = "Cut each example with N voxels of context on each side and train each epoch on the box "
+                    + "around a centre moved by up to N voxels per axis, its labels moved alike (beyond the paper; "
+                    + "0: off, the recipes' default).")
+    Integer shift;
+
     @Option(names = "--skip", negatable = true,
             description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
                     + "on, paper off).")
@@ -165,6 +171,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off
         s = minSteps != null ? s.withMinSteps(minSteps) : s;
+        s = shift != null ? s.withShift(shift) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;
     }

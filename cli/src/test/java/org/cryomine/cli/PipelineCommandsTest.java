@@ -250,6 +250,12 @@ class PipelineCommandsTest {
         assertThat(Volumes.read(dir.resolve("seg-f1.mrc")).statistics().mean())
                 .as("pieces smaller than the whole typical object removed")
                 .isLessThan(Volumes.read(dir.resolve("seg-f0.mrc")).statistics().mean());
+        Run wideShift = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out",
+                dir.resolve("segmodel-shift").toString(), "--epochs", "1", "--filters", "4", "--level", "0", "--shift", "8",
+                "--quiet");
+        assertThat(wideShift.exit()).isNotZero();
+        assertThat(wideShift.err()).contains("--shift 8 must be less than half the run's box edge (16 voxels)");
+        assertThat(dir.resolve("segmodel-shift")).doesNotExist();
         Run badFraction = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
                 dir.resolve("seg-x.mrc").toString(), "--min-piece-fraction", "2", "--quiet");
         assertThat(badFraction.exit()).isNotZero();

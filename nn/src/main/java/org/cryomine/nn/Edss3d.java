@@ -47,8 +47,10 @@ import org.cryomine.core.Volume;
  * @param shiftAugmentation 0 (the paper): no shifts; n &gt; 0 (beyond the paper): each epoch moves each image and its
  *                     labels by a random whole number of voxels from -n to n along each axis (drawn like the flips,
  *                     before them); voxels moved in from outside the box take the image's mean and an unknown
- *                     label, so the objects of weak labels, picked at the box centres, are seen off-centre too.
- *                     Less than half the smallest box edge
+ *                     label, so the objects of weak labels, picked at the box centres, are seen off-centre too;
+ *                     where {@link #fit} is given images with n voxels of context beyond the box on each side, the
+ *                     moved box is cut from them instead (real data, no filling). Less than half the smallest box
+ *                     edge
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
@@ -118,7 +120,10 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
     /**
      * Trains the network. Neither list is modified; volumes are read batch by batch.
      *
-     * @param images        boxes of boxX x boxY x boxZ voxels with finite values
+     * @param images        boxes of boxX x boxY x boxZ voxels with finite values; with {@link #shiftAugmentation()}
+     *                      n &gt; 0 they may instead all hold n voxels of context on each side ((boxX + 2n) x
+     *                      (boxY + 2n) x (boxZ + 2n)): each epoch trains on the box around a centre moved by up to n
+     *                      voxels per axis, validation and the normalization on the central box
      * @param labelVolumes  one per image, same shape, voxel values class ids 0..numClasses-1 (0 = background)
      *                      or {@link #UNKNOWN} where the class is not known
      * @param listener      progress and cancellation

@@ -14,8 +14,12 @@ final class EdssTraining {
     private EdssTraining() {
     }
 
-    static TrainedEdss3d fit(Edss3d cfg, List<Volume> images, List<Volume> labels, TrainingListener listener,
-            Path ckpt) {
+    static TrainedEdss3d fit(Edss3d cfg, List<Volume> givenImages, List<Volume> givenLabels,
+            TrainingListener listener, Path ckpt) {
+        int margin = contextMargin(cfg, givenImages, givenLabels);
+        // with context, normalization and validation see the boxes at their centres, training a moved box each epoch
+        List<Volume> images = margin == 0 ? givenImages : centres(givenImages, cfg, margin);
+        List<Volume> labels = margin == 0 ? givenLabels : centres(givenLabels, cfg, margin);
         Normalization norm = Batches.scan(images, cfg.boxX(), cfg.boxY(), cfg.boxZ(), Normalization.Mode.DATASET,
                 "image");
         checkLabels(cfg, images, labels);
@@ -42,8 +46,15 @@ final class EdssTraining {
                             int dx = shiftOf(h, 0, n);
                             int dy = shiftOf(h, 1, n);
                             int dz = shiftOf(h, 2, n);
-                            image = shifted(image, dx, dy, dz, (float) image.statistics().mean());
-                            label = shifted(label, dx, dy, dz, Edss3d.UNKNOWN);
+                            if (margin > 0) { // the box around a moved centre, from the context given
+                                image = givenImages.get(item).crop(n - dx, n - dy, n - dz, cfg.boxX(), cfg.boxY(),
+                                        cfg.boxZ());
+                                label = givenLabels.get(item).crop(n - dx, n - dy, n - dz, cfg.boxX(), cfg.boxY(),
+                                        cfg.boxZ());
+                            } else {
+                                image = shifted(image, dx, dy, dz, (float) image.statistics().mean());
+                                label = shifted(label, dx, dy, dz, Edss3d.UNKNOWN);
+                            }
                         }
                         if (cfg.flipAugmentation()) {
                             int flip = AutoencoderTraining.flipOf(cfg.seed(), epoch, item);
@@ -78,6 +89,40 @@ final class EdssTraining {
             net.close();
             throw e;
         }
+    }
+
+    /**
+     * 0 when the images are boxes; {@link Edss3d#shiftAugmentation()} when every image and label volume holds that
+     * many voxels of context beyond the box on each side; otherwise an error that says which image is wrong.
+     */
+    static int contextMargin(Edss3d cfg, List<Volume> images, List<Volume> labels) {
+        int n = cfg.shiftAugmentation();
+        if (n == 0 || images == null || images.isEmpty() || images.get(0) == null
+                || images.get(0).nx() != cfg.boxX() + 2 * n) {
+            return 0; // boxes, checked as such by the callers
+        }
+        for (int i = 0; i < images.size(); i++) {
+            for (Volume v : new Volume[] {images.get(i), labels == null || i >= labels.size() ? null : labels.get(i)}) {
+                if (v == null || v.nx() != cfg.boxX() + 2 * n || v.ny() != cfg.boxY() + 2 * n
+                        || v.nz() != cfg.boxZ() + 2 * n) {
+                    throw new CryomineException("image or label volume " + i + " is "
+                            + (v == null ? "missing" : v.nx() + " x " + v.ny() + " x " + v.nz())
+                            + ", but the first image holds " + n + " voxels of context around the box ("
+                            + (cfg.boxX() + 2 * n) + " x " + (cfg.boxY() + 2 * n) + " x " + (cfg.boxZ() + 2 * n)
+                            + "); give every image and label volume that size, or all the box's");
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The box at the centre of each volume of {@code vols} (not modified), {@code margin} voxels in from each face. */
+    private static List<Volume> centres(List<Volume> vols, Edss3d cfg, int margin) {
+        List<Volume> out = new ArrayList<>(vols.size());
+        for (Volume v : vols) {
+            out.add(v.crop(margin, margin, margin, cfg.boxX(), cfg.boxY(), cfg.boxZ()));
+        }
+        return out;
     }
 
     /** Salt of the shifts' hash, so an item's shift does not follow from its flip. */

@@ -182,6 +182,71 @@ class BeyondThePaperTest {
     }
 
     @Test
+    void imagesWithContextMoveTheBoxAsTheShiftDoesWithRealVoxels() {
+        int n = 3;
+        Volume big = Volume.gaussianNoise(N + 2 * n, N + 2 * n, N + 2 * n, 8);
+        Volume centre = big.crop(n, n, n, N, N, N);
+        int[][] moves = {{2, -1, 3}, {-3, 0, 1}, {0, 0, 0}};
+        for (int[] d : moves) {
+            Volume moved = big.crop(n - d[0], n - d[1], n - d[2], N, N, N);
+            Volume filled = EdssTraining.shifted(centre, d[0], d[1], d[2], Float.NaN);
+            for (int z = 0; z < N; z++) {
+                for (int y = 0; y < N; y++) {
+                    for (int x = 0; x < N; x++) {
+                        float f = filled.get(x, y, z);
+                        if (!Float.isNaN(f)) { // where the filling shift has data, the context crop has the same
+                            assertThat(moved.get(x, y, z)).as("(%d, %d, %d)", x, y, z).isEqualTo(f);
+                        }
+                    }
+                }
+            }
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).shiftAugmentation(n).build();
+        Volume label = Volume.zeros(N + 2 * n, N + 2 * n, N + 2 * n);
+        assertThat(EdssTraining.contextMargin(cfg, List.of(big, big), List.of(label, label))).isEqualTo(n);
+        assertThat(EdssTraining.contextMargin(cfg, List.of(centre), List.of(centre))).isZero();
+        assertThatThrownBy(() -> EdssTraining.contextMargin(cfg, List.of(big, centre), List.of(label, label)))
+                .hasMessageContaining("image or label volume 1 is 16 x 16 x 16").hasMessageContaining("context");
+        assertThatThrownBy(() -> EdssTraining.contextMargin(cfg, List.of(big), List.of(centre)))
+                .hasMessageContaining("volume 0 is 16 x 16 x 16");
+    }
+
+    @Test
+    void trainingOnImagesWithContextIsReproducible() {
+        int n = 3;
+        Random r = new Random(6);
+        List<Volume> images = new ArrayList<>();
+        List<Volume> labels = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Volume[] s = sideBall(r, 0);
+            Volume image = Volume.gaussianNoise(N + 2 * n, N + 2 * n, N + 2 * n, i);
+            Volume label = Volume.filled(N + 2 * n, N + 2 * n, N + 2 * n, Edss3d.UNKNOWN);
+            for (int z = 0; z < N; z++) {
+                for (int y = 0; y < N; y++) {
+                    for (int x = 0; x < N; x++) {
+                        image.set(x + n, y + n, z + n, s[0].get(x, y, z));
+                        label.set(x + n, y + n, z + n, s[1].get(x, y, z));
+                    }
+                }
+            }
+            images.add(image);
+            labels.add(label);
+        }
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(4).batchSize(4).maxEpochs(3).seed(3).threads(2)
+                .shiftAugmentation(n).build();
+        Volume box = images.get(0).crop(n, n, n, N, N, N);
+        float[] first;
+        try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
+            first = m.probabilities(box)[1].data();
+            assertThat(m.history().epochs()).isNotEmpty();
+            assertThat(m.history().epochs().get(0).validationLoss()).isFinite();
+        }
+        try (TrainedEdss3d again = cfg.fit(images, labels, TrainingListener.NONE)) {
+            assertThat(again.probabilities(box)[1].data()).containsExactly(first);
+        }
+    }
+
+    @Test
     void theSkipConnectionIsSavedWithTheModel(@TempDir Path tmp) {
         Random r = new Random(4);
         List<Volume> images = new ArrayList<>();

@@ -44,12 +44,17 @@ import java.util.Objects;
  * @param minSteps       train for at least this many batches: a training set too small to give them in
  *                       {@code epochs} epochs trains for as many more epochs as it needs, and its patience grows by
  *                       the same factor (beyond the paper; 0: {@code epochs} whatever the set's size)
+ * @param shift          0: each example is its box at the pick; n &gt; 0 (beyond the paper): the boxes are cut with n
+ *                       voxels of context on each side and each epoch trains on the box around a centre moved by
+ *                       up to n voxels per axis, labels moved alike, so the picked objects are seen off-centre in
+ *                       their real surroundings ({@link org.cryomine.nn.Edss3d#shiftAugmentation()}); less than half
+ *                       the box edge
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
-                               int minSteps) {
+                               int minSteps, int shift) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -69,6 +74,9 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (minSteps < 0) {
             throw new IllegalArgumentException("minimum training steps must be >= 0 (0: off), got " + minSteps);
+        }
+        if (shift < 0) {
+            throw new IllegalArgumentException("the shift must be 0 (off) or a positive number of voxels, got " + shift);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -99,27 +107,27 @@ public record SegTrainSettings(String recipe, double level, double background, b
     /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
         return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withBackground(double v) {
         return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withBalanced(boolean v) {
         return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withFlips(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withFilters(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     /**
@@ -128,62 +136,67 @@ public record SegTrainSettings(String recipe, double level, double background, b
      */
     public SegTrainSettings withEpochs(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, 0);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, 0, shift);
     }
 
     public SegTrainSettings withPatience(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withSeed(long v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withThreads(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withSkip(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withLabelRadius(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withDataSigma(double v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withSphereGroups(List<String> v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withMixedPrecision(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withCentralObject(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation, minSteps, shift);
     }
 
     public SegTrainSettings withFlipAugmentation(boolean v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v, minSteps);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v, minSteps, shift);
     }
 
     public SegTrainSettings withMinSteps(int v) {
         return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, v);
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, v, shift);
+    }
+
+    public SegTrainSettings withShift(int v) {
+        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, threads,
+                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, v);
     }
 
     /**

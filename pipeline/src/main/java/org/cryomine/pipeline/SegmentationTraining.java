@@ -107,6 +107,10 @@ public final class SegmentationTraining {
             requireRoomForSphereMap(run.header().nx(), run.header().ny(), run.header().nz(),
                     Runtime.getRuntime().maxMemory());
         }
+        if (settings.shift() > 0 && run.poseNormalized()) {
+            throw new CryomineException("--shift needs a run mined without pose normalization: a larger box would be "
+                    + "rotated differently from the box the weak labels came from; leave --shift out");
+        }
         if (sphereLabels.length > 0 && run.dataset().size() > 1) {
             throw new CryomineException("completing spheres works on a run of one tomogram, but this run holds "
                     + run.dataset().size() + "; leave --complete-spheres out");
@@ -128,6 +132,10 @@ public final class SegmentationTraining {
             List<Double> levels;
             try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
                 box = ae.config().boxX();
+                if (2 * settings.shift() >= box) {
+                    throw new CryomineException("--shift " + settings.shift() + " must be less than half the run's box "
+                            + "edge (" + box + " voxels)");
+                }
                 // the boxes exactly as the autoencoder saw them, so each pairs with its decoding
                 List<Volume> boxes = boxesOfPicks(inputs, run, box, listener);
                 List<Volume> decoded = decodeAll(ae, run.codes(), listener);
@@ -141,12 +149,19 @@ public final class SegmentationTraining {
                         .withGroupLevels(levels).withCentralObject(settings.centralObject())
                         .build(boxes, decoded, run.assignments());
             }
+            List<int[]> extraCentres = new ArrayList<>();
             if (sphereLabels.length > 0) {
                 TomogramInput tomogram = inputs.get(0);
                 int edge = box;
                 set = SphereAugmentation.defaults().augment(set, run.centres(),
                         new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()}, box, sphereLabels,
-                        settings.labelRadius(), centres -> cut(tomogram, centres, edge, run, listener));
+                        settings.labelRadius(), centres -> {
+                            extraCentres.addAll(centres);
+                            return cut(tomogram, centres, edge, run, listener);
+                        });
+            }
+            if (settings.shift() > 0) {
+                set = ContextBoxes.of(set, inputs, run, extraCentres, box, settings.shift(), listener);
             }
             return fitAndSave(run, manifest, selection, box, set, levels, out, listener);
         } finally {
@@ -219,7 +234,7 @@ public final class SegmentationTraining {
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
                 .seed(settings.seed()).threads(settings.threads()).fullResolutionSkip(settings.skip())
                 .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX)
-                .flipAugmentation(settings.flipAugmentation());
+                .flipAugmentation(settings.flipAugmentation()).shiftAugmentation(settings.shift());
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }

@@ -27,7 +27,7 @@ class PipelineQuickstartTest {
     Path dir;
 
     /** The recommended recipe shrunk to seconds: 16^3 boxes, a tiny network, one or two epochs. */
-    private static MiningSettings tiny(int threads) {
+    static MiningSettings tiny(int threads) {
         MiningSettings s = MiningSettings.recommended(16).withK(3).withSeed(1)
                 .withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withSigma(2).withMinDistance(6)
                         .withBoxSize(16).withMaxPicks(60));
