@@ -8,6 +8,7 @@ import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.demo.QualityRow;
 import org.cryomine.demo.QualitySuite;
 import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegTrainSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +56,19 @@ final class QualityCommand implements Callable<Integer> {
             + "the errors in a viewer.")
     boolean volumes;
 
+    @Option(names = "--min-steps", paramLabel = "N",
+            description = "Override the recipe's minimum number of Edss3d training batches (train-seg --min-steps), "
+                    + "to measure another value on the suite.")
+    Integer minSteps;
+
+    @Option(names = "--shift", paramLabel = "N",
+            description = "Override the recipe's train-seg --shift (voxels of context and of random box moves).")
+    Integer shift;
+
+    @Option(names = "--min-piece-fraction", paramLabel = "F",
+            description = "Override the recipe's segment --min-piece-fraction.")
+    Double minPieceFraction;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -72,6 +86,18 @@ final class QualityCommand implements Callable<Integer> {
         if (multiScale != null) {
             suite = suite.withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(multiScale.get(0),
                     multiScale.get(1), (int) Math.round(multiScale.get(2))));
+        }
+        if (minSteps != null || shift != null) {
+            Integer steps = minSteps;
+            Integer moves = shift;
+            suite = suite.withTrainingChange(t -> {
+                SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
+                return moves == null ? c : c.withShift(moves);
+            });
+        }
+        if (minPieceFraction != null) {
+            double f = minPieceFraction;
+            suite = suite.withSegmentingChange(s -> s.withMinPieceFraction(f));
         }
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(suite.seed()) : List.copyOf(seeds);
         if (new java.util.HashSet<>(runSeeds).size() != runSeeds.size()) {

@@ -46,5 +46,9 @@ class QualityCommandTest {
         Run twice = cryomine("quality", "--quick", "--seeds", "3,3", "--out", dir.resolve("x").toString(), "--quiet");
         assertThat(twice.exit()).isNotZero();
         assertThat(twice.err()).contains("lists a seed twice");
+        Run badShift = cryomine("quality", "--quick", "--shift", "-2", "--out", dir.resolve("y").toString(), "--quiet");
+        assertThat(badShift.exit()).isNotZero();
+        assertThat(badShift.err()).contains("shift must be 0");
+        assertThat(dir.resolve("y")).doesNotExist();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.cryomine.core.Vec3;
 import org.cryomine.core.Volume;
 import org.cryomine.core.metrics.MissingWedgeRecall;
@@ -50,9 +51,13 @@ import org.cryomine.segmentation.Selection;
  * @param volumes  also write the first tomogram's ground-truth labels ({@code truth1.mrc}), the second tomogram ({@code tomo2.mrc}), its ground-truth labels
  *                 ({@code truth2.mrc}) and the segmentation of each mode ({@code segmented-whole.mrc},
  *                 {@code segmented-clusters.mrc}) into the pair's folder, to look at the errors
+ * @param trainingChange   applied to the recipe's segmentation-training settings (identity: the recipe's), so a
+ *                         change is measured on the suite without a new recipe
+ * @param segmentingChange applied to the recipe's segmenting settings, likewise
  */
 public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
-                           SubvolumePicker picker, boolean volumes) {
+                           SubvolumePicker picker, boolean volumes, UnaryOperator<SegTrainSettings> trainingChange,
+                           UnaryOperator<SegmentSettings> segmentingChange) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -68,42 +73,59 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
             throw new IllegalArgumentException("k must be at least 2, got " + k);
         }
         picker = java.util.Objects.requireNonNull(picker, "picker").withBoxSize(32).withMaxPicks(MAX_PICKS);
+        java.util.Objects.requireNonNull(trainingChange, "trainingChange");
+        java.util.Objects.requireNonNull(segmentingChange, "segmentingChange");
+        // applied once here, so that a change the settings refuse fails now, not as an empty segmentation of a pair
+        trainingChange.apply(recipe.segmentationTraining());
+        segmentingChange.apply(recipe.segmenting());
     }
 
     /** The same suite on these presets. */
     public QualitySuite withPresets(List<SimulationPreset> newPresets) {
-        return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes);
+        return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange);
     }
 
     /** The same suite with another recipe. */
     public QualitySuite withRecipe(Recipe newRecipe) {
-        return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes);
+        return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange);
     }
 
     /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
     public QualitySuite withSeed(long newSeed) {
-        return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes);
+        return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange, segmentingChange);
     }
 
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one). */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
-        return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes);
+        return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange, segmentingChange);
     }
 
     /** The same suite, writing each pair's second tomogram, its truth and its segmentations when {@code write}. */
     public QualitySuite withVolumes(boolean write) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, write);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, write, trainingChange, segmentingChange);
+    }
+
+    /** The same suite with {@code change} applied to the recipe's segmentation-training settings. */
+    public QualitySuite withTrainingChange(UnaryOperator<SegTrainSettings> change) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange);
+    }
+
+    /** The same suite with {@code change} applied to the recipe's segmenting settings. */
+    public QualitySuite withSegmentingChange(UnaryOperator<SegmentSettings> change) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
-        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog(), false);
+        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog(), false,
+                UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
-                true, 12, 11, SubvolumePicker.dog(), false);
+                true, 12, 11, SubvolumePicker.dog(), false,
+                UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
@@ -184,7 +206,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
                 write(second.labels(), dir.resolve("truth2.mrc"));
             }
             for (SegmentSettings.Mode mode : SegmentSettings.Mode.values()) {
-                SegmentSettings s = recipe.segmenting().withMode(mode).withPicker(mining.picker());
+                SegmentSettings s = segmenting().withMode(mode).withPicker(mining.picker());
                 Volume labels = Segmenter.of(model, s).segment(second.tomogram(), false, listener).labels();
                 iou.put(mode.name(), Demo.iou(selection, labels, second.labels()));
                 if (volumes) {
@@ -258,7 +280,12 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
     /** The recipe's segmentation-training settings; smaller and shorter when quick. */
     SegTrainSettings training() {
         SegTrainSettings s = recipe.segmentationTraining().withSeed(seed);
-        return quick ? s.withFilters(16).withEpochs(3).withPatience(2) : s;
+        return trainingChange.apply(quick ? s.withFilters(16).withEpochs(3).withPatience(2) : s);
+    }
+
+    /** The recipe's segmenting settings with this suite's change. */
+    SegmentSettings segmenting() {
+        return segmentingChange.apply(recipe.segmenting());
     }
 
     private static double recall(PickingMetrics.Report r, ObjectClass c) {

@@ -45,6 +45,25 @@ class QualitySuiteTest {
     }
 
     @Test
+    void changesToTheRecipeReachTrainingAndSegmentingAndBadOnesFailAtOnce() {
+        QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
+        assertThat(plain.training().minSteps()).isEqualTo(Recipe.MIN_TRAINING_STEPS);
+        assertThat(plain.segmenting().minPieceFraction()).isEqualTo(Recipe.MIN_PIECE_FRACTION);
+        QualitySuite changed = plain.withTrainingChange(t -> t.withMinSteps(1000).withShift(4))
+                .withSegmentingChange(s -> s.withMinPieceFraction(0)).withSeed(12);
+        assertThat(changed.training().minSteps()).isEqualTo(1000);
+        assertThat(changed.training().shift()).isEqualTo(4);
+        assertThat(changed.training().seed()).as("the suite's seed still set").isEqualTo(12);
+        assertThat(changed.segmenting().minPieceFraction()).isZero();
+        assertThat(QualitySuite.quick(Recipe.RECOMMENDED).withTrainingChange(t -> t.withMinSteps(7)).training()
+                .minSteps()).as("after the quick suite's own shortening").isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.withTrainingChange(t -> t.withShift(-1)))
+                .hasMessageContaining("shift");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.withSegmentingChange(
+                s -> s.withMinPieceFraction(3))).hasMessageContaining("--min-piece-fraction");
+    }
+
+    @Test
     void aMultiScalePickerReplacesTheSingleScaleOneAtTheSuitesBoxAndBudget() {
         QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
         assertThat(plain.mining().picker().isMultiScale()).isFalse();
