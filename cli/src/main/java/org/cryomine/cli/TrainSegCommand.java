@@ -59,7 +59,7 @@ final class TrainSegCommand implements Callable<Integer> {
 
     @Option(names = "--min-steps", paramLabel = "N",
             description = "Train for at least N batches: a small training set trains for more epochs than --epochs, "
-                    + "with its patience grown alike (recipe: recommended 500, paper 0: off).")
+                    + "with its patience grown alike (recipe: recommended " + Recipe.MIN_TRAINING_STEPS + ", paper 0: off).")
     Integer minSteps;
 
     @Option(names = "--shift", paramLabel = "N",
