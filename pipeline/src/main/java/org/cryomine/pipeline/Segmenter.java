@@ -341,16 +341,16 @@ public final class Segmenter {
     Map<String, Integer> minPieces() {
         Map<String, Integer> out = new java.util.LinkedHashMap<>(settings.minPieces());
         List<Integer> sizes = model.groupObjectVoxels();
-        if (settings.minPieceFraction() > 0 && sizes.isEmpty()) {
+        if (settings.minPieceFraction() == 0) {
+            return out;
+        }
+        if (sizes.isEmpty()) {
             LOG.info("the model does not record its objects' sizes (trained before they were): no pieces removed by "
                     + "--min-piece-fraction; retrain, or give --min-piece GROUP=VOXELS");
         }
-        if (settings.minPieceFraction() > 0 && !sizes.isEmpty()) {
-            for (int g = 0; g < sizes.size(); g++) {
-                String name = model.selection().groups().get(g).name();
-                int size = (int) Math.max(1, Math.round(settings.minPieceFraction() * sizes.get(g)));
-                out.putIfAbsent(name, size);
-            }
+        for (int g = 0; g < sizes.size(); g++) {
+            String name = model.selection().groups().get(g).name();
+            out.putIfAbsent(name, (int) Math.max(1, Math.round(settings.minPieceFraction() * sizes.get(g))));
         }
         return out;
     }
