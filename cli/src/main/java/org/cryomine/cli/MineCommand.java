@@ -202,7 +202,7 @@ final class MineCommand implements Callable<Integer> {
         if (flipAugmentation != null) {
             ae.flipAugmentation(flipAugmentation);
         }
-        s = s.withPicker(picking.picker(edge)).withAutoencoder(ae.build()).withGridStep(grid)
+        s = s.withPicker(picking.picker(s.picker(), edge)).withAutoencoder(ae.build()).withGridStep(grid)
                 .withPoseNormalize(poseNormalize).withRestarts(restarts);
         if (flipAveragedCodes != null) {
             s = s.withCodeAveraging(flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE);

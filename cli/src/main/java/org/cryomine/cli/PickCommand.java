@@ -38,8 +38,12 @@ final class PickCommand implements Callable<Integer> {
 
     @Option(names = "--box", defaultValue = "32", paramLabel = "VOXELS",
             description = "Box edge in voxels, a multiple of 4; picks whose box leaves the tomogram are skipped "
-                    + "unless --fill-boundary (default ${DEFAULT-VALUE}).")
+                    + "unless the recipe or --boundary keeps them (default ${DEFAULT-VALUE}).")
     int box;
+
+    @Option(names = "--recipe", defaultValue = "recommended", paramLabel = "NAME",
+            description = "Whose picker: recommended (default) or paper; the options below override single settings.")
+    String recipe;
 
     @Option(names = "--box-angst", paramLabel = "ANGSTROM", description = "Box edge in Å (overrides --box).")
     Double boxAngst;
@@ -67,7 +71,7 @@ final class PickCommand implements Callable<Integer> {
         timing.begin();
         FileRegionSource source = FileRegionSource.open(tomogram);
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, source.voxelSize().x());
-        SubvolumePicker picker = picking.picker(edge);
+        SubvolumePicker picker = picking.picker(org.cryomine.pipeline.Recipe.parse(recipe).picker(edge), edge);
         PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
         timing.lap("open");
         List<Peak> peaks;

@@ -41,9 +41,13 @@ final class QualityCommand implements Callable<Integer> {
     List<String> presets;
 
     @Option(names = "--multi-scale", split = ",", paramLabel = "SIGMA_MIN,SIGMA_MAX,SCALES",
-            description = "Mine with multi-scale DoG picking (pre-smoothing 1 voxel) instead of the recipe's single "
-                    + "scale, e.g. 1.5,6,5: to measure it against the default.")
+            description = "Mine with multi-scale DoG picking (pre-smoothing 1 voxel) instead of the recipe's sigma, "
+                    + "e.g. 1.5,6,5: to measure it against the default.")
     List<Double> multiScale;
+
+    @Option(names = "--boundary", paramLabel = "skip|fill|mirror",
+            description = "Override the recipe's picking boundary policy (boxes that leave the tomogram).")
+    String boundary;
 
     @Option(names = "--seeds", split = ",", paramLabel = "S1,S2",
             description = "Run the suite once per seed (other tomograms, other trainings) and summarise all pairs: "
@@ -83,9 +87,16 @@ final class QualityCommand implements Callable<Integer> {
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
-        if (multiScale != null) {
-            suite = suite.withPicker(SubvolumePicker.dog().withSmoothingSigma(1).withMultiScale(multiScale.get(0),
-                    multiScale.get(1), (int) Math.round(multiScale.get(2))));
+        if (multiScale != null || boundary != null) {
+            SubvolumePicker p = r.picker(32);
+            if (multiScale != null) {
+                if (multiScale.size() != 3) {
+                    throw new IllegalArgumentException("--multi-scale takes SIGMA_MIN,SIGMA_MAX,SCALES, got " + multiScale);
+                }
+                p = p.withSmoothingSigma(1).withMultiScale(multiScale.get(0), multiScale.get(1),
+                        (int) Math.round(multiScale.get(2)));
+            }
+            suite = suite.withPicker(boundary == null ? p : p.withBoundary(BoundaryOption.parse(boundary)));
         }
         if (minSteps != null || shift != null) {
             Integer steps = minSteps;

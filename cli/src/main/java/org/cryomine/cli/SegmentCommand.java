@@ -150,7 +150,7 @@ final class SegmentCommand implements Callable<Integer> {
         if (minPieceFraction != null) {
             settings = settings.withMinPieceFraction(minPieceFraction);
         }
-        settings = settings.withPicker(picking.picker(32)).withBfloat16(bf16).withFlipAverage(flipAverage)
+        settings = settings.withPicker(picking.picker(Recipe.parse(recipe).picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());

@@ -50,5 +50,10 @@ class QualityCommandTest {
         assertThat(badShift.exit()).isNotZero();
         assertThat(badShift.err()).contains("shift must be 0");
         assertThat(dir.resolve("y")).doesNotExist();
+        Run badBoundary = cryomine("quality", "--quick", "--boundary", "wrap", "--out", dir.resolve("z").toString(),
+                "--quiet");
+        assertThat(badBoundary.exit()).isNotZero();
+        assertThat(badBoundary.err()).contains("--boundary must be skip, fill or mirror");
+        assertThat(dir.resolve("z")).doesNotExist();
     }
 }

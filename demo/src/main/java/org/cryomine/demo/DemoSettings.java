@@ -1,6 +1,5 @@
 package org.cryomine.demo;
 
-import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.pipeline.MiningSettings;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegTrainSettings;
@@ -95,7 +94,7 @@ public record DemoSettings(int[] size, int vesicles, int sheets, MiningSettings 
      */
     public static DemoSettings standard(Recipe recipe) {
         MiningSettings mining = recipe.mining(32).withK(30)
-                .withPicker(SubvolumePicker.dog().withBoxSize(32).withMaxPicks(MAX_PICKS));
+                .withPicker(recipe.picker(32).withMaxPicks(MAX_PICKS));
         SegTrainSettings seg = recipe.segmentationTraining();
         if (recipe == Recipe.RECOMMENDED) {
             seg = seg.withSphereGroups(SPHERE_GROUPS);
@@ -106,7 +105,7 @@ public record DemoSettings(int[] size, int vesicles, int sheets, MiningSettings 
     /** A smaller, faster demo for a first look (about a minute here): two 192x192x80 tomograms, k = 15. */
     public static DemoSettings quick(Recipe recipe) {
         MiningSettings mining = recipe.mining(32).withK(15)
-                .withPicker(SubvolumePicker.dog().withBoxSize(32).withMaxPicks(600));
+                .withPicker(recipe.picker(32).withMaxPicks(600));
         mining = mining.withAutoencoder(mining.autoencoder().toBuilder().filters(16).maxEpochs(10).patience(4).build());
         SegTrainSettings seg = recipe.segmentationTraining().withLevel(1.0).withFilters(16).withEpochs(4)
                 .withPatience(2);

@@ -47,7 +47,8 @@ import org.cryomine.segmentation.Selection;
  * @param k        clusters of the mining runs
  * @param seed     seed of the first tomogram of each pair (the second uses seed + 1) and of the chain
  * @param picker   the DoG picker of mining and of segmenting in clusters mode (its box size is replaced by 32 and its
- *                 limit by {@value #MAX_PICKS} picks): by default the paper's single-scale picker
+ *                 limit by {@value #MAX_PICKS} picks), or null for the recipe's ({@link Recipe#picker(int)}), the
+ *                 default
  * @param volumes  also write the first tomogram's ground-truth labels ({@code truth1.mrc}), the second tomogram ({@code tomo2.mrc}), its ground-truth labels
  *                 ({@code truth2.mrc}) and the segmentation of each mode ({@code segmented-whole.mrc},
  *                 {@code segmented-clusters.mrc}) into the pair's folder, to look at the errors
@@ -72,7 +73,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         if (k < 2) {
             throw new IllegalArgumentException("k must be at least 2, got " + k);
         }
-        picker = java.util.Objects.requireNonNull(picker, "picker").withBoxSize(32).withMaxPicks(MAX_PICKS);
+        picker = picker == null ? null : picker.withBoxSize(32).withMaxPicks(MAX_PICKS);
         java.util.Objects.requireNonNull(trainingChange, "trainingChange");
         java.util.Objects.requireNonNull(segmentingChange, "segmentingChange");
         // applied once here, so that a change the settings refuse fails now, not as an empty segmentation of a pair
@@ -95,7 +96,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange, segmentingChange);
     }
 
-    /** The same suite mining with {@code newPicker} (e.g. a multi-scale one). */
+    /** The same suite mining with {@code newPicker} (e.g. a multi-scale one), or with the recipe's when null. */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
         return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange, segmentingChange);
     }
@@ -117,14 +118,14 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
-        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, SubvolumePicker.dog(), false,
+        return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, null, false,
                 UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
-                true, 12, 11, SubvolumePicker.dog(), false,
+                true, 12, 11, null, false,
                 UnaryOperator.identity(), UnaryOperator.identity());
     }
 
@@ -270,7 +271,8 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /** The recipe's mining settings at this suite's k; smaller and shorter when quick. */
     MiningSettings mining() {
-        MiningSettings s = recipe.mining(32).withK(k).withSeed(seed).withPicker(picker);
+        MiningSettings s = recipe.mining(32).withK(k).withSeed(seed)
+                .withPicker(picker != null ? picker : recipe.picker(32).withMaxPicks(MAX_PICKS));
         if (quick) {
             s = s.withAutoencoder(s.autoencoder().toBuilder().filters(16).maxEpochs(6).patience(3).build());
         }

@@ -66,7 +66,10 @@ class QualitySuiteTest {
     @Test
     void aMultiScalePickerReplacesTheSingleScaleOneAtTheSuitesBoxAndBudget() {
         QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
-        assertThat(plain.mining().picker().isMultiScale()).isFalse();
+        assertThat(plain.mining().picker().toString()).as("the recipe's picker at the suite's budget")
+                .isEqualTo(Recipe.RECOMMENDED.picker(32).withMaxPicks(QualitySuite.MAX_PICKS).toString());
+        assertThat(plain.withRecipe(Recipe.PAPER).mining().picker().boundary())
+                .isEqualTo(Recipe.PAPER.picker(32).boundary());
         QualitySuite multi = plain.withPicker(org.cryomine.core.pick.SubvolumePicker.dog().withMultiScale(1.5, 6, 5)
                 .withBoxSize(16).withMaxPicks(10));
         assertThat(multi.mining().picker().isMultiScale()).isTrue();

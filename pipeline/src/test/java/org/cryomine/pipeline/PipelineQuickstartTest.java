@@ -197,6 +197,11 @@ class PipelineQuickstartTest {
         assertThat(Recipe.PAPER.embedLevel()).isEqualTo(1.0);
         assertThat(SegTrainSettings.recommended().perGroupLevels()).as("recommended: levels per group").isTrue();
         assertThat(Recipe.RECOMMENDED.embedLevel()).isNaN();
+        assertThat(paper.picker().boundary()).as("the paper skips boxes leaving the tomogram")
+                .isEqualTo(org.cryomine.core.BoundaryPolicy.SKIP);
+        assertThat(recommended.picker().boundary()).isEqualTo(org.cryomine.core.BoundaryPolicy.FILL_MEAN);
+        assertThat(Recipe.RECOMMENDED.picker(24).boxSize()).isEqualTo(24);
+        assertThat(Recipe.PAPER.picker(32).toString()).isEqualTo(org.cryomine.core.pick.SubvolumePicker.dog().toString());
         assertThat(Recipe.PAPER.segmenting().mode()).isEqualTo(SegmentSettings.Mode.CLUSTERS);
         assertThat(Recipe.RECOMMENDED.segmenting().mode()).isEqualTo(SegmentSettings.Mode.WHOLE);
         assertThat(recommended
