@@ -19,9 +19,8 @@ public enum Recipe {
 
     /**
      * The published method: DoG picks whose box leaves the tomogram skipped, ReLU code, plain mean squared error, no
-     * flips, codes clustered as they are, weak
-     * labels over whole boxes from the decoded images alone, unweighted cross-entropy, no skip connection,
-     * threshold level 1, clusters-mode segmentation.
+     * flips, codes clustered as they are, weak labels over whole boxes from the decoded images alone, unweighted
+     * cross-entropy, no skip connection, threshold level 1, clusters-mode segmentation.
      */
     PAPER,
 
