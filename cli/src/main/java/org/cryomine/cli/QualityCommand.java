@@ -49,6 +49,10 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's picking boundary policy (boxes that leave the tomogram).")
     String boundary;
 
+    @Option(names = "--name-small", description = "The stand-in person also names the clusters mostly of small "
+            + "globules as a group of their own (their boxes then teach the network a class apart from the large ones).")
+    boolean nameSmall;
+
     @Option(names = "--seeds", split = ",", paramLabel = "S1,S2",
             description = "Run the suite once per seed (other tomograms, other trainings) and summarise all pairs: "
                     + "single pairs move by up to 0.3 IoU from one training to another, means over seeds do not "
@@ -83,7 +87,7 @@ final class QualityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
-        suite = suite.withVolumes(volumes);
+        suite = suite.withVolumes(volumes).withNameSmall(nameSmall);
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }

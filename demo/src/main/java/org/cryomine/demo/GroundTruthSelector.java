@@ -27,6 +27,15 @@ public final class GroundTruthSelector {
      * @throws IllegalArgumentException when no cluster qualifies for any wanted class
      */
     public static Selection select(int[] assignments, int[] truth, Map<Integer, String> wanted, double minFraction) {
+        return select(assignments, truth, wanted, minFraction, java.util.Set.of());
+    }
+
+    /**
+     * {@link #select(int[], int[], Map, double)}, except that the classes in {@code optional} get a group only from
+     * clusters that qualify (no richest-cluster fallback): a person names such a class only where clusters show it.
+     */
+    public static Selection select(int[] assignments, int[] truth, Map<Integer, String> wanted, double minFraction,
+                                   java.util.Set<Integer> optional) {
         int k = java.util.Arrays.stream(assignments).max().orElse(-1) + 1;
         int classes = java.util.Arrays.stream(truth).max().orElse(0) + 1;
         int[][] counts = new int[k][classes];
@@ -51,7 +60,7 @@ public final class GroundTruthSelector {
         java.util.Set<Integer> taken = new java.util.HashSet<>();
         chosen.values().forEach(taken::addAll);
         for (var e : chosen.entrySet()) {
-            if (!e.getValue().isEmpty()) {
+            if (!e.getValue().isEmpty() || optional.contains(e.getKey())) {
                 continue;
             }
             int cls = e.getKey();

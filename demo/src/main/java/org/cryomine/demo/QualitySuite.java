@@ -55,10 +55,12 @@ import org.cryomine.segmentation.Selection;
  * @param trainingChange   applied to the recipe's segmentation-training settings (identity: the recipe's), so a
  *                         change is measured on the suite without a new recipe
  * @param segmentingChange applied to the recipe's segmenting settings, likewise
+ * @param nameSmall        the stand-in person also names the clusters mostly of small globules, as a third group (never
+ *                         a fallback cluster), so their boxes teach the network a class of their own
  */
 public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
                            SubvolumePicker picker, boolean volumes, UnaryOperator<SegTrainSettings> trainingChange,
-                           UnaryOperator<SegmentSettings> segmentingChange) {
+                           UnaryOperator<SegmentSettings> segmentingChange, boolean nameSmall) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -83,50 +85,61 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /** The same suite on these presets. */
     public QualitySuite withPresets(List<SimulationPreset> newPresets) {
-        return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange);
+        return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes, trainingChange,
+                segmentingChange, nameSmall);
     }
 
     /** The same suite with another recipe. */
     public QualitySuite withRecipe(Recipe newRecipe) {
-        return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange);
+        return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes, trainingChange,
+                segmentingChange, nameSmall);
     }
 
     /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
     public QualitySuite withSeed(long newSeed) {
-        return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange, segmentingChange);
+        return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange,
+                segmentingChange, nameSmall);
     }
 
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one), or with the recipe's when null. */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
-        return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange, segmentingChange);
+        return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange,
+                segmentingChange, nameSmall);
     }
 
     /** The same suite, writing each pair's second tomogram, its truth and its segmentations when {@code write}. */
     public QualitySuite withVolumes(boolean write) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, write, trainingChange, segmentingChange);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, write, trainingChange, segmentingChange,
+                nameSmall);
+    }
+
+    /** The same suite, naming the small globules' clusters as a group of their own when {@code name}. */
+    public QualitySuite withNameSmall(boolean name) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
+                name);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmentation-training settings. */
     public QualitySuite withTrainingChange(UnaryOperator<SegTrainSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange, nameSmall);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmenting settings. */
     public QualitySuite withSegmentingChange(UnaryOperator<SegmentSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change, nameSmall);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
         return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity());
+                UnaryOperator.identity(), UnaryOperator.identity(), false);
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
                 true, 12, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity());
+                UnaryOperator.identity(), UnaryOperator.identity(), false);
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
@@ -199,7 +212,11 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         Map<String, Map<String, Double>> iou = new LinkedHashMap<>();
         MissingWedgeRecall visible = null;
         try {
-            Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5);
+            if (nameSmall) {
+                wanted.put(ObjectClass.SMALL_GLOBULE.label(), ObjectClass.SMALL_GLOBULE.displayName());
+            }
+            Selection selection = GroundTruthSelector.select(run.assignments(), truth, wanted, 0.5,
+                    java.util.Set.of(ObjectClass.SMALL_GLOBULE.label()));
             SegModel model = SegmentationTraining.of(training()).train(MinedRun.open(runDir), selection,
                     dir.resolve("segmodel"), true, listener);
             if (volumes) {

@@ -78,5 +78,7 @@ class QualitySuiteTest {
         assertThat(multi.mining().picker().maxPicks()).isEqualTo(QualitySuite.MAX_PICKS);
         assertThat(multi.withPresets(List.of(org.cryomine.core.simulate.SimulationPreset.TUBES)).picker().multiScale())
                 .isEqualTo(multi.picker().multiScale());
+        assertThat(plain.nameSmall()).as("the suite names membranes and large globules only").isFalse();
+        assertThat(multi.withNameSmall(true).withSeed(4).withPicker(null).nameSmall()).isTrue();
     }
 }
