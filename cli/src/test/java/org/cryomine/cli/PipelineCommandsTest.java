@@ -361,17 +361,17 @@ class PipelineCommandsTest {
         Path mixed = dir.resolve("segmodel-mixed");
         Run t = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--out", mixed.toString(),
                 "--epochs", "1", "--filters", "4", "--precision", "mixed", "--central-object", "--flip-augmentation",
-                "--min-steps", "30", "--quiet");
+                "--min-steps", "120", "--quiet");
         assertThat(t.exit()).as(t.err()).isZero();
         assertThat(mixed.resolve("segmodel.json")).content().contains("\"mixedPrecision\" : true")
                 .contains("\"centralObject\" : true").contains("\"flipAugmentation\" : true")
-                .contains("\"minSteps\" : 30");
-        // --epochs 1, but at least 30 batches of 8 from the 90% of the examples that train
+                .contains("\"minSteps\" : 120");
+        // --epochs 1, but at least 120 batches of 8 from the 90% of the examples that train
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         int examples = json.readTree(mixed.resolve("segmodel.json").toFile()).path("examples").asInt();
         int perEpoch = (examples - (int) Math.round(examples * 0.1) + 7) / 8;
         assertThat(json.readTree(mixed.resolve("edss3d/model.json").toFile()).path("config").path("maxEpochs").asInt())
-                .as("%d examples", examples).isEqualTo(Math.max(1, (30 + perEpoch - 1) / perEpoch)).isGreaterThan(1);
+                .as("%d examples", examples).isEqualTo(Math.max(1, (120 + perEpoch - 1) / perEpoch)).isGreaterThan(1);
         assertThat(mixed.resolve("edss3d/model.json")).content().contains("\"mixedPrecision\" : true")
                 .contains("\"flipAugmentation\" : true");
         Path plain = dir.resolve("segmodel-float32");
