@@ -15,6 +15,7 @@ import org.cryomine.io.imod.ImodModelWriter;
 import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.pipeline.FileRegionSource;
 import org.cryomine.pipeline.PipelineListener;
+import org.cryomine.pipeline.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +72,7 @@ final class PickCommand implements Callable<Integer> {
         timing.begin();
         FileRegionSource source = FileRegionSource.open(tomogram);
         int edge = boxAngst == null ? box : BoxSizes.fromAngst(boxAngst, source.voxelSize().x());
-        SubvolumePicker picker = picking.picker(org.cryomine.pipeline.Recipe.parse(recipe).picker(edge), edge);
+        SubvolumePicker picker = picking.picker(Recipe.parse(recipe).picker(edge), edge);
         PipelineListener progress = timing.listen(new ConsoleProgress(spec.commandLine().getErr(), quiet));
         timing.lap("open");
         List<Peak> peaks;

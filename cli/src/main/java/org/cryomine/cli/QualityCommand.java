@@ -97,7 +97,7 @@ final class QualityCommand implements Callable<Integer> {
                 if (multiScale.size() != 3) {
                     throw new IllegalArgumentException("--multi-scale takes SIGMA_MIN,SIGMA_MAX,SCALES, got " + multiScale);
                 }
-                p = p.withSmoothingSigma(1).withMultiScale(multiScale.get(0), multiScale.get(1),
+                p = p.withSmoothingSigma(PickingOptions.RANGE_SMOOTHING).withMultiScale(multiScale.get(0), multiScale.get(1),
                         (int) Math.round(multiScale.get(2)));
             }
             suite = suite.withPicker(boundary == null ? p : p.withBoundary(BoundaryOption.parse(boundary)));

@@ -136,7 +136,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         timing.begin();
-        SegmentSettings settings = Recipe.parse(recipe).segmenting();
+        Recipe r = Recipe.parse(recipe);
+        SegmentSettings settings = r.segmenting();
         if (mode != null) {
             settings = settings.withMode(switch (mode.toLowerCase(Locale.ROOT)) {
                 case "clusters" -> SegmentSettings.Mode.CLUSTERS;
@@ -150,7 +151,7 @@ final class SegmentCommand implements Callable<Integer> {
         if (minPieceFraction != null) {
             settings = settings.withMinPieceFraction(minPieceFraction);
         }
-        settings = settings.withPicker(picking.picker(Recipe.parse(recipe).picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
+        settings = settings.withPicker(picking.picker(r.picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());
