@@ -51,7 +51,8 @@ final class MineCommand implements Callable<Integer> {
     boolean retrain;
 
     @Option(names = "--max-training-boxes", paramLabel = "N",
-            description = "With several tomograms, train on at most N boxes drawn evenly from them (default 20000).")
+            description = "Train the autoencoder on at most N boxes, a seeded sample drawn evenly from the tomograms "
+                    + "(recipe: 1500 recommended, 20000 paper); every box is still encoded and clustered.")
     Integer maxTrainingBoxes;
 
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory (created or resumed).")

@@ -231,7 +231,8 @@ public final class MiningPipeline {
         requireEnoughPicks(centres.size(), 1);
         List<Volume> boxes = tomogram.boxes(centres, options.boxSize(), options.poseNormalize(),
                 options.picker().contrast(), progress);
-        try (TrainedAutoencoder ae = train(boxes, run, manifest, trainParameters(), training)) {
+        try (TrainedAutoencoder ae = train(trainingSample(boxes), run, manifest, trainingParameters(boxes.size()),
+                training)) {
             Encoded encoded = encode(ae, boxes, tomogramName, run, manifest, progress);
             CodeHealth.check(encoded.own(), options.autoencoder().linearCode());
             float[][] codes = encoded.own();
@@ -342,6 +343,31 @@ public final class MiningPipeline {
         ObjectNode params = RunManifest.newParameters();
         params.set(AUTOENCODER, resultSettings(options.autoencoder()));
         params.put("poseNormalize", options.poseNormalize());
+        return params;
+    }
+
+    /**
+     * The boxes one tomogram's autoencoder trains on: all of them, or a seeded sample of {@link
+     * MiningSettings#maxTrainingBoxes()} when there are more (every box is still encoded and clustered).
+     */
+    List<Volume> trainingSample(List<Volume> boxes) {
+        if (boxes.size() <= options.maxTrainingBoxes()) {
+            return boxes;
+        }
+        LOG.info("training on {} of {} boxes (a seeded sample; --max-training-boxes)", options.maxTrainingBoxes(),
+                boxes.size());
+        return DatasetMining.sample(List.of(boxes), options.maxTrainingBoxes(), options.seed());
+    }
+
+    /**
+     * {@link #trainParameters()} of one tomogram with {@code boxes} boxes: the cap on training boxes is recorded only
+     * where it leaves boxes out, so runs that train on every box are reused whatever the cap.
+     */
+    ObjectNode trainingParameters(int boxes) {
+        ObjectNode params = trainParameters();
+        if (boxes > options.maxTrainingBoxes()) {
+            params.put("maxTrainingBoxes", options.maxTrainingBoxes());
+        }
         return params;
     }
 

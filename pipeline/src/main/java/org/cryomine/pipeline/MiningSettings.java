@@ -22,9 +22,9 @@ import org.cryomine.nn.CodeAveraging;
  *                      org.cryomine.cluster.AutoK}: the silhouette's best k from 8 to 60)
  * @param restarts      k-means restarts (the best inertia is kept)
  * @param seed          seed of k-means and of the code map
- * @param maxTrainingBoxes with several tomograms, the autoencoder trains on at most this many boxes, drawn evenly
- *                      from the tomograms (a seeded sample), so training time stays bounded however large the
- *                      dataset; every box is still encoded and clustered. A single tomogram trains on all its boxes.
+ * @param maxTrainingBoxes the autoencoder trains on at most this many boxes, drawn evenly from the tomograms (a
+ *                      seeded sample), so training time stays bounded however large the tomogram or dataset; every
+ *                      box is still encoded and clustered.
  */
 public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep, boolean poseNormalize,
                              Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed,

@@ -159,6 +159,32 @@ class DatasetMiningTest {
         assertThat(DatasetMining.concat(tagged).get(105).get(0, 0, 0)).isEqualTo(2f);
     }
 
+    @Test
+    void aSingleTomogramTrainsOnTheCappedSampleAndStillEncodesEveryBox() throws Exception {
+        Path file = simulate("one.mrc", 1, 10);
+        MiningSettings capped = tiny().withMaxTrainingBoxes(12);
+        Path run = dir.resolve("run-capped");
+        MiningPipeline.Result result = MiningPipeline.of(capped).run(file, run, PipelineListener.NONE);
+        int picks = result.centres().size();
+        assertThat(picks).as("the test needs more picks than the cap").isGreaterThan(12);
+        assertThat(result.codes().length).isEqualTo(picks);
+        JsonNode manifest = RunManifest.json().readTree(run.resolve("manifest.json").toFile());
+        assertThat(manifest.path("stages").path("train").path("parameters").path("maxTrainingBoxes").asInt())
+                .as("a cap that leaves boxes out is recorded").isEqualTo(12);
+
+        List<Volume> boxes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            boxes.addAll(tagged(1, i));
+        }
+        MiningPipeline pipeline = MiningPipeline.of(capped);
+        assertThat(pipeline.trainingSample(boxes)).hasSize(12).isSubsetOf(boxes)
+                .as("the same seed draws the same sample").isEqualTo(pipeline.trainingSample(boxes));
+        assertThat(MiningPipeline.of(capped.withSeed(3)).trainingSample(boxes)).isNotEqualTo(pipeline.trainingSample(boxes));
+        assertThat(MiningPipeline.of(capped.withMaxTrainingBoxes(30)).trainingSample(boxes)).isSameAs(boxes);
+        assertThat(MiningPipeline.of(capped.withMaxTrainingBoxes(30)).trainingParameters(30).has("maxTrainingBoxes"))
+                .as("a cap that leaves nothing out does not invalidate earlier runs").isFalse();
+    }
+
     private static List<Volume> tagged(int n, int tag) {
         List<Volume> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -27,7 +27,7 @@ public final class MineDataset {
               --box N                   box edge in voxels (default 32)
               --k N                     clusters (default 100)
               --seed N                  seed (default 7)
-              --max-training-boxes N    training sample size (default 20000)
+              --max-training-boxes N    training sample size (default: the recipe's, 1500 recommended, 20000 paper)
               --grid STEP               grid boxes every STEP voxels (default 0: none)
               --max-picks N             at most N DoG picks per tomogram (default: the picker's)
               --bright                  dense matter is bright
@@ -88,7 +88,7 @@ public final class MineDataset {
         int box = 32;
         int k = 100;
         long seed = 7;
-        int maxTrainingBoxes = Recipe.DEFAULT_MAX_TRAINING_BOXES;
+        int maxTrainingBoxes; // 0: the recipe's
         int grid;
         int maxPicks;
         boolean bright;

@@ -23,7 +23,7 @@ public interface MiningSettingsFactory extends Serializable {
      * @param box              box edge in voxels
      * @param k                number of clusters
      * @param seed             seed of the network, the sample and k-means
-     * @param maxTrainingBoxes at most this many boxes train the network
+     * @param maxTrainingBoxes at most this many boxes train the network (0: the recipe's)
      * @param gridStep         grid boxes every this many voxels (0: none)
      * @param bright           dense matter is bright (else dark)
      * @param maxPicks         at most this many DoG picks per tomogram (0: the picker's default)
@@ -49,8 +49,10 @@ public interface MiningSettingsFactory extends Serializable {
 
         private static MiningSettings build(String recipe, int box, int k, long seed, int maxTrainingBoxes,
                                             int gridStep, boolean bright, int maxPicks) {
-            MiningSettings s = Recipe.parse(recipe).mining(box).withK(k).withSeed(seed)
-                    .withMaxTrainingBoxes(maxTrainingBoxes).withGridStep(gridStep);
+            MiningSettings s = Recipe.parse(recipe).mining(box).withK(k).withSeed(seed).withGridStep(gridStep);
+            if (maxTrainingBoxes != 0) {
+                s = s.withMaxTrainingBoxes(maxTrainingBoxes);
+            }
             var picker = s.picker().withContrast(bright ? Contrast.BRIGHT : Contrast.DARK);
             return s.withPicker(maxPicks > 0 ? picker.withMaxPicks(maxPicks) : picker);
         }
