@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.core.simulate.SimulatedObject;
 import org.cryomine.core.simulate.SimulatedTomogram;
+import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
@@ -22,11 +23,26 @@ import picocli.CommandLine.Spec;
         description = {"Simulate a tomogram with ground truth: membranes, large and small globules, gold, "
                 + "optionally a carbon edge; a +-60 degree missing wedge about y; Gaussian noise at a chosen SNR.",
                 "Writes DIR/tomogram.mrc, DIR/labels.mrc (0 background, 1 membrane, 2 large globule, 3 small globule, "
-                        + "4 carbon, 5 gold) and DIR/objects.star."})
+                        + "4 carbon, 5 gold) and DIR/objects.star.",
+                "--preset simulates one of the quality suite's tomograms (e.g. tubes, carbon-edge-gold); options given "
+                        + "beside it override the preset's."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
+
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "A quality-suite preset, 192x192x96 voxels: ${COMPLETION-CANDIDATES} (`cryomine quality "
+                    + "--seeds S` simulates each pair with seeds S and S + 1).")
+    String preset;
+
+    /** The simulation presets' names, for the help text. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SimulationPreset.names().iterator();
+        }
+    }
 
     @Option(names = "--size", defaultValue = "400,400,120", split = ",", paramLabel = "X,Y,Z",
             description = "Size in voxels (default ${DEFAULT-VALUE}).")
@@ -79,8 +95,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (size.length != 3) {
             throw new IllegalArgumentException("--size needs three numbers X,Y,Z, got " + size.length);
         }
-        TomogramSimulator.Builder b = TomogramSimulator.builder().size(size[0], size[1], size[2]).seed(seed).snr(snr)
-                .voxelSizeAngst(voxelSize).tiltRange(tiltRange).carbonEdge(carbon);
+        TomogramSimulator.Builder b = builder();
         if (largeGlobules != null) {
             b.largeGlobules(largeGlobules);
         }
@@ -107,9 +122,42 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulatedTomogram sim = b.build().simulate(new ConsoleProgress(spec.commandLine().getErr(), quiet));
         write(sim, tomo, labels, objects, force);
+        int[] shape = sim.tomogram().shape();
         spec.commandLine().getOut().printf("simulated %dx%dx%d voxels, %d objects, measured SNR %.3f: %s%n",
-                size[0], size[1], size[2], sim.objects().size(), sim.measuredSnr(), out);
+                shape[0], shape[1], shape[2], sim.objects().size(), sim.measuredSnr(), out);
         return 0;
+    }
+
+    /**
+     * The simulator as asked: the preset's (when {@code --preset} is given), with the options given on the command
+     * line overriding it; without a preset, the options with their defaults.
+     */
+    private TomogramSimulator.Builder builder() {
+        if (preset == null) {
+            return TomogramSimulator.builder().size(size[0], size[1], size[2]).seed(seed).snr(snr)
+                    .voxelSizeAngst(voxelSize).tiltRange(tiltRange).carbonEdge(carbon);
+        }
+        TomogramSimulator.Builder b = SimulationPreset.named(preset).builder(seed);
+        if (given("--size")) {
+            b.size(size[0], size[1], size[2]);
+        }
+        if (given("--snr")) {
+            b.snr(snr);
+        }
+        if (given("--voxel-size")) {
+            b.voxelSizeAngst(voxelSize);
+        }
+        if (given("--tilt-range")) {
+            b.tiltRange(tiltRange);
+        }
+        if (carbon) {
+            b.carbonEdge(true);
+        }
+        return b;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** Writes a simulation's tomogram, labels (mode 0) and object list. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cryomine.pipeline.MatrixCsv;
 import org.cryomine.core.Volume;
+import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
@@ -75,6 +76,25 @@ class PipelineCommandsTest {
         assertThat(objects).allSatisfy(p -> assertThat(p.position().x()).isBetween(-1.0, 80.0));
         assertThat(cryomine("simulate", "--out", dir.resolve("sim").toString(), "--size", "80,80,40").err())
                 .contains("exists").contains("--force");
+    }
+
+    @Test
+    @Order(1)
+    void simulateTakesAQualitySuitePresetWithOverrides() {
+        Path out = dir.resolve("sim-tubes");
+        Run r = cryomine("simulate", "--preset", "tubes", "--size", "48,48,32", "--seed", "3", "--out",
+                out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Volume tomo = Volumes.read(out.resolve("tomogram.mrc"));
+        // the preset's own simulation (14 Å voxels, its content) at the size given beside it
+        Volume expected = SimulationPreset.TUBES.builder(3).size(48, 48, 32).build().simulate().tomogram();
+        assertThat(tomo.shape()).containsExactly(48, 48, 32);
+        assertThat(tomo.voxelSize().x()).isCloseTo(14.0, within(1e-3));
+        assertThat(tomo.data()).containsExactly(expected.data());
+        assertThat(cryomine("simulate", "--help").out()).contains("two-lobed-particles").contains("carbon-edge-gold");
+        Run wrong = cryomine("simulate", "--preset", "tube", "--out", dir.resolve("sim-wrong").toString());
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.err()).contains("no simulation preset is called 'tube'").contains("tubes");
     }
 
     @Test
