@@ -73,6 +73,11 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's train-seg --shift (voxels of context and of random box moves).")
     Integer shift;
 
+    @Option(names = "--even-background", negatable = true,
+            description = "Override the recipe's train-seg --[no-]even-background (background examples drawn evenly "
+                    + "from the unselected clusters, or at random).")
+    Boolean evenBackground;
+
     @Option(names = "--min-piece-fraction", paramLabel = "F",
             description = "Override the recipe's segment --min-piece-fraction.")
     Double minPieceFraction;
@@ -102,12 +107,14 @@ final class QualityCommand implements Callable<Integer> {
             }
             suite = suite.withPicker(boundary == null ? p : p.withBoundary(BoundaryOption.parse(boundary)));
         }
-        if (minSteps != null || shift != null) {
+        if (minSteps != null || shift != null || evenBackground != null) {
             Integer steps = minSteps;
             Integer moves = shift;
+            Boolean even = evenBackground;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
-                return moves == null ? c : c.withShift(moves);
+                c = moves == null ? c : c.withShift(moves);
+                return even == null ? c : c.withEvenBackground(even);
             });
         }
         if (minPieceFraction != null) {

@@ -316,18 +316,20 @@ class PipelineCommandsTest {
         assertThat(t.out()).containsPattern("weak-label levels: a [0-9.]+, b [0-9.]+ \\(per group, from the data\\)");
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(auto.resolve("segmodel.json").toFile());
         assertThat(json.path("level").asText()).isEqualTo("per-group");
+        assertThat(json.path("training").path("evenBackground").asBoolean(true)).as("the recipe's random draw").isFalse();
         for (String g : List.of("a", "b")) {
             assertThat(json.path("groupLevels").path(g).asDouble(-1)).as(g).isBetween(0.25, 2.0);
         }
         Path given = dir.resolve("segmodel-given");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
-                given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--quiet");
+                given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--even-background", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
         assertThat(f.out()).contains("weak-label levels: a 0.300, b 0.300 (given)");
         var fixed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.resolve("segmodel.json").toFile());
         assertThat(fixed.path("level").asDouble()).isEqualTo(0.3);
         assertThat(fixed.path("groupLevels").path("a").asDouble()).isEqualTo(0.3);
         assertThat(fixed.path("groupLevels").path("b").asDouble()).isEqualTo(0.3);
+        assertThat(fixed.path("training").path("evenBackground").asBoolean(false)).isTrue();
 
         Run e = cryomine("embed", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 dir.resolve("embed-auto.mrc").toString(), "--allow-empty", "--quiet");

@@ -128,10 +128,10 @@ public enum Recipe {
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
-                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0);
+                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -147,6 +147,7 @@ public final class SegmentationTraining {
                 set = new WeakLabels(selection, threshold, settings.background(), settings.seed())
                         .withLabelRadius(settings.labelRadius()).withDataSigma(settings.dataSigma())
                         .withGroupLevels(levels).withCentralObject(settings.centralObject())
+                        .withEvenBackground(settings.evenBackground())
                         .build(boxes, decoded, run.assignments());
             }
             List<int[]> extraCentres = new ArrayList<>();

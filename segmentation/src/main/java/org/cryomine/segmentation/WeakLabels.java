@@ -50,36 +50,49 @@ import org.cryomine.core.filter.GaussianFilter;
  *                           (beyond the paper): only the connected piece of dense voxels nearest the box centre, the
  *                           object that was picked and clustered; other dense pieces in the box (a small particle
  *                           beside a membrane, a neighbour) become {@link Labels#UNKNOWN}, so they teach nothing
+ * @param evenBackground     false: the background examples are a seeded random sample of the unselected clusters'
+ *                           boxes (the paper), so the most numerous kinds (noise, the cytosol) fill it; true (beyond
+ *                           the paper): the unselected clusters give their boxes in turn, one each per round (in a
+ *                           seeded order), so every kind the person left out, however rare (a carbon edge, gold, a
+ *                           cluster of small particles), is shown as background
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
-                         double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject) {
+                         double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject,
+                         boolean evenBackground) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
-        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false);
+        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
-                centralObject);
+                centralObject, evenBackground);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
-                centralObject);
+                centralObject, evenBackground);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
-                centralObject);
+                centralObject, evenBackground);
     }
 
     /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
     public WeakLabels withCentralObject(boolean v) {
-        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v);
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v,
+                evenBackground);
+    }
+
+    /** A copy drawing the background examples evenly from the unselected clusters ({@code true}) or at random. */
+    public WeakLabels withEvenBackground(boolean v) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
+                centralObject, v);
     }
 
     public WeakLabels {
@@ -148,9 +161,13 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         }
         int wanted = (int) Math.min(background.size(), Math.round(backgroundPerLabelled * outImages.size()));
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < wanted; i++) { // partial Fisher-Yates: a seeded sample without replacement
-            int j = i + random.nextInt(background.size() - i);
-            java.util.Collections.swap(background, i, j);
+        if (evenBackground) {
+            background = evenAcrossClusters(background, assignments, random);
+        }
+        for (int i = 0; i < wanted; i++) {
+            if (!evenBackground) { // partial Fisher-Yates: a seeded sample without replacement
+                java.util.Collections.swap(background, i, i + random.nextInt(background.size() - i));
+            }
             Volume image = images.get(background.get(i));
             outImages.add(image);
             outLabels.add(centralObject ? backgroundAroundCentre(image, decoded.get(background.get(i)), smoothing)
@@ -159,6 +176,36 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         }
         return new TrainingSet(outImages, outLabels, selection.labelCount(),
                 sources.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * {@code boxes} reordered so that every prefix draws as evenly as it can from their clusters: each cluster's boxes
+     * in a seeded random order, then clusters taken in turn (in a seeded random order), one box each per round.
+     */
+    static List<Integer> evenAcrossClusters(List<Integer> boxes, int[] assignments, SplittableRandom random) {
+        java.util.TreeMap<Integer, List<Integer>> byCluster = new java.util.TreeMap<>();
+        for (int i : boxes) {
+            byCluster.computeIfAbsent(assignments[i], c -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> queues = new ArrayList<>();
+        for (List<Integer> members : byCluster.values()) {
+            for (int i = members.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(members, i, random.nextInt(i + 1));
+            }
+            queues.add(members);
+        }
+        for (int i = queues.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(queues, i, random.nextInt(i + 1));
+        }
+        List<Integer> out = new ArrayList<>(boxes.size());
+        for (int round = 0; out.size() < boxes.size(); round++) {
+            for (List<Integer> q : queues) {
+                if (round < q.size()) {
+                    out.add(q.get(round));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -200,7 +247,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
     private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
         double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
         WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
-                labelRadius, dataSigma, List.of(), true);
+                labelRadius, dataSigma, List.of(), true, evenBackground);
         Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
         float[] d = dense.data();
         for (int v = 0; v < d.length; v++) {

@@ -41,6 +41,36 @@ class WeakLabelsTest {
     }
 
     @Test
+    void backgroundExamplesComeEvenlyFromTheUnselectedClusters() {
+        // cluster 9 selected (10 boxes); unselected: cluster 1 with 90 boxes, cluster 2 with 10, cluster 3 with 2
+        List<Volume> images = new ArrayList<>();
+        int[] clusters = new int[112];
+        for (int i = 0; i < clusters.length; i++) {
+            images.add(Volume.filled(4, 4, 4, i));
+            clusters[i] = i < 10 ? 9 : i < 100 ? 1 : i < 110 ? 2 : 3;
+        }
+        Selection sel = Selection.parse(List.of("a=9"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 4).withEvenBackground(true)
+                .build(images, images, clusters);
+        int[] drawn = new int[4];
+        for (int e = 10; e < set.size(); e++) {
+            drawn[clusters[set.sources()[e]]]++;
+        }
+        // 10 background examples: both of cluster 3, then the other two clusters in turn, 4 each
+        assertThat(set.size()).isEqualTo(20);
+        assertThat(drawn[3]).isEqualTo(2);
+        assertThat(drawn[1]).isEqualTo(4);
+        assertThat(drawn[2]).isEqualTo(4);
+        // the paper's random draw follows the numbers: almost all from cluster 1 (90 of the 102 boxes)
+        TrainingSet random = new WeakLabels(sel, LEVEL_1, 1.0, 4).build(images, images, clusters);
+        int fromLargest = 0;
+        for (int e = 10; e < random.size(); e++) {
+            fromLargest += clusters[random.sources()[e]] == 1 ? 1 : 0;
+        }
+        assertThat(fromLargest).isGreaterThan(6);
+    }
+
+    @Test
     void backgroundDrawIsSeededAndBounded() {
         List<Volume> images = new ArrayList<>();
         int[] clusters = new int[40];
