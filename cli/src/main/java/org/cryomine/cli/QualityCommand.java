@@ -45,6 +45,12 @@ final class QualityCommand implements Callable<Integer> {
                     + "e.g. 1.5,6,5: to measure it against the default.")
     List<Double> multiScale;
 
+    @Option(names = "--threshold-quantile", paramLabel = "Q",
+            description = "Keep only picks whose response is above this quantile (0..1) of the response map, as pick "
+                    + "--threshold-quantile (e.g. 0.95 with --multi-scale: half the picks at equal recall, "
+                    + "docs/recipes.md).")
+    Double thresholdQuantile;
+
     @Option(names = "--boundary", paramLabel = "skip|fill|mirror",
             description = "Override the recipe's picking boundary policy (boxes that leave the tomogram).")
     String boundary;
@@ -96,7 +102,7 @@ final class QualityCommand implements Callable<Integer> {
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
-        if (multiScale != null || boundary != null) {
+        if (multiScale != null || boundary != null || thresholdQuantile != null) {
             SubvolumePicker p = r.picker(32);
             if (multiScale != null) {
                 if (multiScale.size() != 3) {
@@ -104,6 +110,9 @@ final class QualityCommand implements Callable<Integer> {
                 }
                 p = p.withSmoothingSigma(PickingOptions.RANGE_SMOOTHING).withMultiScale(multiScale.get(0), multiScale.get(1),
                         (int) Math.round(multiScale.get(2)));
+            }
+            if (thresholdQuantile != null) {
+                p = p.withThresholdQuantile(thresholdQuantile);
             }
             suite = suite.withPicker(boundary == null ? p : p.withBoundary(BoundaryOption.parse(boundary)));
         }

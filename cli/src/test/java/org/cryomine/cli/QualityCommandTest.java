@@ -55,5 +55,10 @@ class QualityCommandTest {
         assertThat(badBoundary.exit()).isNotZero();
         assertThat(badBoundary.err()).contains("--boundary must be skip, fill or mirror");
         assertThat(dir.resolve("z")).doesNotExist();
+        Run badQuantile = cryomine("quality", "--quick", "--multi-scale", "1.5,6,5", "--threshold-quantile", "95",
+                "--out", dir.resolve("q").toString(), "--quiet");
+        assertThat(badQuantile.exit()).isNotZero();
+        assertThat(badQuantile.err()).contains("a quantile threshold must lie in [0, 1], got 95");
+        assertThat(dir.resolve("q")).doesNotExist();
     }
 }
