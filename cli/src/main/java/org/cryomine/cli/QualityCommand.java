@@ -10,6 +10,7 @@ import org.cryomine.demo.QualitySuite;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegTrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,18 +43,13 @@ final class QualityCommand implements Callable<Integer> {
 
     @Option(names = "--multi-scale", split = ",", paramLabel = "SIGMA_MIN,SIGMA_MAX,SCALES",
             description = "Mine with multi-scale DoG picking (pre-smoothing 1 voxel) instead of the recipe's sigma, "
-                    + "e.g. 1.5,6,5: to measure it against the default.")
+                    + "e.g. 1.5,6,5 (the same as --sigma-range 1.5,6 --scales 5): to measure it against the default; "
+                    + "with --threshold-quantile 0.95, half the picks at equal recall (docs/recipes.md).")
     List<Double> multiScale;
 
-    @Option(names = "--threshold-quantile", paramLabel = "Q",
-            description = "Keep only picks whose response is above this quantile (0..1) of the response map, as pick "
-                    + "--threshold-quantile (e.g. 0.95 with --multi-scale: half the picks at equal recall, "
-                    + "docs/recipes.md).")
-    Double thresholdQuantile;
-
-    @Option(names = "--boundary", paramLabel = "skip|fill|mirror",
-            description = "Override the recipe's picking boundary policy (boxes that leave the tomogram).")
-    String boundary;
+    /** The picking options of {@code pick}, overriding the recipe's picker as there (the suite caps the picks). */
+    @Mixin
+    PickingOptions picking;
 
     @Option(names = "--name-small", description = "The stand-in person also names the clusters mostly of small "
             + "globules as a group of their own (their boxes then teach the network a class apart from the large ones).")
@@ -94,6 +90,25 @@ final class QualityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The recipe's picker with the picking options and {@code --multi-scale} applied. */
+    private SubvolumePicker picker(Recipe r) {
+        if (picking.maxPicks != null) {
+            throw new IllegalArgumentException("--max-picks does not apply to the quality suite: it caps the picks of "
+                    + "every tomogram itself");
+        }
+        if (multiScale != null) {
+            if (multiScale.size() != 3) {
+                throw new IllegalArgumentException("--multi-scale takes SIGMA_MIN,SIGMA_MAX,SCALES, got " + multiScale);
+            }
+            if (picking.sigmaRange != null || picking.scales != null) {
+                throw new IllegalArgumentException("give --multi-scale or --sigma-range and --scales, not both");
+            }
+            picking.sigmaRange = List.of(multiScale.get(0), multiScale.get(1));
+            picking.scales = (int) Math.round(multiScale.get(2));
+        }
+        return picking.picker(r.picker(32), 32);
+    }
+
     @Override
     public Integer call() throws Exception {
         Recipe r = Recipe.parse(recipe);
@@ -102,20 +117,7 @@ final class QualityCommand implements Callable<Integer> {
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
-        if (multiScale != null || boundary != null || thresholdQuantile != null) {
-            SubvolumePicker p = r.picker(32);
-            if (multiScale != null) {
-                if (multiScale.size() != 3) {
-                    throw new IllegalArgumentException("--multi-scale takes SIGMA_MIN,SIGMA_MAX,SCALES, got " + multiScale);
-                }
-                p = p.withSmoothingSigma(PickingOptions.RANGE_SMOOTHING).withMultiScale(multiScale.get(0), multiScale.get(1),
-                        (int) Math.round(multiScale.get(2)));
-            }
-            if (thresholdQuantile != null) {
-                p = p.withThresholdQuantile(thresholdQuantile);
-            }
-            suite = suite.withPicker(boundary == null ? p : p.withBoundary(BoundaryOption.parse(boundary)));
-        }
+        suite = suite.withPicker(picker(r));
         if (minSteps != null || shift != null || evenBackground != null) {
             Integer steps = minSteps;
             Integer moves = shift;

@@ -60,5 +60,15 @@ class QualityCommandTest {
         assertThat(badQuantile.exit()).isNotZero();
         assertThat(badQuantile.err()).contains("a quantile threshold must lie in [0, 1], got 95");
         assertThat(dir.resolve("q")).doesNotExist();
+        Run capped = cryomine("quality", "--quick", "--max-picks", "100", "--out", dir.resolve("m").toString(),
+                "--quiet");
+        assertThat(capped.exit()).isNotZero();
+        assertThat(capped.err()).contains("--max-picks does not apply to the quality suite");
+        Run both = cryomine("quality", "--quick", "--multi-scale", "1.5,6,5", "--sigma-range", "2,6", "--out",
+                dir.resolve("b").toString(), "--quiet");
+        assertThat(both.exit()).isNotZero();
+        assertThat(both.err()).contains("give --multi-scale or --sigma-range and --scales, not both");
+        assertThat(dir.resolve("m")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
     }
 }
