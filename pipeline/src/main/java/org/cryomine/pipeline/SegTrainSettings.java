@@ -111,33 +111,23 @@ public record SegTrainSettings(String recipe, double level, double background, b
 
     /** The same with one level for every group, or {@link #PER_GROUP} for levels chosen per group from the data. */
     public SegTrainSettings withLevel(double v) {
-        return new SegTrainSettings(recipe, v, background, balanced, flips, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.level = v);
     }
 
     public SegTrainSettings withBackground(double v) {
-        return new SegTrainSettings(recipe, level, v, balanced, flips, filters, epochs, patience, seed, threads, skip,
-                labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift,
-                evenBackground);
+        return edit(e -> e.background = v);
     }
 
     public SegTrainSettings withBalanced(boolean v) {
-        return new SegTrainSettings(recipe, level, background, v, flips, filters, epochs, patience, seed, threads, skip,
-                labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift,
-                evenBackground);
+        return edit(e -> e.balanced = v);
     }
 
     public SegTrainSettings withFlips(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, v, filters, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.flips = v);
     }
 
     public SegTrainSettings withFilters(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, v, epochs, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.filters = v);
     }
 
     /**
@@ -145,88 +135,63 @@ public record SegTrainSettings(String recipe, double level, double background, b
      * #minSteps()} off ({@link #withMinSteps} afterwards turns it on again).
      */
     public SegTrainSettings withEpochs(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, v, patience, seed, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, 0, shift,
-                evenBackground);
+        return edit(e -> {
+            e.epochs = v;
+            e.minSteps = 0;
+        });
     }
 
     public SegTrainSettings withPatience(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, v, seed, threads, skip,
-                labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps, shift,
-                evenBackground);
+        return edit(e -> e.patience = v);
     }
 
     public SegTrainSettings withSeed(long v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, v, threads,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.seed = v);
     }
 
     public SegTrainSettings withThreads(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed, v,
-                skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.threads = v);
     }
 
     public SegTrainSettings withSkip(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, v, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                minSteps, shift, evenBackground);
+        return edit(e -> e.skip = v);
     }
 
     public SegTrainSettings withLabelRadius(double v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, v, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.labelRadius = v);
     }
 
     public SegTrainSettings withDataSigma(double v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, v, sphereGroups, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.dataSigma = v);
     }
 
     public SegTrainSettings withSphereGroups(List<String> v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, v, mixedPrecision, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.sphereGroups = v);
     }
 
     public SegTrainSettings withMixedPrecision(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, v, centralObject, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.mixedPrecision = v);
     }
 
     public SegTrainSettings withCentralObject(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, v, flipAugmentation, minSteps,
-                shift, evenBackground);
+        return edit(e -> e.centralObject = v);
     }
 
     public SegTrainSettings withFlipAugmentation(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, v, minSteps, shift,
-                evenBackground);
+        return edit(e -> e.flipAugmentation = v);
     }
 
     public SegTrainSettings withMinSteps(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation, v,
-                shift, evenBackground);
+        return edit(e -> e.minSteps = v);
     }
 
     public SegTrainSettings withShift(int v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                minSteps, v, evenBackground);
+        return edit(e -> e.shift = v);
     }
 
     /** A copy drawing background examples evenly from the unselected clusters ({@code true}) or at random. */
     public SegTrainSettings withEvenBackground(boolean v) {
-        return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
-                threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                minSteps, shift, v);
+        return edit(e -> e.evenBackground = v);
     }
 
     /**
@@ -243,5 +208,65 @@ public record SegTrainSettings(String recipe, double level, double background, b
             return new int[] {epochs, patience};
         }
         return new int[] {needed, (int) Math.ceil(patience * (double) needed / epochs)};
+    }
+
+    /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
+    private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
+        Editor e = new Editor(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The settings as mutable fields, for {@link #edit}: each {@code with*} changes one and builds anew. */
+    private static final class Editor {
+        private String recipe;
+        private double level;
+        private double background;
+        private boolean balanced;
+        private boolean flips;
+        private int filters;
+        private int epochs;
+        private int patience;
+        private long seed;
+        private int threads;
+        private boolean skip;
+        private double labelRadius;
+        private double dataSigma;
+        private List<String> sphereGroups;
+        private boolean mixedPrecision;
+        private boolean centralObject;
+        private boolean flipAugmentation;
+        private int minSteps;
+        private int shift;
+        private boolean evenBackground;
+
+        private Editor(SegTrainSettings s) {
+            recipe = s.recipe;
+            level = s.level;
+            background = s.background;
+            balanced = s.balanced;
+            flips = s.flips;
+            filters = s.filters;
+            epochs = s.epochs;
+            patience = s.patience;
+            seed = s.seed;
+            threads = s.threads;
+            skip = s.skip;
+            labelRadius = s.labelRadius;
+            dataSigma = s.dataSigma;
+            sphereGroups = s.sphereGroups;
+            mixedPrecision = s.mixedPrecision;
+            centralObject = s.centralObject;
+            flipAugmentation = s.flipAugmentation;
+            minSteps = s.minSteps;
+            shift = s.shift;
+            evenBackground = s.evenBackground;
+        }
+
+        private SegTrainSettings build() {
+            return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
+                    threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
+                    minSteps, shift, evenBackground);
+        }
     }
 }
