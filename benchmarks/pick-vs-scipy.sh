@@ -5,6 +5,9 @@
 # compare builds side by side); prints each run's wall seconds, its --timings table (first round) and the median
 # scipy/command ratio per jar (> 1: the whole command is faster than scipy's stages; issue 20's target is >= 8).
 #
+# The command picks at the paper's one sigma (--sigma 5, smoothing 2), as scipy's stages do, whatever the
+# recipe's picker.
+#
 # usage: benchmarks/pick-vs-scipy.sh [rounds=3] [JAR ...]   (default JAR: cli/target/cryomine.jar)
 #   env: PEER (default benchmarks/peers/scipy_dog.py), PY (default /usr/bin/python3 with numpy and scipy)
 set -euo pipefail
@@ -35,7 +38,7 @@ for r in $(seq 1 "$ROUNDS"); do
     timings=()  # an older build without --timings is timed as a whole only
     if java -jar "$jar" pick --help 2>/dev/null | grep -- --timings > /dev/null; then timings=(--timings); fi
     t0=$(date +%s.%N)
-    java -jar "$jar" pick "$OUT/tomo.mrc" --out "$OUT/picks.star" --force --quiet "${timings[@]}" > "$OUT/out.txt" \
+    java -jar "$jar" pick "$OUT/tomo.mrc" --sigma 5 --out "$OUT/picks.star" --force --quiet "${timings[@]}" > "$OUT/out.txt" \
       2> "$OUT/timings-$j.txt"
     t1=$(date +%s.%N)
     line=$("$PY" "$PEER")
