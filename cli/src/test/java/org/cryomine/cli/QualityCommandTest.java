@@ -43,32 +43,24 @@ class QualityCommandTest {
                     .containsExactly(tomogram.nx(), tomogram.ny(), tomogram.nz());
         }
 
-        Run twice = cryomine("quality", "--quick", "--seeds", "3,3", "--out", dir.resolve("x").toString(), "--quiet");
-        assertThat(twice.exit()).isNotZero();
-        assertThat(twice.err()).contains("lists a seed twice");
-        Run badShift = cryomine("quality", "--quick", "--shift", "-2", "--out", dir.resolve("y").toString(), "--quiet");
-        assertThat(badShift.exit()).isNotZero();
-        assertThat(badShift.err()).contains("shift must be 0");
-        assertThat(dir.resolve("y")).doesNotExist();
-        Run badBoundary = cryomine("quality", "--quick", "--boundary", "wrap", "--out", dir.resolve("z").toString(),
-                "--quiet");
-        assertThat(badBoundary.exit()).isNotZero();
-        assertThat(badBoundary.err()).contains("--boundary must be skip, fill or mirror");
-        assertThat(dir.resolve("z")).doesNotExist();
-        Run badQuantile = cryomine("quality", "--quick", "--multi-scale", "1.5,6,5", "--threshold-quantile", "95",
-                "--out", dir.resolve("q").toString(), "--quiet");
-        assertThat(badQuantile.exit()).isNotZero();
-        assertThat(badQuantile.err()).contains("a quantile threshold must lie in [0, 1], got 95");
-        assertThat(dir.resolve("q")).doesNotExist();
-        Run capped = cryomine("quality", "--quick", "--max-picks", "100", "--out", dir.resolve("m").toString(),
-                "--quiet");
-        assertThat(capped.exit()).isNotZero();
-        assertThat(capped.err()).contains("--max-picks does not apply to the quality suite");
-        Run both = cryomine("quality", "--quick", "--multi-scale", "1.5,6,5", "--sigma-range", "2,6", "--out",
-                dir.resolve("b").toString(), "--quiet");
-        assertThat(both.exit()).isNotZero();
-        assertThat(both.err()).contains("give --multi-scale or --sigma-range and --scales, not both");
-        assertThat(dir.resolve("m")).doesNotExist();
-        assertThat(dir.resolve("b")).doesNotExist();
+        assertRefused("x", "lists a seed twice", "--seeds", "3,3");
+        assertRefused("y", "shift must be 0", "--shift", "-2");
+        assertRefused("z", "--boundary must be skip, fill or mirror", "--boundary", "wrap");
+        assertRefused("q", "a quantile threshold must lie in [0, 1], got 95", "--multi-scale", "1.5,6,5",
+                "--threshold-quantile", "95");
+        assertRefused("m", "--max-picks does not apply to the quality suite", "--max-picks", "100");
+        assertRefused("b", "give --multi-scale or --sigma-range and --scales, not both", "--multi-scale", "1.5,6,5",
+                "--sigma-range", "2,6");
+    }
+
+    /** {@code quality --quick OPTIONS --out OUT} fails with {@code message} before it writes OUT. */
+    private void assertRefused(String out, String message, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("quality", "--quick"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--out", dir.resolve(out).toString(), "--quiet"));
+        Run r = cryomine(args.toArray(String[]::new));
+        assertThat(r.exit()).as(String.join(" ", options)).isNotZero();
+        assertThat(r.err()).contains(message);
+        assertThat(dir.resolve(out)).doesNotExist();
     }
 }

@@ -189,14 +189,9 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         }
         List<List<Integer>> queues = new ArrayList<>();
         for (List<Integer> members : byCluster.values()) {
-            for (int i = members.size() - 1; i > 0; i--) {
-                java.util.Collections.swap(members, i, random.nextInt(i + 1));
-            }
-            queues.add(members);
+            queues.add(shuffled(members, random));
         }
-        for (int i = queues.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(queues, i, random.nextInt(i + 1));
-        }
+        shuffled(queues, random);
         List<Integer> out = new ArrayList<>(boxes.size());
         for (int round = 0; out.size() < boxes.size(); round++) {
             for (List<Integer> q : queues) {
@@ -206,6 +201,14 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             }
         }
         return out;
+    }
+
+    /** {@code list} shuffled in place (Fisher-Yates, from the last element down) and returned. */
+    private static <T> List<T> shuffled(List<T> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(list, i, random.nextInt(i + 1));
+        }
+        return list;
     }
 
     /**
