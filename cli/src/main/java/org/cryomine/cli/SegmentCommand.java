@@ -94,6 +94,14 @@ final class SegmentCommand implements Callable<Integer> {
                     + "where the label map is in memory.")
     Double minPieceFraction;
 
+    @Option(names = "--match-intensities", negatable = true,
+            description = "Change the tomogram's intensities affinely so that its median and spread (1.4826 MAD of 16 "
+                    + "sampled slices) equal those of the tomogram the model was trained on (segmodel.json's "
+                    + "intensity): other reconstructions, microscopes and file types scale intensities differently "
+                    + "(beyond the paper; recipe: recommended on, paper off). Models trained before it was recorded "
+                    + "segment the tomogram as it is.")
+    Boolean matchIntensities;
+
     @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
             description = "After --min-piece, fit spheres to these groups' labels (comma-separated names) and label the "
                     + "background voxels on each accepted sphere's shell too: the vesicle caps the missing wedge hides "
@@ -150,6 +158,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (minPieceFraction != null) {
             settings = settings.withMinPieceFraction(minPieceFraction);
+        }
+        if (matchIntensities != null) {
+            settings = settings.withMatchIntensities(matchIntensities);
         }
         settings = settings.withPicker(picking.picker(r.picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);

@@ -137,7 +137,7 @@ public enum Recipe {
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
     public SegmentSettings segmenting() {
         return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS)
-                : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION);
+                : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION).withMatchIntensities(true);
     }
 
     /**

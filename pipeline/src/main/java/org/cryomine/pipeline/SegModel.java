@@ -11,6 +11,7 @@ import java.util.List;
 import org.cryomine.core.AtomicFiles;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.pick.Contrast;
+import org.cryomine.core.stats.IntensityStatistics;
 import org.cryomine.nn.CodeAveraging;
 import org.cryomine.segmentation.Selection;
 
@@ -18,8 +19,8 @@ import org.cryomine.segmentation.Selection;
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
  * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
  * and {@code segmodel.json} (format, selection, threshold level ("per-group" when chosen from the data) and each
- * group's level, each group's typical object size in the weak labels, contrast, box size, picker, code averaging,
- * training settings).
+ * group's level, each group's typical object size in the weak labels, the training tomogram's intensity statistics,
+ * contrast, box size, picker, code averaging, training settings).
  *
  * @param dir       the directory
  * @param selection the groups; label i + 1 is group i
@@ -34,9 +35,13 @@ import org.cryomine.segmentation.Selection;
  * @param groupObjectVoxels each group's typical object in the weak labels, in voxels
  *                  ({@link org.cryomine.segmentation.TrainingSet#medianVoxels}), in the selection's order; empty for
  *                  models written before it was recorded
+ * @param intensity the training tomogram's intensity level and scale (of a dataset's tomograms, the medians of their
+ *                  medians and spreads), which segmenting matches a new tomogram to
+ *                  ({@link SegmentSettings#matchIntensities()}); null for models written before it was recorded
  */
 public record SegModel(Path dir, Selection selection, double level, List<Double> groupLevels, Contrast contrast,
-                       int boxSize, String picker, CodeAveraging codeAveraging, List<Integer> groupObjectVoxels) {
+                       int boxSize, String picker, CodeAveraging codeAveraging, List<Integer> groupObjectVoxels,
+                       IntensityStatistics intensity) {
 
     public SegModel {
         groupLevels = List.copyOf(groupLevels);
@@ -90,6 +95,12 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
                 sizes.put(selection.groups().get(g).name(), groupObjectVoxels.get(g));
             }
         }
+        if (intensity != null) {
+            ObjectNode i = root.putObject("intensity");
+            i.put("median", intensity.median());
+            i.put("spread", intensity.spread());
+            i.put("samples", intensity.samples());
+        }
         root.put("contrast", contrast.name());
         root.put("boxSize", boxSize);
         root.put("picker", picker);
@@ -126,6 +137,20 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         return new SegModel(dir, selection, level, levels, Contrast.valueOf(root.path("contrast").asText()),
                 root.path("boxSize").asInt(), root.path("picker").asText(),
                 CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())),
-                sizes.size() == selection.groups().size() ? sizes : List.of());
+                sizes.size() == selection.groups().size() ? sizes : List.of(), intensity(root.path("intensity"), file));
+    }
+
+    /** The recorded intensity statistics, or null when the model records none; a clear error when malformed. */
+    private static IntensityStatistics intensity(JsonNode node, Path file) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        try {
+            return new IntensityStatistics(node.path("median").asDouble(Double.NaN),
+                    node.path("spread").asDouble(Double.NaN), node.path("samples").asLong(0));
+        } catch (IllegalArgumentException e) {
+            throw new CryomineException(file + ": \"intensity\" is malformed (" + e.getMessage() + "); retrain with "
+                    + "'cryomine train-seg'");
+        }
     }
 }

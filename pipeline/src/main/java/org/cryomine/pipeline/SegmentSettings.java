@@ -36,7 +36,7 @@ import org.cryomine.core.pick.SubvolumePicker;
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
-                              int tileBatch, int tileEdge, double minPieceFraction) {
+                              int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities) {
 
     /**
      * The default edge of whole-mode tiles in voxels: 64, twice the recipes' box. Measured on a 400x400x128 tomogram
@@ -78,11 +78,11 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     /**
      * Whole mode, float32 (a model trained in mixed precision runs in bfloat16 anyway), no flip averaging, nothing
      * removed or completed, shells 1.5 voxels, 8 boxes' worth of voxels a batch, tiles of {@value #DEFAULT_TILE_EDGE}
-     * voxels.
+     * voxels, intensities as they are.
      */
     public static SegmentSettings defaults() {
         return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
-                DEFAULT_TILE_EDGE, 0);
+                DEFAULT_TILE_EDGE, 0, false);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */
@@ -91,52 +91,86 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     }
 
     public SegmentSettings withMode(Mode v) {
-        return new SegmentSettings(v, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.mode = v);
     }
 
     public SegmentSettings withPicker(SubvolumePicker v) {
-        return new SegmentSettings(mode, v, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.picker = v);
     }
 
     public SegmentSettings withBfloat16(boolean v) {
-        return new SegmentSettings(mode, picker, v, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.bfloat16 = v);
     }
 
     public SegmentSettings withFlipAverage(boolean v) {
-        return new SegmentSettings(mode, picker, bfloat16, v, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.flipAverage = v);
     }
 
     public SegmentSettings withMinPieces(Map<String, Integer> v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, v, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.minPieces = v);
     }
 
     public SegmentSettings withSphereGroups(List<String> v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, v, shellHalfThickness,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.sphereGroups = v);
     }
 
     public SegmentSettings withShellHalfThickness(double v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, v,
-                tileBatch, tileEdge, minPieceFraction);
+        return edit(e -> e.shellHalfThickness = v);
     }
 
     public SegmentSettings withTileBatch(int v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                v, tileEdge, minPieceFraction);
+        return edit(e -> e.tileBatch = v);
     }
 
     public SegmentSettings withMinPieceFraction(double v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, tileEdge, v);
+        return edit(e -> e.minPieceFraction = v);
     }
 
     public SegmentSettings withTileEdge(int v) {
-        return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                tileBatch, v, minPieceFraction);
+        return edit(e -> e.tileEdge = v);
+    }
+
+    public SegmentSettings withMatchIntensities(boolean v) {
+        return edit(e -> e.matchIntensities = v);
+    }
+
+    private SegmentSettings edit(java.util.function.Consumer<Editor> change) {
+        Editor e = new Editor(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The settings as mutable fields, for {@link #edit}: each {@code with*} changes one and builds anew. */
+    private static final class Editor {
+        private Mode mode;
+        private SubvolumePicker picker;
+        private boolean bfloat16;
+        private boolean flipAverage;
+        private Map<String, Integer> minPieces;
+        private List<String> sphereGroups;
+        private double shellHalfThickness;
+        private int tileBatch;
+        private int tileEdge;
+        private double minPieceFraction;
+        private boolean matchIntensities;
+
+        private Editor(SegmentSettings s) {
+            mode = s.mode;
+            picker = s.picker;
+            bfloat16 = s.bfloat16;
+            flipAverage = s.flipAverage;
+            minPieces = s.minPieces;
+            sphereGroups = s.sphereGroups;
+            shellHalfThickness = s.shellHalfThickness;
+            tileBatch = s.tileBatch;
+            tileEdge = s.tileEdge;
+            minPieceFraction = s.minPieceFraction;
+            matchIntensities = s.matchIntensities;
+        }
+
+        private SegmentSettings build() {
+            return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
+                    tileBatch, tileEdge, minPieceFraction, matchIntensities);
+        }
     }
 }

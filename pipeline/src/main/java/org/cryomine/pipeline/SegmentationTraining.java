@@ -13,6 +13,7 @@ import org.cryomine.core.CryomineException;
 import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
+import org.cryomine.core.stats.IntensityStatistics;
 import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.Edss3d;
 import org.cryomine.nn.TrainedAutoencoder;
@@ -258,7 +259,7 @@ public final class SegmentationTraining {
                 manifest.parameters(MiningPipeline.Stage.PICK)
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
-                run.codeAveraging(), objectVoxels);
+                run.codeAveraging(), objectVoxels, trainingIntensity(run));
         try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
             net.save(model.edss3d());
         }
@@ -268,7 +269,23 @@ public final class SegmentationTraining {
         Directories.deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
-                run.codeAveraging(), objectVoxels);
+                run.codeAveraging(), objectVoxels, model.intensity());
+    }
+
+    /**
+     * The intensity level and scale of the run's tomogram (of a dataset's, pooled), which segmenting matches new
+     * tomograms to; logged.
+     */
+    static IntensityStatistics trainingIntensity(MinedRun run) {
+        List<IntensityStatistics> each = new ArrayList<>();
+        for (Dataset.Tomogram t : run.dataset().tomograms()) {
+            each.add(IntensityStatistics.of(FileRegionSource.open(t.path())));
+        }
+        IntensityStatistics pooled = IntensityStatistics.pooled(each);
+        LOG.info("training intensities: median {}, spread {} ({} voxels sampled)",
+                String.format(Locale.ROOT, "%.4g", pooled.median()), String.format(Locale.ROOT, "%.4g", pooled.spread()),
+                pooled.samples());
+        return pooled;
     }
 
     /**

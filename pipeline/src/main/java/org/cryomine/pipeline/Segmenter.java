@@ -16,6 +16,8 @@ import org.cryomine.core.pick.Contrast;
 import org.cryomine.core.pick.Peak;
 import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pick.SubvolumePicker;
+import org.cryomine.core.stats.IntensityMap;
+import org.cryomine.core.stats.IntensityStatistics;
 import org.cryomine.io.SlabWriter;
 import org.cryomine.io.VolumeHeader;
 import org.cryomine.io.Volumes;
@@ -134,6 +136,43 @@ public final class Segmenter {
      * class's blended probability (index 0 background) from before that; {@code tomogram} is not modified.
      */
     public TiledSegmenter.Maps segment(Volume tomogram, boolean probabilities, ProgressListener listener) {
+        IntensityMap map = intensityMap(RegionSource.of(tomogram), tomogram.toString());
+        return segmentMatched(map.isIdentity() ? tomogram : map.applyInPlace(tomogram.copy()), probabilities, listener);
+    }
+
+    /**
+     * The affine change that gives a tomogram the model's training intensities, when the settings ask for it and the
+     * model records them (logged); the identity otherwise.
+     *
+     * @throws CryomineException when the tomogram's sampled voxels all hold one value
+     */
+    IntensityMap intensityMap(RegionSource tomogram, String name) {
+        if (!settings.matchIntensities()) {
+            return IntensityMap.IDENTITY;
+        }
+        if (model.intensity() == null) {
+            LOG.info("{} records no training intensities (trained before they were recorded): the tomogram is "
+                    + "segmented in its own units; retrain with 'cryomine train-seg' to have them matched", model.dir());
+            return IntensityMap.IDENTITY;
+        }
+        IntensityStatistics own = IntensityStatistics.of(tomogram);
+        if (!(own.spread() > 0)) {
+            throw new CryomineException(name + ": the sampled voxels all hold one value (" + own.median() + "), so "
+                    + "there is nothing to segment; check the file (--no-match-intensities segments it as it is)");
+        }
+        IntensityMap map = own.mapTo(model.intensity());
+        LOG.info("{}: intensities matched to the training tomogram's (median {} -> {}, spread {} -> {}: x{} {} {})",
+                name, fmt(own.median()), fmt(model.intensity().median()), fmt(own.spread()),
+                fmt(model.intensity().spread()), fmt(map.scale()), map.offset() < 0 ? "-" : "+", fmt(Math.abs(map.offset())));
+        return map;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** {@link #segment}, of a tomogram already in the training intensities (not modified). */
+    private TiledSegmenter.Maps segmentMatched(Volume tomogram, boolean probabilities, ProgressListener listener) {
         TiledSegmenter.Maps maps;
         try (Network net = Network.load(model, settings)) {
             TiledSegmenter segmenter = net.segmenter();
@@ -208,7 +247,9 @@ public final class Segmenter {
             }
             segmentByRegion(tomogram, header, out, probabilityFiles, labelOptions, probabilityOptions, listener);
         } else {
-            TiledSegmenter.Maps segmented = segment(Volumes.read(tomogram), !probabilityFiles.isEmpty(), listener);
+            Volume volume = Volumes.read(tomogram);
+            intensityMap(RegionSource.of(volume), tomogram.toString()).applyInPlace(volume); // ours to change
+            TiledSegmenter.Maps segmented = segmentMatched(volume, !probabilityFiles.isEmpty(), listener);
             for (int c = 0; c < probabilityFiles.size(); c++) {
                 Volumes.write(segmented.probabilities()[c], probabilityFiles.get(c), probabilityOptions);
             }
@@ -260,7 +301,8 @@ public final class Segmenter {
     private void segmentByRegion(Path tomogram, VolumeHeader header, Path out, List<Path> probabilityFiles,
                                  WriteOptions labelOptions, WriteOptions probabilityOptions, ProgressListener listener)
             throws IOException {
-        FileRegionSource source = FileRegionSource.open(tomogram);
+        FileRegionSource file = FileRegionSource.open(tomogram);
+        RegionSource source = intensityMap(file, tomogram.toString()).over(file);
         List<SlabWriter> writers = new ArrayList<>();
         // closing finishes each file, or removes it when slices are missing; a failure while segmenting stays
         // the exception thrown, with the writers' complaints suppressed under it
@@ -298,7 +340,7 @@ public final class Segmenter {
      * labels (and probabilities, when {@code probabilitySlabs} is not null) are handed on slab by slab in z order,
      * equal to the in-memory path's up to picks whose DoG responses tie within a few float ulps.
      */
-    private void segmentClustersByRegion(FileRegionSource tomogram, Path scratchDir, Consumer<Volume> labelSlabs,
+    private void segmentClustersByRegion(RegionSource tomogram, Path scratchDir, Consumer<Volume> labelSlabs,
                                          Consumer<Volume[]> probabilitySlabs, ProgressListener listener)
             throws IOException {
         List<int[]> selected;

@@ -9,6 +9,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Contrast;
 import org.cryomine.core.pick.GridExtractor;
 import org.cryomine.core.pick.Peak;
+import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.pose.PoseNormalizer;
@@ -121,7 +122,7 @@ abstract class TomogramInput implements AutoCloseable {
      * A tomogram read by region: picking by z-slabs ({@link SlabPicker}), boxes cut in one slab pass into a
      * scratch file in {@code scratchDir} ({@link BoxStore}), each slab taking about {@code budget} bytes.
      */
-    static TomogramInput byRegion(FileRegionSource source, Path scratchDir, long budget) {
+    static TomogramInput byRegion(RegionSource source, Path scratchDir, long budget) {
         return new TomogramInput() {
             private final List<BoxStore> stores = new ArrayList<>();
 

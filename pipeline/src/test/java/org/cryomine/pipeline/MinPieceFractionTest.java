@@ -23,7 +23,7 @@ class MinPieceFractionTest {
 
     private static SegModel model(Path dir, List<Integer> objectVoxels) {
         return new SegModel(dir, TWO, Double.NaN, List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE,
-                objectVoxels);
+                objectVoxels, null);
     }
 
     @Test

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Volume;
+import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.simulate.TomogramSimulator;
+import org.cryomine.core.stats.IntensityMap;
+import org.cryomine.core.stats.IntensityStatistics;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
 import org.cryomine.segmentation.Selection;
@@ -108,8 +111,53 @@ class PipelineQuickstartTest {
         assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting().withTileEdge(0))).isEqualTo(8 * 8 * 4);
         assertThat(tilesSegmented(model, tomo2, Recipe.RECOMMENDED.segmenting().withTileEdge(40))).isEqualTo(2 * 2 * 1);
         assertThatThrownBy(() -> SegmentSettings.defaults().withTileEdge(-1)).hasMessageContaining("tile edge");
+        intensitiesOfAnotherScaleAreMatched(model, tomo, tomo2);
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
                 .as("no temporary files left").noneMatch(n -> n.contains(".tmp") || n.endsWith(".part"));
+    }
+
+    /**
+     * The model records its training tomogram's intensities, and a second tomogram whose intensities another
+     * reconstruction scaled (x3 + 100) is segmented as the original is, in memory and by region; without matching
+     * (the paper's) it is not.
+     */
+    private void intensitiesOfAnotherScaleAreMatched(SegModel model, Path tomo1, Path tomo2) throws Exception {
+        IntensityStatistics training = IntensityStatistics.of(Volumes.read(tomo1));
+        assertThat(model.intensity()).isEqualTo(training);
+        assertThat(SegModel.open(model.dir()).intensity()).isEqualTo(training);
+        Volume original = Volumes.read(tomo2);
+        Volume rescaled = new IntensityMap(3, 100).applyInPlace(original.copy());
+        Path rescaledFile = dir.resolve("tomo2-rescaled.mrc");
+        Volumes.write(rescaled, rescaledFile, WriteOptions.defaults());
+        SegmentSettings matching = Recipe.RECOMMENDED.segmenting().withMinPieceFraction(0);
+        assertThat(matching.matchIntensities()).isTrue();
+        float[] want = Segmenter.of(model, matching).segment(original, true, PipelineListener.NONE).probabilities()[1]
+                .data();
+        float[] matched = Segmenter.of(model, matching).segment(rescaled, true, PipelineListener.NONE)
+                .probabilities()[1].data();
+        float[] unmatched = Segmenter.of(model, matching.withMatchIntensities(false))
+                .segment(rescaled, true, PipelineListener.NONE).probabilities()[1].data();
+        assertThat(maxDifference(want, matched)).as("matched (bfloat16 rounds the inputs)").isLessThan(0.01);
+        assertThat(maxDifference(want, unmatched)).as("as it is").isGreaterThan(0.2);
+        assertThat(rescaled.data()).as("the caller's volume is not modified").isEqualTo(
+                new IntensityMap(3, 100).applyInPlace(original.copy()).data());
+        Volume inMemory = Segmenter.of(model, matching).segment(rescaled, false, PipelineListener.NONE).labels();
+        Segmenter.Written byRegion = Segmenter.of(model, matching).withAccess(TomogramAccess.REGION)
+                .segmentFile(rescaledFile, dir.resolve("labels-rescaled.mrc"), null, false, PipelineListener.NONE);
+        assertThat(byRegion.byRegion()).isTrue();
+        assertThat(Volumes.read(byRegion.labels()).data()).isEqualTo(inMemory.data());
+        SegModel unrecorded = new SegModel(model.dir(), model.selection(), model.level(), model.groupLevels(),
+                model.contrast(), model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), null);
+        assertThat(Segmenter.of(unrecorded, matching).intensityMap(RegionSource.of(rescaled), "t").isIdentity())
+                .as("a model that records no intensities segments the tomogram as it is").isTrue();
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     /** The number of whole-mode tiles segmenting {@code tomogram} with {@code settings} took. */

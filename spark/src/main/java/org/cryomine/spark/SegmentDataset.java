@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.cryomine.core.CryomineException;
-import org.cryomine.pipeline.SegmentSettings;
+import org.cryomine.pipeline.Recipe;
 
 /**
  * {@code spark-submit --class org.cryomine.spark.SegmentDataset APP.jar --list TOMOGRAMS.txt --model SEGMODEL
@@ -52,7 +52,7 @@ public final class SegmentDataset {
         int status;
         try {
             List<TomogramRef> refs = TomogramRef.readList(list, spark.sparkContext().hadoopConfiguration());
-            List<SparkSegmentation.Outcome> outcomes = SparkSegmentation.of(SegmentSettings::defaults)
+            List<SparkSegmentation.Outcome> outcomes = SparkSegmentation.of(() -> Recipe.RECOMMENDED.segmenting())
                     .withOverwrite(force).withStopOnFailure(stop).withScratchDir(scratch)
                     .run(spark, refs, Path.of(model), out);
             status = 0;

@@ -109,6 +109,32 @@ public record IntensityStatistics(double median, double spread, long samples) {
     }
 
     /**
+     * One level and scale for several tomograms trained on together: the median of their medians and of their
+     * spreads (the mean of the middle two for an even count), with their samples summed.
+     *
+     * @throws IllegalArgumentException when {@code each} is empty
+     */
+    public static IntensityStatistics pooled(java.util.List<IntensityStatistics> each) {
+        if (each.isEmpty()) {
+            throw new IllegalArgumentException("no tomogram's statistics to pool");
+        }
+        float[] medians = new float[each.size()];
+        float[] spreads = new float[each.size()];
+        long samples = 0;
+        for (int i = 0; i < medians.length; i++) {
+            medians[i] = (float) each.get(i).median;
+            spreads[i] = (float) each.get(i).spread;
+            samples += each.get(i).samples;
+        }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        Arrays.sort(medians);
+        Arrays.sort(spreads);
+        return new IntensityStatistics(median(medians), median(spreads), samples);
+    }
+
+    /**
      * The affine change {@code v -> v * scale + offset} that gives this tomogram {@code reference}'s median and spread.
      *
      * @throws IllegalArgumentException when this tomogram's spread is 0 (a constant tomogram has no scale to match)

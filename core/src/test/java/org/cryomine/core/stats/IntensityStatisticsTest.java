@@ -84,6 +84,17 @@ class IntensityStatisticsTest {
     }
 
     @Test
+    void severalTomogramsPoolToTheMedianOfTheirMediansAndSpreads() {
+        IntensityStatistics a = new IntensityStatistics(1, 2, 10);
+        IntensityStatistics b = new IntensityStatistics(5, 4, 20);
+        IntensityStatistics c = new IntensityStatistics(2, 8, 30);
+        assertEquals(new IntensityStatistics(2, 4, 60), IntensityStatistics.pooled(java.util.List.of(a, b, c)));
+        assertEquals(new IntensityStatistics(3, 3, 30), IntensityStatistics.pooled(java.util.List.of(a, b)));
+        assertEquals(a, IntensityStatistics.pooled(java.util.List.of(a)));
+        assertThrows(IllegalArgumentException.class, () -> IntensityStatistics.pooled(java.util.List.of()));
+    }
+
+    @Test
     void badInputsAreRefusedWithTheReason() {
         Volume constant = Volume.wrap(new float[27], 3, 3, 3);
         IntensityStatistics flat = IntensityStatistics.of(constant);
