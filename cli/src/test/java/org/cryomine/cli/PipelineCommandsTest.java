@@ -11,7 +11,9 @@ import java.util.List;
 import org.cryomine.pipeline.MatrixCsv;
 import org.cryomine.core.Volume;
 import org.cryomine.core.simulate.SimulationPreset;
+import org.cryomine.core.stats.IntensityMap;
 import org.cryomine.io.Volumes;
+import org.cryomine.io.WriteOptions;
 import org.cryomine.io.particles.Particle;
 import org.cryomine.io.particles.ParticleLists;
 import org.cryomine.nn.TrainedAutoencoder;
@@ -280,6 +282,18 @@ class PipelineCommandsTest {
                 dir.resolve("seg-x.mrc").toString(), "--min-piece-fraction", "2", "--quiet");
         assertThat(badFraction.exit()).isNotZero();
         assertThat(badFraction.err()).contains("--min-piece-fraction must be in [0, 1]");
+        // another reconstruction's units (x3 + 100): matched to the training tomogram's by default, as it is without
+        Volume original = Volumes.read(dir.resolve("sim/tomogram.mrc"));
+        Volumes.write(new IntensityMap(3, 100).applyInPlace(original.copy()), dir.resolve("rescaled.mrc"),
+                WriteOptions.defaults());
+        for (String match : List.of("--match-intensities", "--no-match-intensities")) {
+            Run r = cryomine("segment", model.toString(), dir.resolve("rescaled.mrc").toString(), "--out",
+                    dir.resolve("seg" + match + ".mrc").toString(), match, "--min-piece-fraction", "0", "--allow-empty",
+                    "--quiet");
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        assertThat(agreement(Volumes.read(dir.resolve("seg--match-intensities.mrc")), Volumes.read(dir.resolve("seg-f0.mrc"))))
+                .as("the rescaled tomogram segmented as the original").isGreaterThan(0.995);
 
         Path completed = dir.resolve("seg-completed.mrc");
         Run spheres = cryomine("segment", model.toString(), dir.resolve("sim/tomogram.mrc").toString(), "--out",
@@ -564,5 +578,14 @@ class PipelineCommandsTest {
             }
         }
         return mean;
+    }
+
+    /** The share of voxels two label maps agree on. */
+    private static double agreement(Volume a, Volume b) {
+        long same = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            same += a.data()[i] == b.data()[i] ? 1 : 0;
+        }
+        return same / (double) a.data().length;
     }
 }
