@@ -55,6 +55,13 @@ final class MineCommand implements Callable<Integer> {
                     + "(recipe: 1500 recommended, 20000 paper); every box is still encoded and clustered.")
     Integer maxTrainingBoxes;
 
+    @Option(names = "--standardize-tomograms", negatable = true,
+            description = "In a dataset run, cut each tomogram's boxes from it changed affinely to median 0 and spread "
+                    + "1 (1.4826 MAD of 16 sampled slices), so that tomograms in other units (other reconstructions, "
+                    + "file types) are encoded alike; picking sees them as they are (beyond the paper; recipe: "
+                    + "recommended on, paper off). A run of one tomogram keeps its units.")
+    Boolean standardizeTomograms;
+
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory (created or resumed).")
     Path out;
 
@@ -213,6 +220,9 @@ final class MineCommand implements Callable<Integer> {
         }
         if (maxTrainingBoxes != null) {
             s = s.withMaxTrainingBoxes(maxTrainingBoxes);
+        }
+        if (standardizeTomograms != null) {
+            s = s.withStandardizeTomograms(standardizeTomograms);
         }
         return seed != null ? s.withSeed(seed) : s;
     }

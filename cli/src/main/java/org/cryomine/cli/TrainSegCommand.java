@@ -68,6 +68,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "0: off, the recipes' default).")
     Integer shift;
 
+    @Option(names = "--noise", paramLabel = "S",
+            description = "Each epoch, add Gaussian noise of up to S standard deviations of the training data to each "
+                    + "example and restore its spread, as a noisier tomogram would show it (beyond the paper; 0: off, "
+                    + "the recipes' default).")
+    Double noise;
+
     @Option(names = "--skip", negatable = true,
             description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
                     + "on, paper off).")
@@ -180,6 +186,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off
         s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = shift != null ? s.withShift(shift) : s;
+        s = noise != null ? s.withNoise(noise) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;
     }

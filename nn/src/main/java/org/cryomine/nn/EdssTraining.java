@@ -32,7 +32,7 @@ final class EdssTraining {
                 @Override
                 public float train(int epoch, int[] items) {
                     if (!cfg.flipAugmentation() && cfg.shiftAugmentation() == 0) {
-                        return net.trainStep(Batches.batch(images, items, norm, vox),
+                        return net.trainStep(noisy(Batches.batch(images, items, norm, vox), items, epoch, cfg, vox),
                                 labelBatch(labels, items, vox, cfg.numClasses()), shape(cfg, items.length));
                     }
                     List<Volume> movedImages = new ArrayList<>(items.length);
@@ -65,7 +65,7 @@ final class EdssTraining {
                         movedLabels.add(label);
                     }
                     int[] order = AutoencoderTraining.sequence(items.length);
-                    return net.trainStep(Batches.batch(movedImages, order, norm, vox),
+                    return net.trainStep(noisy(Batches.batch(movedImages, order, norm, vox), items, epoch, cfg, vox),
                             labelBatch(movedLabels, order, vox, cfg.numClasses()), shape(cfg, items.length));
                 }
 
@@ -123,6 +123,44 @@ final class EdssTraining {
             out.add(v.crop(margin, margin, margin, cfg.boxX(), cfg.boxY(), cfg.boxZ()));
         }
         return out;
+    }
+
+    /** Salt of the noise's hash, so an item's noise does not follow from its flip or shift. */
+    private static final long NOISE_SALT = 0x2545F4914F6CDD1DL;
+
+    /**
+     * {@code batch} (normalised boxes of {@code vox} voxels, the i-th from image {@code items[i]}) with
+     * {@link Edss3d#noiseAugmentation()}'s noise added and the spread restored, in place; as it is when that is 0.
+     * Seeded by the seed, the epoch and the image's index.
+     */
+    static float[] noisy(float[] batch, int[] items, int epoch, Edss3d cfg, int vox) {
+        double most = cfg.noiseAugmentation();
+        if (most == 0) {
+            return batch;
+        }
+        for (int i = 0; i < items.length; i++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(
+                    AutoencoderTraining.mix(cfg.seed() ^ NOISE_SALT, epoch, items[i]));
+            double sigma = most * random.nextDouble();
+            float scale = (float) (1 / Math.sqrt(1 + sigma * sigma));
+            for (int k = i * vox; k < (i + 1) * vox; k++) {
+                batch[k] = (float) ((batch[k] + sigma * gaussian(random)) * scale);
+            }
+        }
+        return batch;
+    }
+
+    /** A standard normal deviate (Marsaglia's polar method; one of the pair is used). */
+    private static double gaussian(java.util.SplittableRandom random) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     /** Salt of the shifts' hash, so an item's shift does not follow from its flip. */

@@ -168,7 +168,7 @@ class BeyondThePaperTest {
             labels.add(s[1]);
         }
         Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(N).filters(4).batchSize(4).maxEpochs(2).seed(3).threads(2)
-                .shiftAugmentation(3).flipAugmentation(true).build();
+                .shiftAugmentation(3).flipAugmentation(true).noiseAugmentation(0.5).build();
         float[] first;
         try (TrainedEdss3d m = cfg.fit(images, labels, TrainingListener.NONE)) {
             first = m.probabilities(images.get(0))[1].data();
@@ -178,7 +178,41 @@ class BeyondThePaperTest {
              TrainedEdss3d loaded = TrainedEdss3d.load(tmp.resolve("m"))) {
             assertThat(again.probabilities(images.get(0))[1].data()).containsExactly(first);
             assertThat(loaded.config().shiftAugmentation()).isEqualTo(3);
+            assertThat(loaded.config().noiseAugmentation()).isEqualTo(0.5);
         }
+    }
+
+    @Test
+    void noiseAugmentationAddsSeededNoiseOfTheDrawnStrengthAndKeepsTheSpread() {
+        int vox = 4096;
+        int[] items = {0, 5, 9};
+        float[] batch = new float[items.length * vox];
+        Random r = new Random(11);
+        for (int k = 0; k < batch.length; k++) {
+            batch[k] = (float) r.nextGaussian(); // normalised images: spread 1
+        }
+        float[] clean = batch.clone();
+        Edss3d off = Edss3d.builder().numClasses(2).boxSize(16).seed(4).build();
+        assertThat(EdssTraining.noisy(batch.clone(), items, 1, off, vox)).as("0: off").containsExactly(clean);
+        Edss3d cfg = Edss3d.builder().numClasses(2).boxSize(16).seed(4).noiseAugmentation(1.5).build();
+        float[] once = EdssTraining.noisy(batch.clone(), items, 1, cfg, vox);
+        assertThat(EdssTraining.noisy(batch.clone(), items, 1, cfg, vox)).as("seeded").containsExactly(once);
+        assertThat(EdssTraining.noisy(batch.clone(), items, 2, cfg, vox)).as("drawn anew each epoch")
+                .isNotEqualTo(once);
+        for (int i = 0; i < items.length; i++) {
+            double dot = 0;
+            double squares = 0;
+            for (int k = i * vox; k < (i + 1) * vox; k++) {
+                dot += once[k] * (double) clean[k];
+                squares += once[k] * (double) once[k];
+            }
+            // out = (x + sigma e) / sqrt(1 + sigma^2): spread 1, and x's share of it 1 / (1 + sigma^2) <= 1
+            assertThat(squares / vox).as("spread kept").isCloseTo(1.0, within(0.08));
+            double signal = dot / vox; // 1 / sqrt(1 + sigma^2), sigma in [0, 1.5]
+            assertThat(signal).isBetween(1 / Math.sqrt(1 + 1.5 * 1.5) - 0.05, 1.0 + 0.05);
+        }
+        assertThatThrownBy(() -> Edss3d.builder().boxSize(16).noiseAugmentation(-1).build())
+                .hasMessageContaining("noise augmentation");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mining a dataset of several tomograms into one run ({@link MiningPipeline#run(Dataset, Path, PipelineListener)}):
- * each tomogram is read by region and picked, its boxes cut into a scratch file in the run folder
+ * each tomogram is read by region and picked, its boxes cut (from the tomogram standardized to median 0 and spread
+ * 1, when {@link MiningSettings#standardizeTomograms()}) into a scratch file in the run folder
  * ({@code tomograms/NAME/}); one autoencoder trains on a seeded sample drawn evenly from all tomograms (at most
  * {@link MiningSettings#maxTrainingBoxes()} boxes); every box is encoded, tomogram by tomogram; one k-means
  * codebook clusters all codes. Memory is one slab plus the network, whatever the number of tomograms.
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
 final class DatasetMining {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetMining.class);
+    /**
+     * The train stage's parameter saying whether the boxes were cut from standardized tomograms
+     * ({@link MiningSettings#standardizeTomograms()}), which training a segmentation model repeats.
+     */
+    static final String STANDARDIZED = "standardizedTomograms";
     /** Largest relative difference of voxel sizes mined together. */
     private static final double VOXEL_SIZE_TOLERANCE = 0.01;
 
@@ -74,7 +80,9 @@ final class DatasetMining {
                 listener.checkCancelled();
                 Path dir = tomogramDir(runDir, tomo.name());
                 Files.createDirectories(dir);
-                inputs.add(TomogramInput.byRegion(FileRegionSource.open(tomo.path()), dir, regionMemory));
+                FileRegionSource file = FileRegionSource.open(tomo.path());
+                inputs.add(TomogramInput.byRegion(file, options.standardizeTomograms()
+                        ? TomogramInput.standardized(file) : file, dir, regionMemory));
                 picks.add(pick(tomo, headers.get(t), inputs.get(t), run, manifest, listener));
                 listener.onProgress("tomograms picked", t + 1, dataset.size());
             }
@@ -235,6 +243,7 @@ final class DatasetMining {
         ObjectNode params = pipeline.trainParameters();
         params.put("maxTrainingBoxes", options.maxTrainingBoxes());
         params.put("picker", options.picker().toString());
+        params.put(STANDARDIZED, options.standardizeTomograms());
         if (retrain) {
             manifest.invalidateFrom(MiningPipeline.Stage.TRAIN);
         }

@@ -82,14 +82,15 @@ public final class DatasetSteps implements AutoCloseable {
     }
 
     /**
-     * The boxes around {@code centres} (pose-normalized when the settings say so), cut as a dataset run cuts them
-     * into a scratch file in {@code scratchDir}; close the store to free it.
+     * The boxes around {@code centres} (from the tomogram standardized and pose-normalized when the settings say so),
+     * cut as a dataset run cuts them into a scratch file in {@code scratchDir}; close the store to free it.
      */
     public static BoxStore boxes(MiningSettings settings, FileRegionSource tomogram, List<int[]> centres,
                                  Path scratchDir, long regionMemory, ProgressListener progress) throws IOException {
         PoseNormalizer pose = settings.poseNormalize()
                 ? PoseNormalizer.withDefaults().withContrast(settings.picker().contrast()) : null;
-        return BoxStore.extract(tomogram, centres, settings.boxSize(), pose, scratchDir, regionMemory, progress);
+        return BoxStore.extract(settings.standardizeTomograms() ? TomogramInput.standardized(tomogram) : tomogram,
+                centres, settings.boxSize(), pose, scratchDir, regionMemory, progress);
     }
 
     /**

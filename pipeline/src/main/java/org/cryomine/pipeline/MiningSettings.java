@@ -25,10 +25,16 @@ import org.cryomine.nn.CodeAveraging;
  * @param maxTrainingBoxes the autoencoder trains on at most this many boxes, drawn evenly from the tomograms (a
  *                      seeded sample), so training time stays bounded however large the tomogram or dataset; every
  *                      box is still encoded and clustered.
+ * @param standardizeTomograms false: a dataset's boxes keep their tomograms' units (the paper's one tomogram has no
+ *                      other); true (beyond the paper): in a dataset of two or more tomograms, each tomogram's boxes are
+ *                      cut from it changed affinely to median 0 and spread 1
+ *                      ({@link org.cryomine.core.stats.IntensityStatistics}), so that tomograms reconstructed or stored
+ *                      in other units are encoded alike; picking sees the tomograms as they are. A run of one tomogram
+ *                      keeps its units either way.
  */
 public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep, boolean poseNormalize,
                              Autoencoder3D autoencoder, CodeAveraging codeAveraging, int k, int restarts, long seed,
-                             int maxTrainingBoxes) {
+                             int maxTrainingBoxes, boolean standardizeTomograms) {
 
     /** The value of {@link #k()} that asks for k to be chosen from the codes. */
     public static final int AUTO_K = 0;
@@ -74,27 +80,27 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
 
     /** The same settings with another picker; its box size must equal the autoencoder's. */
     public MiningSettings withPicker(SubvolumePicker newPicker) {
-        return new MiningSettings(recipe, newPicker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.picker = newPicker);
     }
 
     /** The same settings with grid boxes every {@code step} voxels (0: none). */
     public MiningSettings withGridStep(int step) {
-        return new MiningSettings(recipe, picker, step, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.gridStep = step);
     }
 
     /** The same settings with or without pose normalization. */
     public MiningSettings withPoseNormalize(boolean on) {
-        return new MiningSettings(recipe, picker, gridStep, on, autoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.poseNormalize = on);
     }
 
     /** The same settings with another autoencoder; its box must equal the picker's. */
     public MiningSettings withAutoencoder(Autoencoder3D newAutoencoder) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, newAutoencoder, codeAveraging, k, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.autoencoder = newAutoencoder);
     }
 
     /** The same settings clustering codes averaged as {@code averaging} says. */
     public MiningSettings withCodeAveraging(CodeAveraging averaging) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, averaging, k, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.codeAveraging = averaging);
     }
 
     /** The same settings with k chosen from the codes ({@link #AUTO_K}). */
@@ -109,22 +115,70 @@ public record MiningSettings(String recipe, SubvolumePicker picker, int gridStep
 
     /** A copy with another number of clusters ({@link #AUTO_K}: chosen from the codes). */
     public MiningSettings withK(int newK) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, newK, restarts, seed, maxTrainingBoxes);
+        return edit(e -> e.k = newK);
     }
 
     /** The same settings with {@code n} k-means restarts. */
     public MiningSettings withRestarts(int n) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, n, seed, maxTrainingBoxes);
+        return edit(e -> e.restarts = n);
     }
 
     /** The same settings with a training sample of at most {@code n} boxes across a dataset's tomograms. */
     public MiningSettings withMaxTrainingBoxes(int n) {
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts, seed, n);
+        return edit(e -> e.maxTrainingBoxes = n);
     }
 
     /** The same settings with {@code newSeed} for k-means and the autoencoder (its weights, split and shuffling). */
     public MiningSettings withSeed(long newSeed) {
         Autoencoder3D reseeded = autoencoder.toBuilder().seed(newSeed).build();
-        return new MiningSettings(recipe, picker, gridStep, poseNormalize, reseeded, codeAveraging, k, restarts, newSeed, maxTrainingBoxes);
+        return edit(e -> {
+            e.autoencoder = reseeded;
+            e.seed = newSeed;
+        });
+    }
+
+    /** The same settings standardizing each tomogram of a dataset ({@code true}) or keeping their units. */
+    public MiningSettings withStandardizeTomograms(boolean on) {
+        return edit(e -> e.standardizeTomograms = on);
+    }
+
+    private MiningSettings edit(java.util.function.Consumer<Editor> change) {
+        Editor e = new Editor(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The settings as mutable fields, for {@link #edit}: each {@code with*} changes one and builds anew. */
+    private static final class Editor {
+        private final String recipe;
+        private SubvolumePicker picker;
+        private int gridStep;
+        private boolean poseNormalize;
+        private Autoencoder3D autoencoder;
+        private CodeAveraging codeAveraging;
+        private int k;
+        private int restarts;
+        private long seed;
+        private int maxTrainingBoxes;
+        private boolean standardizeTomograms;
+
+        private Editor(MiningSettings s) {
+            recipe = s.recipe;
+            picker = s.picker;
+            gridStep = s.gridStep;
+            poseNormalize = s.poseNormalize;
+            autoencoder = s.autoencoder;
+            codeAveraging = s.codeAveraging;
+            k = s.k;
+            restarts = s.restarts;
+            seed = s.seed;
+            maxTrainingBoxes = s.maxTrainingBoxes;
+            standardizeTomograms = s.standardizeTomograms;
+        }
+
+        private MiningSettings build() {
+            return new MiningSettings(recipe, picker, gridStep, poseNormalize, autoencoder, codeAveraging, k, restarts,
+                    seed, maxTrainingBoxes, standardizeTomograms);
+        }
     }
 }

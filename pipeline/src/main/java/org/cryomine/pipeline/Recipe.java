@@ -115,23 +115,23 @@ public enum Recipe {
         Autoencoder3D.Builder ae = Autoencoder3D.builder().boxSize(box).seed(7);
         if (this == PAPER) {
             return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(30).patience(20).build(),
-                    CodeAveraging.NONE, 100, 3, 7, PAPER_MAX_TRAINING_BOXES);
+                    CodeAveraging.NONE, 100, 3, 7, PAPER_MAX_TRAINING_BOXES, false);
         }
         // the demo's measured settings (docs/recipes.md): 16 epochs with patience 8 (the validation loss fell by 1%
         // from epoch 12 to 20), linear code, centre weighting 0.15, flips in training and in the clustered codes
         return new MiningSettings(label(), picker, 0, false, ae.maxEpochs(16).patience(8).linearCode(true)
                 .centreWeighting(0.15).flipAugmentation(true).mixedPrecision(mixedPrecision(box)).build(),
-                CodeAveraging.FLIPS, 100, 3, 7, RECOMMENDED_MAX_TRAINING_BOXES);
+                CodeAveraging.FLIPS, 100, 3, 7, RECOMMENDED_MAX_TRAINING_BOXES, true);
     }
 
     /** Segmentation-training settings; no group is completed as spheres (that names a group: see the settings). */
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
-                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false);
+                1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false, 0);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -54,12 +54,16 @@ import java.util.Objects;
  *                       (a carbon edge, gold, a cluster of small particles) is shown to the network as background,
  *                       not only the most numerous ones ({@link org.cryomine.segmentation.WeakLabels#evenBackground()});
  *                       off in both recipes (the quality suite: large globules +0.025 IoU, membranes -0.030)
+ * @param noise          0: the examples as they are; s &gt; 0 (beyond the paper): each epoch adds noise of up to s
+ *                       standard deviations of the training data to each example and restores its spread, so the
+ *                       network also sees the examples as noisier tomograms would show them
+ *                       ({@link org.cryomine.nn.Edss3d#noiseAugmentation()})
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
-                               int minSteps, int shift, boolean evenBackground) {
+                               int minSteps, int shift, boolean evenBackground, double noise) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -82,6 +86,9 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (shift < 0) {
             throw new IllegalArgumentException("the shift must be 0 (off) or a positive number of voxels, got " + shift);
+        }
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new IllegalArgumentException("the noise must be a finite standard deviation >= 0 (0: off), got " + noise);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -194,6 +201,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.evenBackground = v);
     }
 
+    /** A copy adding noise of up to {@code v} standard deviations to the examples each epoch (0: none). */
+    public SegTrainSettings withNoise(double v) {
+        return edit(e -> e.noise = v);
+    }
+
     /**
      * The epochs and the patience of a training of {@code perEpoch} batches an epoch (at least 1; {@link
      * org.cryomine.nn.Edss3d#batchesPerEpoch}): {@link #epochs()} and {@link #patience()}, or, when that gives fewer
@@ -239,6 +251,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private int minSteps;
         private int shift;
         private boolean evenBackground;
+        private double noise;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -261,12 +274,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             minSteps = s.minSteps;
             shift = s.shift;
             evenBackground = s.evenBackground;
+            noise = s.noise;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                    minSteps, shift, evenBackground);
+                    minSteps, shift, evenBackground, noise);
         }
     }
 }

@@ -119,13 +119,16 @@ public final class SegmentationTraining {
         // by region, the boxes are read from scratch files that close with the inputs: training happens inside
         List<TomogramInput> inputs = new ArrayList<>();
         try {
+            boolean standardized = standardizedBoxes(manifest);
             if (run.dataset().size() == 1) {
-                inputs.add(TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory));
+                inputs.add(TomogramInput.open(run.tomogram(), access, run.layout().root(), regionMemory, standardized));
             } else {
                 for (Dataset.Tomogram t : run.dataset().tomograms()) {
                     Path dir = DatasetMining.tomogramDir(run.layout().root(), t.name());
                     Files.createDirectories(dir);
-                    inputs.add(TomogramInput.byRegion(FileRegionSource.open(t.path()), dir, regionMemory));
+                    FileRegionSource file = FileRegionSource.open(t.path());
+                    inputs.add(TomogramInput.byRegion(file, standardized ? TomogramInput.standardized(file) : file, dir,
+                            regionMemory));
                 }
             }
             int box;
@@ -165,7 +168,7 @@ public final class SegmentationTraining {
             if (settings.shift() > 0) {
                 set = ContextBoxes.of(set, inputs, run, extraCentres, box, settings.shift(), listener);
             }
-            return fitAndSave(run, manifest, selection, box, set, levels, out, listener);
+            return fitAndSave(run, manifest, selection, box, set, levels, standardized, out, listener);
         } finally {
             for (TomogramInput input : inputs) {
                 input.close();
@@ -217,7 +220,8 @@ public final class SegmentationTraining {
 
     /** Trains Edss3d on {@code set} and writes the model directory {@code out} (through a sibling ".part"). */
     private SegModel fitAndSave(MinedRun run, RunManifest manifest, Selection selection, int box, TrainingSet set,
-                                List<Double> levels, Path out, PipelineListener listener) throws IOException {
+                                List<Double> levels, boolean standardized, Path out, PipelineListener listener)
+            throws IOException {
         double[] fractions = set.classFractions();
         LOG.info("weak labels: {} examples, class fractions {}", set.size(), Arrays.toString(fractions));
         List<String> empty = new ArrayList<>();
@@ -236,7 +240,8 @@ public final class SegmentationTraining {
         Edss3d.Builder b = Edss3d.builder().numClasses(set.classes()).boxSize(box).filters(settings.filters())
                 .seed(settings.seed()).threads(settings.threads()).fullResolutionSkip(settings.skip())
                 .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX)
-                .flipAugmentation(settings.flipAugmentation()).shiftAugmentation(settings.shift());
+                .flipAugmentation(settings.flipAugmentation()).shiftAugmentation(settings.shift())
+                .noiseAugmentation(settings.noise());
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }
@@ -259,7 +264,7 @@ public final class SegmentationTraining {
                 manifest.parameters(MiningPipeline.Stage.PICK)
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
-                run.codeAveraging(), objectVoxels, trainingIntensity(run));
+                run.codeAveraging(), objectVoxels, trainingIntensity(run, standardized));
         try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
             net.save(model.edss3d());
         }
@@ -272,14 +277,21 @@ public final class SegmentationTraining {
                 run.codeAveraging(), objectVoxels, model.intensity());
     }
 
+    /** Whether the run cut its boxes from standardized tomograms (a dataset run's train stage records it). */
+    static boolean standardizedBoxes(RunManifest manifest) {
+        return manifest.parameters(MiningPipeline.Stage.TRAIN)
+                .map(p -> p.path(DatasetMining.STANDARDIZED).asBoolean(false)).orElse(false);
+    }
+
     /**
-     * The intensity level and scale of the run's tomogram (of a dataset's, pooled), which segmenting matches new
-     * tomograms to; logged.
+     * The intensity level and scale of the boxes the network trained on, which segmenting matches new tomograms to:
+     * median 0 and spread 1 where they were cut from standardized tomograms, else the run's tomogram's (of a dataset's,
+     * pooled); logged.
      */
-    static IntensityStatistics trainingIntensity(MinedRun run) {
+    static IntensityStatistics trainingIntensity(MinedRun run, boolean standardized) {
         List<IntensityStatistics> each = new ArrayList<>();
         for (Dataset.Tomogram t : run.dataset().tomograms()) {
-            each.add(IntensityStatistics.of(FileRegionSource.open(t.path())));
+            each.add(standardized ? IntensityStatistics.STANDARD : IntensityStatistics.of(FileRegionSource.open(t.path())));
         }
         IntensityStatistics pooled = IntensityStatistics.pooled(each);
         LOG.info("training intensities: median {}, spread {} ({} voxels sampled)",

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.cryomine.core.CryomineException;
 import org.cryomine.core.ProgressListener;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.Contrast;
@@ -13,6 +15,10 @@ import org.cryomine.core.pick.RegionSource;
 import org.cryomine.core.pick.SlabPicker;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.pose.PoseNormalizer;
+import org.cryomine.core.stats.IntensityMap;
+import org.cryomine.core.stats.IntensityStatistics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tomogram a pipeline works on, either whole in memory or read by region from its file: picking,
@@ -20,6 +26,8 @@ import org.cryomine.core.pose.PoseNormalizer;
  * Closing releases the region mode's scratch file.
  */
 abstract class TomogramInput implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TomogramInput.class);
 
     abstract int nx();
 
@@ -77,9 +85,46 @@ abstract class TomogramInput implements AutoCloseable {
      * List<Volume> boxes = t.boxes(run.centres(), box, run.poseNormalized(), run.contrast(), progress); ... }}
      */
     static TomogramInput open(Path file, TomogramAccess access, Path scratchDir, long regionMemory) {
+        return open(file, access, scratchDir, regionMemory, false);
+    }
+
+    /**
+     * As {@link #open(Path, TomogramAccess, Path, long)}; with {@code standardize} the boxes are cut from the tomogram
+     * changed to median 0 and spread 1 ({@link #standardized}), as a dataset run cuts them.
+     */
+    static TomogramInput open(Path file, TomogramAccess access, Path scratchDir, long regionMemory,
+                              boolean standardize) {
         FileRegionSource source = FileRegionSource.open(file);
-        return access.byRegion(source.header()) ? byRegion(source, scratchDir, regionMemory)
-                : inMemory(org.cryomine.io.Volumes.read(file));
+        if (access.byRegion(source.header())) {
+            return byRegion(source, standardize ? standardized(source) : source, scratchDir, regionMemory);
+        }
+        Volume tomogram = org.cryomine.io.Volumes.read(file);
+        if (standardize) {
+            standardizing(RegionSource.of(tomogram), file.toString()).applyInPlace(tomogram);
+        }
+        return inMemory(tomogram);
+    }
+
+    /**
+     * {@code tomogram} changed affinely to median 0 and spread 1 ({@link IntensityStatistics#STANDARD}): the units of a
+     * dataset run's boxes when {@link MiningSettings#standardizeTomograms()} is on. Logs the change.
+     *
+     * @throws CryomineException when the tomogram's sampled voxels all hold one value
+     */
+    static RegionSource standardized(FileRegionSource tomogram) {
+        return standardizing(tomogram, tomogram.file().toString()).over(tomogram);
+    }
+
+    private static IntensityMap standardizing(RegionSource tomogram, String name) {
+        IntensityStatistics own = IntensityStatistics.of(tomogram);
+        if (!(own.spread() > 0)) {
+            throw new CryomineException(name + ": the sampled voxels all hold one value (" + own.median()
+                    + "), so it cannot be standardized with the dataset's other tomograms; check the file or leave it out");
+        }
+        IntensityMap map = own.mapTo(IntensityStatistics.STANDARD);
+        LOG.info("{}: boxes standardized (median {}, spread {})", name, String.format(Locale.ROOT, "%.4g", own.median()),
+                String.format(Locale.ROOT, "%.4g", own.spread()));
+        return map;
     }
 
     static TomogramInput inMemory(Volume tomogram) {
@@ -123,6 +168,11 @@ abstract class TomogramInput implements AutoCloseable {
      * scratch file in {@code scratchDir} ({@link BoxStore}), each slab taking about {@code budget} bytes.
      */
     static TomogramInput byRegion(RegionSource source, Path scratchDir, long budget) {
+        return byRegion(source, source, scratchDir, budget);
+    }
+
+    /** As {@link #byRegion(RegionSource, Path, long)}, picking in {@code source} and cutting boxes from {@code boxSource}. */
+    static TomogramInput byRegion(RegionSource source, RegionSource boxSource, Path scratchDir, long budget) {
         return new TomogramInput() {
             private final List<BoxStore> stores = new ArrayList<>();
 
@@ -155,7 +205,7 @@ abstract class TomogramInput implements AutoCloseable {
             List<Volume> boxes(List<int[]> centres, int size, boolean poseNormalize, Contrast contrast,
                                ProgressListener progress) throws IOException {
                 PoseNormalizer pose = poseNormalize ? PoseNormalizer.withDefaults().withContrast(contrast) : null;
-                BoxStore store = BoxStore.extract(source, centres, size, pose, scratchDir, budget, progress);
+                BoxStore store = BoxStore.extract(boxSource, centres, size, pose, scratchDir, budget, progress);
                 stores.add(store);
                 return store;
             }

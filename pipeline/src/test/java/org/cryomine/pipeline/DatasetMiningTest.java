@@ -13,6 +13,7 @@ import org.cryomine.core.VoxelSize;
 import org.cryomine.core.Volume;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.simulate.TomogramSimulator;
+import org.cryomine.core.stats.IntensityMap;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
 import org.cryomine.io.particles.Particle;
@@ -131,6 +132,55 @@ class DatasetMiningTest {
                 .withEpochs(1))
                 .train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
         assertThat(model.dir().resolve("edss3d")).isDirectory();
+    }
+
+    @Test
+    void aTomogramInOtherUnitsIsEncodedAsTheOriginalWhenTomogramsAreStandardized() throws Exception {
+        Path a = simulate("a.mrc", 1, 10);
+        Path b = dir.resolve("data/b.mrc"); // the same tomogram as another program writes it
+        Volumes.write(new IntensityMap(3, 100).applyInPlace(Volumes.read(a)), b, WriteOptions.defaults());
+        assertThat(tiny().standardizeTomograms()).as("the recommended recipe standardizes").isTrue();
+        assertThat(MiningSettings.paper(16).standardizeTomograms()).isFalse();
+        double standardized = codeDifference(tiny(), a, b, "standardized");
+        double asTheyAre = codeDifference(tiny().withStandardizeTomograms(false), a, b, "as-they-are");
+        assertThat(standardized).as("codes of the same boxes in other units").isLessThan(0.01);
+        assertThat(asTheyAre).isGreaterThan(0.2);
+
+        MinedRun mined = MinedRun.open(dir.resolve("standardized"));
+        assertThat(SegmentationTraining.standardizedBoxes(RunManifest.open(mined.layout().root()))).isTrue();
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"g\", \"clusters\": [0, 1]}]}", "test");
+        SegModel model = SegmentationTraining.of(SegTrainSettings.recommended().withLevel(0).withFilters(4)
+                .withEpochs(1)).train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
+        assertThat(model.intensity().median()).as("segmenting maps new tomograms to the boxes' units").isZero();
+        assertThat(model.intensity().spread()).isEqualTo(1.0);
+    }
+
+    /**
+     * Mines the dataset [a, b] (b holding a's voxels in other units) into {@code dir/name} and returns the largest
+     * difference between the code of a pick of a and of the same pick of b, over the codes' standard deviation.
+     */
+    private double codeDifference(MiningSettings settings, Path a, Path b, String name) throws Exception {
+        MiningPipeline.Result r = MiningPipeline.of(settings).run(Dataset.of(List.of(a, b)), dir.resolve(name),
+                PipelineListener.NONE);
+        List<Particle> picks = ParticleLists.readStar(dir.resolve(name).resolve("picks.star"));
+        int half = picks.size() / 2;
+        assertThat(picks.subList(0, half).stream().map(Particle::position).toList()).as("the same picks")
+                .isEqualTo(picks.subList(half, picks.size()).stream().map(Particle::position).toList());
+        float[][] codes = r.codes();
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        double largest = 0;
+        for (int i = 0; i < half; i++) {
+            for (int j = 0; j < codes[i].length; j++) {
+                sum += codes[i][j];
+                squares += codes[i][j] * (double) codes[i][j];
+                n++;
+                largest = Math.max(largest, Math.abs(codes[i][j] - codes[half + i][j]));
+            }
+        }
+        double sd = Math.sqrt(squares / n - (sum / n) * (sum / n));
+        return largest / sd;
     }
 
     @Test

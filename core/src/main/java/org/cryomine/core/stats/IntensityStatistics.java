@@ -31,6 +31,9 @@ public record IntensityStatistics(double median, double spread, long samples) {
     /** The median absolute deviation of a normal distribution times this is its standard deviation. */
     public static final double MAD_TO_SIGMA = 1.4826;
 
+    /** Median 0 and spread 1: the units a dataset run's boxes are standardized to. */
+    public static final IntensityStatistics STANDARD = new IntensityStatistics(0, 1, 0);
+
     public IntensityStatistics {
         if (!Double.isFinite(median) || !(spread >= 0) || !Double.isFinite(spread) || samples < 0) {
             throw new IllegalArgumentException("intensity statistics need a finite median and a finite spread >= 0, "
