@@ -136,7 +136,7 @@ public enum Recipe {
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
     public SegmentSettings segmenting() {
-        return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS)
+        return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS).withMatchIntensities(false)
                 : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION).withMatchIntensities(true);
     }
 

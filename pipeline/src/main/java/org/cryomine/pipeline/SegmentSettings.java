@@ -33,6 +33,14 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           selected clusters show (voxel size, object size) instead of a number of voxels; applied
  *                           where the label map is in memory (a tomogram read by region keeps its pieces), and not to
  *                           models that do not record their objects' sizes
+ * @param matchIntensities   true (beyond the paper): before anything else sees it, the tomogram is changed affinely so
+ *                           that its median and spread ({@link org.cryomine.core.stats.IntensityStatistics}) equal those
+ *                           of the data the model was trained on ({@link SegModel#intensity()}: the training
+ *                           tomogram's, or median 0 and spread 1 for a dataset run's standardized boxes), since other
+ *                           reconstructions, microscopes and file types scale intensities differently and the networks
+ *                           know the training data's units only; false (the paper): the voxels as they are, with a
+ *                           warning when they are clearly in other units. Models that do not record their training
+ *                           intensities are applied as they are
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
@@ -78,11 +86,11 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     /**
      * Whole mode, float32 (a model trained in mixed precision runs in bfloat16 anyway), no flip averaging, nothing
      * removed or completed, shells 1.5 voxels, 8 boxes' worth of voxels a batch, tiles of {@value #DEFAULT_TILE_EDGE}
-     * voxels, intensities as they are.
+     * voxels, intensities matched to the training tomogram's.
      */
     public static SegmentSettings defaults() {
         return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
-                DEFAULT_TILE_EDGE, 0, false);
+                DEFAULT_TILE_EDGE, 0, true);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */

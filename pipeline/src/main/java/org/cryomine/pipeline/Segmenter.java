@@ -148,6 +148,9 @@ public final class Segmenter {
      */
     IntensityMap intensityMap(RegionSource tomogram, String name) {
         if (!settings.matchIntensities()) {
+            if (model.intensity() != null) {
+                warnWhenUnitsDiffer(IntensityStatistics.of(tomogram), name);
+            }
             return IntensityMap.IDENTITY;
         }
         if (model.intensity() == null) {
@@ -165,6 +168,20 @@ public final class Segmenter {
                 name, fmt(own.median()), fmt(model.intensity().median()), fmt(own.spread()),
                 fmt(model.intensity().spread()), fmt(map.scale()), map.offset() < 0 ? "-" : "+", fmt(Math.abs(map.offset())));
         return map;
+    }
+
+    /**
+     * Warns when a tomogram segmented as it is lies in other units than the model's training data: its spread more than
+     * twice or less than half theirs, or its median more than one of their spreads away.
+     */
+    private void warnWhenUnitsDiffer(IntensityStatistics own, String name) {
+        IntensityStatistics trained = model.intensity();
+        double ratio = own.spread() / trained.spread();
+        if (!(ratio >= 0.5 && ratio <= 2) || Math.abs(own.median() - trained.median()) > trained.spread()) {
+            LOG.warn("{}: its intensities (median {}, spread {}) are not in the units the model was trained in (median "
+                    + "{}, spread {}) and are segmented as they are; match them (--match-intensities) unless that is "
+                    + "meant", name, fmt(own.median()), fmt(own.spread()), fmt(trained.median()), fmt(trained.spread()));
+        }
     }
 
     private static String fmt(double v) {
