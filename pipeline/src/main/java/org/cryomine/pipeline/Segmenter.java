@@ -176,12 +176,18 @@ public final class Segmenter {
      */
     private void warnWhenUnitsDiffer(IntensityStatistics own, String name) {
         IntensityStatistics trained = model.intensity();
-        double ratio = own.spread() / trained.spread();
-        if (!(ratio >= 0.5 && ratio <= 2) || Math.abs(own.median() - trained.median()) > trained.spread()) {
+        if (inOtherUnits(own, trained)) {
             LOG.warn("{}: its intensities (median {}, spread {}) are not in the units the model was trained in (median "
                     + "{}, spread {}) and are segmented as they are; match them (--match-intensities) unless that is "
                     + "meant", name, fmt(own.median()), fmt(own.spread()), fmt(trained.median()), fmt(trained.spread()));
         }
+    }
+
+    /** Whether {@code own}'s spread is more than twice or less than half {@code trained}'s, or its median more than
+     * one of {@code trained}'s spreads away. */
+    static boolean inOtherUnits(IntensityStatistics own, IntensityStatistics trained) {
+        double ratio = own.spread() / trained.spread();
+        return !(ratio >= 0.5 && ratio <= 2) || Math.abs(own.median() - trained.median()) > trained.spread();
     }
 
     private static String fmt(double v) {

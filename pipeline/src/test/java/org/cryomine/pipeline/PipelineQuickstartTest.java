@@ -150,6 +150,12 @@ class PipelineQuickstartTest {
                 model.contrast(), model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), null);
         assertThat(Segmenter.of(unrecorded, matching).intensityMap(RegionSource.of(rescaled), "t").isIdentity())
                 .as("a model that records no intensities segments the tomogram as it is").isTrue();
+        // segmenting as it is warns when the units clearly differ: x3 + 100 does, the original does not
+        assertThat(Segmenter.inOtherUnits(IntensityStatistics.of(rescaled), training)).isTrue();
+        assertThat(Segmenter.inOtherUnits(IntensityStatistics.of(original), training)).isFalse();
+        assertThat(Segmenter.inOtherUnits(new IntensityStatistics(0, 2.1, 1), new IntensityStatistics(0, 1, 1))).isTrue();
+        assertThat(Segmenter.inOtherUnits(new IntensityStatistics(0.9, 1.9, 1), new IntensityStatistics(0, 1, 1)))
+                .isFalse();
     }
 
     private static double maxDifference(float[] a, float[] b) {
