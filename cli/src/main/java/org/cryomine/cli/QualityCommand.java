@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.simulate.SimulationPreset;
+import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.demo.QualityRow;
 import org.cryomine.demo.QualitySuite;
 import org.cryomine.pipeline.Recipe;
@@ -80,6 +81,24 @@ final class QualityCommand implements Callable<Integer> {
                     + "from the unselected clusters, or at random).")
     Boolean evenBackground;
 
+    @Option(names = "--background", paramLabel = "R",
+            description = "Override the recipe's train-seg --background (background examples per labelled one).")
+    Double background;
+
+    @Option(names = "--noise", paramLabel = "S",
+            description = "Override the recipe's train-seg --noise (noise augmentation of up to S standard deviations).")
+    Double noise;
+
+    @Option(names = "--second-snr", paramLabel = "SNR",
+            description = "Simulate each pair's second tomogram at this signal-to-noise ratio instead of its preset's: "
+                    + "the trained chain applied to a tomogram made under other conditions.")
+    Double secondSnr;
+
+    @Option(names = "--second-tilt-range", paramLabel = "DEGREES",
+            description = "Simulate each pair's second tomogram with this largest tilt (the missing wedge beyond it) "
+                    + "instead of its preset's.")
+    Double secondTiltRange;
+
     @Option(names = "--min-piece-fraction", paramLabel = "F",
             description = "Override the recipe's segment --min-piece-fraction.")
     Double minPieceFraction;
@@ -118,14 +137,26 @@ final class QualityCommand implements Callable<Integer> {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
         suite = suite.withPicker(picker(r));
-        if (minSteps != null || shift != null || evenBackground != null) {
+        if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
+            Double ratio = background;
+            Double sigma = noise;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);
+                c = ratio == null ? c : c.withBackground(ratio);
+                c = sigma == null ? c : c.withNoise(sigma);
                 return even == null ? c : c.withEvenBackground(even);
+            });
+        }
+        if (secondSnr != null || secondTiltRange != null) {
+            Double snr = secondSnr;
+            Double tilt = secondTiltRange;
+            suite = suite.withSecondTomogramChange(b -> {
+                TomogramSimulator.Builder c = snr == null ? b : b.snr(snr);
+                return tilt == null ? c : c.tiltRange(tilt);
             });
         }
         if (minPieceFraction != null) {

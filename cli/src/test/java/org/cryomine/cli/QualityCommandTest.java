@@ -49,6 +49,8 @@ class QualityCommandTest {
         assertRefused("q", "a quantile threshold must lie in [0, 1], got 95", "--multi-scale", "1.5,6,5",
                 "--threshold-quantile", "95");
         assertRefused("m", "--max-picks does not apply to the quality suite", "--max-picks", "100");
+        assertRefused("s", "SNR must be positive", "--second-snr", "-1");
+        assertRefused("n", "the noise must be a finite standard deviation", "--noise", "-1");
         assertRefused("b", "give --multi-scale or --sigma-range and --scales, not both", "--multi-scale", "1.5,6,5",
                 "--sigma-range", "2,6");
     }

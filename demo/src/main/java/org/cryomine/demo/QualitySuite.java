@@ -19,6 +19,7 @@ import org.cryomine.core.pick.SubvolumePicker;
 import org.cryomine.core.simulate.ObjectClass;
 import org.cryomine.core.simulate.SimulatedTomogram;
 import org.cryomine.core.simulate.SimulationPreset;
+import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.io.Volumes;
 import org.cryomine.io.WriteOptions;
 import org.cryomine.pipeline.BoxView;
@@ -57,10 +58,13 @@ import org.cryomine.segmentation.Selection;
  * @param segmentingChange applied to the recipe's segmenting settings, likewise
  * @param nameSmall        the stand-in person also names the clusters mostly of small globules, as a third group (never
  *                         a fallback cluster), so their boxes teach the network a class of their own
+ * @param secondChange     applied to the simulator of each pair's second tomogram (identity: the preset's), so the chain
+ *                         is measured on a tomogram made under other conditions than the one it was trained on
  */
 public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
                            SubvolumePicker picker, boolean volumes, UnaryOperator<SegTrainSettings> trainingChange,
-                           UnaryOperator<SegmentSettings> segmentingChange, boolean nameSmall) {
+                           UnaryOperator<SegmentSettings> segmentingChange, boolean nameSmall,
+                           UnaryOperator<TomogramSimulator.Builder> secondChange) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -78,68 +82,80 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         picker = picker == null ? null : picker.withBoxSize(32).withMaxPicks(MAX_PICKS);
         java.util.Objects.requireNonNull(trainingChange, "trainingChange");
         java.util.Objects.requireNonNull(segmentingChange, "segmentingChange");
+        java.util.Objects.requireNonNull(secondChange, "secondChange");
         // applied once here, so that a change the settings refuse fails now, not as an empty segmentation of a pair
         trainingChange.apply(recipe.segmentationTraining());
         segmentingChange.apply(recipe.segmenting());
+        secondChange.apply(presets.get(0).builder(seed + 1)).build();
     }
 
     /** The same suite on these presets. */
     public QualitySuite withPresets(List<SimulationPreset> newPresets) {
         return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall);
+                segmentingChange, nameSmall, secondChange);
     }
 
     /** The same suite with another recipe. */
     public QualitySuite withRecipe(Recipe newRecipe) {
         return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall);
+                segmentingChange, nameSmall, secondChange);
     }
 
     /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
     public QualitySuite withSeed(long newSeed) {
         return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall);
+                segmentingChange, nameSmall, secondChange);
     }
 
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one), or with the recipe's when null. */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
         return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange,
-                segmentingChange, nameSmall);
+                segmentingChange, nameSmall, secondChange);
     }
 
     /** The same suite, writing each pair's second tomogram, its truth and its segmentations when {@code write}. */
     public QualitySuite withVolumes(boolean write) {
         return new QualitySuite(presets, recipe, quick, k, seed, picker, write, trainingChange, segmentingChange,
-                nameSmall);
+                nameSmall, secondChange);
     }
 
     /** The same suite, naming the small globules' clusters as a group of their own when {@code name}. */
     public QualitySuite withNameSmall(boolean name) {
         return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
-                name);
+                name, secondChange);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmentation-training settings. */
     public QualitySuite withTrainingChange(UnaryOperator<SegTrainSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange, nameSmall);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange, nameSmall, secondChange);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmenting settings. */
     public QualitySuite withSegmentingChange(UnaryOperator<SegmentSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change, nameSmall);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change, nameSmall, secondChange);
+    }
+
+    /**
+     * The same suite simulating each pair's second tomogram with {@code change} applied to its preset's simulator
+     * (e.g. {@code b -> b.snr(0.25)}: a model trained on one tomogram applied to a noisier one), to measure how the
+     * chain carries over to tomograms made under other conditions.
+     */
+    public QualitySuite withSecondTomogramChange(UnaryOperator<TomogramSimulator.Builder> change) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
+                nameSmall, change);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
         return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity(), false);
+                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity());
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
                 true, 12, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity(), false);
+                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity());
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
@@ -176,11 +192,16 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
                 max(rows, QualityRow::membraneHiddenShare));
     }
 
+    /** The second tomogram of {@code preset}'s pair: seed + 1, with {@link #secondChange} applied to its simulator. */
+    SimulatedTomogram second(SimulationPreset preset) {
+        return secondChange.apply(preset.builder(seed + 1)).build().simulate();
+    }
+
     private QualityRow runPair(SimulationPreset preset, Path dir, PipelineListener listener) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir);
         SimulatedTomogram first = preset.simulate(seed);
-        SimulatedTomogram second = preset.simulate(seed + 1);
+        SimulatedTomogram second = second(preset);
         Path tomo1 = dir.resolve("tomo1.mrc");
         write(first.tomogram(), tomo1);
         if (volumes) {

@@ -64,6 +64,33 @@ class QualitySuiteTest {
     }
 
     @Test
+    void theSecondTomogramCanBeMadeUnderOtherConditions() {
+        QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
+        org.cryomine.core.simulate.SimulationPreset tubes = org.cryomine.core.simulate.SimulationPreset.TUBES;
+        assertThat(maxDifference(plain.second(tubes).tomogram().data(), tubes.simulate(plain.seed() + 1).tomogram()
+                .data())).as("the preset's seed + 1").isZero();
+        QualitySuite noisier = plain.withSecondTomogramChange(b -> b.snr(0.25));
+        var expected = tubes.builder(plain.seed() + 1).snr(0.25).build().simulate();
+        var second = noisier.second(tubes);
+        assertThat(maxDifference(second.tomogram().data(), expected.tomogram().data())).isZero();
+        assertThat(maxDifference(second.tomogram().data(), plain.second(tubes).tomogram().data())).isPositive();
+        assertThat(maxDifference(second.labels().data(), plain.second(tubes).labels().data())).as("the same objects")
+                .isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.withSecondTomogramChange(b -> b.snr(-1)))
+                .hasMessageContaining("SNR must be positive");
+    }
+
+    /** The largest absolute difference of two arrays of one length (AssertJ's diff of millions of values is slow). */
+    private static double maxDifference(float[] a, float[] b) {
+        assertThat(a.length).isEqualTo(b.length);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    @Test
     void aMultiScalePickerReplacesTheSingleScaleOneAtTheSuitesBoxAndBudget() {
         QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
         assertThat(plain.mining().picker().toString()).as("the recipe's picker at the suite's budget")
