@@ -113,23 +113,7 @@ public final class Volume {
     /** A new volume of independent standard normal values drawn with the given seed. */
     public static Volume gaussianNoise(int nx, int ny, int nz, long seed) {
         Volume v = zeros(nx, ny, nz);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < v.data.length; i += 2) {
-            // Marsaglia's polar method: two normals per accepted pair.
-            double u;
-            double w;
-            double s;
-            do {
-                u = 2 * random.nextDouble() - 1;
-                w = 2 * random.nextDouble() - 1;
-                s = u * u + w * w;
-            } while (s >= 1 || s == 0);
-            double m = Math.sqrt(-2 * Math.log(s) / s);
-            v.data[i] = (float) (u * m);
-            if (i + 1 < v.data.length) {
-                v.data[i + 1] = (float) (w * m);
-            }
-        }
+        org.cryomine.core.stats.NormalDeviates.fill(v.data, 0, v.data.length, new SplittableRandom(seed));
         return v;
     }
 

@@ -138,29 +138,19 @@ final class EdssTraining {
         if (most == 0) {
             return batch;
         }
+        float[] noise = new float[vox];
         for (int i = 0; i < items.length; i++) {
             java.util.SplittableRandom random = new java.util.SplittableRandom(
                     AutoencoderTraining.mix(cfg.seed() ^ NOISE_SALT, epoch, items[i]));
             double sigma = most * random.nextDouble();
             float scale = (float) (1 / Math.sqrt(1 + sigma * sigma));
-            for (int k = i * vox; k < (i + 1) * vox; k++) {
-                batch[k] = (float) ((batch[k] + sigma * gaussian(random)) * scale);
+            org.cryomine.core.stats.NormalDeviates.fill(noise, 0, vox, random);
+            for (int k = 0; k < vox; k++) {
+                int at = i * vox + k;
+                batch[at] = (float) ((batch[at] + sigma * noise[k]) * scale);
             }
         }
         return batch;
-    }
-
-    /** A standard normal deviate (Marsaglia's polar method; one of the pair is used). */
-    private static double gaussian(java.util.SplittableRandom random) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     /** Salt of the shifts' hash, so an item's shift does not follow from its flip. */
