@@ -77,8 +77,16 @@ final class PickingOptions {
      * @throws IllegalArgumentException for contradictory or invalid options, naming them
      */
     SubvolumePicker picker(SubvolumePicker base, int box) {
+        return picker(base, box, sigmaRange, scales);
+    }
+
+    /**
+     * As {@link #picker(SubvolumePicker, int)} with {@code range} and {@code nScales} in place of {@code --sigma-range}
+     * and {@code --scales} (another command's way of giving them, e.g. {@code quality --multi-scale}).
+     */
+    SubvolumePicker picker(SubvolumePicker base, int box, List<Double> range, Integer nScales) {
         SubvolumePicker p = base.withBoxSize(box);
-        if (sigmaRange != null && (sigma != null || sigmaAngst != null)) {
+        if (range != null && (sigma != null || sigmaAngst != null)) {
             throw new IllegalArgumentException("give one sigma (--sigma or --sigma-angst) or a range (--sigma-range), "
                     + "not both");
         }
@@ -88,21 +96,21 @@ final class PickingOptions {
                 p = p.withSmoothingSigma(SubvolumePicker.dog().smoothingSigma()); // the single scale's own
             }
         }
-        if (sigmaRange != null) {
-            if (sigmaRange.size() != 2) {
+        if (range != null) {
+            if (range.size() != 2) {
                 throw new IllegalArgumentException("--sigma-range takes two sigmas in voxels, MIN,MAX (e.g. 1.5,6), got "
-                        + sigmaRange);
+                        + range);
             }
             if (!p.isMultiScale() && smoothingSigma == null) {
                 p = p.withSmoothingSigma(RANGE_SMOOTHING);
             }
-            p = p.withMultiScale(sigmaRange.get(0), sigmaRange.get(1), scales != null ? scales
+            p = p.withMultiScale(range.get(0), range.get(1), nScales != null ? nScales
                     : p.isMultiScale() ? p.multiScale().scales() : 5);
-        } else if (scales != null) {
+        } else if (nScales != null) {
             if (!p.isMultiScale()) {
                 throw new IllegalArgumentException("--scales applies to a sigma range; give --sigma-range MIN,MAX too");
             }
-            p = p.withScales(scales);
+            p = p.withScales(nScales);
         }
         if (smoothingSigma != null) {
             p = p.withSmoothingSigma(smoothingSigma);

@@ -122,8 +122,8 @@ final class QualityCommand implements Callable<Integer> {
             if (picking.sigmaRange != null || picking.scales != null) {
                 throw new IllegalArgumentException("give --multi-scale or --sigma-range and --scales, not both");
             }
-            picking.sigmaRange = List.of(multiScale.get(0), multiScale.get(1));
-            picking.scales = (int) Math.round(multiScale.get(2));
+            return picking.picker(r.picker(32), 32, List.of(multiScale.get(0), multiScale.get(1)),
+                    (int) Math.round(multiScale.get(2)));
         }
         return picking.picker(r.picker(32), 32);
     }
