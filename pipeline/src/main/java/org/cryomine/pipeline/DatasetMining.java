@@ -81,8 +81,8 @@ final class DatasetMining {
                 Path dir = tomogramDir(runDir, tomo.name());
                 Files.createDirectories(dir);
                 FileRegionSource file = FileRegionSource.open(tomo.path());
-                inputs.add(TomogramInput.byRegion(file, options.standardizeTomograms()
-                        ? TomogramInput.standardized(file) : file, dir, regionMemory));
+                inputs.add(TomogramInput.byRegion(file, TomogramInput.boxSource(file, options.standardizeTomograms()), dir,
+                        regionMemory));
                 picks.add(pick(tomo, headers.get(t), inputs.get(t), run, manifest, listener));
                 listener.onProgress("tomograms picked", t + 1, dataset.size());
             }

@@ -89,8 +89,8 @@ public final class DatasetSteps implements AutoCloseable {
                                  Path scratchDir, long regionMemory, ProgressListener progress) throws IOException {
         PoseNormalizer pose = settings.poseNormalize()
                 ? PoseNormalizer.withDefaults().withContrast(settings.picker().contrast()) : null;
-        return BoxStore.extract(settings.standardizeTomograms() ? TomogramInput.standardized(tomogram) : tomogram,
-                centres, settings.boxSize(), pose, scratchDir, regionMemory, progress);
+        return BoxStore.extract(TomogramInput.boxSource(tomogram, settings.standardizeTomograms()), centres,
+                settings.boxSize(), pose, scratchDir, regionMemory, progress);
     }
 
     /**

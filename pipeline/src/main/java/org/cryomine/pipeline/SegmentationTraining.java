@@ -127,7 +127,7 @@ public final class SegmentationTraining {
                     Path dir = DatasetMining.tomogramDir(run.layout().root(), t.name());
                     Files.createDirectories(dir);
                     FileRegionSource file = FileRegionSource.open(t.path());
-                    inputs.add(TomogramInput.byRegion(file, standardized ? TomogramInput.standardized(file) : file, dir,
+                    inputs.add(TomogramInput.byRegion(file, TomogramInput.boxSource(file, standardized), dir,
                             regionMemory));
                 }
             }
@@ -289,9 +289,13 @@ public final class SegmentationTraining {
      * pooled); logged.
      */
     static IntensityStatistics trainingIntensity(MinedRun run, boolean standardized) {
+        if (standardized) {
+            LOG.info("training intensities: median 0, spread 1 (the boxes were cut from standardized tomograms)");
+            return IntensityStatistics.STANDARD;
+        }
         List<IntensityStatistics> each = new ArrayList<>();
         for (Dataset.Tomogram t : run.dataset().tomograms()) {
-            each.add(standardized ? IntensityStatistics.STANDARD : IntensityStatistics.of(FileRegionSource.open(t.path())));
+            each.add(IntensityStatistics.of(FileRegionSource.open(t.path())));
         }
         IntensityStatistics pooled = IntensityStatistics.pooled(each);
         LOG.info("training intensities: median {}, spread {} ({} voxels sampled)",

@@ -159,11 +159,8 @@ public final class Segmenter {
             return IntensityMap.IDENTITY;
         }
         IntensityStatistics own = IntensityStatistics.of(tomogram);
-        if (!(own.spread() > 0)) {
-            throw new CryomineException(name + ": the sampled voxels all hold one value (" + own.median() + "), so "
-                    + "there is nothing to segment; check the file (--no-match-intensities segments it as it is)");
-        }
-        IntensityMap map = own.mapTo(model.intensity());
+        IntensityMap map = TomogramInput.mapOnto(own, model.intensity(), name,
+                "there is nothing to segment; check the file (--no-match-intensities segments it as it is)");
         LOG.info("{}: intensities matched to the training tomogram's (median {} -> {}, spread {} -> {}: x{} {} {})",
                 name, fmt(own.median()), fmt(model.intensity().median()), fmt(own.spread()),
                 fmt(model.intensity().spread()), fmt(map.scale()), map.offset() < 0 ? "-" : "+", fmt(Math.abs(map.offset())));

@@ -96,7 +96,7 @@ abstract class TomogramInput implements AutoCloseable {
                               boolean standardize) {
         FileRegionSource source = FileRegionSource.open(file);
         if (access.byRegion(source.header())) {
-            return byRegion(source, standardize ? standardized(source) : source, scratchDir, regionMemory);
+            return byRegion(source, boxSource(source, standardize), scratchDir, regionMemory);
         }
         Volume tomogram = org.cryomine.io.Volumes.read(file);
         if (standardize) {
@@ -115,13 +115,27 @@ abstract class TomogramInput implements AutoCloseable {
         return standardizing(tomogram, tomogram.file().toString()).over(tomogram);
     }
 
+    /** Where a run cuts its boxes from: {@code tomogram} {@link #standardized} when {@code standardize}, else as it is. */
+    static RegionSource boxSource(FileRegionSource tomogram, boolean standardize) {
+        return standardize ? standardized(tomogram) : tomogram;
+    }
+
+    /**
+     * {@code own.mapTo(target)} for the tomogram {@code name}, or, when its sampled voxels all hold one value, an error
+     * that names it and ends with {@code consequence} (what that means here and what to do).
+     */
+    static IntensityMap mapOnto(IntensityStatistics own, IntensityStatistics target, String name, String consequence) {
+        if (!(own.spread() > 0)) {
+            throw new CryomineException(name + ": the sampled voxels all hold one value (" + own.median() + "), so "
+                    + consequence);
+        }
+        return own.mapTo(target);
+    }
+
     private static IntensityMap standardizing(RegionSource tomogram, String name) {
         IntensityStatistics own = IntensityStatistics.of(tomogram);
-        if (!(own.spread() > 0)) {
-            throw new CryomineException(name + ": the sampled voxels all hold one value (" + own.median()
-                    + "), so it cannot be standardized with the dataset's other tomograms; check the file or leave it out");
-        }
-        IntensityMap map = own.mapTo(IntensityStatistics.STANDARD);
+        IntensityMap map = mapOnto(own, IntensityStatistics.STANDARD, name,
+                "it cannot be standardized with the dataset's other tomograms; check the file or leave it out");
         LOG.info("{}: boxes standardized (median {}, spread {})", name, String.format(Locale.ROOT, "%.4g", own.median()),
                 String.format(Locale.ROOT, "%.4g", own.spread()));
         return map;

@@ -153,6 +153,14 @@ class DatasetMiningTest {
                 .withEpochs(1)).train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
         assertThat(model.intensity().median()).as("segmenting maps new tomograms to the boxes' units").isZero();
         assertThat(model.intensity().spread()).isEqualTo(1.0);
+
+        Path flat = dir.resolve("data/flat.mrc");
+        Volumes.write(Volume.zeros(56, 56, 32), flat, WriteOptions.defaults());
+        assertThatThrownBy(() -> TomogramInput.standardized(FileRegionSource.open(flat)))
+                .isInstanceOf(CryomineException.class).hasMessageContaining("flat.mrc")
+                .hasMessageContaining("cannot be standardized");
+        assertThat(TomogramInput.boxSource(FileRegionSource.open(flat), false)).as("as it is: the file itself")
+                .isInstanceOf(FileRegionSource.class);
     }
 
     /**

@@ -150,6 +150,9 @@ class PipelineQuickstartTest {
                 model.contrast(), model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), null);
         assertThat(Segmenter.of(unrecorded, matching).intensityMap(RegionSource.of(rescaled), "t").isIdentity())
                 .as("a model that records no intensities segments the tomogram as it is").isTrue();
+        assertThatThrownBy(() -> Segmenter.of(model, matching).segment(Volume.zeros(64, 64, 32), false,
+                PipelineListener.NONE)).as("a constant tomogram has no scale to match").isInstanceOf(CryomineException.class)
+                .hasMessageContaining("all hold one value").hasMessageContaining("nothing to segment");
         // segmenting as it is warns when the units clearly differ: x3 + 100 does, the original does not
         assertThat(Segmenter.inOtherUnits(IntensityStatistics.of(rescaled), training)).isTrue();
         assertThat(Segmenter.inOtherUnits(IntensityStatistics.of(original), training)).isFalse();

@@ -121,6 +121,9 @@ public record IntensityStatistics(double median, double spread, long samples) {
         if (each.isEmpty()) {
             throw new IllegalArgumentException("no tomogram's statistics to pool");
         }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
         float[] medians = new float[each.size()];
         float[] spreads = new float[each.size()];
         long samples = 0;
@@ -128,9 +131,6 @@ public record IntensityStatistics(double median, double spread, long samples) {
             medians[i] = (float) each.get(i).median;
             spreads[i] = (float) each.get(i).spread;
             samples += each.get(i).samples;
-        }
-        if (each.size() == 1) {
-            return each.get(0);
         }
         Arrays.sort(medians);
         Arrays.sort(spreads);
