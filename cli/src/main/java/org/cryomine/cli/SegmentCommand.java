@@ -108,6 +108,12 @@ final class SegmentCommand implements Callable<Integer> {
                     + "(beyond the paper). Needs the label map in memory: not with the tomogram read by region.")
     List<String> sphereGroups = new ArrayList<>();
 
+    @Option(names = "--complete-membranes", negatable = true,
+            description = "Complete the spheres of every membrane group of the model's selection as --complete-spheres "
+                    + "does (a group of \"kind\": \"membrane\", or named with 'membrane' or 'vesicle'; beyond the "
+                    + "paper; recipe: recommended on, paper off). A tomogram read by region is left as segmented.")
+    Boolean completeMembranes;
+
     @Option(names = "--shell-half-thickness", defaultValue = "1.5", paramLabel = "VOXELS",
             description = "Half the thickness of the shells --complete-spheres paints, in voxels (default "
                     + "${DEFAULT-VALUE}, best of 1 to 2.5 in the demo at 10 A voxels).")
@@ -161,6 +167,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (matchIntensities != null) {
             settings = settings.withMatchIntensities(matchIntensities);
+        }
+        if (completeMembranes != null) {
+            settings = settings.withCompleteMembranes(completeMembranes);
         }
         settings = settings.withPicker(picking.picker(r.picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);

@@ -73,6 +73,11 @@ final class SelectCommand implements Callable<Integer> {
             description = "Write the matched clusters even when some are refused (otherwise nothing is written).")
     boolean allowPartial;
 
+    @Option(names = "--kind", paramLabel = "NAME=KIND",
+            description = "What a group holds: membrane or other, e.g. --kind envelope=membrane. Without it a group "
+                    + "named with 'membrane' or 'vesicle' is a membrane; segment completes membranes' hidden caps.")
+    Map<String, String> kinds = new LinkedHashMap<>();
+
     @Option(names = "--force", description = "Overwrite the output file.")
     boolean force;
 
@@ -94,16 +99,16 @@ final class SelectCommand implements Callable<Integer> {
         MinedRun target = MinedRun.open(run);
         PrintWriter o = spec.commandLine().getOut();
         if (byLabels) {
-            Selection selection = fromLabels(target);
+            Selection selection = withKinds(fromLabels(target));
             selection.save(out, force);
             for (Selection.Group g : selection.groups()) {
-                o.printf("  %s: clusters %s%n", g.name(), g.clusters());
+                o.printf("  %s (%s): clusters %s%n", g.name(), g.kind().label(), g.clusters());
             }
             o.printf("selection of %d group(s) written to %s%n", selection.groups().size(), out);
             return 0;
         }
         if (like == null) {
-            Selection selection = Selection.parse(groups).requireClustersBelow(target.k());
+            Selection selection = withKinds(Selection.parse(groups).requireClustersBelow(target.k()));
             selection.save(out, force);
             o.printf("selection of %d group(s) written to %s%n", selection.groups().size(), out);
             return 0;
@@ -133,9 +138,18 @@ final class SelectCommand implements Callable<Integer> {
                     + "match within --max-distance " + maxDistance + "; nothing written (raise --max-distance, or "
                     + "--allow-partial to write the others)");
         }
-        r.selection().save(out, force);
+        withKinds(r.selection()).save(out, force);
         o.printf("selection of %d group(s) written to %s%n", r.selection().groups().size(), out);
         return 0;
+    }
+
+    /** The selection with the groups --kind names of the kinds it gives. */
+    private Selection withKinds(Selection selection) {
+        Selection out = selection;
+        for (Map.Entry<String, String> e : kinds.entrySet()) {
+            out = out.withKind(e.getKey(), Selection.Kind.parse(e.getValue()));
+        }
+        return out;
     }
 
     /** Each pick's label from its tomogram's label map, then the clusters mostly of one group's labels. */

@@ -69,6 +69,16 @@ class SelectCommandTest {
         assertThat(dir.resolve("bad.json")).doesNotExist();
         Run neither = cryomine("select", runA.toString(), "--out", dir.resolve("n.json").toString());
         assertThat(neither.err()).contains("--like").contains("--group");
+        Path kinds = dir.resolve("kinds.json");
+        Run k = cryomine("select", runA.toString(), "--group", "envelope=0,2", "--group", "membrane_protein=5",
+                "--kind", "envelope=membrane", "--kind", "membrane_protein=other", "--out", kinds.toString());
+        assertThat(k.exit()).as(k.err()).isZero();
+        assertThat(Selection.load(kinds).membraneGroups()).as("named by --kind, not by name").containsExactly("envelope");
+        Run unknown = cryomine("select", runA.toString(), "--group", "a=0", "--kind", "b=membrane", "--out",
+                dir.resolve("unknown.json").toString());
+        assertThat(unknown.exit()).isEqualTo(CryomineCommand.EXIT_ERROR);
+        assertThat(unknown.err()).contains("'b'").contains("[a]");
+        assertThat(dir.resolve("unknown.json")).doesNotExist();
     }
 
     @Test
@@ -128,7 +138,7 @@ class SelectCommandTest {
         wanted.put("globule", List.of(2, 3));
         assertThat(Selection.load(out)).isEqualTo(org.cryomine.demo.LabelMapSelector.select(mined.assignments(),
                 pickLabels, wanted, 0.5));
-        assertThat(r.out()).contains("globule: clusters").contains("written to");
+        assertThat(r.out()).contains("globule (other): clusters").contains("written to");
 
         Run noClass = cryomine("select", runB.toString(), "--from-labels", labels.toString(), "--out",
                 dir.resolve("x.json").toString());

@@ -33,7 +33,8 @@ public enum Recipe {
      * (sigma 1 voxel), at a level chosen per group from the members' decodings
      * ({@link org.cryomine.segmentation.GroupLevels}), with class-balanced loss and a full-resolution skip
      * connection; whole-tomogram segmentation in tiles of 64 voxels, pieces smaller than a fifth of the group's
-     * typical object removed; mixed-precision training where the CPU computes bfloat16 natively.
+     * typical object removed, the spheres of membrane groups completed (the caps the missing wedge hides);
+     * mixed-precision training where the CPU computes bfloat16 natively.
      */
     RECOMMENDED;
 
@@ -137,7 +138,8 @@ public enum Recipe {
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */
     public SegmentSettings segmenting() {
         return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS).withMatchIntensities(false)
-                : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION).withMatchIntensities(true);
+                : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION).withMatchIntensities(true)
+                        .withCompleteMembranes(true);
     }
 
     /**

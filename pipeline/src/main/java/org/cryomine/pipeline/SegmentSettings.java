@@ -41,10 +41,15 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           know the training data's units only; false (the paper): the voxels as they are, with a
  *                           warning when they are clearly in other units. Models that do not record their training
  *                           intensities are applied as they are
+ * @param completeMembranes  true (beyond the paper): the spheres of every membrane group of the model's selection
+ *                           ({@link org.cryomine.segmentation.Selection.Group#isMembrane()}) are completed as for
+ *                           {@code sphereGroups}, so vesicles get the caps the missing wedge hides; where the label map
+ *                           is in memory (a tomogram read by region is left as segmented, with a warning)
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
-                              int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities) {
+                              int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities,
+                              boolean completeMembranes) {
 
     /**
      * The default edge of whole-mode tiles in voxels: 64, twice the recipes' box. Measured on a 400x400x128 tomogram
@@ -86,11 +91,11 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     /**
      * Whole mode, float32 (a model trained in mixed precision runs in bfloat16 anyway), no flip averaging, nothing
      * removed or completed, shells 1.5 voxels, 8 boxes' worth of voxels a batch, tiles of {@value #DEFAULT_TILE_EDGE}
-     * voxels, intensities matched to the training tomogram's.
+     * voxels, intensities matched to the training tomogram's, membranes not completed.
      */
     public static SegmentSettings defaults() {
         return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
-                DEFAULT_TILE_EDGE, 0, true);
+                DEFAULT_TILE_EDGE, 0, true, false);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */
@@ -142,6 +147,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         return edit(e -> e.matchIntensities = v);
     }
 
+    public SegmentSettings withCompleteMembranes(boolean v) {
+        return edit(e -> e.completeMembranes = v);
+    }
+
     private SegmentSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -161,6 +170,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         private int tileEdge;
         private double minPieceFraction;
         private boolean matchIntensities;
+        private boolean completeMembranes;
 
         private Editor(SegmentSettings s) {
             mode = s.mode;
@@ -174,11 +184,12 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             tileEdge = s.tileEdge;
             minPieceFraction = s.minPieceFraction;
             matchIntensities = s.matchIntensities;
+            completeMembranes = s.completeMembranes;
         }
 
         private SegmentSettings build() {
             return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                    tileBatch, tileEdge, minPieceFraction, matchIntensities);
+                    tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes);
         }
     }
 }

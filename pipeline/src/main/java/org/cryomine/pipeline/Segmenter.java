@@ -265,6 +265,11 @@ public final class Segmenter {
                 LOG.warn("the tomogram is read by region and its label map written slab by slab: small pieces are "
                         + "kept (--min-piece-fraction needs the whole map in memory; raise the heap to have them removed)");
             }
+            if (settings.completeMembranes() && !model.selection().membraneGroups().isEmpty()) {
+                LOG.warn("the tomogram is read by region and its label map written slab by slab: the membranes {} are "
+                        + "not completed (--complete-membranes needs the whole map in memory; raise the heap to have "
+                        + "them completed)", model.selection().membraneGroups());
+            }
             segmentByRegion(tomogram, header, out, probabilityFiles, labelOptions, probabilityOptions, listener);
         } else {
             Volume volume = Volumes.read(tomogram);
@@ -383,7 +388,7 @@ public final class Segmenter {
                     e.getValue(), keepLargest);
             LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
-        for (String group : settings.sphereGroups()) {
+        for (String group : sphereGroups()) {
             int label = model.selection().labelOfGroup(group, "--complete-spheres");
             List<SphereCompletion.Sphere> spheres = SphereCompletion.forBox(model.boxSize())
                     .complete(labels, label, settings.shellHalfThickness());
@@ -394,6 +399,16 @@ public final class Segmenter {
             }
             LOG.info("{}: {} spheres completed", group, spheres.size());
         }
+    }
+
+    /**
+     * The groups whose spheres are completed: the settings' {@code sphereGroups}, and with
+     * {@code completeMembranes} the model's membrane groups, in label order.
+     */
+    List<String> sphereGroups() {
+        List<String> membranes = settings.completeMembranes() ? model.selection().membraneGroups() : List.of();
+        return model.selection().groupNames().stream()
+                .filter(name -> membranes.contains(name) || settings.sphereGroups().contains(name)).toList();
     }
 
     /**

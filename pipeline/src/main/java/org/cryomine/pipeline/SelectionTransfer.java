@@ -106,7 +106,7 @@ public final class SelectionTransfer {
                 }
             }
             if (!kept.isEmpty()) {
-                groups.add(new Selection.Group(g.name(), kept.stream().sorted().toList()));
+                groups.add(new Selection.Group(g.name(), kept.stream().sorted().toList(), g.kind()));
             }
         }
         return new Result(shared ? Method.CODES : Method.DECODED_CENTRES, matches,

@@ -57,6 +57,22 @@ class MinPieceFractionTest {
     }
 
     @Test
+    void membraneGroupsAreCompletedAsSpheresInTheRecommendedRecipeOnly() {
+        SegModel model = model(dir, List.of(2600, 1800));
+        assertThat(Recipe.RECOMMENDED.segmenting().completeMembranes()).isTrue();
+        assertThat(Recipe.PAPER.segmenting().completeMembranes()).isFalse();
+        assertThat(SegmentSettings.defaults().completeMembranes()).isFalse();
+        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting()).sphereGroups()).containsExactly("membrane");
+        assertThat(Segmenter.of(model, Recipe.PAPER.segmenting()).sphereGroups()).isEmpty();
+        assertThat(Segmenter.of(model, SegmentSettings.defaults().withSphereGroups(List.of("globule"))).sphereGroups())
+                .containsExactly("globule");
+        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule", "membrane")))
+                .sphereGroups()).as("once each, in label order").containsExactly("membrane", "globule");
+        assertThat(Recipe.RECOMMENDED.segmenting().needsWholeMap())
+                .as("a tomogram read by region still segments, its membranes as segmented").isFalse();
+    }
+
+    @Test
     void segmodelJsonKeepsTheSizesAndOlderModelsReadWithout() throws Exception {
         Files.writeString(dir.resolve("segmodel.json"), "{\"format\": \"" + SegModel.FORMAT + "\", \"selection\": "
                 + TWO.toJson() + ", \"level\": 1.0, \"contrast\": \"DARK\", \"boxSize\": 32, \"picker\": \"\"}");

@@ -24,6 +24,9 @@ import org.cryomine.core.CryomineException;
  *
  * <p>On disk (the report's "save selection" button writes the same):
  * <pre>{"groups": [{"name": "membrane", "clusters": [3, 17]}, {"name": "globule", "clusters": [5, 9]}]}</pre>
+ * A group may say what it is ({@code "kind": "membrane"} or {@code "other"}); without it, a group whose name holds
+ * "membrane" or "vesicle" (in any case) is a membrane ({@link Kind#of(String)}). Membrane groups are the ones whose
+ * hidden caps the recommended segmentation completes (beyond the paper).
  *
  * @param groups the groups in label order; at least one
  */
@@ -32,16 +35,52 @@ public record Selection(List<Group> groups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
+     * What a group holds, as far as segmenting cares: membranes (surfaces; copick's objects with
+     * {@code is_particle: false}) or anything else (particles, filaments, carbon).
+     */
+    public enum Kind {
+        MEMBRANE, OTHER;
+
+        /** The kind a group's name suggests: {@link #MEMBRANE} when it holds "membrane" or "vesicle" (any case). */
+        public static Kind of(String groupName) {
+            String n = groupName.toLowerCase(java.util.Locale.ROOT);
+            return n.contains("membrane") || n.contains("vesicle") ? MEMBRANE : OTHER;
+        }
+
+        /** The kind named {@code text} ("membrane" or "other", any case). */
+        public static Kind parse(String text) {
+            for (Kind k : values()) {
+                if (k.label().equalsIgnoreCase(text.trim())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("'" + text + "' is not a group kind; use membrane or other");
+        }
+
+        /** The kind as written in selection files: "membrane" or "other". */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
      * One named group of cluster numbers.
      *
      * @param name     a non-blank name, unique in the selection
      * @param clusters cluster numbers (0-based, as {@code ClusterModel} numbers them), at least one
+     * @param kind     what the group holds
      */
-    public record Group(String name, List<Integer> clusters) {
+    public record Group(String name, List<Integer> clusters, Kind kind) {
+        /** A group of the kind its name suggests ({@link Kind#of(String)}). */
+        public Group(String name, List<Integer> clusters) {
+            this(name, clusters, name == null ? Kind.OTHER : Kind.of(name));
+        }
+
         public Group {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("a selection group needs a non-blank name");
             }
+            Objects.requireNonNull(kind, "kind");
             clusters = List.copyOf(new TreeSet<>(Objects.requireNonNull(clusters, "clusters")));
             if (clusters.isEmpty()) {
                 throw new IllegalArgumentException("selection group '" + name + "' names no cluster");
@@ -52,6 +91,16 @@ public record Selection(List<Group> groups) {
                             + "; cluster numbers start at 0");
                 }
             }
+        }
+
+        /** Whether the group holds membranes. */
+        public boolean isMembrane() {
+            return kind == Kind.MEMBRANE;
+        }
+
+        /** The same group, of {@code newKind}. */
+        public Group withKind(Kind newKind) {
+            return new Group(name, clusters, newKind);
         }
     }
 
@@ -143,8 +192,14 @@ public record Selection(List<Group> groups) {
                 }
                 numbers.add(c.asInt());
             }
+            JsonNode kind = g.get("kind");
+            if (kind != null && !kind.isTextual()) {
+                throw new CryomineException(source + ": group '" + name.asText() + "' has \"kind\": " + kind
+                        + "; use \"membrane\" or \"other\"");
+            }
             try {
-                list.add(new Group(name.asText(), numbers));
+                list.add(kind == null ? new Group(name.asText(), numbers)
+                        : new Group(name.asText(), numbers, Kind.parse(kind.asText())));
             } catch (IllegalArgumentException e) {
                 throw new CryomineException(source + ": " + e.getMessage(), e);
             }
@@ -165,6 +220,7 @@ public record Selection(List<Group> groups) {
             node.put("name", g.name());
             ArrayNode clusters = node.putArray("clusters");
             g.clusters().forEach(clusters::add);
+            node.put("kind", g.kind().label());
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
@@ -196,6 +252,23 @@ public record Selection(List<Group> groups) {
             }
         }
         return 0;
+    }
+
+    /** The names of the membrane groups, in order. */
+    public List<String> membraneGroups() {
+        return groups.stream().filter(Group::isMembrane).map(Group::name).toList();
+    }
+
+    /**
+     * The same selection with the group named {@code name} of {@code kind}.
+     *
+     * @throws CryomineException when no group has that name
+     */
+    public Selection withKind(String name, Kind kind) {
+        int g = labelOfGroup(name, "--kind") - 1;
+        List<Group> changed = new ArrayList<>(groups);
+        changed.set(g, groups.get(g).withKind(kind));
+        return new Selection(changed);
     }
 
     /** The groups' names, in order. */

@@ -41,6 +41,31 @@ class SelectionTest {
     }
 
     @Test
+    void aGroupIsAMembraneWhenItSaysSoOrItsNameHoldsMembraneOrVesicle() throws Exception {
+        Selection s = Selection.fromJson("{\"groups\": [{\"name\": \"Plasma_Membrane\", \"clusters\": [1]},"
+                + " {\"name\": \"vesicles\", \"clusters\": [2]}, {\"name\": \"ribosome\", \"clusters\": [3]},"
+                + " {\"name\": \"envelope\", \"clusters\": [4], \"kind\": \"membrane\"},"
+                + " {\"name\": \"membrane_protein\", \"clusters\": [5], \"kind\": \"Other\"}]}", "test");
+        assertThat(s.membraneGroups()).containsExactly("Plasma_Membrane", "vesicles", "envelope");
+        assertThat(s.groups().get(4).kind()).as("an explicit kind wins over the name").isEqualTo(Selection.Kind.OTHER);
+        Path file = dir.resolve("kinds.json");
+        s.save(file);
+        assertThat(Selection.load(file)).isEqualTo(s);
+        assertThat(Files.readString(file)).contains("\"kind\" : \"membrane\"").contains("\"kind\" : \"other\"");
+        Selection changed = s.withKind("ribosome", Selection.Kind.MEMBRANE).withKind("vesicles", Selection.Kind.OTHER);
+        assertThat(changed.membraneGroups()).containsExactly("Plasma_Membrane", "ribosome", "envelope");
+        assertThat(s.membraneGroups()).as("not modified").containsExactly("Plasma_Membrane", "vesicles", "envelope");
+        assertThatThrownBy(() -> s.withKind("actin", Selection.Kind.MEMBRANE)).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("'actin'").hasMessageContaining("--kind");
+        assertThatThrownBy(() -> Selection.fromJson("{\"groups\": [{\"name\": \"m\", \"clusters\": [1], "
+                + "\"kind\": \"sheet\"}]}", "sel.json")).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("sel.json").hasMessageContaining("'sheet' is not a group kind");
+        assertThatThrownBy(() -> Selection.fromJson("{\"groups\": [{\"name\": \"m\", \"clusters\": [1], "
+                + "\"kind\": 3}]}", "sel.json")).isInstanceOf(CryomineException.class)
+                .hasMessageContaining("\"membrane\" or \"other\"");
+    }
+
+    @Test
     void badSelectionsSayWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> Selection.parse(List.of("a=1,2", "b=2"))).hasMessageContaining("cluster 2 is in both groups");
         assertThatThrownBy(() -> Selection.parse(List.of("a1,2"))).hasMessageContaining("NAME=C1,C2");
