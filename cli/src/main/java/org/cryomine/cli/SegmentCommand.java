@@ -94,6 +94,13 @@ final class SegmentCommand implements Callable<Integer> {
                     + "where the label map is in memory.")
     Double minPieceFraction;
 
+    @Option(names = "--max-piece-multiple", paramLabel = "M",
+            description = "For particle groups (select --kind): set to background every connected piece larger than M "
+                    + "times the group's typical object in the model's weak labels: not one particle but something "
+                    + "else taken for them (carbon, a membrane in the section); 0: off. Default: the recipe's "
+                    + "(recommended " + Recipe.MAX_PIECE_MULTIPLE + ", paper 0). Applied where the label map is in memory.")
+    Double maxPieceMultiple;
+
     @Option(names = "--match-intensities", negatable = true,
             description = "Change the tomogram's intensities affinely so that its median and spread (1.4826 MAD of 16 "
                     + "sampled slices) equal those of the tomogram the model was trained on (segmodel.json's "
@@ -164,6 +171,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (minPieceFraction != null) {
             settings = settings.withMinPieceFraction(minPieceFraction);
+        }
+        if (maxPieceMultiple != null) {
+            settings = settings.withMaxPieceMultiple(maxPieceMultiple);
         }
         if (matchIntensities != null) {
             settings = settings.withMatchIntensities(matchIntensities);

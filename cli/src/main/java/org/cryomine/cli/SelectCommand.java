@@ -74,8 +74,10 @@ final class SelectCommand implements Callable<Integer> {
     boolean allowPartial;
 
     @Option(names = "--kind", paramLabel = "NAME=KIND",
-            description = "What a group holds: membrane or other, e.g. --kind envelope=membrane. Without it a group "
-                    + "named with 'membrane' or 'vesicle' is a membrane; segment completes membranes' hidden caps.")
+            description = "What a group holds: membrane, particle or other (extended objects: carbon, filaments), e.g. "
+                    + "--kind envelope=membrane --kind carbon=other. Without it a group named with 'membrane' or "
+                    + "'vesicle' is a membrane and any other a particle; segment completes membranes' hidden caps and "
+                    + "removes particle pieces far larger than one particle.")
     Map<String, String> kinds = new LinkedHashMap<>();
 
     @Option(names = "--force", description = "Overwrite the output file.")

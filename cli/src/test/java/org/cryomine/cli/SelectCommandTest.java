@@ -138,7 +138,7 @@ class SelectCommandTest {
         wanted.put("globule", List.of(2, 3));
         assertThat(Selection.load(out)).isEqualTo(org.cryomine.demo.LabelMapSelector.select(mined.assignments(),
                 pickLabels, wanted, 0.5));
-        assertThat(r.out()).contains("globule (other): clusters").contains("written to");
+        assertThat(r.out()).contains("globule (particle): clusters").contains("written to");
 
         Run noClass = cryomine("select", runB.toString(), "--from-labels", labels.toString(), "--out",
                 dir.resolve("x.json").toString());

@@ -45,11 +45,16 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           ({@link org.cryomine.segmentation.Selection.Group#isMembrane()}) are completed as for
  *                           {@code sphereGroups}, so vesicles get the caps the missing wedge hides; where the label map
  *                           is in memory (a tomogram read by region is left as segmented, with a warning)
+ * @param maxPieceMultiple   0: off; m &ge; 1 (beyond the paper): in every particle group of the model's selection
+ *                           ({@link org.cryomine.segmentation.Selection.Kind#PARTICLE}), connected pieces larger than m
+ *                           times the group's typical object in the model's weak labels become background: not one
+ *                           particle but something else taken for them (carbon film, a membrane in the section); where
+ *                           the label map is in memory, and not for models that do not record their objects' sizes
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
                               int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities,
-                              boolean completeMembranes) {
+                              boolean completeMembranes, double maxPieceMultiple) {
 
     /**
      * The default edge of whole-mode tiles in voxels: 64, twice the recipes' box. Measured on a 400x400x128 tomogram
@@ -82,6 +87,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             throw new IllegalArgumentException("--min-piece-fraction must be in [0, 1] (a fraction of a group's typical "
                     + "object; 0: off), got " + minPieceFraction);
         }
+        if (!(maxPieceMultiple == 0 || maxPieceMultiple >= 1 && Double.isFinite(maxPieceMultiple))) {
+            throw new IllegalArgumentException("--max-piece-multiple must be 0 (off) or at least 1 (a multiple of a "
+                    + "group's typical object), got " + maxPieceMultiple);
+        }
         if (tileEdge < 0) {
             throw new IllegalArgumentException("tile edge must be a number of voxels (0: the model's box edge), got "
                     + tileEdge);
@@ -91,11 +100,11 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     /**
      * Whole mode, float32 (a model trained in mixed precision runs in bfloat16 anyway), no flip averaging, nothing
      * removed or completed, shells 1.5 voxels, 8 boxes' worth of voxels a batch, tiles of {@value #DEFAULT_TILE_EDGE}
-     * voxels, intensities matched to the training tomogram's, membranes not completed.
+     * voxels, intensities matched to the training tomogram's, membranes not completed, no piece too large.
      */
     public static SegmentSettings defaults() {
         return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
-                DEFAULT_TILE_EDGE, 0, true, false);
+                DEFAULT_TILE_EDGE, 0, true, false, 0);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */
@@ -151,6 +160,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         return edit(e -> e.completeMembranes = v);
     }
 
+    public SegmentSettings withMaxPieceMultiple(double v) {
+        return edit(e -> e.maxPieceMultiple = v);
+    }
+
     private SegmentSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -171,6 +184,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         private double minPieceFraction;
         private boolean matchIntensities;
         private boolean completeMembranes;
+        private double maxPieceMultiple;
 
         private Editor(SegmentSettings s) {
             mode = s.mode;
@@ -185,11 +199,12 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             minPieceFraction = s.minPieceFraction;
             matchIntensities = s.matchIntensities;
             completeMembranes = s.completeMembranes;
+            maxPieceMultiple = s.maxPieceMultiple;
         }
 
         private SegmentSettings build() {
             return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                    tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes);
+                    tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes, maxPieceMultiple);
         }
     }
 }

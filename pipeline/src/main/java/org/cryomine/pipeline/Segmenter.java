@@ -25,7 +25,8 @@ import org.cryomine.io.WriteOptions;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.FlipAveragedModel;
-import org.cryomine.segmentation.SmallComponents;
+import org.cryomine.segmentation.PieceSizes;
+import org.cryomine.segmentation.Selection;
 import org.cryomine.segmentation.SphereCompletion;
 import org.cryomine.segmentation.TileModel;
 import org.cryomine.segmentation.TiledSegmenter;
@@ -265,6 +266,10 @@ public final class Segmenter {
                 LOG.warn("the tomogram is read by region and its label map written slab by slab: small pieces are "
                         + "kept (--min-piece-fraction needs the whole map in memory; raise the heap to have them removed)");
             }
+            if (!maxPieces().isEmpty()) {
+                LOG.warn("the tomogram is read by region and its label map written slab by slab: particle pieces too "
+                        + "large for a particle are kept (--max-piece-multiple needs the whole map in memory)");
+            }
             if (settings.completeMembranes() && !model.selection().membraneGroups().isEmpty()) {
                 LOG.warn("the tomogram is read by region and its label map written slab by slab: the membranes {} are "
                         + "not completed (--complete-membranes needs the whole map in memory; raise the heap to have "
@@ -379,12 +384,15 @@ public final class Segmenter {
         }
     }
 
-    /** Removes small pieces, then completes spheres, in {@code labels} (modified), as the settings say. */
+    /**
+     * Removes small pieces, completes spheres, then removes particle pieces too large for a particle, in
+     * {@code labels} (modified), as the settings say.
+     */
     private void postProcess(Volume labels) {
         for (Map.Entry<String, Integer> e : minPieces().entrySet()) {
             // a size the user gave removes what it says; the fraction's rule of thumb never empties a group
             boolean keepLargest = !settings.minPieces().containsKey(e.getKey());
-            long cleared = SmallComponents.remove(labels, model.selection().labelOfGroup(e.getKey(), "--min-piece"),
+            long cleared = PieceSizes.removeSmaller(labels, model.selection().labelOfGroup(e.getKey(), "--min-piece"),
                     e.getValue(), keepLargest);
             LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
@@ -398,6 +406,11 @@ public final class Segmenter {
                         String.format(Locale.ROOT, "%.1f", s.radius()));
             }
             LOG.info("{}: {} spheres completed", group, spheres.size());
+        }
+        for (Map.Entry<String, Long> e : maxPieces().entrySet()) {
+            long cleared = PieceSizes.removeLarger(labels, model.selection().labelOfGroup(e.getKey(), "--max-piece"),
+                    e.getValue());
+            LOG.info("{}: {} voxels in pieces over {} voxels set to background", e.getKey(), cleared, e.getValue());
         }
     }
 
@@ -428,6 +441,25 @@ public final class Segmenter {
         for (int g = 0; g < sizes.size(); g++) {
             String name = model.selection().groups().get(g).name();
             out.putIfAbsent(name, (int) Math.max(1, Math.round(settings.minPieceFraction() * sizes.get(g))));
+        }
+        return out;
+    }
+
+    /**
+     * The largest piece kept per particle group: the settings' {@code maxPieceMultiple} times the group's typical
+     * object in the model's weak labels; empty when off or when the model does not record the sizes.
+     */
+    Map<String, Long> maxPieces() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        List<Integer> sizes = model.groupObjectVoxels();
+        if (settings.maxPieceMultiple() == 0 || sizes.isEmpty()) {
+            return out;
+        }
+        List<Selection.Group> groups = model.selection().groups();
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).kind() == Selection.Kind.PARTICLE && sizes.get(g) > 0) {
+                out.put(groups.get(g).name(), (long) Math.ceil(settings.maxPieceMultiple() * sizes.get(g)));
+            }
         }
         return out;
     }

@@ -73,6 +73,30 @@ class MinPieceFractionTest {
     }
 
     @Test
+    void particlePiecesOverFiveTypicalObjectsAreRemovedInTheRecommendedRecipeOnly() {
+        SegModel model = model(dir, List.of(2600, 1800));
+        assertThat(Recipe.RECOMMENDED.segmenting().maxPieceMultiple()).isEqualTo(Recipe.MAX_PIECE_MULTIPLE).isEqualTo(5);
+        assertThat(Recipe.PAPER.segmenting().maxPieceMultiple()).isZero();
+        assertThat(SegmentSettings.defaults().maxPieceMultiple()).isZero();
+        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting()).maxPieces())
+                .as("the globule group is a particle group by its name; membranes are not limited")
+                .containsExactly(Map.entry("globule", 9000L));
+        assertThat(Segmenter.of(model, Recipe.PAPER.segmenting()).maxPieces()).isEmpty();
+        SegModel carbon = new SegModel(dir, TWO.withKind("globule", Selection.Kind.OTHER), Double.NaN,
+                List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE, List.of(2600, 1800), null);
+        assertThat(Segmenter.of(carbon, Recipe.RECOMMENDED.segmenting()).maxPieces())
+                .as("extended objects of kind other keep their pieces").isEmpty();
+        assertThat(Segmenter.of(model(dir, List.of()), Recipe.RECOMMENDED.segmenting()).maxPieces())
+                .as("a model that does not record its objects' sizes keeps its pieces").isEmpty();
+        assertThat(Segmenter.of(model, SegmentSettings.defaults().withMaxPieceMultiple(1.5)).maxPieces())
+                .containsExactly(Map.entry("globule", 2700L));
+        assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(0.5))
+                .hasMessageContaining("--max-piece-multiple").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("--max-piece-multiple");
+    }
+
+    @Test
     void segmodelJsonKeepsTheSizesAndOlderModelsReadWithout() throws Exception {
         Files.writeString(dir.resolve("segmodel.json"), "{\"format\": \"" + SegModel.FORMAT + "\", \"selection\": "
                 + TWO.toJson() + ", \"level\": 1.0, \"contrast\": \"DARK\", \"boxSize\": 32, \"picker\": \"\"}");

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class SegmentSettingsTest {
 
     /** A value of the component's type unlike both recipes' (every recipe value differs from it). */
-    private static Object other(Class<?> type, Object before) {
+    private static Object other(RecordComponent component, Object before) {
+        Class<?> type = component.getType();
+        if (component.getName().equals("maxPieceMultiple")) {
+            return 7.5; // 0 or at least 1
+        }
         if (type == boolean.class) {
             return !(Boolean) before;
         }
@@ -47,7 +51,7 @@ class SegmentSettingsTest {
             for (RecordComponent c : SegmentSettings.class.getRecordComponents()) {
                 String with = "with" + Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
                 Method m = SegmentSettings.class.getMethod(with, c.getType());
-                Object value = other(c.getType(), c.getAccessor().invoke(base));
+                Object value = other(c, c.getAccessor().invoke(base));
                 SegmentSettings changed = (SegmentSettings) m.invoke(base, value);
                 for (RecordComponent d : SegmentSettings.class.getRecordComponents()) {
                     Object now = d.getAccessor().invoke(changed);

@@ -24,9 +24,11 @@ import org.cryomine.core.CryomineException;
  *
  * <p>On disk (the report's "save selection" button writes the same):
  * <pre>{"groups": [{"name": "membrane", "clusters": [3, 17]}, {"name": "globule", "clusters": [5, 9]}]}</pre>
- * A group may say what it is ({@code "kind": "membrane"} or {@code "other"}); without it, a group whose name holds
- * "membrane" or "vesicle" (in any case) is a membrane ({@link Kind#of(String)}). Membrane groups are the ones whose
- * hidden caps the recommended segmentation completes (beyond the paper).
+ * A group may say what it holds ({@code "kind": "membrane"}, {@code "particle"} or {@code "other"}); without it, a
+ * group whose name holds "membrane" or "vesicle" (in any case) is a membrane and any other a particle
+ * ({@link Kind#of(String)}). The recommended segmentation completes membranes' hidden caps and removes particle
+ * groups' pieces far larger than one particle (beyond the paper); a group of extended objects that are not membranes
+ * (carbon film, filaments) is of kind other, so that neither happens to it.
  *
  * @param groups the groups in label order; at least one
  */
@@ -35,29 +37,32 @@ public record Selection(List<Group> groups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * What a group holds, as far as segmenting cares: membranes (surfaces; copick's objects with
-     * {@code is_particle: false}) or anything else (particles, filaments, carbon).
+     * What a group holds, as far as segmenting cares: membranes (surfaces), particles (discrete objects of about one
+     * size, as copick's objects with {@code is_particle: true}), or other extended objects (carbon film, filaments).
      */
     public enum Kind {
-        MEMBRANE, OTHER;
+        MEMBRANE, PARTICLE, OTHER;
 
-        /** The kind a group's name suggests: {@link #MEMBRANE} when it holds "membrane" or "vesicle" (any case). */
+        /**
+         * The kind a group's name suggests: {@link #MEMBRANE} when it holds "membrane" or "vesicle" (any case), else
+         * {@link #PARTICLE} (what DoG picks of one size mostly are).
+         */
         public static Kind of(String groupName) {
             String n = groupName.toLowerCase(java.util.Locale.ROOT);
-            return n.contains("membrane") || n.contains("vesicle") ? MEMBRANE : OTHER;
+            return n.contains("membrane") || n.contains("vesicle") ? MEMBRANE : PARTICLE;
         }
 
-        /** The kind named {@code text} ("membrane" or "other", any case). */
+        /** The kind named {@code text} ("membrane", "particle" or "other", any case). */
         public static Kind parse(String text) {
             for (Kind k : values()) {
                 if (k.label().equalsIgnoreCase(text.trim())) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("'" + text + "' is not a group kind; use membrane or other");
+            throw new IllegalArgumentException("'" + text + "' is not a group kind; use membrane, particle or other");
         }
 
-        /** The kind as written in selection files: "membrane" or "other". */
+        /** The kind as written in selection files: "membrane", "particle" or "other". */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -73,7 +78,7 @@ public record Selection(List<Group> groups) {
     public record Group(String name, List<Integer> clusters, Kind kind) {
         /** A group of the kind its name suggests ({@link Kind#of(String)}). */
         public Group(String name, List<Integer> clusters) {
-            this(name, clusters, name == null ? Kind.OTHER : Kind.of(name));
+            this(name, clusters, name == null ? Kind.PARTICLE : Kind.of(name));
         }
 
         public Group {
@@ -195,7 +200,7 @@ public record Selection(List<Group> groups) {
             JsonNode kind = g.get("kind");
             if (kind != null && !kind.isTextual()) {
                 throw new CryomineException(source + ": group '" + name.asText() + "' has \"kind\": " + kind
-                        + "; use \"membrane\" or \"other\"");
+                        + "; use \"membrane\", \"particle\" or \"other\"");
             }
             try {
                 list.add(kind == null ? new Group(name.asText(), numbers)
@@ -256,7 +261,12 @@ public record Selection(List<Group> groups) {
 
     /** The names of the membrane groups, in order. */
     public List<String> membraneGroups() {
-        return groups.stream().filter(Group::isMembrane).map(Group::name).toList();
+        return groupsOf(Kind.MEMBRANE);
+    }
+
+    /** The names of the groups of {@code kind}, in order. */
+    public List<String> groupsOf(Kind kind) {
+        return groups.stream().filter(g -> g.kind() == kind).map(Group::name).toList();
     }
 
     /**

@@ -48,10 +48,12 @@ class SelectionTest {
                 + " {\"name\": \"membrane_protein\", \"clusters\": [5], \"kind\": \"Other\"}]}", "test");
         assertThat(s.membraneGroups()).containsExactly("Plasma_Membrane", "vesicles", "envelope");
         assertThat(s.groups().get(4).kind()).as("an explicit kind wins over the name").isEqualTo(Selection.Kind.OTHER);
+        assertThat(s.groupsOf(Selection.Kind.PARTICLE)).as("any other name").containsExactly("ribosome");
         Path file = dir.resolve("kinds.json");
         s.save(file);
         assertThat(Selection.load(file)).isEqualTo(s);
-        assertThat(Files.readString(file)).contains("\"kind\" : \"membrane\"").contains("\"kind\" : \"other\"");
+        assertThat(Files.readString(file)).contains("\"kind\" : \"membrane\"").contains("\"kind\" : \"other\"")
+                .contains("\"kind\" : \"particle\"");
         Selection changed = s.withKind("ribosome", Selection.Kind.MEMBRANE).withKind("vesicles", Selection.Kind.OTHER);
         assertThat(changed.membraneGroups()).containsExactly("Plasma_Membrane", "ribosome", "envelope");
         assertThat(s.membraneGroups()).as("not modified").containsExactly("Plasma_Membrane", "vesicles", "envelope");
@@ -62,7 +64,7 @@ class SelectionTest {
                 .hasMessageContaining("sel.json").hasMessageContaining("'sheet' is not a group kind");
         assertThatThrownBy(() -> Selection.fromJson("{\"groups\": [{\"name\": \"m\", \"clusters\": [1], "
                 + "\"kind\": 3}]}", "sel.json")).isInstanceOf(CryomineException.class)
-                .hasMessageContaining("\"membrane\" or \"other\"");
+                .hasMessageContaining("\"membrane\", \"particle\" or \"other\"");
     }
 
     @Test
