@@ -181,15 +181,18 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
 
     /**
      * The membrane on the surfaces a density-based method can see, the line printed before {@link #summary}:
-     * {@code quality-visible: pairs N membrane_visible_iou_mean X membrane_visible_iou_min X hidden_share_max X}.
-     * Membranes whose normal lies in the missing wedge carry almost no signal; where a pair's hidden share is large
-     * (a sheet lying in the section), this is the membrane figure the method can be held to.
+     * {@code quality-visible: pairs N membrane_visible_iou_mean X membrane_visible_iou_min X hidden_share_max X
+     * membrane_held_iou_mean X membrane_held_iou_min X}. Membranes whose normal lies in the missing wedge carry almost
+     * no signal; where a pair's hidden share is large (a sheet lying in the section), the visible part is the
+     * membrane figure the method can be held to ({@link QualityRow#membraneHeldIou()}: both where the share is small).
      */
     public static String visibleSummary(List<QualityRow> rows) {
         return String.format(Locale.ROOT, "quality-visible: pairs %d membrane_visible_iou_mean %.3f "
-                        + "membrane_visible_iou_min %.3f hidden_share_max %.2f", rows.size(),
+                        + "membrane_visible_iou_min %.3f hidden_share_max %.2f membrane_held_iou_mean %.3f "
+                        + "membrane_held_iou_min %.3f", rows.size(),
                 mean(rows, QualityRow::membraneVisibleIou), min(rows, QualityRow::membraneVisibleIou),
-                max(rows, QualityRow::membraneHiddenShare));
+                max(rows, QualityRow::membraneHiddenShare), mean(rows, QualityRow::membraneHeldIou),
+                min(rows, QualityRow::membraneHeldIou));
     }
 
     /** The second tomogram of {@code preset}'s pair: seed + 1, with {@link #secondChange} applied to its simulator. */

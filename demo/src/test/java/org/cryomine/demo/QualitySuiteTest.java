@@ -36,12 +36,29 @@ class QualitySuiteTest {
         assertThat(QualitySuite.summary(rows)).matches("quality: pairs 2 purity_gap_min -?[0-9.]+ membrane_iou_mean "
                 + "[0-9.]+ membrane_iou_min [0-9.]+ globule_iou_mean [0-9.]+ small_recall_mean [0-9.]+");
         assertThat(QualitySuite.visibleSummary(rows)).matches("quality-visible: pairs 2 membrane_visible_iou_mean "
-                + "[0-9.]+ membrane_visible_iou_min [0-9.]+ hidden_share_max [0-9.]+");
+                + "[0-9.]+ membrane_visible_iou_min [0-9.]+ hidden_share_max [0-9.]+ membrane_held_iou_mean [0-9.]+ "
+                + "membrane_held_iou_min [0-9.]+");
         for (QualityRow r : rows) {
             // membranes were selected on both presets: the visible part's IoU and the hidden share are measured
             assertThat(r.membraneVisibleIou()).as(r.preset()).isBetween(0.0, 1.0);
             assertThat(r.membraneHiddenShare()).as(r.preset()).isBetween(0.0, 1.0);
         }
+    }
+
+    /** A row with only the membrane figures set: whole IoU, visible IoU, share facing the wedge. */
+    private static QualityRow membraneRow(double whole, double visible, double hidden) {
+        return new QualityRow("p", 100, 1, 1, 1, 0.9, 0.8, 0.8, 0.7, whole, 0.5, whole, 0.5, 0.5, visible, hidden, 1);
+    }
+
+    @Test
+    void aPairIsHeldToBothMembraneFiguresWhereLittleFacesTheWedgeAndToTheVisiblePartElsewhere() {
+        assertThat(membraneRow(0.6, 0.5, 0.2).membraneHeldIou()).as("small share: the smaller of both").isEqualTo(0.5);
+        assertThat(membraneRow(0.4, 0.5, 0.3).membraneHeldIou()).as("at the limit: both").isEqualTo(0.4);
+        assertThat(membraneRow(0.1, 0.5, 0.31).membraneHeldIou()).as("large share: the visible part").isEqualTo(0.5);
+        assertThat(membraneRow(0.1, Double.NaN, Double.NaN).membraneHeldIou()).isNaN();
+        assertThat(QualitySuite.visibleSummary(List.of(membraneRow(0.6, 0.5, 0.2), membraneRow(0.1, 0.3, 0.8),
+                membraneRow(0, Double.NaN, Double.NaN)))).endsWith("hidden_share_max 0.80 membrane_held_iou_mean 0.400 "
+                + "membrane_held_iou_min 0.300");
     }
 
     @Test
