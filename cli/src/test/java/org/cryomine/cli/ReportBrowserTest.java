@@ -186,6 +186,17 @@ class ReportBrowserTest {
         browser.findElement(By.id("load")).sendKeys(saved.toAbsolutePath().toString());
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> selection().contains("globule"));
         assertThat(Selection.fromJson(selection(), "page")).isEqualTo(Selection.fromJson(expected, "expected"));
+        // each group's kind, suggested by its name, changes on a click of its chip without changing the active group
+        List<WebElement> kinds = browser.findElements(By.cssSelector("#grouplist .group .kind"));
+        assertThat(kinds.stream().map(WebElement::getText).toList()).containsExactly("particle", "membrane", "particle");
+        click(kinds.get(2));
+        assertThat(Selection.fromJson(selection(), "page").groups().get(2).kind()).isEqualTo(Selection.Kind.OTHER);
+        assertThat(browser.findElements(By.cssSelector("#grouplist .group")).get(0).getAttribute("class"))
+                .as("the active group stays").contains("active");
+        click(browser.findElements(By.cssSelector("#grouplist .group .kind")).get(2));
+        assertThat(Selection.fromJson(selection(), "page").groups().get(2).kind()).isEqualTo(Selection.Kind.MEMBRANE);
+        click(browser.findElements(By.cssSelector("#grouplist .group .kind")).get(2));
+        assertThat(Selection.fromJson(selection(), "page")).isEqualTo(Selection.fromJson(expected, "expected"));
         // the tomogram overview: a cluster's members, and a member's box on click
         WebElement where = card(3).findElement(By.className("where"));
         click(where);
