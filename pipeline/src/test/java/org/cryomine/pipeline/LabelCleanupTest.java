@@ -13,7 +13,7 @@ import org.cryomine.segmentation.Selection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MinPieceFractionTest {
+class LabelCleanupTest {
 
     @TempDir
     Path dir;
@@ -30,15 +30,15 @@ class MinPieceFractionTest {
     void eachGroupLosesPiecesUnderTheFractionOfItsTypicalObjectUnlessAnExplicitSizeIsGiven() {
         SegModel model = model(dir, List.of(2600, 1800));
         SegmentSettings fifth = SegmentSettings.defaults().withMinPieceFraction(0.2);
-        assertThat(Segmenter.of(model, fifth).minPieces()).containsExactly(Map.entry("membrane", 520),
+        assertThat(new LabelCleanup(model, fifth).minPieces()).containsExactly(Map.entry("membrane", 520),
                 Map.entry("globule", 360));
-        assertThat(Segmenter.of(model, fifth.withMinPieces(Map.of("globule", 50))).minPieces())
+        assertThat(new LabelCleanup(model, fifth.withMinPieces(Map.of("globule", 50))).minPieces())
                 .as("an explicit --min-piece wins for its group").containsEntry("globule", 50)
                 .containsEntry("membrane", 520);
-        assertThat(Segmenter.of(model, fifth.withMinPieceFraction(0)).minPieces()).isEmpty();
-        assertThat(Segmenter.of(model(dir, List.of(3, 0)), fifth).minPieces()).as("at least 1 voxel")
+        assertThat(new LabelCleanup(model, fifth.withMinPieceFraction(0)).minPieces()).isEmpty();
+        assertThat(new LabelCleanup(model(dir, List.of(3, 0)), fifth).minPieces()).as("at least 1 voxel")
                 .containsExactly(Map.entry("membrane", 1), Map.entry("globule", 1));
-        assertThat(Segmenter.of(model(dir, List.of()), fifth).minPieces())
+        assertThat(new LabelCleanup(model(dir, List.of()), fifth).minPieces())
                 .as("a model that does not record its objects' sizes keeps its pieces").isEmpty();
     }
 
@@ -62,12 +62,12 @@ class MinPieceFractionTest {
         assertThat(Recipe.RECOMMENDED.segmenting().completeMembranes()).isTrue();
         assertThat(Recipe.PAPER.segmenting().completeMembranes()).isFalse();
         assertThat(SegmentSettings.defaults().completeMembranes()).isFalse();
-        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting()).sphereGroups()).containsExactly("membrane");
-        assertThat(Segmenter.of(model, Recipe.PAPER.segmenting()).sphereGroups()).isEmpty();
-        assertThat(Segmenter.of(model, SegmentSettings.defaults().withSphereGroups(List.of("globule"))).sphereGroups())
+        assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting()).sphereGroups()).containsExactly("membrane");
+        assertThat(new LabelCleanup(model, Recipe.PAPER.segmenting()).sphereGroups()).isEmpty();
+        assertThat(new LabelCleanup(model, SegmentSettings.defaults().withSphereGroups(List.of("globule"))).sphereGroups())
                 .containsExactly("globule");
-        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule", "membrane")))
-                .sphereGroups()).as("once each, in label order").containsExactly("membrane", "globule");
+        assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule",
+                "membrane"))).sphereGroups()).as("once each, in label order").containsExactly("membrane", "globule");
         assertThat(Recipe.RECOMMENDED.segmenting().needsWholeMap())
                 .as("a tomogram read by region still segments, its membranes as segmented").isFalse();
     }
@@ -78,17 +78,17 @@ class MinPieceFractionTest {
         assertThat(Recipe.RECOMMENDED.segmenting().maxPieceMultiple()).isEqualTo(Recipe.MAX_PIECE_MULTIPLE).isEqualTo(5);
         assertThat(Recipe.PAPER.segmenting().maxPieceMultiple()).isZero();
         assertThat(SegmentSettings.defaults().maxPieceMultiple()).isZero();
-        assertThat(Segmenter.of(model, Recipe.RECOMMENDED.segmenting()).maxPieces())
+        assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting()).maxPieces())
                 .as("the globule group is a particle group by its name; membranes are not limited")
                 .containsExactly(Map.entry("globule", 9000L));
-        assertThat(Segmenter.of(model, Recipe.PAPER.segmenting()).maxPieces()).isEmpty();
+        assertThat(new LabelCleanup(model, Recipe.PAPER.segmenting()).maxPieces()).isEmpty();
         SegModel carbon = new SegModel(dir, TWO.withKind("globule", Selection.Kind.OTHER), Double.NaN,
                 List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE, List.of(2600, 1800), null);
-        assertThat(Segmenter.of(carbon, Recipe.RECOMMENDED.segmenting()).maxPieces())
+        assertThat(new LabelCleanup(carbon, Recipe.RECOMMENDED.segmenting()).maxPieces())
                 .as("extended objects of kind other keep their pieces").isEmpty();
-        assertThat(Segmenter.of(model(dir, List.of()), Recipe.RECOMMENDED.segmenting()).maxPieces())
+        assertThat(new LabelCleanup(model(dir, List.of()), Recipe.RECOMMENDED.segmenting()).maxPieces())
                 .as("a model that does not record its objects' sizes keeps its pieces").isEmpty();
-        assertThat(Segmenter.of(model, SegmentSettings.defaults().withMaxPieceMultiple(1.5)).maxPieces())
+        assertThat(new LabelCleanup(model, SegmentSettings.defaults().withMaxPieceMultiple(1.5)).maxPieces())
                 .containsExactly(Map.entry("globule", 2700L));
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(0.5))
                 .hasMessageContaining("--max-piece-multiple").hasMessageContaining("at least 1");

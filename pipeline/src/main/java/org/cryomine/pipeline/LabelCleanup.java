@@ -1,0 +1,105 @@
+package org.cryomine.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cryomine.core.Volume;
+import org.cryomine.segmentation.PieceSizes;
+import org.cryomine.segmentation.Selection;
+import org.cryomine.segmentation.SphereCompletion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What segmenting does to a label map after the network (beyond the paper), as the settings say and the model's
+ * selection allows: small pieces removed, spheres completed (the named groups', and the membrane groups'), particle
+ * pieces too large for a particle removed. Needs the whole label map in memory.
+ *
+ * @param model    the segmentation model: its selection (group names and kinds) and its groups' typical objects
+ * @param settings the segmenting settings
+ */
+record LabelCleanup(SegModel model, SegmentSettings settings) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabelCleanup.class);
+
+    /**
+     * Removes small pieces, completes spheres, then removes particle pieces too large for a particle, in
+     * {@code labels} (modified), as the settings say.
+     */
+    void apply(Volume labels) {
+        for (Map.Entry<String, Integer> e : minPieces().entrySet()) {
+            // a size the user gave removes what it says; the fraction's rule of thumb never empties a group
+            boolean keepLargest = !settings.minPieces().containsKey(e.getKey());
+            long cleared = PieceSizes.removeSmaller(labels, model.selection().labelOfGroup(e.getKey(), "--min-piece"),
+                    e.getValue(), keepLargest);
+            LOG.info("{}: {} voxels in pieces under {} voxels set to background", e.getKey(), cleared, e.getValue());
+        }
+        for (String group : sphereGroups()) {
+            int label = model.selection().labelOfGroup(group, "--complete-spheres");
+            List<SphereCompletion.Sphere> spheres = SphereCompletion.forBox(model.boxSize())
+                    .complete(labels, label, settings.shellHalfThickness());
+            for (SphereCompletion.Sphere s : spheres) {
+                LOG.info("{}: sphere at ({}, {}, {}), radius {} voxels completed", group, Math.round(s.centre().x()),
+                        Math.round(s.centre().y()), Math.round(s.centre().z()),
+                        String.format(Locale.ROOT, "%.1f", s.radius()));
+            }
+            LOG.info("{}: {} spheres completed", group, spheres.size());
+        }
+        for (Map.Entry<String, Long> e : maxPieces().entrySet()) {
+            long cleared = PieceSizes.removeLarger(labels, model.selection().labelOfGroup(e.getKey(), "--max-piece"),
+                    e.getValue());
+            LOG.info("{}: {} voxels in pieces over {} voxels set to background", e.getKey(), cleared, e.getValue());
+        }
+    }
+
+    /**
+     * The groups whose spheres are completed: the settings' {@code sphereGroups}, and with
+     * {@code completeMembranes} the model's membrane groups, in label order.
+     */
+    List<String> sphereGroups() {
+        List<String> membranes = settings.completeMembranes() ? model.selection().membraneGroups() : List.of();
+        return model.selection().groupNames().stream()
+                .filter(name -> membranes.contains(name) || settings.sphereGroups().contains(name)).toList();
+    }
+
+    /**
+     * The smallest piece kept per group: the settings' {@code minPieces}, and for the other groups the settings'
+     * fraction of the group's typical object in the model's weak labels (at least 1 voxel), when both are known.
+     */
+    Map<String, Integer> minPieces() {
+        Map<String, Integer> out = new LinkedHashMap<>(settings.minPieces());
+        List<Integer> sizes = model.groupObjectVoxels();
+        if (settings.minPieceFraction() == 0) {
+            return out;
+        }
+        if (sizes.isEmpty()) {
+            LOG.info("the model does not record its objects' sizes (trained before they were): no pieces removed by "
+                    + "--min-piece-fraction; retrain, or give --min-piece GROUP=VOXELS");
+        }
+        for (int g = 0; g < sizes.size(); g++) {
+            String name = model.selection().groups().get(g).name();
+            out.putIfAbsent(name, (int) Math.max(1, Math.round(settings.minPieceFraction() * sizes.get(g))));
+        }
+        return out;
+    }
+
+    /**
+     * The largest piece kept per particle group: the settings' {@code maxPieceMultiple} times the group's typical
+     * object in the model's weak labels; empty when off or when the model does not record the sizes.
+     */
+    Map<String, Long> maxPieces() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<Integer> sizes = model.groupObjectVoxels();
+        if (settings.maxPieceMultiple() == 0 || sizes.isEmpty()) {
+            return out;
+        }
+        List<Selection.Group> groups = model.selection().groups();
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).kind() == Selection.Kind.PARTICLE && sizes.get(g) > 0) {
+                out.put(groups.get(g).name(), (long) Math.ceil(settings.maxPieceMultiple() * sizes.get(g)));
+            }
+        }
+        return out;
+    }
+}
