@@ -96,6 +96,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "wedge hides (beyond the paper; default: none).")
     List<String> sphereGroups = new ArrayList<>();
 
+    @Option(names = "--complete-membranes", negatable = true,
+            description = "Complete the spheres of every membrane group's weak labels as --complete-spheres does (a group "
+                    + "of \"kind\": \"membrane\", or named with 'membrane' or 'vesicle'; beyond the paper). Skipped, "
+                    + "with a note, for dataset and pose-normalized runs. Default: the recipe's.")
+    Boolean completeMembranes;
+
     @Option(names = "--central-object", negatable = true,
             description = "Label only the dense piece nearest each box centre (the picked object); other dense pieces "
                     + "in the box teach nothing (beyond the paper; recipe: recommended on, paper off).")
@@ -187,6 +193,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = shift != null ? s.withShift(shift) : s;
         s = noise != null ? s.withNoise(noise) : s;
+        s = completeMembranes != null ? s.withCompleteMembranes(completeMembranes) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;
     }

@@ -58,12 +58,17 @@ import java.util.Objects;
  *                       standard deviations of the training data to each example and restores its spread, so the
  *                       network also sees the examples as noisier tomograms would show them
  *                       ({@link org.cryomine.nn.Edss3d#noiseAugmentation()})
+ * @param completeMembranes the weak labels of every membrane group of the selection
+ *                       ({@link org.cryomine.segmentation.Selection.Group#isMembrane()}) are completed as spheres, as
+ *                       for {@code sphereGroups} (beyond the paper); where that cannot be done (a dataset run, a
+ *                       pose-normalized run, a tomogram too large for the heap) training goes on without, with a note
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
-                               int minSteps, int shift, boolean evenBackground, double noise) {
+                               int minSteps, int shift, boolean evenBackground, double noise,
+                               boolean completeMembranes) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -223,6 +228,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
     }
 
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
+    /** A copy that completes (or not) the spheres of the selection's membrane groups in the weak labels. */
+    public SegTrainSettings withCompleteMembranes(boolean v) {
+        return edit(e -> e.completeMembranes = v);
+    }
+
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -252,6 +262,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private int shift;
         private boolean evenBackground;
         private double noise;
+        private boolean completeMembranes;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -275,12 +286,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             shift = s.shift;
             evenBackground = s.evenBackground;
             noise = s.noise;
+            completeMembranes = s.completeMembranes;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                    minSteps, shift, evenBackground, noise);
+                    minSteps, shift, evenBackground, noise, completeMembranes);
         }
     }
 }

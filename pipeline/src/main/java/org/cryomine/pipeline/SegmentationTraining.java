@@ -99,7 +99,7 @@ public final class SegmentationTraining {
         }
         RunManifest manifest = RunManifest.open(run.layout().root());
         requireUnchanged(run, manifest);
-        int[] sphereLabels = sphereLabels(selection, settings.sphereGroups());
+        int[] sphereLabels = sphereLabels(selection, sphereGroups(settings, selection, sphereObstacle(run)));
         if (sphereLabels.length > 0 && run.poseNormalized()) {
             throw new CryomineException("completing spheres needs a run mined without pose normalization: the weak "
                     + "labels of pose-normalized boxes are not in the tomogram's frame");
@@ -331,15 +331,53 @@ public final class SegmentationTraining {
      * error, before the map is allocated, when that would take more than half of the heap or more voxels than a
      * volume holds.
      */
+    /** Whether the weak labels' map over an nx x ny x nz tomogram takes at most half of {@code maxHeap} bytes. */
+    static boolean roomForSphereMap(int nx, int ny, int nz, long maxHeap) {
+        long voxels = (long) nx * ny * nz;
+        return voxels <= Integer.MAX_VALUE - 8 && voxels * (Float.BYTES + Integer.BYTES) <= maxHeap / 2;
+    }
+
     static void requireRoomForSphereMap(int nx, int ny, int nz, long maxHeap) {
         long voxels = (long) nx * ny * nz;
         long bytes = voxels * (Float.BYTES + Integer.BYTES);
-        if (voxels > Integer.MAX_VALUE - 8 || bytes > maxHeap / 2) {
+        if (!roomForSphereMap(nx, ny, nz, maxHeap)) {
             throw new CryomineException(String.format(Locale.ROOT, "--complete-spheres maps the weak labels "
                     + "over the whole %dx%dx%d tomogram: %.1f GB, more than half of the %.1f GB Java heap allows; raise "
                     + "the heap (CRYOMINE_JAVA_OPTS=-Xmx...) or leave --complete-spheres out", nx, ny, nz, bytes / 1e9,
                     maxHeap / 1e9));
         }
+    }
+
+    /**
+     * The groups whose weak labels are completed as spheres: the settings' {@code sphereGroups}, and with
+     * {@code completeMembranes} the selection's membrane groups unless {@code obstacle} says why the run cannot have
+     * them completed (then a note says so).
+     *
+     * @param obstacle empty, or why the run's weak labels cannot be completed ({@link #sphereObstacle})
+     */
+    static List<String> sphereGroups(SegTrainSettings settings, Selection selection, String obstacle) {
+        List<String> out = new ArrayList<>(settings.sphereGroups());
+        if (settings.completeMembranes()) {
+            List<String> implicit = selection.membraneGroups().stream().filter(g -> !out.contains(g)).toList();
+            if (!implicit.isEmpty() && !obstacle.isEmpty()) {
+                LOG.info("the membranes {} are trained without completed spheres: {}", implicit, obstacle);
+            } else {
+                out.addAll(implicit);
+            }
+        }
+        return out;
+    }
+
+    /** Why the run's weak labels cannot be completed as spheres, or empty when they can. */
+    static String sphereObstacle(MinedRun run) {
+        if (run.poseNormalized()) {
+            return "the run is pose-normalized";
+        }
+        if (run.dataset().size() > 1) {
+            return "the run holds " + run.dataset().size() + " tomograms";
+        }
+        return roomForSphereMap(run.header().nx(), run.header().ny(), run.header().nz(),
+                Runtime.getRuntime().maxMemory()) ? "" : "the tomogram's sphere map would not fit in half the heap";
     }
 
     /** The labels (group index + 1) of the named groups; a clear error for a name the selection lacks. */

@@ -132,6 +132,15 @@ class DatasetMiningTest {
                 .withEpochs(1))
                 .train(mined, selection, dir.resolve("segmodel"), false, PipelineListener.NONE);
         assertThat(model.dir().resolve("edss3d")).isDirectory();
+        // a membrane group of a dataset run trains without completed spheres (a note), unless it is named
+        Selection membranes = selection.withKind("g", Selection.Kind.MEMBRANE);
+        SegTrainSettings completing = SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1)
+                .withCompleteMembranes(true);
+        assertThat(SegmentationTraining.sphereObstacle(mined)).isEqualTo("the run holds 4 tomograms");
+        assertThatThrownBy(() -> SegmentationTraining.of(completing.withSphereGroups(List.of("g"))).train(mined,
+                membranes, dir.resolve("named"), false, PipelineListener.NONE)).hasMessageContaining("run of one tomogram");
+        assertThat(SegmentationTraining.of(completing).train(mined, membranes, dir.resolve("segmodel-m"), false,
+                PipelineListener.NONE).dir().resolve("edss3d")).isDirectory();
     }
 
     @Test
