@@ -86,7 +86,8 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
 
     /**
      * The largest piece kept per particle group: the settings' {@code maxPieceMultiple} times the group's typical
-     * object in the model's weak labels; empty when off or when the model does not record the sizes.
+     * object in the model's weak labels; empty when off or when the model does not record the sizes. Groups whose
+     * spheres are completed ({@link #sphereGroups()}) hold shells, which are large: they keep their pieces.
      */
     Map<String, Long> maxPieces() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -96,7 +97,8 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
         }
         List<Selection.Group> groups = model.selection().groups();
         for (int g = 0; g < groups.size(); g++) {
-            if (groups.get(g).kind() == Selection.Kind.PARTICLE && sizes.get(g) > 0) {
+            if (groups.get(g).kind() == Selection.Kind.PARTICLE && sizes.get(g) > 0
+                    && !sphereGroups().contains(groups.get(g).name())) {
                 out.put(groups.get(g).name(), (long) Math.ceil(settings.maxPieceMultiple() * sizes.get(g)));
             }
         }

@@ -90,6 +90,8 @@ class LabelCleanupTest {
                 .as("a model that does not record its objects' sizes keeps its pieces").isEmpty();
         assertThat(new LabelCleanup(model, SegmentSettings.defaults().withMaxPieceMultiple(1.5)).maxPieces())
                 .containsExactly(Map.entry("globule", 2700L));
+        assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule")))
+                .maxPieces()).as("a group completed as spheres holds large shells").isEmpty();
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(0.5))
                 .hasMessageContaining("--max-piece-multiple").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(Double.POSITIVE_INFINITY))
