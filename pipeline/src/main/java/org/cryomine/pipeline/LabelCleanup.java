@@ -47,10 +47,37 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
             LOG.info("{}: {} spheres completed", group, spheres.size());
         }
         for (Map.Entry<String, Long> e : maxPieces().entrySet()) {
-            long cleared = PieceSizes.removeLarger(labels, model.selection().labelOfGroup(e.getKey(), "--max-piece"),
-                    e.getValue());
+            int label = model.selection().labelOfGroup(e.getKey(), "--max-piece");
+            long total = count(labels, label);
+            long cleared = PieceSizes.removeLarger(labels, label, e.getValue());
             LOG.info("{}: {} voxels in pieces over {} voxels set to background", e.getKey(), cleared, e.getValue());
+            mostlyRemoved(e.getKey(), cleared, total).ifPresent(LOG::warn);
         }
+    }
+
+    /**
+     * A warning when the large-piece rule removed most of a particle group's voxels: the group probably holds
+     * extended objects (membranes, carbon) under a name that made it a particle group. On the quality suite it removed
+     * at most 34% of a group (a carbon film taken for large globules).
+     */
+    static java.util.Optional<String> mostlyRemoved(String group, long cleared, long total) {
+        if (total == 0 || 2 * cleared <= total) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "%s: %.0f%% of its voxels lay in pieces far larger than "
+                + "one of its particles and were removed; if the group holds membranes or other extended objects, say so "
+                + "(select --kind %s=membrane or =other) or keep them with --max-piece-multiple 0", group,
+                100.0 * cleared / total, group));
+    }
+
+    private static long count(Volume labels, int label) {
+        long n = 0;
+        for (float v : labels.data()) {
+            if (v == label) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -92,6 +92,10 @@ class LabelCleanupTest {
                 .containsExactly(Map.entry("globule", 2700L));
         assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule")))
                 .maxPieces()).as("a group completed as spheres holds large shells").isEmpty();
+        assertThat(LabelCleanup.mostlyRemoved("group 1", 34, 100)).as("as much as the suite's carbon film").isEmpty();
+        assertThat(LabelCleanup.mostlyRemoved("group 1", 0, 0)).isEmpty();
+        assertThat(LabelCleanup.mostlyRemoved("group 1", 80, 100)).hasValueSatisfying(m -> assertThat(m)
+                .contains("group 1: 80%").contains("select --kind group 1=membrane").contains("--max-piece-multiple 0"));
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(0.5))
                 .hasMessageContaining("--max-piece-multiple").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(Double.POSITIVE_INFINITY))
