@@ -56,6 +56,28 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
     }
 
     /**
+     * What {@link #apply} would have done that a label map written slab by slab (a tomogram read by region) goes
+     * without, one clause each, with the option and the way out; empty when nothing. Explicit {@code minPieces} and
+     * {@code sphereGroups} are refused by region before any work ({@link SegmentSettings#needsWholeMap()}).
+     */
+    List<String> skippedByRegion() {
+        List<String> out = new java.util.ArrayList<>();
+        if (settings.minPieceFraction() > 0 && !model.groupObjectVoxels().isEmpty()) {
+            out.add("small pieces are kept (--min-piece-fraction needs the whole map in memory; raise the heap to have "
+                    + "them removed)");
+        }
+        if (!maxPieces().isEmpty()) {
+            out.add("particle pieces too large for a particle are kept (--max-piece-multiple needs the whole map in "
+                    + "memory)");
+        }
+        if (settings.completeMembranes() && !model.selection().membraneGroups().isEmpty()) {
+            out.add("the membranes " + model.selection().membraneGroups() + " are not completed (--complete-membranes "
+                    + "needs the whole map in memory; raise the heap to have them completed)");
+        }
+        return out;
+    }
+
+    /**
      * A warning when the large-piece rule removed most of a particle group's voxels: the group probably holds
      * extended objects (membranes, carbon) under a name that made it a particle group. On the quality suite it removed
      * at most 34% of a group (a carbon film taken for large globules).
@@ -123,9 +145,10 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
             return out;
         }
         List<Selection.Group> groups = model.selection().groups();
+        List<String> shells = sphereGroups();
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).kind() == Selection.Kind.PARTICLE && sizes.get(g) > 0
-                    && !sphereGroups().contains(groups.get(g).name())) {
+                    && !shells.contains(groups.get(g).name())) {
                 out.put(groups.get(g).name(), (long) Math.ceil(settings.maxPieceMultiple() * sizes.get(g)));
             }
         }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.cryomine.core.CryomineException;
@@ -259,18 +258,8 @@ public final class Segmenter {
         WriteOptions probabilityOptions = WriteOptions.defaults().withMode(2).withOverwrite(overwrite);
         List<String> empty = List.of();
         if (byRegion) {
-            if (settings.minPieceFraction() > 0 && !model.groupObjectVoxels().isEmpty()) {
-                LOG.warn("the tomogram is read by region and its label map written slab by slab: small pieces are "
-                        + "kept (--min-piece-fraction needs the whole map in memory; raise the heap to have them removed)");
-            }
-            if (!new LabelCleanup(model, settings).maxPieces().isEmpty()) {
-                LOG.warn("the tomogram is read by region and its label map written slab by slab: particle pieces too "
-                        + "large for a particle are kept (--max-piece-multiple needs the whole map in memory)");
-            }
-            if (settings.completeMembranes() && !model.selection().membraneGroups().isEmpty()) {
-                LOG.warn("the tomogram is read by region and its label map written slab by slab: the membranes {} are "
-                        + "not completed (--complete-membranes needs the whole map in memory; raise the heap to have "
-                        + "them completed)", model.selection().membraneGroups());
+            for (String kept : new LabelCleanup(model, settings).skippedByRegion()) {
+                LOG.warn("the tomogram is read by region and its label map written slab by slab: {}", kept);
             }
             segmentByRegion(tomogram, header, out, probabilityFiles, labelOptions, probabilityOptions, listener);
         } else {

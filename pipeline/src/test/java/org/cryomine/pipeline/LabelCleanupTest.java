@@ -92,6 +92,12 @@ class LabelCleanupTest {
                 .containsExactly(Map.entry("globule", 2700L));
         assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule")))
                 .maxPieces()).as("a group completed as spheres holds large shells").isEmpty();
+        assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting()).skippedByRegion())
+                .as("what a map written slab by slab goes without").hasSize(3)
+                .anySatisfy(m -> assertThat(m).contains("--min-piece-fraction"))
+                .anySatisfy(m -> assertThat(m).contains("--max-piece-multiple"))
+                .anySatisfy(m -> assertThat(m).contains("[membrane]").contains("--complete-membranes"));
+        assertThat(new LabelCleanup(model, Recipe.PAPER.segmenting()).skippedByRegion()).isEmpty();
         assertThat(LabelCleanup.mostlyRemoved("group 1", 34, 100)).as("as much as the suite's carbon film").isEmpty();
         assertThat(LabelCleanup.mostlyRemoved("group 1", 0, 0)).isEmpty();
         assertThat(LabelCleanup.mostlyRemoved("group 1", 80, 100)).hasValueSatisfying(m -> assertThat(m)
