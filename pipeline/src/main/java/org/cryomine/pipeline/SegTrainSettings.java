@@ -59,7 +59,7 @@ import java.util.Objects;
  *                       network also sees the examples as noisier tomograms would show them
  *                       ({@link org.cryomine.nn.Edss3d#noiseAugmentation()})
  * @param completeMembranes the weak labels of every membrane group of the selection
- *                       ({@link org.cryomine.segmentation.Selection.Group#isMembrane()}) are completed as spheres, as
+ *                       ({@link org.cryomine.segmentation.Selection.Kind#MEMBRANE}) are completed as spheres, as
  *                       for {@code sphereGroups} (beyond the paper); where that cannot be done (a dataset run, a
  *                       pose-normalized run, a tomogram too large for the heap) training goes on without, with a note
  */

@@ -42,7 +42,7 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           warning when they are clearly in other units. Models that do not record their training
  *                           intensities are applied as they are
  * @param completeMembranes  true (beyond the paper): the spheres of every membrane group of the model's selection
- *                           ({@link org.cryomine.segmentation.Selection.Group#isMembrane()}) are completed as for
+ *                           ({@link org.cryomine.segmentation.Selection.Kind#MEMBRANE}) are completed as for
  *                           {@code sphereGroups}, so vesicles get the caps the missing wedge hides; where the label map
  *                           is in memory (a tomogram read by region is left as segmented, with a warning)
  * @param maxPieceMultiple   0: off; m &ge; 1 (beyond the paper): in every particle group of the model's selection

@@ -98,11 +98,6 @@ public record Selection(List<Group> groups) {
             }
         }
 
-        /** Whether the group holds membranes. */
-        public boolean isMembrane() {
-            return kind == Kind.MEMBRANE;
-        }
-
         /** The same group, of {@code newKind}. */
         public Group withKind(Kind newKind) {
             return new Group(name, clusters, newKind);
