@@ -81,6 +81,11 @@ final class QualityCommand implements Callable<Integer> {
                     + "from the unselected clusters, or at random).")
     Boolean evenBackground;
 
+    @Option(names = "--balanced-groups", negatable = true,
+            description = "Override the recipe's train-seg --[no-]balanced-groups (every group as many examples as "
+                    + "the largest, or one per member).")
+    Boolean balancedGroups;
+
     @Option(names = "--background", paramLabel = "R",
             description = "Override the recipe's train-seg --background (background examples per labelled one).")
     Double background;
@@ -137,17 +142,20 @@ final class QualityCommand implements Callable<Integer> {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
         suite = suite.withPicker(picker(r));
-        if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null) {
+        if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
+                || balancedGroups != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
             Double ratio = background;
             Double sigma = noise;
+            Boolean balance = balancedGroups;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);
                 c = ratio == null ? c : c.withBackground(ratio);
                 c = sigma == null ? c : c.withNoise(sigma);
+                c = balance == null ? c : c.withBalancedGroups(balance);
                 return even == null ? c : c.withEvenBackground(even);
             });
         }

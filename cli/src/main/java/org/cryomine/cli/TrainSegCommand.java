@@ -114,6 +114,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "membranes -0.030, docs/recipes.md).")
     Boolean evenBackground;
 
+    @Option(names = "--balanced-groups", negatable = true,
+            description = "Give every selected group as many training examples as the group with the most members, "
+                    + "repeating the others' members, so a membrane picked all along its length does not outweigh "
+                    + "the particles (beyond the paper; off in both recipes, docs/recipes.md).")
+    Boolean balancedGroups;
+
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",
             description = "Arithmetic of Edss3d: " + PrecisionOption.DESCRIPTION)
     String precision;
@@ -187,6 +193,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = filters != null ? s.withFilters(filters) : s;
         s = centralObject != null ? s.withCentralObject(centralObject) : s;
         s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
+        s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off

@@ -128,7 +128,9 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
     }
 
     /**
-     * Trains the network. Neither list is modified; volumes are read batch by batch.
+     * Trains the network. Neither list is modified; volumes are read batch by batch. An image given more than once
+     * (the same {@link Volume} object: a repeated example) falls with all its repeats on one side of the validation
+     * split, so validation never sees what training saw.
      *
      * @param images        boxes of boxX x boxY x boxZ voxels with finite values; with {@link #shiftAugmentation()}
      *                      n &gt; 0 they may instead all hold n voxels of context on each side ((boxX + 2n) x

@@ -23,7 +23,8 @@ final class EdssTraining {
         Normalization norm = Batches.scan(images, cfg.boxX(), cfg.boxY(), cfg.boxZ(), Normalization.Mode.DATASET,
                 "image");
         checkLabels(cfg, images, labels);
-        Trainer.split(images.size(), cfg.validationFraction(), cfg.seed());
+        int[] firstOf = firstCopies(givenImages);
+        Trainer.split(firstOf, cfg.validationFraction(), cfg.seed());
         EdssNet net = new EdssNet(cfg, true, false);
         try {
             net.initialize(cfg.seed());
@@ -82,7 +83,7 @@ final class EdssTraining {
             fp.set("config", config);
             fp.set("normalization", Json.MAPPER.valueToTree(norm));
             fp.put("images", images.size());
-            TrainingHistory h = Trainer.run(net, task, images.size(), new Trainer.Settings(cfg.batchSize(),
+            TrainingHistory h = Trainer.run(net, task, firstOf, new Trainer.Settings(cfg.batchSize(),
                     cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed()), listener, ckpt, fp);
             return new TrainedEdss3d(cfg, norm, h, net);
         } catch (RuntimeException | Error e) {
@@ -121,6 +122,20 @@ final class EdssTraining {
         List<Volume> out = new ArrayList<>(vols.size());
         for (Volume v : vols) {
             out.add(v.crop(margin, margin, margin, cfg.boxX(), cfg.boxY(), cfg.boxZ()));
+        }
+        return out;
+    }
+
+    /**
+     * For each image, the index of the first image that is the same object (a repeated example: the same
+     * {@link Volume} given twice), so repeats fall on the same side of the validation split.
+     */
+    static int[] firstCopies(List<Volume> images) {
+        java.util.IdentityHashMap<Volume, Integer> first = new java.util.IdentityHashMap<>();
+        int[] out = new int[images.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer earlier = first.putIfAbsent(images.get(i), i);
+            out[i] = earlier == null ? i : earlier;
         }
         return out;
     }

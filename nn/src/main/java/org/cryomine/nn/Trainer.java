@@ -42,18 +42,44 @@ final class Trainer {
     private Trainer() {
     }
 
-    /** Indices of the validation items: a seeded random subset of max(1, round(n * fraction)). */
+    /** Indices of the training and the validation items: validation a seeded random subset of max(1, round(n * fraction)). */
     static int[][] split(int n, double fraction, long seed) {
-        if (n < 2) {
-            throw new CryomineException("training needs at least 2 samples (one for validation), got " + n);
+        return split(identity(n), fraction, seed);
+    }
+
+    /**
+     * Indices of the training and the validation items, where {@code firstOf[i]} is the index of the first item that is
+     * the same example as item i ({@code i} itself for the first): validation is a seeded random subset of
+     * max(1, round(examples * fraction)) of the distinct examples with all their repeats, so no example is both
+     * trained on and validated on. With no repeats this is {@link #split(int, double, long)}.
+     */
+    static int[][] split(int[] firstOf, double fraction, long seed) {
+        int n = firstOf.length;
+        int[] exampleOf = new int[n];
+        int examples = 0;
+        for (int i = 0; i < n; i++) {
+            if (firstOf[i] < 0 || firstOf[i] > i || (firstOf[i] < i && firstOf[firstOf[i]] != firstOf[i])) {
+                throw new IllegalArgumentException("item " + i + " names item " + firstOf[i] + " as its first copy");
+            }
+            exampleOf[i] = firstOf[i] == i ? examples++ : exampleOf[firstOf[i]];
         }
-        int nVal = validationCount(n, fraction);
-        int[] perm = permutation(n, new Random(seed ^ 0x5EEDL));
-        int[] val = Arrays.copyOfRange(perm, 0, nVal);
-        int[] train = Arrays.copyOfRange(perm, nVal, n);
-        Arrays.sort(val);
-        Arrays.sort(train);
+        if (examples < 2) {
+            throw new CryomineException("training needs at least 2 samples (one for validation), got " + examples);
+        }
+        int nVal = validationCount(examples, fraction);
+        int[] perm = permutation(examples, new Random(seed ^ 0x5EEDL));
+        boolean[] validating = new boolean[examples];
+        for (int k = 0; k < nVal; k++) {
+            validating[perm[k]] = true;
+        }
+        int[] val = java.util.stream.IntStream.range(0, n).filter(i -> validating[exampleOf[i]]).toArray();
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> !validating[exampleOf[i]]).toArray();
         return new int[][] {train, val};
+    }
+
+    /** 0, 1, ..., n - 1: every item its own example. */
+    static int[] identity(int n) {
+        return java.util.stream.IntStream.range(0, Math.max(0, n)).toArray();
     }
 
     /** How many of {@code n} samples {@link #split} sets aside for validation: the fraction, rounded, 1 to n - 1. */
@@ -82,7 +108,16 @@ final class Trainer {
      */
     static TrainingHistory run(GraphNet net, Task task, int n, Settings s, TrainingListener listener,
             Path checkpointDir, ObjectNode fingerprint) {
-        int[][] split = split(n, s.validationFraction(), s.seed());
+        return run(net, task, identity(n), s, listener, checkpointDir, fingerprint);
+    }
+
+    /**
+     * Trains {@code net} as {@link #run(GraphNet, Task, int, Settings, TrainingListener, Path, ObjectNode)} does, on
+     * items of which some repeat others ({@code firstOf}: see {@link #split(int[], double, long)}).
+     */
+    static TrainingHistory run(GraphNet net, Task task, int[] firstOf, Settings s, TrainingListener listener,
+            Path checkpointDir, ObjectNode fingerprint) {
+        int[][] split = split(firstOf, s.validationFraction(), s.seed());
         fingerprint = Json.roundTrip(fingerprint);
         int[] train = split[0];
         int[] val = split[1];

@@ -62,13 +62,16 @@ import java.util.Objects;
  *                       ({@link org.cryomine.segmentation.Selection.Kind#MEMBRANE}) are completed as spheres, as
  *                       for {@code sphereGroups} (beyond the paper); where that cannot be done (a dataset run, a
  *                       pose-normalized run, a tomogram too large for the heap) training goes on without, with a note
+ * @param balancedGroups every selected group gives as many examples as the group with the most members, the others'
+ *                       members repeated (beyond the paper; {@link org.cryomine.segmentation.WeakLabels#balancedGroups()}):
+ *                       a membrane picked all along its length then no longer outweighs the particles in the set
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
-                               boolean completeMembranes) {
+                               boolean completeMembranes, boolean balancedGroups) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -227,12 +230,17 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return new int[] {needed, (int) Math.ceil(patience * (double) needed / epochs)};
     }
 
-    /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     /** A copy that completes (or not) the spheres of the selection's membrane groups in the weak labels. */
     public SegTrainSettings withCompleteMembranes(boolean v) {
         return edit(e -> e.completeMembranes = v);
     }
 
+    /** A copy giving every group as many examples as the largest ({@code true}) or one per member. */
+    public SegTrainSettings withBalancedGroups(boolean v) {
+        return edit(e -> e.balancedGroups = v);
+    }
+
+    /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -263,6 +271,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private boolean evenBackground;
         private double noise;
         private boolean completeMembranes;
+        private boolean balancedGroups;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -287,12 +296,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             evenBackground = s.evenBackground;
             noise = s.noise;
             completeMembranes = s.completeMembranes;
+            balancedGroups = s.balancedGroups;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                    minSteps, shift, evenBackground, noise, completeMembranes);
+                    minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups);
         }
     }
 }

@@ -152,6 +152,7 @@ public final class SegmentationTraining {
                         .withLabelRadius(settings.labelRadius()).withDataSigma(settings.dataSigma())
                         .withGroupLevels(levels).withCentralObject(settings.centralObject())
                         .withEvenBackground(settings.evenBackground())
+                        .withBalancedGroups(settings.balancedGroups())
                         .build(boxes, decoded, run.assignments());
             }
             List<int[]> extraCentres = new ArrayList<>();

@@ -55,44 +55,56 @@ import org.cryomine.core.filter.GaussianFilter;
  *                           the paper): the unselected clusters give their boxes in turn, one each per round (in a
  *                           seeded order), so every kind the person left out, however rare (a carbon edge, gold, a
  *                           cluster of small particles), is shown as background
+ * @param balancedGroups     false: each member of a selected group is one example (the paper), so a group with many
+ *                           members (a membrane picked all along its length) fills most of the set; true (beyond the
+ *                           paper): every group gives as many examples as the group with the most members, the
+ *                           others' members repeated in turn (in a seeded order), and the background examples are
+ *                           counted against that total
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
                          double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject,
-                         boolean evenBackground) {
+                         boolean evenBackground, boolean balancedGroups) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
-        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false);
+        this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false,
+                false);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
-                centralObject, evenBackground);
+                centralObject, evenBackground, balancedGroups);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
-                centralObject, evenBackground);
+                centralObject, evenBackground, balancedGroups);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
-                centralObject, evenBackground);
+                centralObject, evenBackground, balancedGroups);
     }
 
     /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
     public WeakLabels withCentralObject(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v,
-                evenBackground);
+                evenBackground, balancedGroups);
     }
 
     /** A copy drawing the background examples evenly from the unselected clusters ({@code true}) or at random. */
     public WeakLabels withEvenBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, v);
+                centralObject, v, balancedGroups);
+    }
+
+    /** A copy giving every group as many examples as the largest ({@code true}) or one per member. */
+    public WeakLabels withBalancedGroups(boolean v) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
+                centralObject, evenBackground, v);
     }
 
     public WeakLabels {
@@ -159,6 +171,9 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             throw new IllegalArgumentException("no subvolume belongs to a selected cluster " + selection.groups()
                     + "; select clusters that have members");
         }
+        if (balancedGroups) {
+            repeatSmallerGroups(outImages, outLabels, sources, assignments);
+        }
         int wanted = (int) Math.min(background.size(), Math.round(backgroundPerLabelled * outImages.size()));
         SplittableRandom random = new SplittableRandom(seed);
         if (evenBackground) {
@@ -176,6 +191,33 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         }
         return new TrainingSet(outImages, outLabels, selection.labelCount(),
                 sources.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Salt of the repeats' order, so it does not follow the background draw. */
+    private static final long REPEAT_SALT = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Appends repeats of the members of every group with fewer members than the largest, in turn in a seeded order of
+     * each group's members, until every group has as many examples as the largest. The lists are modified; a repeat
+     * shares its image and label volume with the member it repeats.
+     */
+    private void repeatSmallerGroups(List<Volume> images, List<Volume> labels, List<Integer> sources,
+                                     int[] assignments) {
+        java.util.TreeMap<Integer, List<Integer>> byGroup = new java.util.TreeMap<>();
+        for (int e = 0; e < sources.size(); e++) {
+            byGroup.computeIfAbsent(selection.labelOf(assignments[sources.get(e)]), g -> new ArrayList<>()).add(e);
+        }
+        int largest = byGroup.values().stream().mapToInt(List::size).max().orElse(0);
+        SplittableRandom random = new SplittableRandom(seed ^ REPEAT_SALT);
+        for (List<Integer> members : byGroup.values()) {
+            List<Integer> order = shuffled(new ArrayList<>(members), random);
+            for (int r = 0; members.size() + r < largest; r++) {
+                int e = order.get(r % order.size());
+                images.add(images.get(e));
+                labels.add(labels.get(e));
+                sources.add(sources.get(e));
+            }
+        }
     }
 
     /**
@@ -250,7 +292,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
     private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
         double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
         WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
-                labelRadius, dataSigma, List.of(), true, evenBackground);
+                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups);
         Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
         float[] d = dense.data();
         for (int v = 0; v < d.length; v++) {

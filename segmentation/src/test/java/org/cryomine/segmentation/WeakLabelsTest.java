@@ -71,6 +71,50 @@ class WeakLabelsTest {
     }
 
     @Test
+    void balancedGroupsRepeatTheSmallerGroupsMembersUpToTheLargestGroup() {
+        // membrane: cluster 1, 9 boxes; globule: cluster 2, 4 boxes; tiny: cluster 3, 1 box; unselected: cluster 0, 40
+        List<Volume> images = new ArrayList<>();
+        int[] clusters = new int[54];
+        for (int i = 0; i < clusters.length; i++) {
+            images.add(Volume.filled(4, 4, 4, i));
+            clusters[i] = i < 9 ? 1 : i < 13 ? 2 : i < 14 ? 3 : 0;
+        }
+        Selection sel = Selection.parse(List.of("membrane=1", "globule=2", "tiny=3"));
+        TrainingSet set = new WeakLabels(sel, LEVEL_1, 1.0, 5).withBalancedGroups(true)
+                .build(images, images, clusters);
+        int[] perGroup = new int[4];
+        int[] timesShown = new int[clusters.length];
+        for (int e = 0; e < set.size(); e++) {
+            int source = set.sources()[e];
+            perGroup[clusters[source]]++;
+            timesShown[source]++;
+            assertThat(set.images().get(e)).isSameAs(images.get(source));
+        }
+        assertThat(perGroup).as("9 examples of each group, 27 background ones").containsExactly(27, 9, 9, 9);
+        for (int i = 0; i < 9; i++) {
+            assertThat(timesShown[i]).as("a member of the largest group is not repeated").isEqualTo(1);
+        }
+        for (int i = 9; i < 13; i++) {
+            assertThat(timesShown[i]).as("the globules' 9 examples spread over their 4 members").isBetween(2, 3);
+        }
+        assertThat(timesShown[13]).isEqualTo(9);
+        // a repeat carries the same label volume as its member
+        for (int e = 0; e < set.size(); e++) {
+            int source = set.sources()[e];
+            for (int f = 0; f < e; f++) {
+                if (set.sources()[f] == source) {
+                    assertThat(set.labels().get(e)).isSameAs(set.labels().get(f));
+                }
+            }
+        }
+        // seeded: the same seed repeats the same members, and off leaves one example per member
+        TrainingSet again = new WeakLabels(sel, LEVEL_1, 1.0, 5).withBalancedGroups(true)
+                .build(images, images, clusters);
+        assertThat(again.sources()).containsExactly(set.sources());
+        assertThat(new WeakLabels(sel, LEVEL_1, 1.0, 5).build(images, images, clusters).size()).isEqualTo(28);
+    }
+
+    @Test
     void backgroundDrawIsSeededAndBounded() {
         List<Volume> images = new ArrayList<>();
         int[] clusters = new int[40];
