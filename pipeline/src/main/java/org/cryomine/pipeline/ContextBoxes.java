@@ -46,8 +46,14 @@ final class ContextBoxes {
             centresOf.add(new ArrayList<>());
         }
         int[] sources = set.sources();
+        // an example repeated (WeakLabels#balancedGroups) is cut once and given as the same object, so Edss3d keeps
+        // its repeats on one side of the validation split
+        java.util.Map<Integer, Integer> firstWithSource = new java.util.HashMap<>();
         for (int i = 0; i < sources.length; i++) {
             int s = sources[i];
+            if (firstWithSource.putIfAbsent(s, i) != null) {
+                continue;
+            }
             int t = s < picks ? tomogramOf[s] : 0;
             examplesOf.get(t).add(i);
             centresOf.get(t).add(s < picks ? run.centres().get(s) : extraCentres.get(s - picks));
@@ -61,6 +67,9 @@ final class ContextBoxes {
             for (int j = 0; j < cut.size(); j++) {
                 images[examplesOf.get(t).get(j)] = cut.get(j);
             }
+        }
+        for (int i = 0; i < sources.length; i++) {
+            images[i] = images[firstWithSource.get(sources[i])];
         }
         List<Volume> labels = new ArrayList<>(sources.length);
         for (Volume l : set.labels()) {

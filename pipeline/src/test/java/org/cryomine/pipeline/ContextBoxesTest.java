@@ -85,6 +85,22 @@ class ContextBoxesTest {
             assertThat(wide.labels().get(i).get(0, 0, 0)).isEqualTo(Labels.UNKNOWN);
         }
 
+        // an example repeated by balanced groups (the same source twice) is cut once: the same image object
+        int[] repeated = java.util.Arrays.copyOf(src, src.length + 1);
+        repeated[src.length] = src[0];
+        List<Volume> repeatedImages = new ArrayList<>(images);
+        repeatedImages.add(images.get(0));
+        List<Volume> repeatedLabels = new ArrayList<>(labels);
+        repeatedLabels.add(labels.get(0));
+        TrainingSet withRepeat;
+        try (TomogramInput input = TomogramInput.inMemory(tomogram)) {
+            withRepeat = ContextBoxes.of(new TrainingSet(repeatedImages, repeatedLabels, 2, repeated), List.of(input),
+                    run, extra, box, margin, PipelineListener.NONE);
+        }
+        assertThat(withRepeat.images().get(src.length)).isSameAs(withRepeat.images().get(0));
+        assertThat(withRepeat.images().get(1)).isNotSameAs(withRepeat.images().get(0));
+        assertThat(withRepeat.images().get(0).data()).containsExactly(wide.images().get(0).data());
+
         Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0, 1]}]}", "test");
         SegTrainSettings shifted = SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1)
                 .withShift(3);
