@@ -14,4 +14,16 @@ public final class Labels {
 
     private Labels() {
     }
+
+    /** The number of voxels of {@code labels} (not modified) that carry {@code label}. */
+    public static long count(Volume labels, int label) {
+        long n = 0;
+        float l = label;
+        for (float v : labels.data()) {
+            if (v == l) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cryomine.core.Labels;
 import org.cryomine.core.Volume;
 import org.cryomine.segmentation.PieceSizes;
 import org.cryomine.segmentation.Selection;
@@ -48,7 +49,7 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
         }
         for (Map.Entry<String, Long> e : maxPieces().entrySet()) {
             int label = model.selection().labelOfGroup(e.getKey(), "--max-piece");
-            long total = count(labels, label);
+            long total = Labels.count(labels, label);
             long cleared = PieceSizes.removeLarger(labels, label, e.getValue());
             LOG.info("{}: {} voxels in pieces over {} voxels set to background", e.getKey(), cleared, e.getValue());
             mostlyRemoved(e.getKey(), cleared, total).ifPresent(LOG::warn);
@@ -90,16 +91,6 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
                 + "one of its particles and were removed; if the group holds membranes or other extended objects, say so "
                 + "(select --kind %s=membrane or =other) or keep them with --max-piece-multiple 0", group,
                 100.0 * cleared / total, group));
-    }
-
-    private static long count(Volume labels, int label) {
-        long n = 0;
-        for (float v : labels.data()) {
-            if (v == label) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /**

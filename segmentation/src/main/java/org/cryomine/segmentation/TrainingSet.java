@@ -61,15 +61,8 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
             throw new IllegalArgumentException("label " + label + " is not a class of this set (1 to " + (classes - 1)
                     + ")");
         }
-        int[] counts = labels.stream().mapToInt(l -> {
-            int n = 0;
-            for (float v : l.data()) {
-                if (v == label) {
-                    n++;
-                }
-            }
-            return n;
-        }).filter(n -> n > 0).sorted().toArray();
+        int[] counts = labels.stream().mapToInt(l -> (int) org.cryomine.core.Labels.count(l, label)).filter(n -> n > 0).sorted()
+                .toArray();
         if (counts.length == 0) {
             return 0;
         }
