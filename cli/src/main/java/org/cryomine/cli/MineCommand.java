@@ -92,38 +92,12 @@ final class MineCommand implements Callable<Integer> {
             description = "Also cut boxes on a grid with this step in voxels (0: off).")
     int grid;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Maximum training epochs (recipe: recommended 16, paper 30).")
-    Integer epochs;
-
-    @Option(names = "--patience", paramLabel = "N",
-            description = "Stop after this many epochs without a better validation loss (recipe: recommended 8, paper 20).")
-    Integer patience;
+    @Mixin
+    AutoencoderOptions autoencoder;
 
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",
             description = "Arithmetic of the autoencoder: " + PrecisionOption.DESCRIPTION)
     String precision;
-
-    @Option(names = "--filters", paramLabel = "N", description = "Convolution filters of the autoencoder (recipe: 32).")
-    Integer filters;
-
-    @Option(names = "--code-size", paramLabel = "N", description = "Length of the codes (recipe: 32).")
-    Integer codeSize;
-
-    @Option(names = "--linear-code", negatable = true,
-            description = "A linear code instead of the paper's ReLU code (ReLU codes often lose units that stay zero; "
-                    + "recipe: recommended on, paper off).")
-    Boolean linearCode;
-
-    @Option(names = "--centre-weighting", paramLabel = "S",
-            description = "Weight the reconstruction loss by a Gaussian of sigma S box edges around the box centre, so "
-                    + "the code describes the picked object more than its neighbours (0: the paper's plain loss; recipe: "
-                    + "recommended 0.15, paper 0).")
-    Double centreWeighting;
-
-    @Option(names = "--flip-augmentation", negatable = true,
-            description = "Train on each box flipped along a random choice of axes, drawn anew every epoch (the eight "
-                    + "axis flips keep a missing wedge about y; recipe: recommended on, paper off).")
-    Boolean flipAugmentation;
 
     @Option(names = "--flip-averaged-codes", negatable = true,
             description = "Cluster each box by the mean of the codes of its eight axis flips, so mirror images of one "
@@ -185,30 +159,10 @@ final class MineCommand implements Callable<Integer> {
     MiningSettings settings(int edge) {
         MiningSettings s = Recipe.parse(recipe).mining(edge);
         Autoencoder3D.Builder ae = s.autoencoder().toBuilder().threads(threads);
-        if (epochs != null) {
-            ae.maxEpochs(epochs);
-        }
-        if (patience != null) {
-            ae.patience(patience);
-        }
-        if (filters != null) {
-            ae.filters(filters);
-        }
+        autoencoder.apply(ae);
         Boolean mixed = PrecisionOption.parse(precision);
         if (mixed != null) {
             ae.mixedPrecision(mixed);
-        }
-        if (codeSize != null) {
-            ae.codeSize(codeSize);
-        }
-        if (linearCode != null) {
-            ae.linearCode(linearCode);
-        }
-        if (centreWeighting != null) {
-            ae.centreWeighting(centreWeighting);
-        }
-        if (flipAugmentation != null) {
-            ae.flipAugmentation(flipAugmentation);
         }
         s = s.withPicker(picking.picker(s.picker(), edge)).withAutoencoder(ae.build()).withGridStep(grid)
                 .withPoseNormalize(poseNormalize).withRestarts(restarts);

@@ -108,6 +108,15 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's segment --min-piece-fraction.")
     Double minPieceFraction;
 
+    @Option(names = "--mine-only", description = "Mine the first tomogram of each pair and score its clusters and picks, "
+            + "without selecting, training or segmenting (a minute or two per pair): to measure a change of the "
+            + "autoencoder. Ends with a quality-mining summary line instead of the segmentation's.")
+    boolean mineOnly;
+
+    /** The autoencoder options of {@code mine}, overriding the recipe's autoencoder on every pair. */
+    @Mixin
+    AutoencoderOptions autoencoder;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -133,10 +142,40 @@ final class QualityCommand implements Callable<Integer> {
         return picking.picker(r.picker(32), 32);
     }
 
+    /** Refuses, with --mine-only, the options of the steps it skips. */
+    private void checkMineOnly() {
+        if (!mineOnly) {
+            return;
+        }
+        java.util.Map<String, Object> skipped = new java.util.LinkedHashMap<>();
+        skipped.put("--min-steps", minSteps);
+        skipped.put("--shift", shift);
+        skipped.put("--[no-]even-background", evenBackground);
+        skipped.put("--[no-]balanced-groups", balancedGroups);
+        skipped.put("--background", background);
+        skipped.put("--noise", noise);
+        skipped.put("--second-snr", secondSnr);
+        skipped.put("--second-tilt-range", secondTiltRange);
+        skipped.put("--min-piece-fraction", minPieceFraction);
+        skipped.put("--volumes", volumes ? true : null);
+        skipped.put("--name-small", nameSmall ? true : null);
+        List<String> given = skipped.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
+                    + " to the segmentation, which --mine-only skips: leave " + (given.size() == 1 ? "it" : "them")
+                    + " out or run without --mine-only");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        checkMineOnly();
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
+        if (autoencoder.any()) {
+            suite = suite.withMiningChange(m -> m.withAutoencoder(autoencoder.apply(m.autoencoder().toBuilder())
+                    .build()));
+        }
         suite = suite.withVolumes(volumes).withNameSmall(nameSmall);
         if (presets != null) {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
@@ -186,19 +225,27 @@ final class QualityCommand implements Callable<Integer> {
                 outWriter.println("seed " + seed);
                 outWriter.flush();
             }
-            List<QualityRow> ofSeed = suite.withSeed(seed).run(several ? out.resolve("seed-" + seed) : out,
-                    row -> {
-                        outWriter.println(row.toLine());
-                        outWriter.flush();
-                    }, progress);
-            if (several) {
+            Path seedOut = several ? out.resolve("seed-" + seed) : out;
+            java.util.function.Consumer<QualityRow> print = row -> {
+                outWriter.println(row.toLine());
+                outWriter.flush();
+            };
+            List<QualityRow> ofSeed = mineOnly ? suite.withSeed(seed).runMining(seedOut, print, progress)
+                    : suite.withSeed(seed).run(seedOut, print, progress);
+            if (several && mineOnly) {
+                outWriter.println("seed " + seed + " " + QualitySuite.miningSummary(ofSeed));
+            } else if (several) {
                 outWriter.println("seed " + seed + " " + QualitySuite.visibleSummary(ofSeed));
                 outWriter.println("seed " + seed + " " + QualitySuite.summary(ofSeed));
             }
             rows.addAll(ofSeed);
         }
-        outWriter.println(QualitySuite.visibleSummary(rows));
-        outWriter.println(QualitySuite.summary(rows));
+        if (mineOnly) {
+            outWriter.println(QualitySuite.miningSummary(rows));
+        } else {
+            outWriter.println(QualitySuite.visibleSummary(rows));
+            outWriter.println(QualitySuite.summary(rows));
+        }
         return 0;
     }
 }

@@ -55,6 +55,30 @@ class QualityCommandTest {
                 "--sigma-range", "2,6");
     }
 
+    @Test
+    void mineOnlyScoresTheClustersWithTheAutoencoderOptionsAndRefusesTheSegmentationsOptions() throws Exception {
+        Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--mine-only", "--input-noise", "0.5",
+                "--epochs", "2", "--out", dir.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = Arrays.asList(r.out().split("\\R"));
+        List<String> row = Arrays.asList(lines.stream().filter(l -> l.startsWith("spheres-baseline")).findFirst()
+                .orElseThrow().trim().split("\\s+"));
+        assertThat(Double.parseDouble(row.get(5))).as("purity").isBetween(0.3, 1.0);
+        assertThat(row.subList(9, 16)).as("nothing segmented: no segmentation figures").containsOnly("NaN");
+        assertThat(lines.get(lines.size() - 1)).matches("quality-mining: pairs 1 purity_mean [0-9.]+ pca_purity_mean "
+                + "[0-9.]+ purity_gap_mean -?[0-9.]+ purity_gap_min -?[0-9.]+ macro_f1_mean [0-9.]+ large_recall_mean "
+                + "[0-9.]+ small_recall_mean [0-9.]+");
+        assertThat(lines).noneMatch(l -> l.startsWith("quality:"));
+        String manifest = java.nio.file.Files.readString(dir.resolve("spheres-baseline/run/manifest.json"));
+        assertThat(manifest).as("the options reached the autoencoder").contains("\"inputNoise\" : 0.5")
+                .contains("\"maxEpochs\" : 2");
+        assertThat(dir.resolve("spheres-baseline/segmodel")).doesNotExist();
+
+        assertRefused("a", "--shift, --name-small apply to the segmentation, which --mine-only skips", "--mine-only",
+                "--shift", "2", "--name-small");
+        assertRefused("c", "input noise must be 0 (off) or a positive number", "--input-noise", "-1");
+    }
+
     /** {@code quality --quick OPTIONS --out OUT} fails with {@code message} before it writes OUT. */
     private void assertRefused(String out, String message, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("quality", "--quick"));

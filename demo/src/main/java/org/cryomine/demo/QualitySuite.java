@@ -60,11 +60,14 @@ import org.cryomine.segmentation.Selection;
  *                         a fallback cluster), so their boxes teach the network a class of their own
  * @param secondChange     applied to the simulator of each pair's second tomogram (identity: the preset's), so the chain
  *                         is measured on a tomogram made under other conditions than the one it was trained on
+ * @param miningChange     applied to the recipe's mining settings at the suite's k, picker and size (identity: the
+ *                         recipe's), so a change of the autoencoder or the clustering is measured without a new recipe
  */
 public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolean quick, int k, long seed,
                            SubvolumePicker picker, boolean volumes, UnaryOperator<SegTrainSettings> trainingChange,
                            UnaryOperator<SegmentSettings> segmentingChange, boolean nameSmall,
-                           UnaryOperator<TomogramSimulator.Builder> secondChange) {
+                           UnaryOperator<TomogramSimulator.Builder> secondChange,
+                           UnaryOperator<MiningSettings> miningChange) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QualitySuite.class);
 
@@ -83,56 +86,66 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         java.util.Objects.requireNonNull(trainingChange, "trainingChange");
         java.util.Objects.requireNonNull(segmentingChange, "segmentingChange");
         java.util.Objects.requireNonNull(secondChange, "secondChange");
+        java.util.Objects.requireNonNull(miningChange, "miningChange");
         // applied once here, so that a change the settings refuse fails now, not as an empty segmentation of a pair
         trainingChange.apply(recipe.segmentationTraining());
         segmentingChange.apply(recipe.segmenting());
         secondChange.apply(presets.get(0).builder(seed + 1)).build();
+        miningChange.apply(recipe.mining(32).withK(k).withSeed(seed));
     }
 
     /** The same suite on these presets. */
     public QualitySuite withPresets(List<SimulationPreset> newPresets) {
         return new QualitySuite(newPresets, recipe, quick, k, seed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall, secondChange);
+                segmentingChange, nameSmall, secondChange, miningChange);
     }
 
     /** The same suite with another recipe. */
     public QualitySuite withRecipe(Recipe newRecipe) {
         return new QualitySuite(presets, newRecipe, quick, k, seed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall, secondChange);
+                segmentingChange, nameSmall, secondChange, miningChange);
     }
 
     /** The same suite with another seed: other tomograms (seed and seed + 1 per pair) and other trainings. */
     public QualitySuite withSeed(long newSeed) {
         return new QualitySuite(presets, recipe, quick, k, newSeed, picker, volumes, trainingChange,
-                segmentingChange, nameSmall, secondChange);
+                segmentingChange, nameSmall, secondChange, miningChange);
     }
 
     /** The same suite mining with {@code newPicker} (e.g. a multi-scale one), or with the recipe's when null. */
     public QualitySuite withPicker(SubvolumePicker newPicker) {
         return new QualitySuite(presets, recipe, quick, k, seed, newPicker, volumes, trainingChange,
-                segmentingChange, nameSmall, secondChange);
+                segmentingChange, nameSmall, secondChange, miningChange);
     }
 
     /** The same suite, writing each pair's second tomogram, its truth and its segmentations when {@code write}. */
     public QualitySuite withVolumes(boolean write) {
         return new QualitySuite(presets, recipe, quick, k, seed, picker, write, trainingChange, segmentingChange,
-                nameSmall, secondChange);
+                nameSmall, secondChange, miningChange);
     }
 
     /** The same suite, naming the small globules' clusters as a group of their own when {@code name}. */
     public QualitySuite withNameSmall(boolean name) {
         return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
-                name, secondChange);
+                name, secondChange, miningChange);
+    }
+
+    /** The same suite with {@code change} applied to the recipe's mining settings (e.g. another autoencoder). */
+    public QualitySuite withMiningChange(UnaryOperator<MiningSettings> change) {
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
+                nameSmall, secondChange, change);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmentation-training settings. */
     public QualitySuite withTrainingChange(UnaryOperator<SegTrainSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange, nameSmall, secondChange);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, change, segmentingChange, nameSmall,
+                secondChange, miningChange);
     }
 
     /** The same suite with {@code change} applied to the recipe's segmenting settings. */
     public QualitySuite withSegmentingChange(UnaryOperator<SegmentSettings> change) {
-        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change, nameSmall, secondChange);
+        return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, change, nameSmall,
+                secondChange, miningChange);
     }
 
     /**
@@ -142,32 +155,63 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
      */
     public QualitySuite withSecondTomogramChange(UnaryOperator<TomogramSimulator.Builder> change) {
         return new QualitySuite(presets, recipe, quick, k, seed, picker, volumes, trainingChange, segmentingChange,
-                nameSmall, change);
+                nameSmall, change, miningChange);
     }
 
     /** Every preset, k = 20, the full networks of {@code recipe}. */
     public static QualitySuite full(Recipe recipe) {
         return new QualitySuite(SimulationPreset.all(), recipe, false, 20, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity());
+                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity(),
+                UnaryOperator.identity());
     }
 
     /** Two presets (spherical and ellipsoidal vesicles) with small networks and few epochs: a few minutes. */
     public static QualitySuite quick(Recipe recipe) {
         return new QualitySuite(List.of(SimulationPreset.SPHERES_BASELINE, SimulationPreset.ELLIPSOID_VESICLES), recipe,
                 true, 12, 11, null, false,
-                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity());
+                UnaryOperator.identity(), UnaryOperator.identity(), false, UnaryOperator.identity(),
+                UnaryOperator.identity());
     }
 
     /** Runs every pair into folders under {@code out}; each row is handed to {@code rows} as it is done. */
     public List<QualityRow> run(Path out, java.util.function.Consumer<QualityRow> rows, PipelineListener listener)
             throws IOException {
+        return run(out, rows, listener, false);
+    }
+
+    /**
+     * Mines the first tomogram of every pair and scores the clusters and the picking, without selecting, training
+     * or segmenting: a minute or two per pair instead of five to ten, to measure a change of the autoencoder or the
+     * clustering ({@link #withMiningChange}). The rows' segmentation figures are NaN; {@link #miningSummary} sums
+     * them up.
+     */
+    public List<QualityRow> runMining(Path out, java.util.function.Consumer<QualityRow> rows,
+                                      PipelineListener listener) throws IOException {
+        return run(out, rows, listener, true);
+    }
+
+    private List<QualityRow> run(Path out, java.util.function.Consumer<QualityRow> rows, PipelineListener listener,
+                                 boolean mineOnly) throws IOException {
         List<QualityRow> done = new ArrayList<>();
         for (SimulationPreset preset : presets) {
-            QualityRow row = runPair(preset, out.resolve(preset.presetName()), listener);
+            QualityRow row = runPair(preset, out.resolve(preset.presetName()), listener, mineOnly);
             rows.accept(row);
             done.add(row);
         }
         return done;
+    }
+
+    /**
+     * The mining's summary line: {@code quality-mining: pairs N purity_mean X pca_purity_mean X purity_gap_mean X
+     * purity_gap_min X macro_f1_mean X large_recall_mean X small_recall_mean X}.
+     */
+    public static String miningSummary(List<QualityRow> rows) {
+        return String.format(Locale.ROOT, "quality-mining: pairs %d purity_mean %.3f pca_purity_mean %.3f "
+                        + "purity_gap_mean %.3f purity_gap_min %.3f macro_f1_mean %.3f large_recall_mean %.3f "
+                        + "small_recall_mean %.3f", rows.size(), mean(rows, QualityRow::purity),
+                mean(rows, QualityRow::pcaPurity), mean(rows, QualityRow::purityGap),
+                min(rows, QualityRow::purityGap), mean(rows, QualityRow::macroF1), mean(rows, QualityRow::largeRecall),
+                mean(rows, QualityRow::smallRecall));
     }
 
     /** The summary line: {@code quality: pairs N purity_gap_min X membrane_iou_mean X ...}. */
@@ -200,11 +244,11 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         return secondChange.apply(preset.builder(seed + 1)).build().simulate();
     }
 
-    private QualityRow runPair(SimulationPreset preset, Path dir, PipelineListener listener) throws IOException {
+    private QualityRow runPair(SimulationPreset preset, Path dir, PipelineListener listener, boolean mineOnly)
+            throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(dir);
         SimulatedTomogram first = preset.simulate(seed);
-        SimulatedTomogram second = second(preset);
         Path tomo1 = dir.resolve("tomo1.mrc");
         write(first.tomogram(), tomo1);
         if (volumes) {
@@ -229,6 +273,14 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         PickingMetrics.Report picking = PickingMetrics.evaluate(run.centres().stream()
                 .map(c -> new Vec3(c[0], c[1], c[2])).toList(), first.objects(),
                 o -> Math.max(Demo.TRUTH_RADIUS, o.size() / 2));
+        if (mineOnly) {
+            double nan = Double.NaN;
+            return new QualityRow(preset.presetName(), run.centres().size(), recall(picking, ObjectClass.MEMBRANE),
+                    recall(picking, ObjectClass.LARGE_GLOBULE), recall(picking, ObjectClass.SMALL_GLOBULE),
+                    codes.purity(), pca.purity(), codes.macroF1(), pca.macroF1(), nan, nan, nan, nan, nan, nan, nan,
+                    (System.nanoTime() - start) / 1e9);
+        }
+        SimulatedTomogram second = second(preset);
 
         Map<Integer, String> wanted = new LinkedHashMap<>();
         wanted.put(membrane, ObjectClass.MEMBRANE.displayName());
@@ -317,7 +369,7 @@ public record QualitySuite(List<SimulationPreset> presets, Recipe recipe, boolea
         if (quick) {
             s = s.withAutoencoder(s.autoencoder().toBuilder().filters(16).maxEpochs(6).patience(3).build());
         }
-        return s;
+        return miningChange.apply(s);
     }
 
     /** The recipe's segmentation-training settings; smaller and shorter when quick. */

@@ -81,6 +81,21 @@ class QualitySuiteTest {
     }
 
     @Test
+    void aChangeOfTheMiningReachesItAfterTheSuitesOwnSettingsAndABadOneFailsAtOnce() {
+        QualitySuite quick = QualitySuite.quick(Recipe.RECOMMENDED);
+        QualitySuite denoising = quick.withMiningChange(m -> m.withAutoencoder(m.autoencoder().toBuilder()
+                .inputNoise(0.5).build())).withSeed(5);
+        assertThat(denoising.mining().autoencoder().inputNoise()).isEqualTo(0.5);
+        assertThat(denoising.mining().autoencoder().maxEpochs()).as("the quick suite's shortening kept")
+                .isEqualTo(quick.mining().autoencoder().maxEpochs());
+        assertThat(denoising.mining().k()).isEqualTo(quick.k());
+        assertThat(denoising.mining().seed()).isEqualTo(5);
+        assertThat(quick.mining().autoencoder().inputNoise()).as("the recipe's").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> quick.withMiningChange(m -> m.withK(-3)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSecondTomogramCanBeMadeUnderOtherConditions() {
         QualitySuite plain = QualitySuite.full(Recipe.RECOMMENDED);
         org.cryomine.core.simulate.SimulationPreset tubes = org.cryomine.core.simulate.SimulationPreset.TUBES;

@@ -46,11 +46,16 @@ import org.cryomine.core.Volume;
  *                         stay float32 (fast on CPUs with AVX512_BF16 or AMX; elsewhere it may be slower than
  *                         float32); inference of the trained model runs in bfloat16 too. Needs box edges of at
  *                         least 12. Recorded in the saved model
+ * @param inputNoise       0 (the paper): the network reconstructs the boxes it is given; s &gt; 0 (beyond the paper,
+ *                         a denoising autoencoder): each training box is given to the encoder with Gaussian noise of s
+ *                         standard deviations of the normalised data added, drawn anew for every epoch from the seed,
+ *                         and the loss compares the reconstruction with the box without that noise (the validation
+ *                         boxes and the codes are not noised)
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
         double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
-        double centreWeighting, boolean flipAugmentation, boolean mixedPrecision) {
+        double centreWeighting, boolean flipAugmentation, boolean mixedPrecision, double inputNoise) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -69,6 +74,10 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             throw new IllegalArgumentException("centre weighting must be 0 (off) or a positive fraction of the box edge, got "
                     + centreWeighting);
         }
+        if (!(inputNoise >= 0) || !Double.isFinite(inputNoise)) {
+            throw new IllegalArgumentException("input noise must be 0 (off) or a positive number of standard deviations "
+                    + "of the normalised data, got " + inputNoise);
+        }
     }
 
     /** A builder with the paper's defaults (32^3 box, code 32, 32 filters, 100 epochs, seed 0). */
@@ -82,7 +91,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
                 .learningRate(learningRate).betas(beta1, beta2).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).validationFraction(validationFraction).seed(seed).threads(threads)
                 .normalization(normalization).linearCode(linearCode).centreWeighting(centreWeighting);
-        return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision);
+        return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision).inputNoise(inputNoise);
     }
 
     /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
@@ -127,6 +136,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private double centreWeighting;
         private boolean flipAugmentation;
         private boolean mixedPrecision;
+        private double inputNoise;
 
         private Builder() {
         }
@@ -224,6 +234,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** Denoising: Gaussian noise of {@code sigma} normalised standard deviations on training inputs (0 = off). */
+        public Builder inputNoise(double sigma) {
+            inputNoise = sigma;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -234,7 +250,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
                     batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
-                    centreWeighting, flipAugmentation, mixedPrecision);
+                    centreWeighting, flipAugmentation, mixedPrecision, inputNoise);
         }
     }
 }

@@ -28,6 +28,8 @@ final class AutoencoderNet extends GraphNet {
     private final Class<? extends TFloating> compute;
     private final Placeholder<TFloat32> input;
     private final Placeholder<TFloat32> codeIn;
+    /** What the reconstruction is compared with: the input unless a clean box is fed for a noised one. */
+    private final Operand<TFloat32> target;
     private final Operand<TFloat32> code;
     private final Operand<TFloat32> decoded;
     private final Operand<TFloat32> loss;
@@ -72,12 +74,14 @@ final class AutoencoderNet extends GraphNet {
 
         input = tf.withName("input").placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1)));
+        target = tf.withName("target").placeholderWithDefault(input,
+                Shape.of(-1, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1));
         codeIn = tf.withName("code_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
         code = encode(input, compute);
         decoded = decode(codeIn, compute);
         if (training) {
             Operand<TFloat32> rec = decode(code, compute);
-            Operand<TFloat32> squared = tf.math.squaredDifference(rec, input);
+            Operand<TFloat32> squared = tf.math.squaredDifference(rec, target);
             if (cfg.centreWeighting() > 0) {
                 squared = tf.math.mul(squared, tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(
                         centreWeights(cfg.boxX(), cfg.boxY(), cfg.boxZ(), cfg.centreWeighting()))));
@@ -163,6 +167,18 @@ final class AutoencoderNet extends GraphNet {
     float trainStep(float[] batch, int n) {
         try (TFloat32 x = Tensors.floats(batch, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
                 Result r = session().runner().feed(input, x).fetch(loss).addTarget(trainOp()).run()) {
+            return Tensors.scalar(r.get(0));
+        }
+    }
+
+    /**
+     * One Adam step that encodes {@code noised} and compares the reconstruction with {@code clean} (both normalised
+     * batches of {@code n} boxes, x fastest); returns the loss before the step.
+     */
+    float trainStep(float[] noised, float[] clean, int n) {
+        try (TFloat32 x = Tensors.floats(noised, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
+                TFloat32 t = Tensors.floats(clean, n, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1);
+                Result r = session().runner().feed(input, x).feed(target, t).fetch(loss).addTarget(trainOp()).run()) {
             return Tensors.scalar(r.get(0));
         }
     }

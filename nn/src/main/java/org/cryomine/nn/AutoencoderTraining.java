@@ -39,6 +39,25 @@ final class AutoencoderTraining {
         return out;
     }
 
+    /**
+     * A copy of {@code batch} (boxes of {@code vox} voxels, one per item) with Gaussian noise of standard deviation
+     * {@code sigma} added, drawn from the seed, the epoch and each box's item index, so a resumed training noises as
+     * an uninterrupted one; {@code batch} is not modified.
+     */
+    static float[] noised(float[] batch, int[] items, int epoch, int vox, double sigma, long seed) {
+        float[] out = batch.clone();
+        for (int i = 0; i < items.length; i++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(mix(seed ^ NOISE_SALT, epoch, items[i]));
+            for (int v = i * vox; v < (i + 1) * vox; v++) {
+                out[v] += (float) (sigma * random.nextGaussian());
+            }
+        }
+        return out;
+    }
+
+    /** Separates the noise's draws from the flips' (both hash the seed, the epoch and the item). */
+    private static final long NOISE_SALT = 0x5DEECE66DL;
+
     static TrainedAutoencoder fit(Autoencoder3D cfg, List<Volume> vols, TrainingListener listener, Path ckpt) {
         Normalization norm = Batches.scan(vols, cfg.boxX(), cfg.boxY(), cfg.boxZ(), cfg.normalization(), "subvolume");
         Trainer.split(vols.size(), cfg.validationFraction(), cfg.seed());
@@ -49,14 +68,21 @@ final class AutoencoderTraining {
             Trainer.Task task = new Trainer.Task() {
                 @Override
                 public float train(int epoch, int[] items) {
+                    float[] batch;
                     if (!cfg.flipAugmentation()) {
-                        return net.trainStep(Batches.batch(vols, items, norm, vox), items.length);
+                        batch = Batches.batch(vols, items, norm, vox);
+                    } else {
+                        List<Volume> flipped = new ArrayList<>(items.length);
+                        for (int item : items) {
+                            flipped.add(Flips.apply(vols.get(item), flipOf(cfg.seed(), epoch, item)));
+                        }
+                        batch = Batches.batch(flipped, sequence(items.length), norm, vox);
                     }
-                    List<Volume> flipped = new ArrayList<>(items.length);
-                    for (int item : items) {
-                        flipped.add(Flips.apply(vols.get(item), flipOf(cfg.seed(), epoch, item)));
+                    if (!(cfg.inputNoise() > 0)) {
+                        return net.trainStep(batch, items.length);
                     }
-                    return net.trainStep(Batches.batch(flipped, sequence(items.length), norm, vox), items.length);
+                    return net.trainStep(noised(batch, items, epoch, vox, cfg.inputNoise(), cfg.seed()), batch,
+                            items.length);
                 }
 
                 @Override

@@ -1,0 +1,81 @@
+package org.cryomine.cli;
+
+import org.cryomine.nn.Autoencoder3D;
+import picocli.CommandLine.Option;
+
+/**
+ * The autoencoder's options of {@code mine} and {@code quality} (a picocli mixin): each given one overrides the
+ * recipe's setting; those not given leave it.
+ */
+final class AutoencoderOptions {
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum training epochs (recipe: recommended 16, paper 30).")
+    Integer epochs;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after this many epochs without a better validation loss (recipe: recommended 8, paper 20).")
+    Integer patience;
+
+    @Option(names = "--filters", paramLabel = "N", description = "Convolution filters of the autoencoder (recipe: 32).")
+    Integer filters;
+
+    @Option(names = "--code-size", paramLabel = "N", description = "Length of the codes (recipe: 32).")
+    Integer codeSize;
+
+    @Option(names = "--linear-code", negatable = true,
+            description = "A linear code instead of the paper's ReLU code (ReLU codes often lose units that stay zero; "
+                    + "recipe: recommended on, paper off).")
+    Boolean linearCode;
+
+    @Option(names = "--centre-weighting", paramLabel = "S",
+            description = "Weight the reconstruction loss by a Gaussian of sigma S box edges around the box centre, so "
+                    + "the code describes the picked object more than its neighbours (0: the paper's plain loss; recipe: "
+                    + "recommended 0.15, paper 0).")
+    Double centreWeighting;
+
+    @Option(names = "--flip-augmentation", negatable = true,
+            description = "Train on each box flipped along a random choice of axes, drawn anew every epoch (the eight "
+                    + "axis flips keep a missing wedge about y; recipe: recommended on, paper off).")
+    Boolean flipAugmentation;
+
+    @Option(names = "--input-noise", paramLabel = "S",
+            description = "Train as a denoising autoencoder: Gaussian noise of S standard deviations of the normalised "
+                    + "data added to each training box, the loss taken against the box without it (0: off, both "
+                    + "recipes; docs/recipes.md).")
+    Double inputNoise;
+
+    /** Whether any of these options was given. */
+    boolean any() {
+        return epochs != null || patience != null || filters != null || codeSize != null || linearCode != null
+                || centreWeighting != null || flipAugmentation != null || inputNoise != null;
+    }
+
+    /** {@code ae} with the given options applied; returns {@code ae}. */
+    Autoencoder3D.Builder apply(Autoencoder3D.Builder ae) {
+        if (epochs != null) {
+            ae.maxEpochs(epochs);
+        }
+        if (patience != null) {
+            ae.patience(patience);
+        }
+        if (filters != null) {
+            ae.filters(filters);
+        }
+        if (codeSize != null) {
+            ae.codeSize(codeSize);
+        }
+        if (linearCode != null) {
+            ae.linearCode(linearCode);
+        }
+        if (centreWeighting != null) {
+            ae.centreWeighting(centreWeighting);
+        }
+        if (flipAugmentation != null) {
+            ae.flipAugmentation(flipAugmentation);
+        }
+        if (inputNoise != null) {
+            ae.inputNoise(inputNoise);
+        }
+        return ae;
+    }
+}
