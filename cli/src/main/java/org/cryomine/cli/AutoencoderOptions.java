@@ -44,10 +44,16 @@ final class AutoencoderOptions {
                     + "recipes; docs/recipes.md).")
     Double inputNoise;
 
+    @Option(names = "--input-smoothing", paramLabel = "SIGMA",
+            description = "Smooth every box by a Gaussian of SIGMA voxels before the autoencoder sees it, in training "
+                    + "and in encoding (0: off, both recipes; docs/recipes.md).")
+    Double inputSmoothing;
+
     /** Whether any of these options was given. */
     boolean any() {
         return epochs != null || patience != null || filters != null || codeSize != null || linearCode != null
-                || centreWeighting != null || flipAugmentation != null || inputNoise != null;
+                || centreWeighting != null || flipAugmentation != null || inputNoise != null
+                || inputSmoothing != null;
     }
 
     /** {@code ae} with the given options applied; returns {@code ae}. */
@@ -75,6 +81,9 @@ final class AutoencoderOptions {
         }
         if (inputNoise != null) {
             ae.inputNoise(inputNoise);
+        }
+        if (inputSmoothing != null) {
+            ae.inputSmoothing(inputSmoothing);
         }
         return ae;
     }

@@ -51,11 +51,16 @@ import org.cryomine.core.Volume;
  *                         standard deviations of the normalised data added, drawn anew for every epoch from the seed,
  *                         and the loss compares the reconstruction with the box without that noise (the validation
  *                         boxes and the codes are not noised)
+ * @param inputSmoothing   0 (the paper): the network sees the boxes as they are; s &gt; 0 (beyond the paper): every
+ *                         box the network is given, in training, validation and encoding, is first smoothed by a
+ *                         Gaussian of s voxels (reflecting at the box's faces), so the code and the reconstruction
+ *                         describe the smoothed box; the caller's boxes are not modified
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
         double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
-        double centreWeighting, boolean flipAugmentation, boolean mixedPrecision, double inputNoise) {
+        double centreWeighting, boolean flipAugmentation, boolean mixedPrecision, double inputNoise,
+        double inputSmoothing) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -78,6 +83,10 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             throw new IllegalArgumentException("input noise must be 0 (off) or a positive number of standard deviations "
                     + "of the normalised data, got " + inputNoise);
         }
+        if (!(inputSmoothing >= 0) || !Double.isFinite(inputSmoothing)) {
+            throw new IllegalArgumentException("input smoothing must be 0 (off) or a positive Gaussian sigma in voxels, "
+                    + "got " + inputSmoothing);
+        }
     }
 
     /** A builder with the paper's defaults (32^3 box, code 32, 32 filters, 100 epochs, seed 0). */
@@ -91,7 +100,8 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
                 .learningRate(learningRate).betas(beta1, beta2).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).validationFraction(validationFraction).seed(seed).threads(threads)
                 .normalization(normalization).linearCode(linearCode).centreWeighting(centreWeighting);
-        return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision).inputNoise(inputNoise);
+        return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision).inputNoise(inputNoise)
+                .inputSmoothing(inputSmoothing);
     }
 
     /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
@@ -137,6 +147,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private boolean flipAugmentation;
         private boolean mixedPrecision;
         private double inputNoise;
+        private double inputSmoothing;
 
         private Builder() {
         }
@@ -240,6 +251,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** Boxes smoothed by a Gaussian of {@code sigma} voxels before the network sees them (0 = off). */
+        public Builder inputSmoothing(double sigma) {
+            inputSmoothing = sigma;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -250,7 +267,8 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         public Autoencoder3D build() {
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
                     batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
-                    centreWeighting, flipAugmentation, mixedPrecision, inputNoise);
+                    centreWeighting, flipAugmentation, mixedPrecision, inputNoise,
+                    inputSmoothing);
         }
     }
 }

@@ -58,7 +58,8 @@ final class AutoencoderTraining {
     /** Separates the noise's draws from the flips' (both hash the seed, the epoch and the item). */
     private static final long NOISE_SALT = 0x5DEECE66DL;
 
-    static TrainedAutoencoder fit(Autoencoder3D cfg, List<Volume> vols, TrainingListener listener, Path ckpt) {
+    static TrainedAutoencoder fit(Autoencoder3D cfg, List<Volume> boxes, TrainingListener listener, Path ckpt) {
+        List<Volume> vols = InputSmoothing.of(boxes, cfg.inputSmoothing());
         Normalization norm = Batches.scan(vols, cfg.boxX(), cfg.boxY(), cfg.boxZ(), cfg.normalization(), "subvolume");
         Trainer.split(vols.size(), cfg.validationFraction(), cfg.seed());
         AutoencoderNet net = new AutoencoderNet(cfg, true, false);

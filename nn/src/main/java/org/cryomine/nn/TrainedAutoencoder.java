@@ -44,13 +44,15 @@ public final class TrainedAutoencoder implements AutoCloseable {
     }
 
     /**
-     * Codes of the given subvolumes.
+     * Codes of the given subvolumes (smoothed first where the configuration says so: {@link
+     * Autoencoder3D#inputSmoothing()}).
      *
-     * @param subvolumes boxes of the training box size with finite voxels
+     * @param subvolumes boxes of the training box size with finite voxels; not modified
      * @return {@code float[n][codeSize]}
      */
     public float[][] encode(List<Volume> subvolumes) {
         Checks.volumes(subvolumes, config.boxX(), config.boxY(), config.boxZ(), "subvolume");
+        List<Volume> seen = InputSmoothing.of(subvolumes, config.inputSmoothing());
         int n = subvolumes.size();
         int c = config.codeSize();
         float[][] out = new float[n][];
@@ -58,7 +60,7 @@ public final class TrainedAutoencoder implements AutoCloseable {
             int m = Math.min(INFERENCE_BATCH, n - from);
             int[] items = new int[m];
             Arrays.setAll(items, i -> i);
-            float[] codes = net.encode(Batches.batch(subvolumes.subList(from, from + m), items, normalization,
+            float[] codes = net.encode(Batches.batch(seen.subList(from, from + m), items, normalization,
                     net.boxVoxels()), m);
             for (int i = 0; i < m; i++) {
                 out[from + i] = Arrays.copyOfRange(codes, i * c, (i + 1) * c);
@@ -188,7 +190,7 @@ public final class TrainedAutoencoder implements AutoCloseable {
         Volume[] dec = decode(encode(subvolumes));
         if (normalization.mode() == Normalization.Mode.PER_SUBVOLUME) {
             for (int i = 0; i < dec.length; i++) {
-                double[] ms = Batches.own(subvolumes.get(i));
+                double[] ms = Batches.own(InputSmoothing.of(List.of(subvolumes.get(i)), config.inputSmoothing()).get(0));
                 float[] d = dec[i].data();
                 for (int k = 0; k < d.length; k++) {
                     d[k] = (float) (d[k] * ms[1] + ms[0]);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The options that go beyond the paper's networks: Edss3d's full-resolution skip connection and flip augmentation, and the
- * autoencoder's centre-weighted reconstruction loss, axis-flip augmentation, flip-averaged codes and input noise.
+ * autoencoder's centre-weighted reconstruction loss, axis-flip augmentation, flip-averaged codes, input noise and input smoothing.
  */
 class BeyondThePaperTest {
 
@@ -442,6 +442,55 @@ class BeyondThePaperTest {
         double denoising = denoisingError(1, tmp.resolve("denoising"));
         assertThat(denoising).as("error against the clean boxes, trained without input noise %.4f", plain)
                 .isLessThan(0.9 * plain); // measured 0.0141 against 0.0165
+    }
+
+    @Test
+    void inputSmoothingIsTheGaussianFilterOfEachBoxAndLeavesTheBoxesAlone() {
+        List<Volume> boxes = Phantoms.planesAndBlobs(3, 12, 4);
+        float[] before = boxes.get(1).data().clone();
+        List<Volume> seen = InputSmoothing.of(boxes, 1.5);
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(1).data()).containsExactly(org.cryomine.core.filter.GaussianFilter.of(1.5)
+                .apply(boxes.get(1)).data());
+        assertThat(boxes.get(1).data()).containsExactly(before);
+        assertThat(InputSmoothing.of(boxes, 0)).isSameAs(boxes);
+        assertThatThrownBy(() -> Autoencoder3D.builder().inputSmoothing(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input smoothing");
+    }
+
+    @Test
+    void aModelTrainedOnSmoothedBoxesSmoothsWhatItEncodesAndIsSavedSo(@TempDir Path tmp) throws Exception {
+        List<Volume> train = Phantoms.planesAndBlobs(32, 12, 9);
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(12).filters(4).codeSize(4).maxEpochs(2).seed(5).threads(2)
+                .linearCode(true).inputSmoothing(1).build();
+        try (TrainedAutoencoder trained = cfg.fit(train, TrainingListener.NONE)) {
+            trained.save(tmp.resolve("smoothing"));
+        }
+        // the same weights told not to smooth: they must be given the smoothed boxes to give the same codes
+        Path plainDir = tmp.resolve("plain");
+        java.nio.file.Files.createDirectories(plainDir);
+        try (var files = java.nio.file.Files.walk(tmp.resolve("smoothing"))) {
+            for (Path f : files.toList()) {
+                Path to = plainDir.resolve(tmp.resolve("smoothing").relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        Path json = plainDir.resolve(ModelDirs.MODEL_JSON);
+        String text = java.nio.file.Files.readString(json);
+        assertThat(text).contains("\"inputSmoothing\" : 1.0");
+        java.nio.file.Files.writeString(json, text.replace("\"inputSmoothing\" : 1.0", "\"inputSmoothing\" : 0.0"));
+        List<Volume> boxes = Phantoms.planesAndBlobs(4, 12, 21);
+        try (TrainedAutoencoder smoothing = TrainedAutoencoder.load(tmp.resolve("smoothing"));
+                TrainedAutoencoder plain = TrainedAutoencoder.load(plainDir)) {
+            assertThat(smoothing.config().inputSmoothing()).isEqualTo(1);
+            float[][] codes = smoothing.encode(boxes);
+            assertThat(plain.encode(InputSmoothing.of(boxes, 1))).isDeepEqualTo(codes);
+            assertThat(plain.encode(boxes)[0]).isNotEqualTo(codes[0]);
+        }
     }
 
     /** Mean squared reconstruction error of subvolumes with a dense blob on the -x side. */
