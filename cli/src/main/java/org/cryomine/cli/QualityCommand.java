@@ -62,9 +62,10 @@ final class QualityCommand implements Callable<Integer> {
                     + "(default: one seed, 11).")
     List<Long> seeds;
 
-    @Option(names = "--volumes", description = "Also write each pair's second tomogram (tomo2.mrc), its ground-truth "
-            + "labels (truth2.mrc) and its segmentations (segmented-whole.mrc, segmented-clusters.mrc), to look at "
-            + "the errors in a viewer.")
+    @Option(names = "--volumes", description = "Also write each pair's ground-truth labels of the first tomogram "
+            + "(truth1.mrc), the second tomogram (tomo2.mrc), its ground-truth labels (truth2.mrc) and its "
+            + "segmentations (segmented-whole.mrc, segmented-clusters.mrc), to look at the errors in a viewer; with "
+            + "--mine-only, truth1.mrc only (to score the run's clusters and picks against it).")
     boolean volumes;
 
     @Option(names = "--min-steps", paramLabel = "N",
@@ -157,7 +158,6 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
         skipped.put("--min-piece-fraction", minPieceFraction);
-        skipped.put("--volumes", volumes ? true : null);
         skipped.put("--name-small", nameSmall ? true : null);
         List<String> given = skipped.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
         if (!given.isEmpty()) {

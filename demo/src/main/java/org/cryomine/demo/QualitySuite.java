@@ -52,7 +52,8 @@ import org.cryomine.segmentation.Selection;
  *                 default
  * @param volumes  also write the first tomogram's ground-truth labels ({@code truth1.mrc}), the second tomogram ({@code tomo2.mrc}), its ground-truth labels
  *                 ({@code truth2.mrc}) and the segmentation of each mode ({@code segmented-whole.mrc},
- *                 {@code segmented-clusters.mrc}) into the pair's folder, to look at the errors
+ *                 {@code segmented-clusters.mrc}) into the pair's folder, to look at the errors ({@link #runMining}:
+ *                 the first tomogram's labels only)
  * @param trainingChange   applied to the recipe's segmentation-training settings (identity: the recipe's), so a
  *                         change is measured on the suite without a new recipe
  * @param segmentingChange applied to the recipe's segmenting settings, likewise
