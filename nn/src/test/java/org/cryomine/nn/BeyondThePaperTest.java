@@ -479,14 +479,19 @@ class BeyondThePaperTest {
                 }
             }
         }
+        // as a model saved before the two input options existed: neither field in its configuration
         Path json = plainDir.resolve(ModelDirs.MODEL_JSON);
-        String text = java.nio.file.Files.readString(json);
-        assertThat(text).contains("\"inputSmoothing\" : 1.0");
-        java.nio.file.Files.writeString(json, text.replace("\"inputSmoothing\" : 1.0", "\"inputSmoothing\" : 0.0"));
+        assertThat(java.nio.file.Files.readString(json)).contains("\"inputSmoothing\" : 1.0");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("config")).remove(List.of("inputSmoothing",
+                "inputNoise"));
+        Json.MAPPER.writeValue(json.toFile(), tree);
         List<Volume> boxes = Phantoms.planesAndBlobs(4, 12, 21);
         try (TrainedAutoencoder smoothing = TrainedAutoencoder.load(tmp.resolve("smoothing"));
                 TrainedAutoencoder plain = TrainedAutoencoder.load(plainDir)) {
             assertThat(smoothing.config().inputSmoothing()).isEqualTo(1);
+            assertThat(plain.config().inputSmoothing()).as("an older model: off").isZero();
+            assertThat(plain.config().inputNoise()).isZero();
             float[][] codes = smoothing.encode(boxes);
             assertThat(plain.encode(InputSmoothing.of(boxes, 1))).isDeepEqualTo(codes);
             assertThat(plain.encode(boxes)[0]).isNotEqualTo(codes[0]);
