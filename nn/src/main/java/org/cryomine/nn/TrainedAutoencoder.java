@@ -189,8 +189,10 @@ public final class TrainedAutoencoder implements AutoCloseable {
     public Volume[] reconstruct(List<Volume> subvolumes) {
         Volume[] dec = decode(encode(subvolumes));
         if (normalization.mode() == Normalization.Mode.PER_SUBVOLUME) {
+            // each box's own scale as encode saw it: smoothed where the configuration says so
+            List<Volume> seen = InputSmoothing.of(subvolumes, config.inputSmoothing());
             for (int i = 0; i < dec.length; i++) {
-                double[] ms = Batches.own(InputSmoothing.of(List.of(subvolumes.get(i)), config.inputSmoothing()).get(0));
+                double[] ms = Batches.own(seen.get(i));
                 float[] d = dec[i].data();
                 for (int k = 0; k < d.length; k++) {
                     d[k] = (float) (d[k] * ms[1] + ms[0]);
