@@ -91,6 +91,11 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's train-seg --background (background examples per labelled one).")
     Double background;
 
+    @Option(names = "--member-search", paramLabel = "ROUNDS",
+            description = "Override the recipe's train-seg --member-search (rounds of searching for more boxes like "
+                    + "the selected members).")
+    Integer memberSearch;
+
     @Option(names = "--noise", paramLabel = "S",
             description = "Override the recipe's train-seg --noise (noise augmentation of up to S standard deviations).")
     Double noise;
@@ -155,6 +160,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--[no-]balanced-groups", balancedGroups);
         skipped.put("--background", background);
         skipped.put("--noise", noise);
+        skipped.put("--member-search", memberSearch);
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
         skipped.put("--min-piece-fraction", minPieceFraction);
@@ -182,19 +188,21 @@ final class QualityCommand implements Callable<Integer> {
         }
         suite = suite.withPicker(picker(r));
         if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
-                || balancedGroups != null) {
+                || balancedGroups != null || memberSearch != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
             Double ratio = background;
             Double sigma = noise;
             Boolean balance = balancedGroups;
+            Integer rounds = memberSearch;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);
                 c = ratio == null ? c : c.withBackground(ratio);
                 c = sigma == null ? c : c.withNoise(sigma);
                 c = balance == null ? c : c.withBalancedGroups(balance);
+                c = rounds == null ? c : c.withMemberSearch(rounds);
                 return even == null ? c : c.withEvenBackground(even);
             });
         }

@@ -121,6 +121,13 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "docs/recipes.md).")
     Boolean balancedGroups;
 
+    @Option(names = "--member-search", paramLabel = "ROUNDS",
+            description = "Search ROUNDS times beside the selected clusters' members for more boxes like them (a "
+                    + "lattice step of a quarter box, each candidate moved onto the dense voxel near it, kept when its "
+                    + "code lies as near a selected cluster's centre as three quarters of the cluster's members); found "
+                    + "boxes are trained as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
+    Integer memberSearch;
+
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",
             description = "Arithmetic of Edss3d: " + PrecisionOption.DESCRIPTION)
     String precision;
@@ -195,6 +202,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = centralObject != null ? s.withCentralObject(centralObject) : s;
         s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
         s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
+        s = memberSearch != null ? s.withMemberSearch(memberSearch) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off

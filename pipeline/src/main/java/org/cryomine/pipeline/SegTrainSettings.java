@@ -65,13 +65,16 @@ import java.util.Objects;
  * @param balancedGroups every selected group gives as many examples as the group with the most members, the others'
  *                       members repeated (beyond the paper; {@link org.cryomine.segmentation.WeakLabels#balancedGroups()}):
  *                       a membrane picked all along its length then no longer outweighs the particles in the set
+ * @param memberSearch   0: the weak labels come from the picks alone; n &gt; 0 (beyond the paper): n rounds of
+ *                       searching beside the selected members for more boxes like them, each found box a member of
+ *                       its cluster for the weak labels ({@link MemberSearch}); a run of one tomogram only
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
-                               boolean completeMembranes, boolean balancedGroups) {
+                               boolean completeMembranes, boolean balancedGroups, int memberSearch) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -97,6 +100,10 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("the noise must be a finite standard deviation >= 0 (0: off), got " + noise);
+        }
+        if (memberSearch < 0) {
+            throw new IllegalArgumentException("member search takes a number of rounds >= 0 (0: off), got "
+                    + memberSearch);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -240,6 +247,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.balancedGroups = v);
     }
 
+    /** A copy searching {@code v} rounds for more boxes like the selected members (0: off). */
+    public SegTrainSettings withMemberSearch(int v) {
+        return edit(e -> e.memberSearch = v);
+    }
+
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -272,6 +284,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private double noise;
         private boolean completeMembranes;
         private boolean balancedGroups;
+        private int memberSearch;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -297,12 +310,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             noise = s.noise;
             completeMembranes = s.completeMembranes;
             balancedGroups = s.balancedGroups;
+            memberSearch = s.memberSearch;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                    minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups);
+                    minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch);
         }
     }
 }

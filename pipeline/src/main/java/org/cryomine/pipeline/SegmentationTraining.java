@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.cryomine.core.CryomineException;
 import org.cryomine.core.Flips;
 import org.cryomine.core.ProgressListener;
@@ -134,6 +135,7 @@ public final class SegmentationTraining {
             int box;
             TrainingSet set;
             List<Double> levels;
+            List<int[]> extraCentres = new ArrayList<>();
             try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.layout().model())) {
                 box = ae.config().boxX();
                 if (2 * settings.shift() >= box) {
@@ -148,18 +150,42 @@ public final class SegmentationTraining {
                 levels = settings.perGroupLevels()
                         ? chooseLevels(selection, threshold, decoded, run.assignments())
                         : java.util.Collections.nCopies(selection.groups().size(), settings.level());
+                int[] assignments = run.assignments();
+                if (settings.memberSearch() > 0 && run.dataset().size() > 1) {
+                    LOG.warn("member search works on a run of one tomogram, but this run holds {}: training from the "
+                            + "picks alone", run.dataset().size());
+                } else if (settings.memberSearch() > 0) {
+                    MemberSearch.Found found = new MemberSearch(settings.memberSearch())
+                            .search(ae, run, selection, inputs.get(0), box, listener);
+                    int[] perGroup = new int[selection.groups().size()];
+                    for (int a : found.assignments()) {
+                        perGroup[selection.labelOf(a) - 1]++;
+                    }
+                    List<String> counts = new ArrayList<>();
+                    for (int g = 0; g < perGroup.length; g++) {
+                        counts.add(selection.groups().get(g).name() + " " + perGroup[g]);
+                    }
+                    LOG.info("member search: {} boxes like the selected members found beside them ({})",
+                            found.centres().size(), String.join(", ", counts));
+                    boxes = DatasetMining.concat(List.of(boxes, found.boxes()));
+                    decoded = DatasetMining.concat(List.of(decoded, decodeAll(ae, found.codes(), listener)));
+                    assignments = IntStream.concat(Arrays.stream(assignments), Arrays.stream(found.assignments()))
+                            .toArray();
+                    extraCentres.addAll(found.centres());
+                }
                 set = new WeakLabels(selection, threshold, settings.background(), settings.seed())
                         .withLabelRadius(settings.labelRadius()).withDataSigma(settings.dataSigma())
                         .withGroupLevels(levels).withCentralObject(settings.centralObject())
                         .withEvenBackground(settings.evenBackground())
                         .withBalancedGroups(settings.balancedGroups())
-                        .build(boxes, decoded, run.assignments());
+                        .build(boxes, decoded, assignments);
             }
-            List<int[]> extraCentres = new ArrayList<>();
             if (sphereLabels.length > 0) {
                 TomogramInput tomogram = inputs.get(0);
                 int edge = box;
-                set = SphereAugmentation.defaults().augment(set, run.centres(),
+                List<int[]> known = new ArrayList<>(run.centres()); // the picks, then the boxes member search found
+                known.addAll(extraCentres);
+                set = SphereAugmentation.defaults().augment(set, known,
                         new int[] {tomogram.nx(), tomogram.ny(), tomogram.nz()}, box, sphereLabels,
                         settings.labelRadius(), centres -> {
                             extraCentres.addAll(centres);
