@@ -122,10 +122,10 @@ final class TrainSegCommand implements Callable<Integer> {
     Boolean balancedGroups;
 
     @Option(names = "--member-search", paramLabel = "ROUNDS",
-            description = "Search ROUNDS times beside the selected clusters' members for more boxes like them (a "
-                    + "lattice step of a quarter box, each candidate moved onto the dense voxel near it, kept when its "
-                    + "code lies as near a selected cluster's centre as three quarters of the cluster's members); found "
-                    + "boxes are trained as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
+            description = "Search ROUNDS times beside the members of the selected membrane groups for more boxes like "
+                    + "them (a lattice step of a quarter box, each candidate moved onto the dense voxel near it, kept "
+                    + "when its code's nearest centre is the group's cluster and no further than its furthest member); "
+                    + "found boxes train as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
     Integer memberSearch;
 
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",

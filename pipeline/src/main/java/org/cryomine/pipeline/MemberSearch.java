@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
  * Finds more boxes like the selected membrane clusters' members beside them in the tomogram (beyond the paper): a
  * DoG picker keeps blob-like extrema, so a membrane gives few picks, and a selected membrane cluster may hold a
  * handful of them. Only the groups of {@link Selection.Kind#MEMBRANE} are searched: the DoG picks the particles
- * already (on the quality suite, searching particle groups too outnumbered the membranes' examples and lost them).
+ * already (on a crowded quality-suite pair, searching the particle groups too found 91 particle boxes, outnumbered
+ * the membrane's examples and lost the membrane).
  *
  * <p>Each search round puts candidates one step (a quarter box) away from the last round's boxes (first the
  * members) along the 26 lattice directions, moves each onto the densest voxel within {@link #SNAP_RADIUS} voxels of
  * it (the density smoothed by a Gaussian of {@link #SNAP_SIGMA} voxels), and encodes its box as the run encoded its
  * picks. A candidate is kept when its nearest cluster centre is a cluster of a searched group and lies no further
- * from that centre than {@link #MEMBER_QUANTILE} of the cluster's own members do; it then counts as a member of that
- * cluster for the weak labels. Candidates closer than three quarters of a step to a selected member or to an earlier
+ * from that centre than the cluster's furthest member; it then counts as a member of that cluster for the weak
+ * labels. Candidates closer than three quarters of a step to a selected member or to an earlier
  * candidate are skipped (a place beside a pick of an unselected cluster may hold another object), and a group gains
  * at most {@link #GROWTH} times its members.
  *
@@ -36,16 +37,13 @@ record MemberSearch(int rounds) {
     private static final Logger LOG = LoggerFactory.getLogger(MemberSearch.class);
 
     /** A group gains at most this many times its members. */
-    static final int GROWTH = 3;
+    static final int GROWTH = 5;
 
     /** Candidates move to the densest voxel within this many voxels. */
     static final int SNAP_RADIUS = 3;
 
     /** Gaussian smoothing (voxels) of the density the candidates move on. */
     static final double SNAP_SIGMA = 1.0;
-
-    /** Share of a cluster's members at least as close to its centre as a kept candidate. */
-    static final double MEMBER_QUANTILE = 0.75;
 
     MemberSearch {
         if (rounds < 1) {
@@ -113,6 +111,7 @@ record MemberSearch(int rounds) {
                 codes.add(c.own()[i]);
                 assigned.add(nearest);
                 frontier.add(candidates.get(i));
+                LOG.debug("member search: box at {} is like cluster {}", Arrays.toString(candidates.get(i)), nearest);
             }
             LOG.info("member search round {}: {} of {} candidates like a selected cluster's members", round + 1,
                     frontier.size(), candidates.size());
@@ -126,29 +125,14 @@ record MemberSearch(int rounds) {
         return label > 0 && selection.groups().get(label - 1).kind() == Selection.Kind.MEMBRANE;
     }
 
-    /**
-     * For each cluster, the distance from its centre within which {@link #MEMBER_QUANTILE} of its members lie
-     * (linear interpolation); -1 for clusters not selected.
-     */
+    /** For each cluster, the largest distance of its members from its centre; -1 for clusters not selected. */
     static double[] memberBounds(MinedRun run, Selection selection) {
         double[] bound = new double[run.k()];
         Arrays.fill(bound, -1);
-        for (int c = 0; c < run.k(); c++) {
-            if (selection.labelOf(c) == 0) {
-                continue;
-            }
-            List<Double> d = new ArrayList<>();
-            for (int i = 0; i < run.assignments().length; i++) {
-                if (run.assignments()[i] == c) {
-                    d.add(distance(run.clusteredCodes()[i], run.centroids()[c]));
-                }
-            }
-            if (!d.isEmpty()) {
-                double[] sorted = d.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                double at = MEMBER_QUANTILE * (sorted.length - 1);
-                int lo = (int) Math.floor(at);
-                int hi = Math.min(sorted.length - 1, lo + 1);
-                bound[c] = sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+        for (int i = 0; i < run.assignments().length; i++) {
+            int c = run.assignments()[i];
+            if (selection.labelOf(c) > 0) {
+                bound[c] = Math.max(bound[c], distance(run.clusteredCodes()[i], run.centroids()[c]));
             }
         }
         return bound;

@@ -28,9 +28,8 @@ class MemberSearchTest {
     Path dir;
 
     @Test
-    void aClustersBoundIsTheThirdQuartileOfItsMembersDistancesToItsCentre() {
-        // members of cluster 0 at distances 1, 2, 3, 4 and 10 from its centre (the origin), of cluster 1 at 1 and 2;
-        // numpy.percentile([1, 2, 3, 4, 10], 75) = 4.0 and numpy.percentile([1, 2], 75) = 1.75 (linear interpolation)
+    void aClustersBoundIsItsFurthestMembersDistanceFromItsCentre() {
+        // members of cluster 0 at distances 1, 2, 3, 4 and 10 from its centre (the origin), of cluster 1 at 1 and 2
         float[][] codes = {{1, 0}, {0, 2}, {-3, 0}, {0, -4}, {10, 0}, {6, 0}, {5, 2}, {9, 9}};
         int[] assignments = {0, 0, 0, 0, 0, 1, 1, 2};
         float[][] centroids = {{0, 0}, {5, 0}, {9, 9}};
@@ -38,8 +37,8 @@ class MemberSearchTest {
                 centroids, Contrast.DARK, false, null, new int[codes.length]);
         Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0, 1]}]}", "test");
         double[] bound = MemberSearch.memberBounds(run, selection);
-        assertThat(bound[0]).isCloseTo(4.0, within(1e-9));
-        assertThat(bound[1]).isCloseTo(1.75, within(1e-9));
+        assertThat(bound[0]).isCloseTo(10.0, within(1e-9));
+        assertThat(bound[1]).isCloseTo(2.0, within(1e-9));
         assertThat(bound[2]).as("not selected").isEqualTo(-1);
         assertThatThrownBy(() -> new MemberSearch(0)).hasMessageContaining("at least one round");
     }
