@@ -337,7 +337,7 @@ class PipelineCommandsTest {
         Path given = dir.resolve("segmodel-given");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--even-background", "--balanced-groups",
-                "--quiet");
+                "--member-search", "2", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
         assertThat(f.out()).contains("weak-label levels: a 0.300, b 0.300 (given)");
         var fixed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.resolve("segmodel.json").toFile());
@@ -347,6 +347,8 @@ class PipelineCommandsTest {
         assertThat(fixed.path("training").path("evenBackground").asBoolean(false)).isTrue();
         assertThat(json.path("training").path("balancedGroups").asBoolean(true)).as("off in the recipe").isFalse();
         assertThat(fixed.path("training").path("balancedGroups").asBoolean(false)).isTrue();
+        assertThat(json.path("training").path("memberSearch").asInt(-1)).as("off in the recipe").isZero();
+        assertThat(fixed.path("training").path("memberSearch").asInt()).isEqualTo(2);
         assertThat(fixed.path("examples").asInt()).as("the smaller group's members repeated")
                 .isGreaterThanOrEqualTo(json.path("examples").asInt());
 

@@ -78,6 +78,9 @@ class QualityCommandTest {
 
         assertRefused("a", "--shift, --name-small apply to the segmentation, which --mine-only skips", "--mine-only",
                 "--shift", "2", "--name-small");
+        assertRefused("b", "--member-search applies to the segmentation, which --mine-only skips", "--mine-only",
+                "--member-search", "2");
+        assertRefused("d", "member search takes a number of rounds >= 0", "--member-search", "-1");
         assertRefused("c", "input noise must be 0 (off) or a positive number", "--input-noise", "-1");
     }
 
