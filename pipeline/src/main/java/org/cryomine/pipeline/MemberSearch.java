@@ -63,7 +63,7 @@ record MemberSearch(int rounds) {
     }
 
     /**
-     * Searches beside the members of {@code selection}'s clusters.
+     * Searches beside the members of {@code selection}'s membrane groups.
      *
      * @param ae        the run's autoencoder
      * @param run       the mined run (one tomogram)
@@ -95,6 +95,9 @@ record MemberSearch(int rounds) {
             progress.checkCancelled();
             List<int[]> candidates = snapped(tomogram, candidatesBeside(frontier, occupied, step, spacing, tomogram),
                     run, spacing, occupied, progress);
+            if (candidates.isEmpty()) {
+                break;
+            }
             List<Volume> cut = tomogram.boxes(candidates, box, run.poseNormalized(), run.contrast(), progress);
             TrainedAutoencoder.Codes c = ae.encodeBoth(cut, run.codeAveraging());
             frontier = new ArrayList<>();
