@@ -237,18 +237,9 @@ final class ClusterReportWriter {
         for (int c = 0; c < clusters.k(); c++) {
             float[] centre = clusters.centroid(c);
             out[c] = members.get(c).stream()
-                    .sorted(java.util.Comparator.comparingDouble(i -> squaredDistance(codes[i], centre)))
+                    .sorted(java.util.Comparator.comparingDouble(i -> CodeDistances.squared(codes[i], centre)))
                     .limit(MEMBERS_SHOWN).mapToInt(Integer::intValue).toArray();
         }
         return out;
-    }
-
-    private static double squaredDistance(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = a[j] - b[j];
-            s += d * d;
-        }
-        return s;
     }
 }

@@ -102,7 +102,7 @@ record MemberSearch(int rounds) {
             TrainedAutoencoder.Codes c = ae.encodeBoth(cut, run.codeAveraging());
             frontier = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
-                int nearest = nearest(c.averaged()[i], run.centroids());
+                int nearest = CodeDistances.nearest(c.averaged()[i], run.centroids());
                 int label = selection.labelOf(nearest);
                 if (!searched(selection, label) || room[label - 1] == 0
                         || distance(c.averaged()[i], run.centroids()[nearest]) > bound[nearest]) {
@@ -223,25 +223,7 @@ record MemberSearch(int rounds) {
         return false;
     }
 
-    private static int nearest(float[] code, float[][] centroids) {
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            double d = distance(code, centroids[c]);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return best;
-    }
-
     private static double distance(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = a[j] - b[j];
-            s += d * d;
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(CodeDistances.squared(a, b));
     }
 }

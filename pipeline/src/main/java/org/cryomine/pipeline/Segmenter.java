@@ -399,7 +399,7 @@ public final class Segmenter {
                 int end = Math.min(boxes.size(), start + ENCODE_BATCH);
                 float[][] codes = ae.encode(boxes.subList(start, end), model.codeAveraging());
                 for (int i = 0; i < codes.length; i++) {
-                    if (model.selection().labelOf(nearest(codes[i], centroids)) > 0) {
+                    if (model.selection().labelOf(CodeDistances.nearest(codes[i], centroids)) > 0) {
                         selected.add(centres.get(start + i));
                     }
                 }
@@ -407,23 +407,6 @@ public final class Segmenter {
             }
         }
         return selected;
-    }
-
-    static int nearest(float[] code, float[][] centroids) {
-        int best = 0;
-        double bestD = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            double d = 0;
-            for (int j = 0; j < code.length; j++) {
-                double t = code[j] - centroids[c][j];
-                d += t * t;
-            }
-            if (d < bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** DIR/0_background.mrc, DIR/1_group.mrc, ...: none when {@code dir} is null. */

@@ -10,8 +10,6 @@ import org.cryomine.core.BoundaryPolicy;
 import org.cryomine.core.Labels;
 import org.cryomine.core.Volume;
 import org.cryomine.core.simulate.TomogramSimulator;
-import org.cryomine.io.Volumes;
-import org.cryomine.io.WriteOptions;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.Selection;
 import org.cryomine.segmentation.TrainingSet;
@@ -43,11 +41,7 @@ class ContextBoxesTest {
     @Test
     void eachExampleIsCutAgainAroundItsCentreAndTrainingRecordsTheShift() throws Exception {
         Volume tomogram = TomogramSimulator.builder().size(64, 64, 32).seed(1).build().simulate().tomogram();
-        Path tomo = dir.resolve("tomo.mrc");
-        Volumes.write(tomogram, tomo, WriteOptions.defaults());
-        Path runDir = dir.resolve("run");
-        MiningPipeline.of(PipelineQuickstartTest.tiny(0)).run(tomo, runDir, PipelineListener.NONE);
-        MinedRun run = MinedRun.open(runDir);
+        MinedRun run = PipelineQuickstartTest.tinyRun(dir, tomogram);
 
         int margin = 2;
         int box = 16;

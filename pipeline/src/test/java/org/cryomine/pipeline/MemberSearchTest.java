@@ -13,8 +13,6 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.filter.GaussianFilter;
 import org.cryomine.core.pick.Contrast;
 import org.cryomine.core.simulate.TomogramSimulator;
-import org.cryomine.io.Volumes;
-import org.cryomine.io.WriteOptions;
 import org.cryomine.nn.CodeAveraging;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.segmentation.Selection;
@@ -46,11 +44,7 @@ class MemberSearchTest {
     @Test
     void foundBoxesAreDenseSpacedNewMembersOfSelectedClustersAndTrainAsMembers() throws Exception {
         Volume tomogram = TomogramSimulator.builder().size(64, 64, 32).seed(3).build().simulate().tomogram();
-        Path tomo = dir.resolve("tomo.mrc");
-        Volumes.write(tomogram, tomo, WriteOptions.defaults());
-        Path runDir = dir.resolve("run");
-        MiningPipeline.of(PipelineQuickstartTest.tiny(0)).run(tomo, runDir, PipelineListener.NONE);
-        MinedRun run = MinedRun.open(runDir);
+        MinedRun run = PipelineQuickstartTest.tinyRun(dir, tomogram);
         Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0], "
                 + "\"kind\": \"membrane\"}, {\"name\": \"b\", \"clusters\": [1], \"kind\": \"particle\"}]}", "test");
         int box = 16;

@@ -37,6 +37,15 @@ class PipelineQuickstartTest {
         return s.withAutoencoder(s.autoencoder().toBuilder().filters(4).codeSize(8).maxEpochs(2).threads(threads).build());
     }
 
+    /** {@code tomogram} written into {@code dir} as tomo.mrc and mined there with {@link #tiny(int)} into run/. */
+    static MinedRun tinyRun(Path dir, Volume tomogram) throws java.io.IOException {
+        Path tomo = dir.resolve("tomo.mrc");
+        Volumes.write(tomogram, tomo, WriteOptions.defaults());
+        Path runDir = dir.resolve("run");
+        MiningPipeline.of(tiny(0)).run(tomo, runDir, PipelineListener.NONE);
+        return MinedRun.open(runDir);
+    }
+
     private Path simulate(String name, long seed) {
         Volume v = TomogramSimulator.builder().size(64, 64, 32).seed(seed).build().simulate().tomogram();
         Path file = dir.resolve(name);
