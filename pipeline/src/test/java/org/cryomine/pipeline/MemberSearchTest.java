@@ -42,11 +42,50 @@ class MemberSearchTest {
     }
 
     @Test
+    void aMembraneGroupGrowsFiveFoldAtMostAndNoFurtherThanTheLargestParticleGroup() {
+        Selection both = Selection.fromJson("{\"groups\": [{\"name\": \"m\", \"clusters\": [0], \"kind\": "
+                + "\"membrane\"}, {\"name\": \"p\", \"clusters\": [1], \"kind\": \"particle\"}]}", "test");
+        Selection membraneOnly = Selection.fromJson("{\"groups\": [{\"name\": \"m\", \"clusters\": [0], "
+                + "\"kind\": \"membrane\"}]}", "test");
+        // cluster 0: membrane members, cluster 1: particle members, cluster 2: not selected (50 boxes)
+        assertThat(MemberSearch.room(runOf(3, 10, 50), both)).containsExactly(7, 0); // up to the particles' 10
+        assertThat(MemberSearch.room(runOf(4, 100, 50), both)).containsExactly(20, 0); // five times its 4
+        assertThat(MemberSearch.room(runOf(12, 10, 50), both)).containsExactly(0, 0); // already the larger group
+        assertThat(MemberSearch.room(runOf(3, 10, 50), membraneOnly)).containsExactly(15);
+    }
+
+    /** A run of three clusters with the given member counts (codes and centres do not matter here). */
+    private static MinedRun runOf(int... members) {
+        int n = java.util.Arrays.stream(members).sum();
+        int[] assignments = new int[n];
+        int at = 0;
+        for (int c = 0; c < members.length; c++) {
+            for (int i = 0; i < members[c]; i++) {
+                assignments[at++] = c;
+            }
+        }
+        float[][] codes = new float[n][1];
+        return new MinedRun(null, null, null, List.of(), codes, CodeAveraging.NONE, codes, assignments,
+                new float[members.length][1], Contrast.DARK, false, null, new int[n]);
+    }
+
+    @Test
     void foundBoxesAreDenseSpacedNewMembersOfSelectedClustersAndTrainAsMembers() throws Exception {
         Volume tomogram = TomogramSimulator.builder().size(64, 64, 32).seed(3).build().simulate().tomogram();
         MinedRun run = PipelineQuickstartTest.tinyRun(dir, tomogram);
-        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0], "
-                + "\"kind\": \"membrane\"}, {\"name\": \"b\", \"clusters\": [1], \"kind\": \"particle\"}]}", "test");
+        // the smallest cluster as a membrane group, the two others as a larger particle group: room to grow
+        int[] sizes = new int[run.k()];
+        for (int a : run.assignments()) {
+            sizes[a]++;
+        }
+        int small = 0;
+        for (int c = 1; c < sizes.length; c++) {
+            small = sizes[c] < sizes[small] ? c : small;
+        }
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [" + small + "], "
+                + "\"kind\": \"membrane\"}, {\"name\": \"b\", \"clusters\": [" + (small + 1) % 3 + ", "
+                + (small + 2) % 3 + "], \"kind\": \"particle\"}]}", "test");
+        assertThat(MemberSearch.room(run, selection)[0]).as("the membrane group may grow").isPositive();
         int box = 16;
         MemberSearch.Found found;
         MemberSearch.Found again;
@@ -97,7 +136,7 @@ class MemberSearchTest {
                     org.cryomine.core.BoundaryPolicy.FILL_MEAN).orElseThrow().data());
             denseSide += -smoothed.get(c[0], c[1], c[2]); // DARK: dense matter is low
         }
-        assertThat(gained[0]).isLessThanOrEqualTo(MemberSearch.GROWTH * perGroup[0]);
+        assertThat(gained[0]).isLessThanOrEqualTo(MemberSearch.room(run, selection)[0]);
         assertThat(gained[1]).as("particle groups are not searched").isZero();
         assertThat(denseSide / found.centres().size()).as("found boxes sit on denser voxels than the average")
                 .isGreaterThan(-smoothed.statistics().mean());
