@@ -96,6 +96,11 @@ final class QualityCommand implements Callable<Integer> {
                     + "the selected members).")
     Integer memberSearch;
 
+    @Option(names = "--training-seed", paramLabel = "N",
+            description = "Seed of train-seg (its background draw and network) instead of the pair's seed, the "
+                    + "tomograms and clusters unchanged: to see how much a pair's figures owe to one training.")
+    Long trainingSeed;
+
     @Option(names = "--noise", paramLabel = "S",
             description = "Override the recipe's train-seg --noise (noise augmentation of up to S standard deviations).")
     Double noise;
@@ -161,6 +166,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--background", background);
         skipped.put("--noise", noise);
         skipped.put("--member-search", memberSearch);
+        skipped.put("--training-seed", trainingSeed);
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
         skipped.put("--min-piece-fraction", minPieceFraction);
@@ -188,7 +194,7 @@ final class QualityCommand implements Callable<Integer> {
         }
         suite = suite.withPicker(picker(r));
         if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
-                || balancedGroups != null || memberSearch != null) {
+                || balancedGroups != null || memberSearch != null || trainingSeed != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
@@ -196,6 +202,7 @@ final class QualityCommand implements Callable<Integer> {
             Double sigma = noise;
             Boolean balance = balancedGroups;
             Integer rounds = memberSearch;
+            Long trainSeed = trainingSeed;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);
@@ -203,6 +210,7 @@ final class QualityCommand implements Callable<Integer> {
                 c = sigma == null ? c : c.withNoise(sigma);
                 c = balance == null ? c : c.withBalancedGroups(balance);
                 c = rounds == null ? c : c.withMemberSearch(rounds);
+                c = trainSeed == null ? c : c.withSeed(trainSeed);
                 return even == null ? c : c.withEvenBackground(even);
             });
         }
