@@ -119,6 +119,16 @@ record MemberSearch(int rounds) {
             LOG.info("member search round {}: {} of {} candidates like a selected cluster's members", round + 1,
                     frontier.size(), candidates.size());
         }
+        int[] perGroup = new int[selection.groups().size()];
+        for (int a : assigned) {
+            perGroup[selection.labelOf(a) - 1]++;
+        }
+        List<String> counts = new ArrayList<>();
+        for (int g = 0; g < perGroup.length; g++) {
+            counts.add(selection.groups().get(g).name() + " " + perGroup[g]);
+        }
+        LOG.info("member search: {} boxes like the selected members found beside them ({})", centres.size(),
+                String.join(", ", counts));
         return new Found(centres, boxes, codes.toArray(new float[0][]),
                 assigned.stream().mapToInt(Integer::intValue).toArray());
     }
@@ -241,9 +251,9 @@ record MemberSearch(int rounds) {
         return p[0] >= 0 && p[1] >= 0 && p[2] >= 0 && p[0] < t.nx() && p[1] < t.ny() && p[2] < t.nz();
     }
 
-    /** Whether {@code p} lies closer than {@code step} voxels to any of {@code places}. */
-    private static boolean near(int[] p, List<int[]> places, int step) {
-        long limit = (long) step * step;
+    /** Whether {@code p} lies closer than {@code distance} voxels to any of {@code places}. */
+    private static boolean near(int[] p, List<int[]> places, int distance) {
+        long limit = (long) distance * distance;
         for (int[] q : places) {
             long dx = p[0] - q[0];
             long dy = p[1] - q[1];

@@ -157,16 +157,6 @@ public final class SegmentationTraining {
                 } else if (settings.memberSearch() > 0) {
                     MemberSearch.Found found = new MemberSearch(settings.memberSearch())
                             .search(ae, run, selection, inputs.get(0), box, listener);
-                    int[] perGroup = new int[selection.groups().size()];
-                    for (int a : found.assignments()) {
-                        perGroup[selection.labelOf(a) - 1]++;
-                    }
-                    List<String> counts = new ArrayList<>();
-                    for (int g = 0; g < perGroup.length; g++) {
-                        counts.add(selection.groups().get(g).name() + " " + perGroup[g]);
-                    }
-                    LOG.info("member search: {} boxes like the selected members found beside them ({})",
-                            found.centres().size(), String.join(", ", counts));
                     boxes = DatasetMining.concat(List.of(boxes, found.boxes()));
                     decoded = DatasetMining.concat(List.of(decoded, decodeAll(ae, found.codes(), listener)));
                     assignments = IntStream.concat(Arrays.stream(assignments), Arrays.stream(found.assignments()))
