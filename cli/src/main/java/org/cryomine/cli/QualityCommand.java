@@ -96,6 +96,11 @@ final class QualityCommand implements Callable<Integer> {
                     + "the selected members).")
     Integer memberSearch;
 
+    @Option(names = "--weight-averaging", paramLabel = "DECAY",
+            description = "Override the recipe's train-seg --weight-averaging (decay per step of the weights' moving "
+                    + "average; 0: off).")
+    Double weightAveraging;
+
     @Option(names = "--training-seed", paramLabel = "N",
             description = "Seed of train-seg (its background draw and network) instead of the pair's seed, the "
                     + "tomograms and clusters unchanged: to see how much a pair's figures owe to one training.")
@@ -166,6 +171,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--background", background);
         skipped.put("--noise", noise);
         skipped.put("--member-search", memberSearch);
+        skipped.put("--weight-averaging", weightAveraging);
         skipped.put("--training-seed", trainingSeed);
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
@@ -194,7 +200,8 @@ final class QualityCommand implements Callable<Integer> {
         }
         suite = suite.withPicker(picker(r));
         if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
-                || balancedGroups != null || memberSearch != null || trainingSeed != null) {
+                || balancedGroups != null || memberSearch != null || trainingSeed != null
+                || weightAveraging != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
@@ -203,6 +210,7 @@ final class QualityCommand implements Callable<Integer> {
             Boolean balance = balancedGroups;
             Integer rounds = memberSearch;
             Long trainSeed = trainingSeed;
+            Double averaging = weightAveraging;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);
@@ -211,6 +219,7 @@ final class QualityCommand implements Callable<Integer> {
                 c = balance == null ? c : c.withBalancedGroups(balance);
                 c = rounds == null ? c : c.withMemberSearch(rounds);
                 c = trainSeed == null ? c : c.withSeed(trainSeed);
+                c = averaging == null ? c : c.withWeightAveraging(averaging);
                 return even == null ? c : c.withEvenBackground(even);
             });
         }

@@ -128,6 +128,12 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "found boxes train as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
     Integer memberSearch;
 
+    @Option(names = "--weight-averaging", paramLabel = "DECAY",
+            description = "Validate, keep and save a moving average of the network's weights over the training steps "
+                    + "(DECAY per step, e.g. 0.99: about the last 100 steps) instead of the weights as the last step "
+                    + "left them (beyond the paper; 0: off; docs/recipes.md).")
+    Double weightAveraging;
+
     @Option(names = "--precision", paramLabel = "auto|float32|mixed",
             description = "Arithmetic of Edss3d: " + PrecisionOption.DESCRIPTION)
     String precision;
@@ -203,6 +209,7 @@ final class TrainSegCommand implements Callable<Integer> {
         s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
         s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
         s = memberSearch != null ? s.withMemberSearch(memberSearch) : s;
+        s = weightAveraging != null ? s.withWeightAveraging(weightAveraging) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off

@@ -57,11 +57,17 @@ import org.cryomine.core.Volume;
  *                     spread stays what the training data's was: the image as a noisier tomogram brought to the same
  *                     intensities would show it (at s = 1 the signal-to-noise ratio of the noisiest copy of a
  *                     tomogram at SNR 0.5 is about 0.25); validation uses the images as they are
+ * @param weightAveraging 0 (the paper): validation, the kept weights and the trained model use the weights as Adam left
+ *                     them; d in (0, 1) (beyond the paper): an exponential moving average of the weights over the
+ *                     training steps (decay d per step; the first steps' decay lowered to (1 + step) / (10 + step)) is
+ *                     what is validated after each epoch, kept when best and returned, so the model does not depend on
+ *                     where in the last few hundred noisy steps an epoch happened to end (0.99 averages over about
+ *                     100 steps)
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
         List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision, boolean flipAugmentation,
-        int shiftAugmentation, double noiseAugmentation) {
+        int shiftAugmentation, double noiseAugmentation, double weightAveraging) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -90,6 +96,10 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         if (!(noiseAugmentation >= 0) || !Double.isFinite(noiseAugmentation)) {
             throw new IllegalArgumentException("noise augmentation must be a finite standard deviation >= 0 (0: off), got "
                     + noiseAugmentation);
+        }
+        if (!(weightAveraging >= 0 && weightAveraging < 1)) {
+            throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off; 0.99 averages"
+                    + " over about 100 steps), got " + weightAveraging);
         }
     }
 
@@ -169,6 +179,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private boolean flipAugmentation;
         private int shiftAugmentation;
         private double noiseAugmentation;
+        private double weightAveraging;
 
         private Builder() {
         }
@@ -271,10 +282,16 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
+        /** A moving average of the weights, decay {@code d} per step (see {@link Edss3d#weightAveraging()}); 0: off. */
+        public Builder weightAveraging(double d) {
+            weightAveraging = d;
+            return this;
+        }
+
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
                     maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip,
-                    mixedPrecision, flipAugmentation, shiftAugmentation, noiseAugmentation);
+                    mixedPrecision, flipAugmentation, shiftAugmentation, noiseAugmentation, weightAveraging);
         }
     }
 }

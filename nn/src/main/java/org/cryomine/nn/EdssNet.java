@@ -64,7 +64,8 @@ final class EdssNet extends GraphNet {
         } else {
             loss = null;
         }
-        finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16);
+        finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16,
+                training && cfg.weightAveraging() > 0);
     }
 
     /** The forward pass in element type {@code t}; the logits come back as float32. */

@@ -84,7 +84,8 @@ final class EdssTraining {
             fp.set("normalization", Json.MAPPER.valueToTree(norm));
             fp.put("images", images.size());
             TrainingHistory h = Trainer.run(net, task, firstOf, new Trainer.Settings(cfg.batchSize(),
-                    cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed()), listener, ckpt, fp);
+                    cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed(), cfg.weightAveraging()),
+                    listener, ckpt, fp);
             return new TrainedEdss3d(cfg, norm, h, net);
         } catch (RuntimeException | Error e) {
             net.close();

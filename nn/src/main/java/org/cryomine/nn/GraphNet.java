@@ -49,6 +49,10 @@ abstract class GraphNet implements AutoCloseable {
     private Op trainOp;
     private Op snapshotBest;
     private Op restoreBest;
+    private Placeholder<TFloat32> averageDecay;
+    private Op updateAverage;
+    private Op useAverage;
+    private Op useTrained;
     private boolean closed;
 
     protected GraphNet() {
@@ -80,10 +84,23 @@ abstract class GraphNet implements AutoCloseable {
 
     /**
      * Adds Adam training ops minimising {@code loss} (when {@code loss} is non-null), the best-weights copy,
-     * and opens the session.
+     * and opens the session; no moving average of the weights.
      */
     protected void finish(Operand<TFloat32> loss, float learningRate, float beta1, float beta2, int threads,
             boolean bfloat16) {
+        finish(loss, learningRate, beta1, beta2, threads, bfloat16, false);
+    }
+
+    /**
+     * As {@link #finish(Operand, float, float, float, int, boolean)}; with {@code averaging} also a moving average of
+     * every parameter ({@link #updateAverage}) and the ops that put it in the parameters' place for validation
+     * ({@link #useAverage}, {@link #useTrained}).
+     */
+    protected void finish(Operand<TFloat32> loss, float learningRate, float beta1, float beta2, int threads,
+            boolean bfloat16, boolean averaging) {
+        if (averaging) {
+            addAveraging();
+        }
         List<Op> bestAssign = new ArrayList<>();
         List<Op> bestRestore = new ArrayList<>();
         for (Param p : params) {
@@ -129,6 +146,34 @@ abstract class GraphNet implements AutoCloseable {
         snapshotBest = tf.withControlDependencies(bestAssign).withName("snapshot_best").noOp();
         restoreBest = tf.withControlDependencies(bestRestore).withName("restore_best").noOp();
         session = new Session(graph, config(threads, bfloat16));
+    }
+
+    private void addAveraging() {
+        averageDecay = tf.withName("average_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        List<Op> update = new ArrayList<>();
+        List<Op> hold = new ArrayList<>();
+        List<Op> trained = new ArrayList<>();
+        List<Variable<TFloat32>> averages = new ArrayList<>();
+        for (Param p : params) {
+            Variable<TFloat32> avg = tf.withName("average_" + p.name()).variable(Shape.of(p.shape()), TFloat32.class);
+            Variable<TFloat32> held = tf.withName("held_" + p.name()).variable(Shape.of(p.shape()), TFloat32.class);
+            slotInits.add(tf.assign(avg, p.var()));
+            slotInits.add(tf.assign(held, p.var()));
+            // average <- average - (1 - decay) * (average - weights)
+            update.add(tf.assignSub(avg, tf.math.mul(tf.math.sub(tf.constant(1f), averageDecay),
+                    tf.math.sub(avg, p.var()))));
+            hold.add(tf.assign(held, p.var()));
+            trained.add(tf.assign(p.var(), held));
+            averages.add(avg);
+        }
+        Ops afterHold = tf.withControlDependencies(hold); // the trained weights are held before they are replaced
+        List<Op> averaged = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            averaged.add(afterHold.assign(params.get(i).var(), averages.get(i)));
+        }
+        updateAverage = tf.withControlDependencies(update).withName("update_average").noOp();
+        useAverage = tf.withControlDependencies(averaged).withName("use_average").noOp();
+        useTrained = tf.withControlDependencies(trained).withName("use_trained").noOp();
     }
 
     /** Session options: thread counts (0 = TensorFlow's default) and oneDNN bfloat16 auto-mixed precision. */
@@ -214,6 +259,33 @@ abstract class GraphNet implements AutoCloseable {
 
     Op trainOp() {
         return trainOp;
+    }
+
+    /** Whether this net keeps a moving average of its weights (built with averaging). */
+    boolean averages() {
+        return updateAverage != null;
+    }
+
+    /**
+     * Moves the average towards the current weights: average = decay * average + (1 - decay) * weights. Call after
+     * each training step.
+     */
+    void updateAverage(float decay) {
+        try (TFloat32 d = TFloat32.scalarOf(decay)) {
+            try (Result r = session().runner().feed(averageDecay, d).addTarget(updateAverage).run()) {
+                // target only
+            }
+        }
+    }
+
+    /** Holds the trained weights and puts the average in their place (for validation); {@link #useTrained} undoes it. */
+    void useAverage() {
+        session().run(useAverage);
+    }
+
+    /** Puts back the trained weights held by {@link #useAverage}. */
+    void useTrained() {
+        session().run(useTrained);
     }
 
     void snapshotBest() {

@@ -35,8 +35,27 @@ final class Trainer {
         double validate(int[] items);
     }
 
-    /** Loop settings. */
-    record Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed) {
+    /**
+     * Loop settings.
+     *
+     * @param weightAveraging 0: validation, the kept weights and the result are the trained weights; d in (0, 1): an
+     *                        exponential moving average of the weights over the steps (decay d per step, warmed up
+     *                        as {@link #averageDecay}) is validated, kept and returned instead
+     */
+    record Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed,
+            double weightAveraging) {
+        Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed) {
+            this(batchSize, maxEpochs, patience, validationFraction, seed, 0);
+        }
+    }
+
+    /**
+     * The decay of the weights' moving average after training step {@code step} (from 1): min(d, (1 + step) /
+     * (10 + step)), so the first steps' average does not hold on to the initial weights (TensorFlow's
+     * ExponentialMovingAverage with num_updates does the same).
+     */
+    static float averageDecay(double d, long step) {
+        return (float) Math.min(d, (1.0 + step) / (10.0 + step));
     }
 
     private Trainer() {
@@ -121,6 +140,9 @@ final class Trainer {
         fingerprint = Json.roundTrip(fingerprint);
         int[] train = split[0];
         int[] val = split[1];
+        if (s.weightAveraging() > 0 && !net.averages()) {
+            throw new IllegalStateException("weight averaging needs a net built with averaging");
+        }
         List<EpochResult> history = new ArrayList<>();
         int startEpoch = 1;
         double best = Double.POSITIVE_INFINITY;
@@ -159,6 +181,9 @@ final class Trainer {
                     items[i - from] = train[order[i]];
                 }
                 float loss = task.train(epoch, items);
+                if (s.weightAveraging() > 0) {
+                    net.updateAverage(averageDecay(s.weightAveraging(), (long) (epoch - 1) * batches + b + 1));
+                }
                 if (!Float.isFinite(loss)) {
                     throw new CryomineException("training diverged at epoch " + epoch + " (loss " + loss
                             + "); lower the learning rate");
@@ -169,6 +194,9 @@ final class Trainer {
                     throw new ProgressListener.CancelledException();
                 }
             }
+            if (s.weightAveraging() > 0) {
+                net.useAverage();
+            }
             double vloss = validate(task, val, s.batchSize());
             boolean improved = vloss < best;
             if (improved) {
@@ -178,6 +206,9 @@ final class Trainer {
                 net.snapshotBest();
             } else {
                 wait++;
+            }
+            if (s.weightAveraging() > 0) {
+                net.useTrained();
             }
             stoppedEarly = wait >= s.patience();
             epochsRun++;

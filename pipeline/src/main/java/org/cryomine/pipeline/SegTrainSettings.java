@@ -68,13 +68,17 @@ import java.util.Objects;
  * @param memberSearch   0: the weak labels come from the picks alone; n &gt; 0 (beyond the paper): n rounds of
  *                       searching beside the selected members for more boxes like them, each found box a member of
  *                       its cluster for the weak labels ({@link MemberSearch}); a run of one tomogram only
+ * @param weightAveraging 0: the model is the weights of the epoch that validated best (the paper); d in (0, 1) (beyond
+ *                       the paper): a moving average of the weights over the training steps, decay d per step, is
+ *                       validated each epoch and kept instead ({@link org.cryomine.nn.Edss3d#weightAveraging()})
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
                                double labelRadius, double dataSigma, List<String> sphereGroups,
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
-                               boolean completeMembranes, boolean balancedGroups, int memberSearch) {
+                               boolean completeMembranes, boolean balancedGroups, int memberSearch,
+                               double weightAveraging) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -104,6 +108,10 @@ public record SegTrainSettings(String recipe, double level, double background, b
         if (memberSearch < 0) {
             throw new IllegalArgumentException("member search takes a number of rounds >= 0 (0: off), got "
                     + memberSearch);
+        }
+        if (!(weightAveraging >= 0 && weightAveraging < 1)) {
+            throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off), got "
+                    + weightAveraging);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -252,6 +260,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.memberSearch = v);
     }
 
+    /** A copy averaging the weights over the training steps with decay {@code v} per step (0: off). */
+    public SegTrainSettings withWeightAveraging(double v) {
+        return edit(e -> e.weightAveraging = v);
+    }
+
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -285,6 +298,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private boolean completeMembranes;
         private boolean balancedGroups;
         private int memberSearch;
+        private double weightAveraging;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -311,12 +325,14 @@ public record SegTrainSettings(String recipe, double level, double background, b
             completeMembranes = s.completeMembranes;
             balancedGroups = s.balancedGroups;
             memberSearch = s.memberSearch;
+            weightAveraging = s.weightAveraging;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
-                    minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch);
+                    minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
+                    weightAveraging);
         }
     }
 }
