@@ -49,11 +49,17 @@ final class AutoencoderOptions {
                     + "and in encoding (0: off, both recipes; docs/recipes.md).")
     Double inputSmoothing;
 
+    @Option(names = "--weight-averaging", paramLabel = "DECAY",
+            description = "Validate, keep and save a moving average of the autoencoder's weights over the training "
+                    + "steps (DECAY per step, e.g. 0.99: about the last 100 steps) instead of the weights as the last "
+                    + "step left them (0: off; docs/recipes.md).")
+    Double weightAveraging;
+
     /** Whether any of these options was given. */
     boolean any() {
         return epochs != null || patience != null || filters != null || codeSize != null || linearCode != null
                 || centreWeighting != null || flipAugmentation != null || inputNoise != null
-                || inputSmoothing != null;
+                || inputSmoothing != null || weightAveraging != null;
     }
 
     /** {@code ae} with the given options applied; returns {@code ae}. */
@@ -84,6 +90,9 @@ final class AutoencoderOptions {
         }
         if (inputSmoothing != null) {
             ae.inputSmoothing(inputSmoothing);
+        }
+        if (weightAveraging != null) {
+            ae.weightAveraging(weightAveraging);
         }
         return ae;
     }

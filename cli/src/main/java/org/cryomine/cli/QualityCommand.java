@@ -96,10 +96,10 @@ final class QualityCommand implements Callable<Integer> {
                     + "the selected members).")
     Integer memberSearch;
 
-    @Option(names = "--weight-averaging", paramLabel = "DECAY",
+    @Option(names = "--seg-weight-averaging", paramLabel = "DECAY",
             description = "Override the recipe's train-seg --weight-averaging (decay per step of the weights' moving "
                     + "average; 0: off).")
-    Double weightAveraging;
+    Double segWeightAveraging;
 
     @Option(names = "--training-seed", paramLabel = "N",
             description = "Seed of train-seg (its background draw and network) instead of the pair's seed, the "
@@ -171,7 +171,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--background", background);
         skipped.put("--noise", noise);
         skipped.put("--member-search", memberSearch);
-        skipped.put("--weight-averaging", weightAveraging);
+        skipped.put("--seg-weight-averaging", segWeightAveraging);
         skipped.put("--training-seed", trainingSeed);
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
@@ -201,7 +201,7 @@ final class QualityCommand implements Callable<Integer> {
         suite = suite.withPicker(picker(r));
         if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
                 || balancedGroups != null || memberSearch != null || trainingSeed != null
-                || weightAveraging != null) {
+                || segWeightAveraging != null) {
             Integer steps = minSteps;
             Integer moves = shift;
             Boolean even = evenBackground;
@@ -210,7 +210,7 @@ final class QualityCommand implements Callable<Integer> {
             Boolean balance = balancedGroups;
             Integer rounds = memberSearch;
             Long trainSeed = trainingSeed;
-            Double averaging = weightAveraging;
+            Double averaging = segWeightAveraging;
             suite = suite.withTrainingChange(t -> {
                 SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
                 c = moves == null ? c : c.withShift(moves);

@@ -78,10 +78,11 @@ class QualityCommandTest {
 
         assertRefused("a", "--shift, --name-small apply to the segmentation, which --mine-only skips", "--mine-only",
                 "--shift", "2", "--name-small");
-        assertRefused("b", "--member-search, --weight-averaging, --training-seed apply to the segmentation, which "
-                + "--mine-only skips", "--mine-only", "--member-search", "2", "--weight-averaging", "0.99",
+        assertRefused("b", "--member-search, --seg-weight-averaging, --training-seed apply to the segmentation, "
+                + "which --mine-only skips", "--mine-only", "--member-search", "2", "--seg-weight-averaging", "0.99",
                 "--training-seed", "3");
-        assertRefused("e", "weight averaging takes a decay per step in [0, 1)", "--weight-averaging", "1");
+        assertRefused("e", "weight averaging takes a decay per step in [0, 1)", "--seg-weight-averaging", "1");
+        assertRefused("f", "weight averaging takes a decay per step in [0, 1)", "--weight-averaging", "1");
         assertRefused("d", "member search takes a number of rounds >= 0", "--member-search", "-1");
         assertRefused("c", "input noise must be 0 (off) or a positive number", "--input-noise", "-1");
     }

@@ -55,12 +55,16 @@ import org.cryomine.core.Volume;
  *                         box the network is given, in training, validation and encoding, is first smoothed by a
  *                         Gaussian of s voxels (reflecting at the box's faces), so the code and the reconstruction
  *                         describe the smoothed box; the caller's boxes are not modified
+ * @param weightAveraging  0 (the paper): validation, the kept weights and the trained model use the weights as Adam
+ *                         left them; d in (0, 1) (beyond the paper): an exponential moving average of the weights over
+ *                         the training steps (decay d per step, warmed up as {@link Edss3d#weightAveraging()} says) is
+ *                         validated after each epoch, kept when best and returned
  */
 public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filters, float l1Weight,
         float learningRate, float beta1, float beta2, int batchSize, int maxEpochs, int patience,
         double validationFraction, long seed, int threads, Normalization.Mode normalization, boolean linearCode,
         double centreWeighting, boolean flipAugmentation, boolean mixedPrecision, double inputNoise,
-        double inputSmoothing) {
+        double inputSmoothing, double weightAveraging) {
 
     public Autoencoder3D {
         Checks.box(boxX, boxY, boxZ);
@@ -87,6 +91,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             throw new IllegalArgumentException("input smoothing must be 0 (off) or a positive Gaussian sigma in voxels, "
                     + "got " + inputSmoothing);
         }
+        Checks.weightAveraging(weightAveraging);
     }
 
     /** A builder with the paper's defaults (32^3 box, code 32, 32 filters, 100 epochs, seed 0). */
@@ -101,7 +106,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
                 .patience(patience).validationFraction(validationFraction).seed(seed).threads(threads)
                 .normalization(normalization).linearCode(linearCode).centreWeighting(centreWeighting);
         return b.flipAugmentation(flipAugmentation).mixedPrecision(mixedPrecision).inputNoise(inputNoise)
-                .inputSmoothing(inputSmoothing);
+                .inputSmoothing(inputSmoothing).weightAveraging(weightAveraging);
     }
 
     /** Trains from the given seed; see {@link #fit(List, TrainingListener, Path)}. */
@@ -148,6 +153,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
         private boolean mixedPrecision;
         private double inputNoise;
         private double inputSmoothing;
+        private double weightAveraging;
 
         private Builder() {
         }
@@ -257,6 +263,12 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return this;
         }
 
+        /** A moving average of the weights, decay {@code d} per step (see {@link Autoencoder3D#weightAveraging()}); 0: off. */
+        public Builder weightAveraging(double d) {
+            weightAveraging = d;
+            return this;
+        }
+
         /** A linear code instead of the paper's ReLU code (see {@link Autoencoder3D#linearCode()}). */
         public Builder linearCode(boolean v) {
             linearCode = v;
@@ -268,7 +280,7 @@ public record Autoencoder3D(int boxX, int boxY, int boxZ, int codeSize, int filt
             return new Autoencoder3D(boxX, boxY, boxZ, codeSize, filters, l1Weight, learningRate, beta1, beta2,
                     batchSize, maxEpochs, patience, validationFraction, seed, threads, normalization, linearCode,
                     centreWeighting, flipAugmentation, mixedPrecision, inputNoise,
-                    inputSmoothing);
+                    inputSmoothing, weightAveraging);
         }
     }
 }

@@ -93,7 +93,8 @@ final class AutoencoderNet extends GraphNet {
             mse = null;
             loss = null;
         }
-        finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16);
+        finish(loss, cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.threads(), bfloat16,
+                training && cfg.weightAveraging() > 0);
     }
 
     /** {@code v} in the compute type {@code t} (no op for float32). */

@@ -98,7 +98,8 @@ final class AutoencoderTraining {
             fp.set("normalization", Json.MAPPER.valueToTree(norm));
             fp.put("subvolumes", vols.size());
             TrainingHistory h = Trainer.run(net, task, vols.size(), new Trainer.Settings(cfg.batchSize(),
-                    cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed()), listener, ckpt, fp);
+                    cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed(), cfg.weightAveraging()),
+                    listener, ckpt, fp);
             return new TrainedAutoencoder(cfg, norm, h, net);
         } catch (RuntimeException | Error e) {
             net.close();

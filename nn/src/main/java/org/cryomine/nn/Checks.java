@@ -50,6 +50,14 @@ final class Checks {
         }
     }
 
+    /** A weight-averaging decay per step: 0 (off) or in (0, 1). */
+    static void weightAveraging(double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off; 0.99 averages"
+                    + " over about 100 steps), got " + decay);
+        }
+    }
+
     static void training(int batch, int maxEpochs, int patience, double valFraction, int threads) {
         positive("batchSize", batch);
         positive("maxEpochs", maxEpochs);

@@ -97,10 +97,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             throw new IllegalArgumentException("noise augmentation must be a finite standard deviation >= 0 (0: off), got "
                     + noiseAugmentation);
         }
-        if (!(weightAveraging >= 0 && weightAveraging < 1)) {
-            throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off; 0.99 averages"
-                    + " over about 100 steps), got " + weightAveraging);
-        }
+        Checks.weightAveraging(weightAveraging);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.cryomine.core.Volume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Edss3d's moving average of the weights over the training steps ({@link Edss3d#weightAveraging()}). */
+/** The networks' moving average of the weights over the training steps ({@link Edss3d#weightAveraging()}, {@link Autoencoder3D#weightAveraging()}). */
 class WeightAveragingTest {
 
     private static final int N = 16;
@@ -107,9 +107,36 @@ class WeightAveragingTest {
     }
 
     @Test
+    void theAutoencoderAveragesToo(@TempDir Path tmp) {
+        List<Volume> boxes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            boxes.add(Volume.gaussianNoise(N, N, N, 30 + i));
+        }
+        Autoencoder3D.Builder b = Autoencoder3D.builder().boxSize(N).codeSize(4).filters(4).linearCode(true).batchSize(4).maxEpochs(2)
+                .seed(3).threads(1);
+        Autoencoder3D averaged = b.weightAveraging(0.9).build();
+        float[][] codes;
+        try (TrainedAutoencoder m = averaged.fit(boxes, TrainingListener.NONE);
+             TrainedAutoencoder plain = b.weightAveraging(0).build().fit(boxes, TrainingListener.NONE)) {
+            codes = m.encode(boxes);
+            assertThat(plain.encode(boxes)[0]).as("the average is not the last weights").isNotEqualTo(codes[0]);
+            m.save(tmp.resolve("ae"));
+        }
+        try (TrainedAutoencoder again = averaged.fit(boxes, TrainingListener.NONE);
+             TrainedAutoencoder loaded = TrainedAutoencoder.load(tmp.resolve("ae"))) {
+            assertThat(again.encode(boxes)[0]).as("same seed, same codes").containsExactly(codes[0]);
+            assertThat(loaded.encode(boxes)[0]).as("the averaged weights saved").containsExactly(codes[0]);
+            assertThat(loaded.config().weightAveraging()).isEqualTo(0.9);
+            assertThat(averaged.toBuilder().build()).as("toBuilder keeps it").isEqualTo(averaged);
+        }
+    }
+
+    @Test
     void aDecayOutsideZeroToOneIsRefused() {
         for (double d : new double[] {-0.1, 1, Double.NaN}) {
             assertThatThrownBy(() -> Edss3d.builder().weightAveraging(d).build())
+                    .hasMessageContaining("weight averaging takes a decay per step in [0, 1)");
+            assertThatThrownBy(() -> Autoencoder3D.builder().weightAveraging(d).build())
                     .hasMessageContaining("weight averaging takes a decay per step in [0, 1)");
         }
     }
