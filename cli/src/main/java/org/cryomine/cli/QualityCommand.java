@@ -68,34 +68,6 @@ final class QualityCommand implements Callable<Integer> {
             + "--mine-only, truth1.mrc only (to score the run's clusters and picks against it).")
     boolean volumes;
 
-    @Option(names = "--min-steps", paramLabel = "N",
-            description = "Override the recipe's minimum number of Edss3d training batches (train-seg --min-steps), "
-                    + "to measure another value on the suite.")
-    Integer minSteps;
-
-    @Option(names = "--shift", paramLabel = "N",
-            description = "Override the recipe's train-seg --shift (voxels of context and of random box moves).")
-    Integer shift;
-
-    @Option(names = "--even-background", negatable = true,
-            description = "Override the recipe's train-seg --[no-]even-background (background examples drawn evenly "
-                    + "from the unselected clusters, or at random).")
-    Boolean evenBackground;
-
-    @Option(names = "--balanced-groups", negatable = true,
-            description = "Override the recipe's train-seg --[no-]balanced-groups (every group as many examples as "
-                    + "the largest, or one per member).")
-    Boolean balancedGroups;
-
-    @Option(names = "--background", paramLabel = "R",
-            description = "Override the recipe's train-seg --background (background examples per labelled one).")
-    Double background;
-
-    @Option(names = "--member-search", paramLabel = "ROUNDS",
-            description = "Override the recipe's train-seg --member-search (rounds of searching for more boxes like "
-                    + "the selected members).")
-    Integer memberSearch;
-
     @Option(names = "--seg-weight-averaging", paramLabel = "DECAY",
             description = "Override the recipe's train-seg --weight-averaging (decay per step of the weights' moving "
                     + "average; 0: off).")
@@ -105,10 +77,6 @@ final class QualityCommand implements Callable<Integer> {
             description = "Seed of train-seg (its background draw and network) instead of the pair's seed, the "
                     + "tomograms and clusters unchanged: to see how much a pair's figures owe to one training.")
     Long trainingSeed;
-
-    @Option(names = "--noise", paramLabel = "S",
-            description = "Override the recipe's train-seg --noise (noise augmentation of up to S standard deviations).")
-    Double noise;
 
     @Option(names = "--second-snr", paramLabel = "SNR",
             description = "Simulate each pair's second tomogram at this signal-to-noise ratio instead of its preset's: "
@@ -132,6 +100,9 @@ final class QualityCommand implements Callable<Integer> {
     /** The autoencoder options of {@code mine}, overriding the recipe's autoencoder on every pair. */
     @Mixin
     AutoencoderOptions autoencoder;
+
+    @Mixin
+    SegTrainingOptions training;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -164,13 +135,7 @@ final class QualityCommand implements Callable<Integer> {
             return;
         }
         java.util.Map<String, Object> skipped = new java.util.LinkedHashMap<>();
-        skipped.put("--min-steps", minSteps);
-        skipped.put("--shift", shift);
-        skipped.put("--[no-]even-background", evenBackground);
-        skipped.put("--[no-]balanced-groups", balancedGroups);
-        skipped.put("--background", background);
-        skipped.put("--noise", noise);
-        skipped.put("--member-search", memberSearch);
+        training.given().forEach(name -> skipped.put(name, true));
         skipped.put("--seg-weight-averaging", segWeightAveraging);
         skipped.put("--training-seed", trainingSeed);
         skipped.put("--second-snr", secondSnr);
@@ -199,28 +164,13 @@ final class QualityCommand implements Callable<Integer> {
             suite = suite.withPresets(presets.stream().map(SimulationPreset::named).toList());
         }
         suite = suite.withPicker(picker(r));
-        if (minSteps != null || shift != null || evenBackground != null || background != null || noise != null
-                || balancedGroups != null || memberSearch != null || trainingSeed != null
-                || segWeightAveraging != null) {
-            Integer steps = minSteps;
-            Integer moves = shift;
-            Boolean even = evenBackground;
-            Double ratio = background;
-            Double sigma = noise;
-            Boolean balance = balancedGroups;
-            Integer rounds = memberSearch;
+        if (!training.given().isEmpty() || trainingSeed != null || segWeightAveraging != null) {
             Long trainSeed = trainingSeed;
             Double averaging = segWeightAveraging;
             suite = suite.withTrainingChange(t -> {
-                SegTrainSettings c = steps == null ? t : t.withMinSteps(steps);
-                c = moves == null ? c : c.withShift(moves);
-                c = ratio == null ? c : c.withBackground(ratio);
-                c = sigma == null ? c : c.withNoise(sigma);
-                c = balance == null ? c : c.withBalancedGroups(balance);
-                c = rounds == null ? c : c.withMemberSearch(rounds);
+                SegTrainSettings c = training.apply(t);
                 c = trainSeed == null ? c : c.withSeed(trainSeed);
-                c = averaging == null ? c : c.withWeightAveraging(averaging);
-                return even == null ? c : c.withEvenBackground(even);
+                return averaging == null ? c : c.withWeightAveraging(averaging);
             });
         }
         if (secondSnr != null || secondTiltRange != null) {

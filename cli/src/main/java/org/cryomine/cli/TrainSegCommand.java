@@ -40,10 +40,6 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "decoded densities above the mean near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
     Double level;
 
-    @Option(names = "--background", paramLabel = "R",
-            description = "Background examples per labelled example (recipe: 1).")
-    Double background;
-
     @Option(names = "--balance", negatable = true,
             description = "Weight classes by the square root of inverse frequency (recipe: recommended on, paper off).")
     Boolean balance;
@@ -56,23 +52,6 @@ final class TrainSegCommand implements Callable<Integer> {
             description = "Each epoch, train on every example flipped along a random choice of axes (keeps the missing "
                     + "wedge), at the cost of an unflipped epoch (beyond the paper; recipe: paper off).")
     Boolean flipAugmentation;
-
-    @Option(names = "--min-steps", paramLabel = "N",
-            description = "Train for at least N batches: a small training set trains for more epochs than --epochs, "
-                    + "with its patience grown alike (recipe: recommended " + Recipe.MIN_TRAINING_STEPS + ", paper 0: off).")
-    Integer minSteps;
-
-    @Option(names = "--shift", paramLabel = "N",
-            description = "Cut each example with N voxels of context on each side and train each epoch on the box "
-                    + "around a centre moved by up to N voxels per axis, its labels moved alike (beyond the paper; "
-                    + "0: off, the recipes' default).")
-    Integer shift;
-
-    @Option(names = "--noise", paramLabel = "S",
-            description = "Each epoch, add Gaussian noise of up to S standard deviations of the training data to each "
-                    + "example and restore its spread, as a noisier tomogram would show it (beyond the paper; 0: off, "
-                    + "the recipes' default).")
-    Double noise;
 
     @Option(names = "--skip", negatable = true,
             description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
@@ -107,27 +86,6 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "in the box teach nothing (beyond the paper; recipe: recommended on, paper off).")
     Boolean centralObject;
 
-    @Option(names = "--even-background", negatable = true,
-            description = "Draw the background examples evenly from the unselected clusters, in turn, so rare kinds "
-                    + "(a carbon edge, gold, small particles) are shown as background too, not only the most numerous "
-                    + "(beyond the paper; off in both recipes: on the quality suite large globules +0.025 IoU, "
-                    + "membranes -0.030, docs/recipes.md).")
-    Boolean evenBackground;
-
-    @Option(names = "--balanced-groups", negatable = true,
-            description = "Give every selected group as many training examples as the group with the most members, "
-                    + "repeating the others' members, so a membrane picked all along its length does not outweigh "
-                    + "the particles (beyond the paper; off in both recipes: on the quality suite it lost 0.024 membrane IoU, "
-                    + "docs/recipes.md).")
-    Boolean balancedGroups;
-
-    @Option(names = "--member-search", paramLabel = "ROUNDS",
-            description = "Search ROUNDS times beside the members of the selected membrane groups for more boxes like "
-                    + "them (a lattice step of a quarter box, each candidate moved onto the dense voxel near it, kept "
-                    + "when its code's nearest centre is the group's cluster and no further than its furthest member); "
-                    + "found boxes train as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
-    Integer memberSearch;
-
     @Option(names = "--weight-averaging", paramLabel = "DECAY",
             description = "Validate, keep and save a moving average of the network's weights over the training steps "
                     + "(DECAY per step, e.g. 0.99: about the last 100 steps) instead of the weights as the last step "
@@ -160,6 +118,9 @@ final class TrainSegCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
+
+    @Mixin
+    SegTrainingOptions training;
 
     @Mixin
     SelectionOptions selectionOptions;
@@ -197,7 +158,6 @@ final class TrainSegCommand implements Callable<Integer> {
         SegTrainSettings s = Recipe.parse(recipe).segmentationTraining().withThreads(threads)
                 .withSphereGroups(sphereGroups);
         s = level != null ? s.withLevel(level) : s;
-        s = background != null ? s.withBackground(background) : s;
         s = balance != null ? s.withBalanced(balance) : s;
         s = flips != null ? s.withFlips(flips) : s;
         s = flipAugmentation != null ? s.withFlipAugmentation(flipAugmentation) : s;
@@ -206,16 +166,11 @@ final class TrainSegCommand implements Callable<Integer> {
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = filters != null ? s.withFilters(filters) : s;
         s = centralObject != null ? s.withCentralObject(centralObject) : s;
-        s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
-        s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
-        s = memberSearch != null ? s.withMemberSearch(memberSearch) : s;
         s = weightAveraging != null ? s.withWeightAveraging(weightAveraging) : s;
         Boolean mixed = PrecisionOption.parse(precision);
         s = mixed != null ? s.withMixedPrecision(mixed) : s;
         s = epochs != null ? s.withEpochs(epochs) : s; // exactly these epochs: turns --min-steps off
-        s = minSteps != null ? s.withMinSteps(minSteps) : s;
-        s = shift != null ? s.withShift(shift) : s;
-        s = noise != null ? s.withNoise(noise) : s;
+        s = training.apply(s); // after --epochs: a given --min-steps turns on again
         s = completeMembranes != null ? s.withCompleteMembranes(completeMembranes) : s;
         s = patience != null ? s.withPatience(patience) : s;
         return seed != null ? s.withSeed(seed) : s;

@@ -1,0 +1,82 @@
+package org.cryomine.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cryomine.pipeline.Recipe;
+import org.cryomine.pipeline.SegTrainSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The segmentation-training options that {@code train-seg} and {@code quality} share (a picocli mixin): the training
+ * examples and the training's length. Each given one overrides the recipe's setting; those not given leave it.
+ */
+final class SegTrainingOptions {
+
+    @Option(names = "--background", paramLabel = "R",
+            description = "Background examples per labelled example (recipe: 1).")
+    Double background;
+
+    @Option(names = "--min-steps", paramLabel = "N",
+            description = "Train Edss3d for at least N batches: a small training set trains for more epochs than "
+                    + "train-seg's --epochs, with its patience grown alike (recipe: recommended "
+                    + Recipe.MIN_TRAINING_STEPS + ", paper 0: off).")
+    Integer minSteps;
+
+    @Option(names = "--shift", paramLabel = "N",
+            description = "Cut each example with N voxels of context on each side and train each epoch on the box "
+                    + "around a centre moved by up to N voxels per axis, its labels moved alike (beyond the paper; "
+                    + "0: off, the recipes' default).")
+    Integer shift;
+
+    @Option(names = "--noise", paramLabel = "S",
+            description = "Each epoch, add Gaussian noise of up to S standard deviations of the training data to each "
+                    + "example and restore its spread, as a noisier tomogram would show it (beyond the paper; 0: off, "
+                    + "the recipes' default).")
+    Double noise;
+
+    @Option(names = "--even-background", negatable = true,
+            description = "Draw the background examples evenly from the unselected clusters, in turn, so rare kinds "
+                    + "(a carbon edge, gold, small particles) are shown as background too, not only the most numerous "
+                    + "(beyond the paper; off in both recipes: on the quality suite large globules +0.025 IoU, "
+                    + "membranes -0.030, docs/recipes.md).")
+    Boolean evenBackground;
+
+    @Option(names = "--balanced-groups", negatable = true,
+            description = "Give every selected group as many training examples as the group with the most members, "
+                    + "repeating the others' members, so a membrane picked all along its length does not outweigh "
+                    + "the particles (beyond the paper; off in both recipes: on the quality suite it lost 0.024 "
+                    + "membrane IoU, docs/recipes.md).")
+    Boolean balancedGroups;
+
+    @Option(names = "--member-search", paramLabel = "ROUNDS",
+            description = "Search ROUNDS times beside the members of the selected membrane groups for more boxes like "
+                    + "them (a lattice step of a quarter box, each candidate moved onto the dense voxel near it, kept "
+                    + "when its code's nearest centre is the group's cluster and no further than its furthest member); "
+                    + "found boxes train as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
+    Integer memberSearch;
+
+    /** The options given, as the command line spells them, in declaration order. */
+    List<String> given() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("--min-steps", minSteps);
+        all.put("--shift", shift);
+        all.put("--[no-]even-background", evenBackground);
+        all.put("--[no-]balanced-groups", balancedGroups);
+        all.put("--background", background);
+        all.put("--noise", noise);
+        all.put("--member-search", memberSearch);
+        return all.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
+    }
+
+    /** {@code s} with the given options applied (a new instance; {@code s} itself is immutable). */
+    SegTrainSettings apply(SegTrainSettings s) {
+        s = background != null ? s.withBackground(background) : s;
+        s = minSteps != null ? s.withMinSteps(minSteps) : s;
+        s = shift != null ? s.withShift(shift) : s;
+        s = noise != null ? s.withNoise(noise) : s;
+        s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
+        s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
+        return memberSearch != null ? s.withMemberSearch(memberSearch) : s;
+    }
+}
