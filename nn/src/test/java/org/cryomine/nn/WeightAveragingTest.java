@@ -132,6 +132,44 @@ class WeightAveragingTest {
     }
 
     @Test
+    void anAveragedTrainingResumedFromItsCheckpointIsTheUninterruptedOne(@TempDir Path tmp) {
+        List<Volume> boxes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            boxes.add(Volume.gaussianNoise(N, N, N, 50 + i));
+        }
+        Autoencoder3D cfg = Autoencoder3D.builder().boxSize(N).codeSize(4).filters(4).linearCode(true).batchSize(4)
+                .maxEpochs(4).seed(8).threads(1).weightAveraging(0.8).build();
+        double[] full;
+        List<float[]> fullWeights;
+        try (TrainedAutoencoder m = cfg.fit(boxes, TrainingListener.NONE)) {
+            full = m.history().validationLosses();
+            fullWeights = m.weights();
+        }
+        Path ckpt = tmp.resolve("ckpt");
+        List<Integer> epochs = new ArrayList<>();
+        TrainingListener stopAfter2 = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult r) {
+                epochs.add(r.epoch());
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return epochs.size() >= 2;
+            }
+        };
+        assertThatThrownBy(() -> cfg.fit(boxes, stopAfter2, ckpt))
+                .isInstanceOf(org.cryomine.core.ProgressListener.CancelledException.class);
+        try (TrainedAutoencoder m = cfg.fit(boxes, TrainingListener.NONE, ckpt)) {
+            // the average and the trained weights are both in the checkpoint, so nothing of the first two epochs is lost
+            assertThat(m.history().validationLosses()).containsExactly(full);
+            for (int i = 0; i < fullWeights.size(); i++) {
+                assertThat(m.weights().get(i)).as("parameter " + i).containsExactly(fullWeights.get(i));
+            }
+        }
+    }
+
+    @Test
     void aDecayOutsideZeroToOneIsRefused() {
         for (double d : new double[] {-0.1, 1, Double.NaN}) {
             assertThatThrownBy(() -> Edss3d.builder().weightAveraging(d).build())
