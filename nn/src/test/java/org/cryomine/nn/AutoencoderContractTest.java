@@ -77,18 +77,7 @@ class AutoencoderContractTest {
             fullWeights = m.weights();
         }
         Path ckpt = tmp.resolve("ckpt");
-        List<Integer> epochs = new ArrayList<>();
-        TrainingListener stopAfter2 = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochResult r) {
-                epochs.add(r.epoch());
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return epochs.size() >= 2;
-            }
-        };
+        StopAfterEpochs stopAfter2 = new StopAfterEpochs(2);
         assertThatThrownBy(() -> cfg.fit(data, stopAfter2, ckpt)).isInstanceOf(ProgressListener.CancelledException.class);
         assertThat(ckpt.resolve(Trainer.STATE_FILE)).exists();
         List<Integer> resumed = new ArrayList<>();

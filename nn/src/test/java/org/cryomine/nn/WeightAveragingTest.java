@@ -146,18 +146,7 @@ class WeightAveragingTest {
             fullWeights = m.weights();
         }
         Path ckpt = tmp.resolve("ckpt");
-        List<Integer> epochs = new ArrayList<>();
-        TrainingListener stopAfter2 = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochResult r) {
-                epochs.add(r.epoch());
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return epochs.size() >= 2;
-            }
-        };
+        StopAfterEpochs stopAfter2 = new StopAfterEpochs(2);
         assertThatThrownBy(() -> cfg.fit(boxes, stopAfter2, ckpt))
                 .isInstanceOf(org.cryomine.core.ProgressListener.CancelledException.class);
         try (TrainedAutoencoder m = cfg.fit(boxes, TrainingListener.NONE, ckpt)) {
