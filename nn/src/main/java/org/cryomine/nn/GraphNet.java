@@ -83,18 +83,9 @@ abstract class GraphNet implements AutoCloseable {
     }
 
     /**
-     * Adds Adam training ops minimising {@code loss} (when {@code loss} is non-null), the best-weights copy,
-     * and opens the session; no moving average of the weights.
-     */
-    protected void finish(Operand<TFloat32> loss, float learningRate, float beta1, float beta2, int threads,
-            boolean bfloat16) {
-        finish(loss, learningRate, beta1, beta2, threads, bfloat16, false);
-    }
-
-    /**
-     * As {@link #finish(Operand, float, float, float, int, boolean)}; with {@code averaging} also a moving average of
-     * every parameter ({@link #updateAverage}) and the ops that put it in the parameters' place for validation
-     * ({@link #useAverage}, {@link #useTrained}).
+     * Adds Adam training ops minimising {@code loss} (when {@code loss} is non-null), the best-weights copy, with
+     * {@code averaging} a moving average of every parameter ({@link #updateAverage}) and the ops that put it in the
+     * parameters' place for validation ({@link #useAverage}, {@link #useTrained}), and opens the session.
      */
     protected void finish(Operand<TFloat32> loss, float learningRate, float beta1, float beta2, int threads,
             boolean bfloat16, boolean averaging) {

@@ -44,9 +44,6 @@ final class Trainer {
      */
     record Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed,
             double weightAveraging) {
-        Settings(int batchSize, int maxEpochs, int patience, double validationFraction, long seed) {
-            this(batchSize, maxEpochs, patience, validationFraction, seed, 0);
-        }
     }
 
     /**
@@ -140,7 +137,8 @@ final class Trainer {
         fingerprint = Json.roundTrip(fingerprint);
         int[] train = split[0];
         int[] val = split[1];
-        if (s.weightAveraging() > 0 && !net.averages()) {
+        boolean averaging = s.weightAveraging() > 0;
+        if (averaging && !net.averages()) {
             throw new IllegalStateException("weight averaging needs a net built with averaging");
         }
         List<EpochResult> history = new ArrayList<>();
@@ -181,7 +179,7 @@ final class Trainer {
                     items[i - from] = train[order[i]];
                 }
                 float loss = task.train(epoch, items);
-                if (s.weightAveraging() > 0) {
+                if (averaging) {
                     net.updateAverage(averageDecay(s.weightAveraging(), (long) (epoch - 1) * batches + b + 1));
                 }
                 if (!Float.isFinite(loss)) {
@@ -194,7 +192,7 @@ final class Trainer {
                     throw new ProgressListener.CancelledException();
                 }
             }
-            if (s.weightAveraging() > 0) {
+            if (averaging) {
                 net.useAverage();
             }
             double vloss = validate(task, val, s.batchSize());
@@ -207,7 +205,7 @@ final class Trainer {
             } else {
                 wait++;
             }
-            if (s.weightAveraging() > 0) {
+            if (averaging) {
                 net.useTrained();
             }
             stoppedEarly = wait >= s.patience();
