@@ -42,6 +42,13 @@ final class SegTrainingOptions {
                     + "membranes -0.030, docs/recipes.md).")
     Boolean evenBackground;
 
+    @Option(names = "--fresh-background", negatable = true,
+            description = "Let every unselected box (at most " + org.cryomine.segmentation.WeakLabels.POOL_MULTIPLE
+                    + " times as many as drawn) take turns as background: each epoch trains on --background per "
+                    + "labelled example, a fresh sample each epoch, instead of one draw kept for the whole training "
+                    + "(beyond the paper; docs/recipes.md).")
+    Boolean freshBackground;
+
     @Option(names = "--balanced-groups", negatable = true,
             description = "Give every selected group as many training examples as the group with the most members, "
                     + "repeating the others' members, so a membrane picked all along its length does not outweigh "
@@ -62,6 +69,7 @@ final class SegTrainingOptions {
         all.put("--min-steps", minSteps);
         all.put("--shift", shift);
         all.put("--[no-]even-background", evenBackground);
+        all.put("--[no-]fresh-background", freshBackground);
         all.put("--[no-]balanced-groups", balancedGroups);
         all.put("--background", background);
         all.put("--noise", noise);
@@ -76,6 +84,7 @@ final class SegTrainingOptions {
         s = shift != null ? s.withShift(shift) : s;
         s = noise != null ? s.withNoise(noise) : s;
         s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
+        s = freshBackground != null ? s.withFreshBackground(freshBackground) : s;
         s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
         return memberSearch != null ? s.withMemberSearch(memberSearch) : s;
     }

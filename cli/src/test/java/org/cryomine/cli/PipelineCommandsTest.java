@@ -338,7 +338,7 @@ class PipelineCommandsTest {
         Path given = dir.resolve("segmodel-given");
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--even-background", "--balanced-groups",
-                "--member-search", "2", "--weight-averaging", "0.95", "--quiet");
+                "--member-search", "2", "--weight-averaging", "0.95", "--fresh-background", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
         assertThat(f.out()).contains("weak-label levels: a 0.300, b 0.300 (given)");
         var fixed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.resolve("segmodel.json").toFile());
@@ -353,6 +353,9 @@ class PipelineCommandsTest {
         assertThat(json.path("training").path("weightAveraging").asDouble(-1)).as("the recipe's")
                 .isEqualTo(Recipe.RECOMMENDED.segmentationTraining().weightAveraging());
         assertThat(fixed.path("training").path("weightAveraging").asDouble()).isEqualTo(0.95);
+        assertThat(json.path("training").path("freshBackground").asBoolean(true)).as("the recipe's")
+                .isEqualTo(Recipe.RECOMMENDED.segmentationTraining().freshBackground());
+        assertThat(fixed.path("training").path("freshBackground").asBoolean(false)).isTrue();
         assertThat(fixed.path("examples").asInt()).as("the smaller group's members repeated")
                 .isGreaterThanOrEqualTo(json.path("examples").asInt());
 

@@ -150,8 +150,19 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
      */
     public TrainedEdss3d fit(List<Volume> images, List<Volume> labelVolumes, TrainingListener listener,
             Path checkpointDir) {
-        return EdssTraining.fit(this, images, labelVolumes, listener == null ? TrainingListener.NONE : listener,
-                checkpointDir);
+        return fit(images, labelVolumes, ExamplePool.NONE, listener, checkpointDir);
+    }
+
+    /**
+     * Trains the network as {@link #fit(List, List, TrainingListener, Path)} does, with some images taking turns: of
+     * {@code pool}'s members an epoch trains on {@link ExamplePool#perEpoch()}, a fresh seeded sample each epoch (see
+     * {@link ExamplePool}); an epoch holds {@link ExamplePool#itemsOf pool.itemsOf(images.size())} images, which is what
+     * {@link #batchesPerEpoch} counts. The normalization is the mean and spread of every image, the pool's included.
+     */
+    public TrainedEdss3d fit(List<Volume> images, List<Volume> labelVolumes, ExamplePool pool, TrainingListener listener,
+            Path checkpointDir) {
+        return EdssTraining.fit(this, images, labelVolumes, java.util.Objects.requireNonNull(pool, "pool"),
+                listener == null ? TrainingListener.NONE : listener, checkpointDir);
     }
 
     /** Builder; {@link #build()} validates. */

@@ -14,7 +14,7 @@ final class EdssTraining {
     private EdssTraining() {
     }
 
-    static TrainedEdss3d fit(Edss3d cfg, List<Volume> givenImages, List<Volume> givenLabels,
+    static TrainedEdss3d fit(Edss3d cfg, List<Volume> givenImages, List<Volume> givenLabels, ExamplePool pool,
             TrainingListener listener, Path ckpt) {
         int margin = contextMargin(cfg, givenImages, givenLabels);
         // with context, normalization and validation see the boxes at their centres, training a moved box each epoch
@@ -23,15 +23,21 @@ final class EdssTraining {
         Normalization norm = Batches.scan(images, cfg.boxX(), cfg.boxY(), cfg.boxZ(), Normalization.Mode.DATASET,
                 "image");
         checkLabels(cfg, images, labels);
-        int[] firstOf = firstCopies(givenImages);
-        Trainer.split(firstOf, cfg.validationFraction(), cfg.seed());
+        int[] firstOf = firstCopies(givenImages, pool);
+        int[][] split = Trainer.split(firstOf, cfg.validationFraction(), cfg.seed());
+        boolean[] validating = new boolean[firstOf.length];
+        for (int item : split[1]) {
+            validating[item] = true;
+        }
+        ExamplePool.Items itemImages = pool.items(givenImages.size(), validating, cfg.seed());
         EdssNet net = new EdssNet(cfg, true, false);
         try {
             net.initialize(cfg.seed());
             int vox = cfg.boxX() * cfg.boxY() * cfg.boxZ();
             Trainer.Task task = new Trainer.Task() {
                 @Override
-                public float train(int epoch, int[] items) {
+                public float train(int epoch, int[] trainingItems) {
+                    int[] items = imagesOf(itemImages, epoch, trainingItems);
                     if (!cfg.flipAugmentation() && cfg.shiftAugmentation() == 0) {
                         return net.trainStep(noisy(Batches.batch(images, items, norm, vox), items, epoch, cfg, vox),
                                 labelBatch(labels, items, vox, cfg.numClasses()), shape(cfg, items.length));
@@ -71,7 +77,8 @@ final class EdssTraining {
                 }
 
                 @Override
-                public double validate(int[] items) {
+                public double validate(int[] validationItems) {
+                    int[] items = imagesOf(itemImages, 1, validationItems);
                     return net.evaluate(Batches.batch(images, items, norm, vox),
                             labelBatch(labels, items, vox, cfg.numClasses()),
                             shape(cfg, items.length));
@@ -83,6 +90,9 @@ final class EdssTraining {
             fp.set("config", config);
             fp.set("normalization", Json.MAPPER.valueToTree(norm));
             fp.put("images", images.size());
+            if (!pool.isEmpty()) {
+                fp.set("pool", Json.MAPPER.valueToTree(pool));
+            }
             TrainingHistory h = Trainer.run(net, task, firstOf, new Trainer.Settings(cfg.batchSize(),
                     cfg.maxEpochs(), cfg.patience(), cfg.validationFraction(), cfg.seed(), cfg.weightAveraging()),
                     listener, ckpt, fp);
@@ -132,11 +142,42 @@ final class EdssTraining {
      * {@link Volume} given twice), so repeats fall on the same side of the validation split.
      */
     static int[] firstCopies(List<Volume> images) {
+        return firstCopies(images, ExamplePool.NONE);
+    }
+
+    /**
+     * {@link #firstCopies(List)} of the training items with {@code pool}: the images outside it in their order, then
+     * its slots, each its own example.
+     */
+    static int[] firstCopies(List<Volume> images, ExamplePool pool) {
         java.util.IdentityHashMap<Volume, Integer> first = new java.util.IdentityHashMap<>();
-        int[] out = new int[images.size()];
-        for (int i = 0; i < out.length; i++) {
-            Integer earlier = first.putIfAbsent(images.get(i), i);
-            out[i] = earlier == null ? i : earlier;
+        boolean[] pooled = new boolean[images.size()];
+        for (int m : pool.members()) {
+            if (m >= images.size()) {
+                throw new CryomineException("pool member " + m + " is not one of the " + images.size() + " images");
+            }
+            pooled[m] = true;
+        }
+        int[] out = new int[pool.itemsOf(images.size())];
+        int item = 0;
+        for (int i = 0; i < images.size(); i++) {
+            if (!pooled[i]) {
+                Integer earlier = first.putIfAbsent(images.get(i), item);
+                out[item] = earlier == null ? item : earlier;
+                item++;
+            }
+        }
+        for (; item < out.length; item++) {
+            out[item] = item;
+        }
+        return out;
+    }
+
+    /** The images the items stand for in {@code epoch}. */
+    private static int[] imagesOf(ExamplePool.Items itemImages, int epoch, int[] items) {
+        int[] out = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            out[i] = itemImages.image(epoch, items[i]);
         }
         return out;
     }

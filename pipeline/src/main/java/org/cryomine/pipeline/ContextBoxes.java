@@ -75,7 +75,7 @@ final class ContextBoxes {
         for (Volume l : set.labels()) {
             labels.add(padded(l, margin, Labels.UNKNOWN));
         }
-        return new TrainingSet(Arrays.asList(images), labels, set.classes(), sources);
+        return new TrainingSet(Arrays.asList(images), labels, set.classes(), sources, set.pool(), set.poolPerEpoch());
     }
 
     /** A new volume: {@code v} (not modified) in the middle, {@code margin} voxels of {@code fill} around it. */

@@ -71,6 +71,11 @@ import java.util.Objects;
  * @param weightAveraging 0: the model is the weights of the epoch that validated best (the paper); d in (0, 1) (beyond
  *                       the paper): a moving average of the weights over the training steps, decay d per step, is
  *                       validated each epoch and kept instead ({@link org.cryomine.nn.Edss3d#weightAveraging()})
+ * @param freshBackground false: the background examples are one seeded draw of the unselected clusters' boxes (the
+ *                       paper); true (beyond the paper): every unselected box takes turns, {@code background} per
+ *                       labelled example in each epoch, a fresh sample each epoch
+ *                       ({@link org.cryomine.segmentation.WeakLabels#freshBackground()}), so the model depends less on
+ *                       which boxes one draw happened to hold
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
@@ -78,7 +83,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
                                boolean completeMembranes, boolean balancedGroups, int memberSearch,
-                               double weightAveraging) {
+                               double weightAveraging, boolean freshBackground) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -265,6 +270,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.weightAveraging = v);
     }
 
+    /** A copy drawing the background examples afresh each epoch from every unselected box ({@code true}) or once. */
+    public SegTrainSettings withFreshBackground(boolean v) {
+        return edit(e -> e.freshBackground = v);
+    }
+
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -299,6 +309,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private boolean balancedGroups;
         private int memberSearch;
         private double weightAveraging;
+        private boolean freshBackground;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -326,13 +337,14 @@ public record SegTrainSettings(String recipe, double level, double background, b
             balancedGroups = s.balancedGroups;
             memberSearch = s.memberSearch;
             weightAveraging = s.weightAveraging;
+            freshBackground = s.freshBackground;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
                     minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
-                    weightAveraging);
+                    weightAveraging, freshBackground);
         }
     }
 }

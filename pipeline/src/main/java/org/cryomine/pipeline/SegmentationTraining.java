@@ -17,6 +17,7 @@ import org.cryomine.core.Volume;
 import org.cryomine.core.stats.IntensityStatistics;
 import org.cryomine.io.run.RunLock;
 import org.cryomine.nn.Edss3d;
+import org.cryomine.nn.ExamplePool;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.ClassWeights;
@@ -168,6 +169,7 @@ public final class SegmentationTraining {
                         .withGroupLevels(levels).withCentralObject(settings.centralObject())
                         .withEvenBackground(settings.evenBackground())
                         .withBalancedGroups(settings.balancedGroups())
+                        .withFreshBackground(settings.freshBackground())
                         .build(boxes, decoded, assignments);
             }
             if (sphereLabels.length > 0) {
@@ -262,10 +264,16 @@ public final class SegmentationTraining {
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }
-        int[] length = settings.epochsAndPatience(b.build().batchesPerEpoch(images.size()));
+        ExamplePool pool = pool(set, settings.flips() ? Flips.COUNT : 1);
+        if (!pool.isEmpty()) {
+            LOG.info("background taking turns: {} of {} background boxes in each epoch, a fresh sample each epoch ({} "
+                    + "examples in all)", set.poolPerEpoch(), set.pool().length, set.size());
+        }
+        int epochSize = pool.itemsOf(images.size());
+        int[] length = settings.epochsAndPatience(b.build().batchesPerEpoch(epochSize));
         if (length[0] > settings.epochs()) {
             LOG.info("{} examples give fewer than {} batches in {} epoch(s): training up to {} epochs, patience {}",
-                    images.size(), settings.minSteps(), settings.epochs(), length[0], length[1]);
+                    epochSize, settings.minSteps(), settings.epochs(), length[0], length[1]);
         }
         b.maxEpochs(length[0]).patience(length[1]);
         List<Integer> objectVoxels = new ArrayList<>();
@@ -282,7 +290,7 @@ public final class SegmentationTraining {
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
                 run.codeAveraging(), objectVoxels, trainingIntensity(run, standardized));
-        try (TrainedEdss3d net = b.build().fit(images, labels, listener)) {
+        try (TrainedEdss3d net = b.build().fit(images, labels, pool, listener, null)) {
             net.save(model.edss3d());
         }
         Directories.copyRecursively(run.layout().model(), model.autoencoder());
@@ -292,6 +300,15 @@ public final class SegmentationTraining {
         Files.move(tmp, out);
         return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
                 run.codeAveraging(), objectVoxels, model.intensity());
+    }
+
+    /**
+     * The pool of {@code set}'s examples that take turns, as Edss3d counts its images: each example given as
+     * {@code copies} consecutive images (its flips, {@link Flips#views}).
+     */
+    static ExamplePool pool(TrainingSet set, int copies) {
+        int[] members = Arrays.stream(set.pool()).flatMap(p -> IntStream.range(copies * p, copies * p + copies)).toArray();
+        return members.length == 0 ? ExamplePool.NONE : new ExamplePool(members, copies * set.poolPerEpoch());
     }
 
     /** Whether the run cut its boxes from standardized tomograms (a dataset run's train stage records it). */

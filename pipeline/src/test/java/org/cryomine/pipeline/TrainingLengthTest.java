@@ -48,4 +48,23 @@ class TrainingLengthTest {
         assertThatThrownBy(() -> TWELVE_EPOCHS.withMinSteps(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minimum training steps");
     }
+
+    @Test
+    void aPoolOfBackgroundCountsItsShareOfAnEpochAndEachFlipOfItsExamples() {
+        org.cryomine.core.Volume v = org.cryomine.core.Volume.zeros(4, 4, 4);
+        java.util.List<org.cryomine.core.Volume> five = java.util.List.of(v, v, v, v, v);
+        org.cryomine.segmentation.TrainingSet set = new org.cryomine.segmentation.TrainingSet(five, five, 2,
+                new int[] {0, 1, 2, 3, 4}, new int[] {2, 4}, 1);
+        assertThat(set.epochSize()).isEqualTo(4);
+        org.cryomine.nn.ExamplePool plain = SegmentationTraining.pool(set, 1);
+        assertThat(plain.members()).containsExactly(2, 4);
+        assertThat(plain.perEpoch()).isEqualTo(1);
+        // with --flips each example is 8 consecutive images (Flips.views): example i is images 8i..8i+7
+        org.cryomine.nn.ExamplePool flipped = SegmentationTraining.pool(set, 8);
+        assertThat(flipped.members()).containsExactly(16, 17, 18, 19, 20, 21, 22, 23, 32, 33, 34, 35, 36, 37, 38, 39);
+        assertThat(flipped.perEpoch()).isEqualTo(8);
+        assertThat(flipped.itemsOf(40)).isEqualTo(32);
+        assertThat(SegmentationTraining.pool(new org.cryomine.segmentation.TrainingSet(five, five, 2,
+                new int[] {0, 1, 2, 3, 4}), 1).isEmpty()).isTrue();
+    }
 }

@@ -84,6 +84,6 @@ public record SphereAugmentation(double boxSpacing) {
         for (int j = 0; j < extra.size(); j++) {
             sources[set.size() + j] = centres.size() + j; // past the run's centres: these boxes have no pick
         }
-        return new TrainingSet(images, allLabels, set.classes(), sources);
+        return new TrainingSet(images, allLabels, set.classes(), sources, set.pool(), set.poolPerEpoch());
     }
 }

@@ -12,14 +12,24 @@ import java.util.List;
  * @param classes number of classes including background
  * @param sources for each example, the index of the subvolume it was built from in the list given to
  *                {@link WeakLabels#build} (so its position in the tomogram can be found)
+ * @param pool    indices of the examples that take turns (e.g. background examples drawn afresh each epoch:
+ *                {@link WeakLabels#freshBackground}), distinct; empty: every example is trained on every epoch
+ * @param poolPerEpoch how many of the pool's examples one epoch trains on: 1 to {@code pool.length}, 0 without a pool
  */
 public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomine.core.Volume> labels, int classes,
-                          int[] sources) {
+                          int[] sources, int[] pool, int poolPerEpoch) {
+
+    /** A set whose every example is trained on every epoch. */
+    public TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomine.core.Volume> labels, int classes,
+                       int[] sources) {
+        this(images, labels, classes, sources, new int[0], 0);
+    }
 
     public TrainingSet {
         images = List.copyOf(images);
         labels = List.copyOf(labels);
         sources = sources.clone();
+        pool = pool.clone();
         if (images.size() != labels.size() || images.size() != sources.length) {
             throw new IllegalArgumentException(images.size() + " images, " + labels.size() + " label volumes and "
                     + sources.length + " sources: they must match one to one");
@@ -27,15 +37,37 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
         if (classes < 2) {
             throw new IllegalArgumentException("segmentation needs at least 2 classes (background and one more), got " + classes);
         }
+        if (pool.length == 0 ? poolPerEpoch != 0 : poolPerEpoch < 1 || poolPerEpoch > pool.length) {
+            throw new IllegalArgumentException("a pool of " + pool.length + " examples gives 1 to " + pool.length
+                    + " of them per epoch, not " + poolPerEpoch);
+        }
+        boolean[] seen = new boolean[images.size()];
+        for (int p : pool) {
+            if (p < 0 || p >= images.size() || seen[p]) {
+                throw new IllegalArgumentException("pool members must be distinct indices of the " + images.size()
+                        + " examples, got " + java.util.Arrays.toString(pool));
+            }
+            seen[p] = true;
+        }
     }
 
     public int size() {
         return images.size();
     }
 
+    /** The examples one epoch trains on: those outside the pool and {@link #poolPerEpoch()} of the pool. */
+    public int epochSize() {
+        return images.size() - pool.length + poolPerEpoch;
+    }
+
     @Override
     public int[] sources() {
         return sources.clone();
+    }
+
+    @Override
+    public int[] pool() {
+        return pool.clone();
     }
 
     /** The same examples with other label volumes (same count and sizes). */
@@ -47,7 +79,7 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
                 throw new IllegalArgumentException("label volume " + i + " is " + b + " but was " + a);
             }
         }
-        return new TrainingSet(images, newLabels, classes, sources);
+        return new TrainingSet(images, newLabels, classes, sources, pool, poolPerEpoch);
     }
 
     /**
@@ -70,15 +102,23 @@ public record TrainingSet(List<org.cryomine.core.Volume> images, List<org.cryomi
         return counts.length % 2 == 1 ? counts[mid] : (int) Math.round((counts[mid - 1] + (double) counts[mid]) / 2);
     }
 
-    /** Fraction of the labelled (not unknown) voxels that carry each class: index 0 is background. */
+    /**
+     * Fraction of the labelled (not unknown) voxels that carry each class in an epoch, on average: index 0 is
+     * background. A pool's examples count {@code poolPerEpoch / pool.length} each.
+     */
     public double[] classFractions() {
         double[] counts = new double[classes];
-        long total = 0;
-        for (org.cryomine.core.Volume l : labels) {
-            for (float v : l.data()) {
+        double[] weight = new double[images.size()];
+        java.util.Arrays.fill(weight, 1);
+        for (int p : pool) {
+            weight[p] = poolPerEpoch / (double) pool.length;
+        }
+        double total = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            for (float v : labels.get(i).data()) {
                 if (v >= 0) {
-                    counts[(int) v]++;
-                    total++;
+                    counts[(int) v] += weight[i];
+                    total += weight[i];
                 }
             }
         }

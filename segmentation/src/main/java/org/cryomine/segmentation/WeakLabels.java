@@ -60,52 +60,70 @@ import org.cryomine.core.filter.GaussianFilter;
  *                           paper): every group gives as many examples as the group with the most members, the
  *                           others' members repeated in turn (in a seeded order), and the background examples are
  *                           counted against that total
+ * @param freshBackground    false: the background examples are drawn once (the paper), so which kinds of background the
+ *                           network sees, and how often, is the draw's chance; true (beyond the paper): every unselected
+ *                           box (at most {@link #POOL_MULTIPLE} times the number drawn, in the draw's order) is a
+ *                           background example in the set's {@link TrainingSet#pool()}, of which an epoch trains on as
+ *                           many as one draw would hold, a fresh sample each epoch
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
                          double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject,
-                         boolean evenBackground, boolean balancedGroups) {
+                         boolean evenBackground, boolean balancedGroups, boolean freshBackground) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
         this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false,
-                false);
+                false, false);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
-                centralObject, evenBackground, balancedGroups);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
-                centralObject, evenBackground, balancedGroups);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
     public WeakLabels withCentralObject(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v,
-                evenBackground, balancedGroups);
+                evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy drawing the background examples evenly from the unselected clusters ({@code true}) or at random. */
     public WeakLabels withEvenBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, v, balancedGroups);
+                centralObject, v, balancedGroups, freshBackground);
     }
 
     /** A copy giving every group as many examples as the largest ({@code true}) or one per member. */
     public WeakLabels withBalancedGroups(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, v);
+                centralObject, evenBackground, v, freshBackground);
     }
+
+    /**
+     * A copy whose background examples are every unselected box (at most {@link #POOL_MULTIPLE} times the number drawn)
+     * taking turns, {@code backgroundPerLabelled} per labelled example in each epoch ({@code true}), or one seeded draw
+     * of that many ({@code false}).
+     */
+    public WeakLabels withFreshBackground(boolean v) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
+                centralObject, evenBackground, balancedGroups, v);
+    }
+
+    /** With {@link #freshBackground}, the most background boxes in the pool per background example of an epoch. */
+    public static final int POOL_MULTIPLE = 10;
 
     public WeakLabels {
         Objects.requireNonNull(selection, "selection");
@@ -175,11 +193,13 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             repeatSmallerGroups(outImages, outLabels, sources, assignments);
         }
         int wanted = (int) Math.min(background.size(), Math.round(backgroundPerLabelled * outImages.size()));
+        int taken = freshBackground ? (int) Math.min(background.size(), (long) POOL_MULTIPLE * wanted) : wanted;
+        int firstBackground = outImages.size();
         SplittableRandom random = new SplittableRandom(seed);
         if (evenBackground) {
             background = evenAcrossClusters(background, assignments, random);
         }
-        for (int i = 0; i < wanted; i++) {
+        for (int i = 0; i < taken; i++) {
             if (!evenBackground) { // partial Fisher-Yates: a seeded sample without replacement
                 java.util.Collections.swap(background, i, i + random.nextInt(background.size() - i));
             }
@@ -189,8 +209,10 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                     : labelVolume(null, null, image, 0));
             sources.add(background.get(i));
         }
+        int[] pool = freshBackground && wanted > 0
+                ? java.util.stream.IntStream.range(firstBackground, outImages.size()).toArray() : new int[0];
         return new TrainingSet(outImages, outLabels, selection.labelCount(),
-                sources.stream().mapToInt(Integer::intValue).toArray());
+                sources.stream().mapToInt(Integer::intValue).toArray(), pool, pool.length == 0 ? 0 : wanted);
     }
 
     /** Salt of the repeats' order, so it does not follow the background draw. */
@@ -292,7 +314,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
     private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
         double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
         WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
-                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups);
+                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups, freshBackground);
         Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
         float[] d = dense.data();
         for (int v = 0; v < d.length; v++) {

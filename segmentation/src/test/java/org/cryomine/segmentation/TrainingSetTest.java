@@ -33,4 +33,27 @@ class TrainingSetTest {
         assertThatThrownBy(() -> set.medianVoxels(0)).hasMessageContaining("label 0");
         assertThatThrownBy(() -> set.medianVoxels(3)).hasMessageContaining("label 3");
     }
+
+    @Test
+    void aPoolsExamplesCountTheirShareOfAnEpochInTheClassFractions() {
+        Volume image = Volume.zeros(4, 4, 4);
+        // one labelled example (16 voxels of label 1, 48 background); a pool of four, one per epoch: three all
+        // background, one with 64 voxels of label 2
+        TrainingSet set = new TrainingSet(List.of(image, image, image, image, image),
+                List.of(labels(16, 0, false), labels(0, 0, false), labels(0, 64, false), labels(0, 0, false),
+                        labels(0, 0, false)), 3, new int[] {0, 1, 2, 3, 4}, new int[] {1, 2, 3, 4}, 1);
+        assertThat(set.epochSize()).isEqualTo(2);
+        // per epoch on average: label 1 16, label 2 64 / 4 = 16, background 48 + 3 * 64 / 4 = 96, of 128
+        assertThat(set.classFractions()).containsExactly(96 / 128.0, 16 / 128.0, 16 / 128.0);
+        assertThat(set.withLabels(set.labels()).pool()).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> new TrainingSet(List.of(image, image), List.of(labels(1, 0, false),
+                labels(0, 0, false)), 2, new int[] {0, 1}, new int[] {1}, 2))
+                .hasMessageContaining("1 to 1 of them per epoch, not 2");
+        assertThatThrownBy(() -> new TrainingSet(List.of(image, image), List.of(labels(1, 0, false),
+                labels(0, 0, false)), 2, new int[] {0, 1}, new int[] {1, 1}, 1))
+                .hasMessageContaining("distinct indices");
+        assertThatThrownBy(() -> new TrainingSet(List.of(image, image), List.of(labels(1, 0, false),
+                labels(0, 0, false)), 2, new int[] {0, 1}, new int[] {2}, 1))
+                .hasMessageContaining("distinct indices");
+    }
 }

@@ -71,6 +71,40 @@ class WeakLabelsTest {
     }
 
     @Test
+    void freshBackgroundPutsEveryUnselectedBoxInThePoolWithTheDrawnCountPerEpoch() {
+        // cluster 9 selected (4 boxes); 30 unselected boxes in cluster 1
+        List<Volume> images = new ArrayList<>();
+        int[] clusters = new int[34];
+        for (int i = 0; i < clusters.length; i++) {
+            images.add(Volume.fromFunction(4, 4, 4, (x, y, z) -> x < 2 ? -2f : 0f));
+            clusters[i] = i < 4 ? 9 : 1;
+        }
+        Selection sel = Selection.parse(List.of("a=9"));
+        TrainingSet once = new WeakLabels(sel, LEVEL_1, 1.5, 8).build(images, images, clusters);
+        TrainingSet fresh = new WeakLabels(sel, LEVEL_1, 1.5, 8).withFreshBackground(true)
+                .build(images, images, clusters);
+        assertThat(once.size()).isEqualTo(4 + 6);
+        assertThat(once.pool()).isEmpty();
+        assertThat(fresh.size()).as("4 labelled and all 30 unselected boxes").isEqualTo(34);
+        assertThat(fresh.pool()).containsExactly(java.util.stream.IntStream.range(4, 34).toArray());
+        assertThat(fresh.poolPerEpoch()).as("1.5 per labelled example, as one draw holds").isEqualTo(6);
+        assertThat(fresh.epochSize()).isEqualTo(once.size());
+        // the pool starts with the one draw's boxes, in its order
+        assertThat(java.util.Arrays.copyOf(fresh.sources(), 10)).containsExactly(once.sources());
+        // an epoch's class fractions, on average: each labelled box has 32 dense voxels of 64, every
+        // background box 64 background voxels, so the pool weighted 6 / 30 gives one draw's fractions
+        assertThat(fresh.classFractions()[1]).isCloseTo(once.classFractions()[1], org.assertj.core.data.Offset.offset(1e-12));
+        // at most POOL_MULTIPLE boxes per drawn one
+        TrainingSet capped = new WeakLabels(sel, LEVEL_1, 0.25, 8).withFreshBackground(true)
+                .build(images, images, clusters);
+        assertThat(capped.poolPerEpoch()).isEqualTo(1);
+        assertThat(capped.pool()).hasSize(WeakLabels.POOL_MULTIPLE);
+        // no background asked for: no pool
+        assertThat(new WeakLabels(sel, LEVEL_1, 0, 8).withFreshBackground(true).build(images, images, clusters).pool())
+                .isEmpty();
+    }
+
+    @Test
     void balancedGroupsRepeatTheSmallerGroupsMembersUpToTheLargestGroup() {
         // membrane: cluster 1, 9 boxes; globule: cluster 2, 4 boxes; tiny: cluster 3, 1 box; unselected: cluster 0, 40
         List<Volume> images = new ArrayList<>();
