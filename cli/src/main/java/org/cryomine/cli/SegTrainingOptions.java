@@ -46,8 +46,15 @@ final class SegTrainingOptions {
             description = "Let every unselected box (at most " + org.cryomine.segmentation.WeakLabels.POOL_MULTIPLE
                     + " times as many as drawn) take turns as background: each epoch trains on --background per "
                     + "labelled example, a fresh sample each epoch, instead of one draw kept for the whole training "
-                    + "(beyond the paper; docs/recipes.md).")
+                    + "(beyond the paper; off in both recipes: on ten quality-suite pairs membranes -0.021 IoU, "
+                    + "docs/recipes.md).")
     Boolean freshBackground;
+
+    @Option(names = "--networks", paramLabel = "N",
+            description = "Train an ensemble of N Edss3d networks on the same weak labels, from seeds --seed, --seed + 1, "
+                    + "...; segment uses the mean of their probabilities (beyond the paper; N times the training and "
+                    + "segmenting time; 1 in both recipes, docs/recipes.md).")
+    Integer networks;
 
     @Option(names = "--balanced-groups", negatable = true,
             description = "Give every selected group as many training examples as the group with the most members, "
@@ -74,6 +81,7 @@ final class SegTrainingOptions {
         all.put("--background", background);
         all.put("--noise", noise);
         all.put("--member-search", memberSearch);
+        all.put("--networks", networks);
         return all.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
     }
 
@@ -86,6 +94,7 @@ final class SegTrainingOptions {
         s = evenBackground != null ? s.withEvenBackground(evenBackground) : s;
         s = freshBackground != null ? s.withFreshBackground(freshBackground) : s;
         s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
+        s = networks != null ? s.withNetworks(networks) : s;
         return memberSearch != null ? s.withMemberSearch(memberSearch) : s;
     }
 }

@@ -105,9 +105,16 @@ public enum Recipe {
 
     /**
      * Whether the recommended recipe draws Edss3d's background examples afresh each epoch from every unselected box
-     * ({@link SegTrainSettings#freshBackground()}; docs/recipes.md).
+     * ({@link SegTrainSettings#freshBackground()}; docs/recipes.md). Off: on ten quality-suite pairs it lowered membrane
+     * IoU 0.504 -> 0.483 (five pairs losing, one by 0.15) and left large globules at 0.551 -> 0.550.
      */
     static final boolean FRESH_BACKGROUND = false;
+
+    /**
+     * How many Edss3d networks the recommended recipe trains and averages ({@link SegTrainSettings#networks()};
+     * docs/recipes.md).
+     */
+    static final int NETWORKS = 1;
 
     /**
      * The recommended recipe's {@link SegmentSettings#maxPieceMultiple()}: particle pieces larger than five typical
@@ -172,12 +179,12 @@ public enum Recipe {
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
                 1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false, 0,
                 COMPLETE_MEMBRANES_IN_TRAINING, BALANCED_GROUPS, MEMBER_SEARCH_ROUNDS, WEIGHT_AVERAGING,
-                FRESH_BACKGROUND);
+                FRESH_BACKGROUND, NETWORKS);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -17,7 +17,7 @@ import org.cryomine.segmentation.Selection;
 
 /**
  * A segmentation model directory written by {@code cryomine train-seg}: {@code edss3d/} (the trained
- * network), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
+ * network; with an ensemble, {@code edss3d-2/}, {@code edss3d-3/}, ... the others), {@code autoencoder/} and {@code centroids.csv} (copied from the run, for the clusters mode),
  * and {@code segmodel.json} (format, selection, threshold level ("per-group" when chosen from the data) and each
  * group's level, each group's typical object size in the weak labels, the training tomogram's intensity statistics,
  * contrast, box size, picker, code averaging, training settings).
@@ -38,12 +38,17 @@ import org.cryomine.segmentation.Selection;
  * @param intensity the training tomogram's intensity level and scale (of a dataset's tomograms, the medians of their
  *                  medians and spreads), which segmenting matches a new tomogram to
  *                  ({@link SegmentSettings#matchIntensities()}); null for models written before it was recorded
+ * @param networks  how many Edss3d networks the model holds ({@link SegTrainSettings#networks()}), whose mean
+ *                  probabilities segment; at least 1 (1 for models written before ensembles)
  */
 public record SegModel(Path dir, Selection selection, double level, List<Double> groupLevels, Contrast contrast,
                        int boxSize, String picker, CodeAveraging codeAveraging, List<Integer> groupObjectVoxels,
-                       IntensityStatistics intensity) {
+                       IntensityStatistics intensity, int networks) {
 
     public SegModel {
+        if (networks < 1) {
+            throw new IllegalArgumentException("a segmentation model holds at least one network, not " + networks);
+        }
         groupLevels = List.copyOf(groupLevels);
         groupObjectVoxels = List.copyOf(groupObjectVoxels);
         if (groupLevels.size() != selection.groups().size()) {
@@ -59,8 +64,19 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
     public static final String FORMAT = "cryomine-segmodel/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The first network's directory. */
     public Path edss3d() {
         return dir.resolve("edss3d");
+    }
+
+    /** Every network's directory: {@code edss3d}, then {@code edss3d-2}, {@code edss3d-3}, ... */
+    public List<Path> edss3dNetworks() {
+        List<Path> out = new ArrayList<>(networks);
+        out.add(edss3d());
+        for (int n = 2; n <= networks; n++) {
+            out.add(dir.resolve("edss3d-" + n));
+        }
+        return out;
     }
 
     public Path autoencoder() {
@@ -107,6 +123,7 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         root.put("codeAveraging", codeAveraging.name());
         root.set("training", JSON.valueToTree(training));
         root.put("examples", examples);
+        root.put("networks", networks);
         AtomicFiles.writeString(dir.resolve("segmodel.json"), true, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
@@ -137,7 +154,20 @@ public record SegModel(Path dir, Selection selection, double level, List<Double>
         return new SegModel(dir, selection, level, levels, Contrast.valueOf(root.path("contrast").asText()),
                 root.path("boxSize").asInt(), root.path("picker").asText(),
                 CodeAveraging.valueOf(root.path("codeAveraging").asText(CodeAveraging.NONE.name())),
-                sizes.size() == selection.groups().size() ? sizes : List.of(), intensity(root.path("intensity"), file));
+                sizes.size() == selection.groups().size() ? sizes : List.of(), intensity(root.path("intensity"), file),
+                networks(root.path("networks"), file));
+    }
+
+    /** The recorded number of networks (1 when not recorded); a clear error when it is not a positive whole number. */
+    private static int networks(JsonNode node, Path file) {
+        if (node.isMissingNode()) {
+            return 1;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
+            throw new CryomineException(file + ": \"networks\" must be a whole number >= 1, got " + node
+                    + "; retrain with 'cryomine train-seg'");
+        }
+        return node.asInt();
     }
 
     /** The recorded intensity statistics, or null when the model records none; a clear error when malformed. */

@@ -76,6 +76,10 @@ import java.util.Objects;
  *                       labelled example in each epoch, a fresh sample each epoch
  *                       ({@link org.cryomine.segmentation.WeakLabels#freshBackground()}), so the model depends less on
  *                       which boxes one draw happened to hold
+ * @param networks       1 (the paper): one Edss3d network; n &gt; 1 (beyond the paper): an ensemble of n networks trained
+ *                       on the same weak labels from seeds {@code seed}, {@code seed + 1}, ..., segmenting with the mean
+ *                       of their probabilities ({@link org.cryomine.segmentation.MeanOfModels}); n times the training
+ *                       and segmenting work
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
@@ -83,7 +87,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
                                boolean completeMembranes, boolean balancedGroups, int memberSearch,
-                               double weightAveraging, boolean freshBackground) {
+                               double weightAveraging, boolean freshBackground, int networks) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -117,6 +121,9 @@ public record SegTrainSettings(String recipe, double level, double background, b
         if (!(weightAveraging >= 0 && weightAveraging < 1)) {
             throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off), got "
                     + weightAveraging);
+        }
+        if (networks < 1) {
+            throw new IllegalArgumentException("an ensemble holds at least one network, not " + networks);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -275,6 +282,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.freshBackground = v);
     }
 
+    /** A copy training an ensemble of {@code v} networks (1: one network). */
+    public SegTrainSettings withNetworks(int v) {
+        return edit(e -> e.networks = v);
+    }
+
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -310,6 +322,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private int memberSearch;
         private double weightAveraging;
         private boolean freshBackground;
+        private int networks;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -338,13 +351,14 @@ public record SegTrainSettings(String recipe, double level, double background, b
             memberSearch = s.memberSearch;
             weightAveraging = s.weightAveraging;
             freshBackground = s.freshBackground;
+            networks = s.networks;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
                     minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
-                    weightAveraging, freshBackground);
+                    weightAveraging, freshBackground, networks);
         }
     }
 }

@@ -289,9 +289,15 @@ public final class SegmentationTraining {
                 manifest.parameters(MiningPipeline.Stage.PICK)
                         .or(() -> manifest.parameters(run.dataset().tomograms().get(0).name(), MiningPipeline.Stage.PICK))
                         .map(p -> p.path("picker").asText()).orElse(""),
-                run.codeAveraging(), objectVoxels, trainingIntensity(run, standardized));
-        try (TrainedEdss3d net = b.build().fit(images, labels, pool, listener, null)) {
-            net.save(model.edss3d());
+                run.codeAveraging(), objectVoxels, trainingIntensity(run, standardized), settings.networks());
+        List<Path> networks = model.edss3dNetworks();
+        for (int n = 0; n < networks.size(); n++) {
+            if (networks.size() > 1) {
+                LOG.info("network {} of {} (seed {})", n + 1, networks.size(), settings.seed() + n);
+            }
+            try (TrainedEdss3d net = b.seed(settings.seed() + n).build().fit(images, labels, pool, listener, null)) {
+                net.save(networks.get(n));
+            }
         }
         Directories.copyRecursively(run.layout().model(), model.autoencoder());
         Files.copy(run.layout().centroids(), model.centroids());
@@ -299,7 +305,7 @@ public final class SegmentationTraining {
         Directories.deleteRecursively(out);
         Files.move(tmp, out);
         return new SegModel(out, selection, settings.level(), levels, run.contrast(), box, model.picker(),
-                run.codeAveraging(), objectVoxels, model.intensity());
+                run.codeAveraging(), objectVoxels, model.intensity(), model.networks());
     }
 
     /**

@@ -24,6 +24,7 @@ import org.cryomine.io.WriteOptions;
 import org.cryomine.nn.TrainedAutoencoder;
 import org.cryomine.nn.TrainedEdss3d;
 import org.cryomine.segmentation.FlipAveragedModel;
+import org.cryomine.segmentation.MeanOfModels;
 import org.cryomine.segmentation.TileModel;
 import org.cryomine.segmentation.TiledSegmenter;
 import org.cryomine.segmentation.WeightCorrectedModel;
@@ -483,51 +484,67 @@ public final class Segmenter {
     }
 
     /**
-     * The loaded network (in bfloat16 when asked) and the tiling over it: tiles overlapping by half, their
-     * probabilities corrected for the class weights of training, flip-averaged when asked; one place, so every path
-     * tiles alike.
+     * The loaded networks (in bfloat16 when asked) and the tiling over them: tiles overlapping by half, each network's
+     * probabilities corrected for the class weights of its training, the networks' mean where the model holds an
+     * ensemble, flip-averaged when asked; one place, so every path tiles alike.
      */
-    private record Network(TrainedEdss3d loaded, TrainedEdss3d bfloat16, TiledSegmenter segmenter)
-            implements AutoCloseable {
+    private record Network(List<TrainedEdss3d> open, TiledSegmenter segmenter) implements AutoCloseable {
 
         static Network load(SegModel model, SegmentSettings settings) {
-            TrainedEdss3d loaded = TrainedEdss3d.load(model.edss3d());
-            TrainedEdss3d bf16 = null;
+            List<TrainedEdss3d> open = new ArrayList<>();
             try {
-                bf16 = settings.bfloat16() ? loaded.withBfloat16Inference() : null;
-                TrainedEdss3d net = bf16 != null ? bf16 : loaded;
-                int box = net.config().boxX();
-                // the clusters mode segments boxes of the training size around picks
-                int edge = settings.mode() == SegmentSettings.Mode.WHOLE ? Math.max(box, settings.tileEdge()) : box;
-                // as many voxels a call as tileBatch boxes
-                int batch = (int) Math.max(1, settings.tileBatch() * Math.pow((double) box / edge, 3));
-                TileModel tiles = new Edss3dTiles(net, batch, edge);
-                List<Double> weights = net.config().classWeights();
-                if (!weights.isEmpty()) {
-                    tiles = new WeightCorrectedModel(tiles, weights.stream().mapToDouble(Double::doubleValue).toArray());
+                List<TileModel> each = new ArrayList<>();
+                int box = 0;
+                int edge = 0;
+                for (Path dir : model.edss3dNetworks()) {
+                    TrainedEdss3d loaded = TrainedEdss3d.load(dir);
+                    open.add(loaded);
+                    TrainedEdss3d net = loaded;
+                    if (settings.bfloat16()) {
+                        net = loaded.withBfloat16Inference();
+                        open.add(net);
+                    }
+                    box = net.config().boxX();
+                    // the clusters mode segments boxes of the training size around picks
+                    edge = settings.mode() == SegmentSettings.Mode.WHOLE ? Math.max(box, settings.tileEdge()) : box;
+                    // as many voxels a call as tileBatch boxes
+                    int batch = (int) Math.max(1, settings.tileBatch() * Math.pow((double) box / edge, 3));
+                    TileModel tiles = new Edss3dTiles(net, batch, edge);
+                    List<Double> weights = net.config().classWeights();
+                    if (!weights.isEmpty()) {
+                        tiles = new WeightCorrectedModel(tiles, weights.stream().mapToDouble(Double::doubleValue).toArray());
+                    }
+                    each.add(tiles);
                 }
+                TileModel tiles = each.size() == 1 ? each.get(0) : new MeanOfModels(each);
                 TileModel model2 = settings.flipAverage() ? new FlipAveragedModel(tiles) : tiles;
                 // neighbours share half a box and the outer tiles reach a quarter box beyond the faces, whatever the
                 // tile's edge
-                return new Network(loaded, bf16, new TiledSegmenter(model2, TILE_OVERLAP * box / edge,
+                return new Network(open, new TiledSegmenter(model2, TILE_OVERLAP * box / edge,
                         TILE_MARGIN * box / edge));
             } catch (RuntimeException e) {
-                if (bf16 != null) {
-                    bf16.close();
-                }
-                loaded.close();
+                closeAll(open);
                 throw e;
             }
         }
 
         @Override
         public void close() {
-            try {
-                if (bfloat16 != null) {
-                    bfloat16.close();
+            closeAll(open);
+        }
+
+        /** Closes every network, the last opened first, even when one fails. */
+        private static void closeAll(List<TrainedEdss3d> nets) {
+            RuntimeException failed = null;
+            for (int i = nets.size() - 1; i >= 0; i--) {
+                try {
+                    nets.get(i).close();
+                } catch (RuntimeException e) {
+                    failed = failed == null ? e : failed;
                 }
-            } finally {
-                loaded.close();
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
     }

@@ -23,7 +23,7 @@ class LabelCleanupTest {
 
     private static SegModel model(Path dir, List<Integer> objectVoxels) {
         return new SegModel(dir, TWO, Double.NaN, List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE,
-                objectVoxels, null);
+                objectVoxels, null, 1);
     }
 
     @Test
@@ -83,7 +83,7 @@ class LabelCleanupTest {
                 .containsExactly(Map.entry("globule", 9000L));
         assertThat(new LabelCleanup(model, Recipe.PAPER.segmenting()).maxPieces()).isEmpty();
         SegModel carbon = new SegModel(dir, TWO.withKind("globule", Selection.Kind.OTHER), Double.NaN,
-                List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE, List.of(2600, 1800), null);
+                List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE, List.of(2600, 1800), null, 1);
         assertThat(new LabelCleanup(carbon, Recipe.RECOMMENDED.segmenting()).maxPieces())
                 .as("extended objects of kind other keep their pieces").isEmpty();
         assertThat(new LabelCleanup(model(dir, List.of()), Recipe.RECOMMENDED.segmenting()).maxPieces())

@@ -156,7 +156,8 @@ class PipelineQuickstartTest {
         assertThat(byRegion.byRegion()).isTrue();
         assertThat(Volumes.read(byRegion.labels()).data()).isEqualTo(inMemory.data());
         SegModel unrecorded = new SegModel(model.dir(), model.selection(), model.level(), model.groupLevels(),
-                model.contrast(), model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), null);
+                model.contrast(), model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), null,
+                model.networks());
         assertThat(Segmenter.of(unrecorded, matching).intensityMap(RegionSource.of(rescaled), "t").isIdentity())
                 .as("a model that records no intensities segments the tomogram as it is").isTrue();
         assertThatThrownBy(() -> Segmenter.of(model, matching).segment(Volume.zeros(64, 64, 32), false,
@@ -225,6 +226,52 @@ class PipelineQuickstartTest {
                 .isEqualTo(given.labels().data());
         assertThatThrownBy(() -> SegTrainSettings.recommended().withLevel(Double.POSITIVE_INFINITY))
                 .hasMessageContaining("finite");
+    }
+
+    @Test
+    void anEnsembleTrainsOneNetworkPerSeedAndSegmentsWithTheMeanOfTheirProbabilities() throws Exception {
+        Path tomo = simulate("tomo1.mrc", 1);
+        Path run = dir.resolve("run");
+        MiningPipeline.of(tiny(0)).run(tomo, run, PipelineListener.NONE);
+        Selection selection = Selection.fromJson("{\"groups\": [{\"name\": \"a\", \"clusters\": [0, 1]}]}", "test");
+        SegTrainSettings two = SegTrainSettings.recommended().withLevel(0).withFilters(4).withEpochs(1).withNetworks(2)
+                .withFreshBackground(true);
+        SegModel ensemble = SegmentationTraining.of(two)
+                .train(MinedRun.open(run), selection, dir.resolve("ensemble"), false, PipelineListener.NONE);
+        assertThat(ensemble.networks()).isEqualTo(2);
+        assertThat(ensemble.edss3dNetworks()).containsExactly(ensemble.dir().resolve("edss3d"),
+                ensemble.dir().resolve("edss3d-2"));
+        assertThat(ensemble.dir().resolve("edss3d-2")).isDirectory();
+        assertThat(SegModel.open(ensemble.dir()).networks()).isEqualTo(2);
+        JsonNode json = RunManifest.json().readTree(ensemble.dir().resolve("segmodel.json").toFile());
+        assertThat(json.path("networks").asInt()).isEqualTo(2);
+        assertThat(json.path("training").path("freshBackground").asBoolean()).isTrue();
+
+        // each network alone: the first as it is, the second copied into a model of its own
+        SegModel first = withNetworks(ensemble, ensemble.dir(), 1);
+        Path secondDir = dir.resolve("second");
+        Directories.copyRecursively(ensemble.dir(), secondDir);
+        Directories.deleteRecursively(secondDir.resolve("edss3d"));
+        Files.move(secondDir.resolve("edss3d-2"), secondDir.resolve("edss3d"));
+        SegModel second = withNetworks(ensemble, secondDir, 1);
+        Volume tomo2 = Volumes.read(simulate("tomo2.mrc", 2));
+        SegmentSettings settings = Recipe.RECOMMENDED.segmenting();
+        float[] mean = Segmenter.of(ensemble, settings).segment(tomo2, true, PipelineListener.NONE).probabilities()[1]
+                .data();
+        float[] p1 = Segmenter.of(first, settings).segment(tomo2, true, PipelineListener.NONE).probabilities()[1].data();
+        float[] p2 = Segmenter.of(second, settings).segment(tomo2, true, PipelineListener.NONE).probabilities()[1].data();
+        assertThat(p2).as("another seed, another network").isNotEqualTo(p1);
+        for (int v = 0; v < mean.length; v += 97) {
+            assertThat(mean[v]).isCloseTo((p1[v] + p2[v]) / 2, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+        assertThatThrownBy(() -> SegTrainSettings.recommended().withNetworks(0)).hasMessageContaining("at least one");
+    }
+
+    /** {@code model}'s description for the model directory {@code dir} holding {@code networks} networks. */
+    private static SegModel withNetworks(SegModel model, Path dir, int networks) {
+        return new SegModel(dir, model.selection(), model.level(), model.groupLevels(), model.contrast(),
+                model.boxSize(), model.picker(), model.codeAveraging(), model.groupObjectVoxels(), model.intensity(),
+                networks);
     }
 
     @Test
