@@ -53,7 +53,8 @@ final class SegTrainingOptions {
     @Option(names = "--networks", paramLabel = "N",
             description = "Train an ensemble of N Edss3d networks on the same weak labels, from seeds --seed, --seed + 1, "
                     + "...; segment uses the mean of their probabilities (beyond the paper; N times the training and "
-                    + "segmenting time; 1 in both recipes, docs/recipes.md).")
+                    + "segmenting time; 1 in both recipes: on ten quality-suite pairs 2 gave large globules +0.014 IoU, "
+                    + "membranes +0.001, docs/recipes.md).")
     Integer networks;
 
     @Option(names = "--balanced-groups", negatable = true,
