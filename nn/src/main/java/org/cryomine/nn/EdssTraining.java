@@ -151,13 +151,7 @@ final class EdssTraining {
      */
     static int[] firstCopies(List<Volume> images, ExamplePool pool) {
         java.util.IdentityHashMap<Volume, Integer> first = new java.util.IdentityHashMap<>();
-        boolean[] pooled = new boolean[images.size()];
-        for (int m : pool.members()) {
-            if (m >= images.size()) {
-                throw new CryomineException("pool member " + m + " is not one of the " + images.size() + " images");
-            }
-            pooled[m] = true;
-        }
+        boolean[] pooled = pool.pooledOf(images.size());
         int[] out = new int[pool.itemsOf(images.size())];
         int item = 0;
         for (int i = 0; i < images.size(); i++) {

@@ -2,6 +2,7 @@ package org.cryomine.nn;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.cryomine.core.CryomineException;
 
 /**
  * Examples of a training set that take turns (beyond the paper): of the images at {@link #members()}, only
@@ -58,29 +59,35 @@ public record ExamplePool(int[] members, int perEpoch) {
      * are the images outside the pool in their order, the last {@code perEpoch} items the pool's slots.
      */
     Items items(int images, boolean[] validationItems, long seed) {
-        boolean[] pooled = new boolean[images];
-        for (int m : members) {
-            if (m >= images) {
-                throw new IllegalArgumentException("pool member " + m + " is not one of the " + images + " images");
-            }
-            pooled[m] = true;
-        }
+        boolean[] pooled = pooledOf(images);
         int[] fixed = java.util.stream.IntStream.range(0, images).filter(i -> !pooled[i]).toArray();
         int[] order = members.clone();
         shuffle(order, new SplittableRandom(seed ^ POOL_SALT));
-        int validationSlots = 0;
-        for (int s = 0; s < perEpoch; s++) {
-            validationSlots += validationItems[fixed.length + s] ? 1 : 0;
-        }
         int[] slotImage = new int[perEpoch]; // the validation slots' fixed members, else -1 - the training slot's rank
         int next = 0;
         int rank = 0;
         for (int s = 0; s < perEpoch; s++) {
             slotImage[s] = validationItems[fixed.length + s] ? order[next++] : -1 - rank++;
         }
-        int[] trainingPool = Arrays.copyOfRange(order, validationSlots, order.length);
+        int[] trainingPool = Arrays.copyOfRange(order, next, order.length); // the members no validation slot holds
         Arrays.sort(trainingPool); // the epochs' draws depend on the members, not on the validation draw's order
         return new Items(fixed, slotImage, trainingPool, seed);
+    }
+
+    /**
+     * Which of {@code images} images are the pool's.
+     *
+     * @throws CryomineException when a member is not one of them
+     */
+    boolean[] pooledOf(int images) {
+        boolean[] pooled = new boolean[images];
+        for (int m : members) {
+            if (m >= images) {
+                throw new CryomineException("pool member " + m + " is not one of the " + images + " images");
+            }
+            pooled[m] = true;
+        }
+        return pooled;
     }
 
     /** Salt of the pool's seeds, so they do not follow the split's or the shuffling's. */
