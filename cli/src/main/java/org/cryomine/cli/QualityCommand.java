@@ -8,6 +8,8 @@ import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.demo.QualityRow;
 import org.cryomine.demo.QualitySuite;
+import org.cryomine.nn.CodeAveraging;
+import org.cryomine.pipeline.MiningSettings;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegTrainSettings;
 import picocli.CommandLine.Command;
@@ -101,6 +103,11 @@ final class QualityCommand implements Callable<Integer> {
     @Mixin
     AutoencoderOptions autoencoder;
 
+    @Option(names = "--flip-averaged-codes", negatable = true,
+            description = "Cluster each box by the mean of the codes of its eight axis flips, as mine does (recipe: "
+                    + "recommended on, paper off).")
+    Boolean flipAveragedCodes;
+
     @Mixin
     SegTrainingOptions training;
 
@@ -155,9 +162,13 @@ final class QualityCommand implements Callable<Integer> {
         checkMineOnly();
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
-        if (autoencoder.any()) {
-            suite = suite.withMiningChange(m -> m.withAutoencoder(autoencoder.apply(m.autoencoder().toBuilder())
-                    .build()));
+        if (autoencoder.any() || flipAveragedCodes != null) {
+            Boolean flips = flipAveragedCodes;
+            suite = suite.withMiningChange(m -> {
+                MiningSettings c = autoencoder.any()
+                        ? m.withAutoencoder(autoencoder.apply(m.autoencoder().toBuilder()).build()) : m;
+                return flips == null ? c : c.withCodeAveraging(flips ? CodeAveraging.FLIPS : CodeAveraging.NONE);
+            });
         }
         suite = suite.withVolumes(volumes).withNameSmall(nameSmall);
         if (presets != null) {

@@ -58,7 +58,7 @@ class QualityCommandTest {
     @Test
     void mineOnlyScoresTheClustersWithTheAutoencoderOptionsAndRefusesTheSegmentationsOptions() throws Exception {
         Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--mine-only", "--input-noise", "0.5",
-                "--epochs", "2", "--out", dir.toString(), "--quiet", "--volumes");
+                "--epochs", "2", "--no-flip-averaged-codes", "--out", dir.toString(), "--quiet", "--volumes");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Arrays.asList(r.out().split("\\R"));
         List<String> row = Arrays.asList(lines.stream().filter(l -> l.startsWith("spheres-baseline")).findFirst()
@@ -71,7 +71,7 @@ class QualityCommandTest {
         assertThat(lines).noneMatch(l -> l.startsWith("quality:"));
         String manifest = java.nio.file.Files.readString(dir.resolve("spheres-baseline/run/manifest.json"));
         assertThat(manifest).as("the options reached the autoencoder").contains("\"inputNoise\" : 0.5")
-                .contains("\"maxEpochs\" : 2");
+                .contains("\"maxEpochs\" : 2").contains("\"codeAveraging\" : \"NONE\"");
         assertThat(dir.resolve("spheres-baseline/segmodel")).doesNotExist();
         assertThat(dir.resolve("spheres-baseline/truth1.mrc")).as("--volumes: the first tomogram's truth").isRegularFile();
         assertThat(dir.resolve("spheres-baseline/tomo2.mrc")).as("no second tomogram is made").doesNotExist();
