@@ -1,11 +1,13 @@
 package org.cryomine.cli;
 
 import org.cryomine.nn.Autoencoder3D;
+import org.cryomine.nn.CodeAveraging;
+import org.cryomine.pipeline.MiningSettings;
 import picocli.CommandLine.Option;
 
 /**
- * The autoencoder's options of {@code mine} and {@code quality} (a picocli mixin): each given one overrides the
- * recipe's setting; those not given leave it.
+ * The autoencoder's options of {@code mine} and {@code quality} (a picocli mixin), its training and how its codes are
+ * clustered: each given one overrides the recipe's setting; those not given leave it.
  */
 final class AutoencoderOptions {
 
@@ -55,11 +57,28 @@ final class AutoencoderOptions {
                     + "step left them (0: off; docs/recipes.md).")
     Double weightAveraging;
 
+    @Option(names = "--flip-averaged-codes", negatable = true,
+            description = "Cluster each box by the mean of the codes of its eight axis flips, so mirror images of one "
+                    + "structure fall in one cluster (eight times the encoding; recipe: recommended on, paper off). "
+                    + "codes.csv keeps each box's own code; codes-flip-averaged.csv holds the clustered ones.")
+    Boolean flipAveragedCodes;
+
     /** Whether any of these options was given. */
     boolean any() {
         return epochs != null || patience != null || filters != null || codeSize != null || linearCode != null
                 || centreWeighting != null || flipAugmentation != null || inputNoise != null
-                || inputSmoothing != null || weightAveraging != null;
+                || inputSmoothing != null || weightAveraging != null || flipAveragedCodes != null;
+    }
+
+    /** {@code s} with the given options applied to its autoencoder and to its code averaging. */
+    MiningSettings apply(MiningSettings s) {
+        return codeAveraging(s.withAutoencoder(apply(s.autoencoder().toBuilder()).build()));
+    }
+
+    /** {@code s} with {@code --[no-]flip-averaged-codes} applied, when given. */
+    MiningSettings codeAveraging(MiningSettings s) {
+        return flipAveragedCodes == null ? s
+                : s.withCodeAveraging(flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE);
     }
 
     /** {@code ae} with the given options applied; returns {@code ae}. */

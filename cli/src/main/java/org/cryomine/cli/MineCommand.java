@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cryomine.io.Volumes;
 import org.cryomine.nn.Autoencoder3D;
-import org.cryomine.nn.CodeAveraging;
 import org.cryomine.pipeline.Dataset;
 import org.cryomine.pipeline.MiningPipeline;
 import org.cryomine.pipeline.MiningSettings;
@@ -99,12 +98,6 @@ final class MineCommand implements Callable<Integer> {
             description = "Arithmetic of the autoencoder: " + PrecisionOption.DESCRIPTION)
     String precision;
 
-    @Option(names = "--flip-averaged-codes", negatable = true,
-            description = "Cluster each box by the mean of the codes of its eight axis flips, so mirror images of one "
-                    + "structure fall in one cluster (eight times the encoding; recipe: recommended on, paper off). "
-                    + "codes.csv keeps each box's own code; codes-flip-averaged.csv holds the clustered ones.")
-    Boolean flipAveragedCodes;
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed of training and clustering (recipe: 7).")
     Long seed;
 
@@ -166,9 +159,7 @@ final class MineCommand implements Callable<Integer> {
         }
         s = s.withPicker(picking.picker(s.picker(), edge)).withAutoencoder(ae.build()).withGridStep(grid)
                 .withPoseNormalize(poseNormalize).withRestarts(restarts);
-        if (flipAveragedCodes != null) {
-            s = s.withCodeAveraging(flipAveragedCodes ? CodeAveraging.FLIPS : CodeAveraging.NONE);
-        }
+        s = autoencoder.codeAveraging(s);
         if (k != null) {
             s = k.equalsIgnoreCase("auto") ? s.withAutoK() : s.withK(parseK(k));
         }

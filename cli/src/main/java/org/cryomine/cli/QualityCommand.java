@@ -8,8 +8,6 @@ import org.cryomine.core.simulate.SimulationPreset;
 import org.cryomine.core.simulate.TomogramSimulator;
 import org.cryomine.demo.QualityRow;
 import org.cryomine.demo.QualitySuite;
-import org.cryomine.nn.CodeAveraging;
-import org.cryomine.pipeline.MiningSettings;
 import org.cryomine.pipeline.Recipe;
 import org.cryomine.pipeline.SegTrainSettings;
 import picocli.CommandLine.Command;
@@ -99,14 +97,9 @@ final class QualityCommand implements Callable<Integer> {
             + "autoencoder. Ends with a quality-mining summary line instead of the segmentation's.")
     boolean mineOnly;
 
-    /** The autoencoder options of {@code mine}, overriding the recipe's autoencoder on every pair. */
+    /** {@code mine}'s autoencoder and code-averaging options, overriding the recipe's on every pair. */
     @Mixin
     AutoencoderOptions autoencoder;
-
-    @Option(names = "--flip-averaged-codes", negatable = true,
-            description = "Cluster each box by the mean of the codes of its eight axis flips, as mine does (recipe: "
-                    + "recommended on, paper off).")
-    Boolean flipAveragedCodes;
 
     @Mixin
     SegTrainingOptions training;
@@ -162,13 +155,8 @@ final class QualityCommand implements Callable<Integer> {
         checkMineOnly();
         Recipe r = Recipe.parse(recipe);
         QualitySuite suite = quick ? QualitySuite.quick(r) : QualitySuite.full(r);
-        if (autoencoder.any() || flipAveragedCodes != null) {
-            Boolean flips = flipAveragedCodes;
-            suite = suite.withMiningChange(m -> {
-                MiningSettings c = autoencoder.any()
-                        ? m.withAutoencoder(autoencoder.apply(m.autoencoder().toBuilder()).build()) : m;
-                return flips == null ? c : c.withCodeAveraging(flips ? CodeAveraging.FLIPS : CodeAveraging.NONE);
-            });
+        if (autoencoder.any()) {
+            suite = suite.withMiningChange(autoencoder::apply);
         }
         suite = suite.withVolumes(volumes).withNameSmall(nameSmall);
         if (presets != null) {
