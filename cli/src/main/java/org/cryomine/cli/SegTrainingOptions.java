@@ -8,14 +8,35 @@ import org.cryomine.pipeline.SegTrainSettings;
 import picocli.CommandLine.Option;
 
 /**
- * The segmentation-training options that {@code train-seg} and {@code quality} share (a picocli mixin): the training
- * examples and the training's length. Each given one overrides the recipe's setting; those not given leave it.
+ * The segmentation-training options that {@code train-seg} and {@code quality} share (a picocli mixin): the weak
+ * labels, the training examples, the network's loss and shape, and the training's length. Each given one overrides
+ * the recipe's setting; those not given leave it.
  */
 final class SegTrainingOptions {
 
     @Option(names = "--background", paramLabel = "R",
             description = "Background examples per labelled example (recipe: 1).")
     Double background;
+
+    @Option(names = "--balance", negatable = true,
+            description = "Weight classes by the square root of inverse frequency (recipe: recommended on, paper off).")
+    Boolean balance;
+
+    @Option(names = "--skip", negatable = true,
+            description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
+                    + "on, paper off).")
+    Boolean skip;
+
+    @Option(names = "--label-radius", paramLabel = "R",
+            description = "Label each weak example only within R box edges of its centre; beyond, voxels are unknown to "
+                    + "the loss (recipe: recommended 0.45, paper Infinity: the whole box).")
+    Double labelRadius;
+
+    @Option(names = "--data-sigma", paramLabel = "S",
+            description = "Refine the weak labels with each member's own density smoothed by a Gaussian of S voxels: "
+                    + "labelled where the decoding is denser than the mean and the smoothed member dense at the weak-label level "
+                    + "(recipe: recommended 1, paper 0: the decoded image alone).")
+    Double dataSigma;
 
     @Option(names = "--min-steps", paramLabel = "N",
             description = "Train Edss3d for at least N batches: a small training set trains for more epochs than "
@@ -74,6 +95,10 @@ final class SegTrainingOptions {
     /** The options given, as the command line spells them, in declaration order. */
     List<String> given() {
         Map<String, Object> all = new LinkedHashMap<>();
+        all.put("--[no-]balance", balance);
+        all.put("--[no-]skip", skip);
+        all.put("--label-radius", labelRadius);
+        all.put("--data-sigma", dataSigma);
         all.put("--min-steps", minSteps);
         all.put("--shift", shift);
         all.put("--[no-]even-background", evenBackground);
@@ -88,6 +113,10 @@ final class SegTrainingOptions {
 
     /** {@code s} with the given options applied (a new instance; {@code s} itself is immutable). */
     SegTrainSettings apply(SegTrainSettings s) {
+        s = balance != null ? s.withBalanced(balance) : s;
+        s = skip != null ? s.withSkip(skip) : s;
+        s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
+        s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = background != null ? s.withBackground(background) : s;
         s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = shift != null ? s.withShift(shift) : s;

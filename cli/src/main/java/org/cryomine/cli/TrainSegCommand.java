@@ -40,10 +40,6 @@ final class TrainSegCommand implements Callable<Integer> {
                     + "decoded densities above the mean near the box centres, clamped to 0.25-2) (recipe: recommended auto, paper 1).")
     Double level;
 
-    @Option(names = "--balance", negatable = true,
-            description = "Weight classes by the square root of inverse frequency (recipe: recommended on, paper off).")
-    Boolean balance;
-
     @Option(names = "--flips", negatable = true, description = "Augment with the eight axis flips (keeps the missing wedge): "
             + "eight times the work per epoch.")
     Boolean flips;
@@ -52,22 +48,6 @@ final class TrainSegCommand implements Callable<Integer> {
             description = "Each epoch, train on every example flipped along a random choice of axes (keeps the missing "
                     + "wedge), at the cost of an unflipped epoch (beyond the paper; recipe: paper off).")
     Boolean flipAugmentation;
-
-    @Option(names = "--skip", negatable = true,
-            description = "Edss3d with a full-resolution skip connection (sharper thin structures; recipe: recommended "
-                    + "on, paper off).")
-    Boolean skip;
-
-    @Option(names = "--label-radius", paramLabel = "R",
-            description = "Label each weak example only within R box edges of its centre; beyond, voxels are unknown to "
-                    + "the loss (recipe: recommended 0.45, paper Infinity: the whole box).")
-    Double labelRadius;
-
-    @Option(names = "--data-sigma", paramLabel = "S",
-            description = "Refine the weak labels with each member's own density smoothed by a Gaussian of S voxels: "
-                    + "labelled where the decoding is denser than the mean and the smoothed member dense at --level "
-                    + "(recipe: recommended 1, paper 0: the decoded image alone).")
-    Double dataSigma;
 
     @Option(names = "--complete-spheres", split = ",", paramLabel = "GROUP",
             description = "Complete the weak labels of these groups (comma-separated names) as spheres: vesicles whose "
@@ -158,12 +138,8 @@ final class TrainSegCommand implements Callable<Integer> {
         SegTrainSettings s = Recipe.parse(recipe).segmentationTraining().withThreads(threads)
                 .withSphereGroups(sphereGroups);
         s = level != null ? s.withLevel(level) : s;
-        s = balance != null ? s.withBalanced(balance) : s;
         s = flips != null ? s.withFlips(flips) : s;
         s = flipAugmentation != null ? s.withFlipAugmentation(flipAugmentation) : s;
-        s = skip != null ? s.withSkip(skip) : s;
-        s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
-        s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = filters != null ? s.withFilters(filters) : s;
         s = centralObject != null ? s.withCentralObject(centralObject) : s;
         s = weightAveraging != null ? s.withWeightAveraging(weightAveraging) : s;

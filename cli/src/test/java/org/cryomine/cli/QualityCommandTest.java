@@ -17,9 +17,10 @@ class QualityCommandTest {
     Path dir;
 
     @Test
-    void eachSeedRunsItsOwnPairsAndTheSummaryCountsThemAll() {
+    void eachSeedRunsItsOwnPairsAndTheSummaryCountsThemAll() throws Exception {
         Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--seeds", "3,4", "--out",
-                dir.toString(), "--quiet", "--volumes");
+                dir.toString(), "--quiet", "--volumes", "--label-radius", "0.4", "--data-sigma", "0.5", "--no-balance",
+                "--no-skip");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Arrays.asList(r.out().split("\\R"));
         assertThat(lines).contains("seed 3", "seed 4");
@@ -36,6 +37,10 @@ class QualityCommandTest {
         assertThat(dir.resolve("seed-3/spheres-baseline")).isDirectory();
         assertThat(dir.resolve("seed-4/spheres-baseline")).isDirectory();
         Path pair = dir.resolve("seed-3/spheres-baseline");
+        String training = java.nio.file.Files.readString(pair.resolve("segmodel/segmodel.json"));
+        assertThat(training).as("the weak-label and network options reached the training")
+                .contains("\"labelRadius\" : 0.4").contains("\"dataSigma\" : 0.5").contains("\"balanced\" : false")
+                .contains("\"skip\" : false");
         var tomogram = org.cryomine.io.Volumes.read(pair.resolve("tomo2.mrc"));
         for (String f : List.of("truth2.mrc", "segmented-whole.mrc", "segmented-clusters.mrc")) {
             var v = org.cryomine.io.Volumes.read(pair.resolve(f));
@@ -78,6 +83,8 @@ class QualityCommandTest {
 
         assertRefused("a", "--shift, --name-small apply to the segmentation, which --mine-only skips", "--mine-only",
                 "--shift", "2", "--name-small");
+        assertRefused("g", "--[no-]skip, --label-radius apply to the segmentation, which --mine-only skips",
+                "--mine-only", "--label-radius", "0.3", "--no-skip");
         assertRefused("b", "--member-search, --seg-weight-averaging, --training-seed apply to the segmentation, "
                 + "which --mine-only skips", "--mine-only", "--member-search", "2", "--seg-weight-averaging", "0.99",
                 "--training-seed", "3");
