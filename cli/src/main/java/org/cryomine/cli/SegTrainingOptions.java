@@ -38,12 +38,6 @@ final class SegTrainingOptions {
                     + "(recipe: recommended 1, paper 0: the decoded image alone).")
     Double dataSigma;
 
-    @Option(names = "--label-margin", paramLabel = "VOXELS",
-            description = "Leave the voxels within VOXELS of each member's labelled object, where its weak labels say "
-                    + "background, unknown to the loss, so an object's faint rim that the threshold missed is not "
-                    + "taught as background (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
-    Integer labelMargin;
-
     @Option(names = "--min-steps", paramLabel = "N",
             description = "Train Edss3d for at least N batches: a small training set trains for more epochs than "
                     + "train-seg's --epochs, with its patience grown alike (recipe: recommended "
@@ -105,7 +99,6 @@ final class SegTrainingOptions {
         all.put("--[no-]skip", skip);
         all.put("--label-radius", labelRadius);
         all.put("--data-sigma", dataSigma);
-        all.put("--label-margin", labelMargin);
         all.put("--min-steps", minSteps);
         all.put("--shift", shift);
         all.put("--[no-]even-background", evenBackground);
@@ -124,7 +117,6 @@ final class SegTrainingOptions {
         s = skip != null ? s.withSkip(skip) : s;
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
-        s = labelMargin != null ? s.withLabelMargin(labelMargin) : s;
         s = background != null ? s.withBackground(background) : s;
         s = minSteps != null ? s.withMinSteps(minSteps) : s;
         s = shift != null ? s.withShift(shift) : s;

@@ -20,7 +20,7 @@ class QualityCommandTest {
     void eachSeedRunsItsOwnPairsAndTheSummaryCountsThemAll() throws Exception {
         Run r = cryomine("quality", "--quick", "--presets", "spheres-baseline", "--seeds", "3,4", "--out",
                 dir.toString(), "--quiet", "--volumes", "--label-radius", "0.4", "--data-sigma", "0.5", "--no-balance",
-                "--no-skip", "--label-margin", "1");
+                "--no-skip");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Arrays.asList(r.out().split("\\R"));
         assertThat(lines).contains("seed 3", "seed 4");
@@ -40,7 +40,7 @@ class QualityCommandTest {
         String training = java.nio.file.Files.readString(pair.resolve("segmodel/segmodel.json"));
         assertThat(training).as("the weak-label and network options reached the training")
                 .contains("\"labelRadius\" : 0.4").contains("\"dataSigma\" : 0.5").contains("\"balanced\" : false")
-                .contains("\"skip\" : false").contains("\"labelMargin\" : 1");
+                .contains("\"skip\" : false");
         var tomogram = org.cryomine.io.Volumes.read(pair.resolve("tomo2.mrc"));
         for (String f : List.of("truth2.mrc", "segmented-whole.mrc", "segmented-clusters.mrc")) {
             var v = org.cryomine.io.Volumes.read(pair.resolve(f));
@@ -91,8 +91,6 @@ class QualityCommandTest {
         assertRefused("e", "weight averaging takes a decay per step in [0, 1)", "--seg-weight-averaging", "1");
         assertRefused("f", "weight averaging takes a decay per step in [0, 1)", "--weight-averaging", "1");
         assertRefused("d", "member search takes a number of rounds >= 0", "--member-search", "-1");
-        assertRefused("h", "the label margin must be 0 (off) or a positive number of voxels, got -2",
-                "--label-margin", "-2");
         assertRefused("c", "input noise must be 0 (off) or a positive number", "--input-noise", "-1");
     }
 

@@ -111,12 +111,6 @@ public enum Recipe {
     static final boolean FRESH_BACKGROUND = false;
 
     /**
-     * Voxels around each member's labelled object left unknown to the loss ({@link SegTrainSettings#labelMargin()}):
-     * 0, off, until the quality suite says otherwise (docs/recipes.md).
-     */
-    static final int LABEL_MARGIN = 0;
-
-    /**
      * How many Edss3d networks the recommended recipe trains and averages ({@link SegTrainSettings#networks()};
      * docs/recipes.md). One: on ten quality-suite pairs two networks gave large globules 0.551 -> 0.565 and membranes
      * 0.504 -> 0.505 at twice the training and segmenting time, which issue 20's train-seg target has no room for.
@@ -186,12 +180,12 @@ public enum Recipe {
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1, 0);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
                 1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false, 0,
                 COMPLETE_MEMBRANES_IN_TRAINING, BALANCED_GROUPS, MEMBER_SEARCH_ROUNDS, WEIGHT_AVERAGING,
-                FRESH_BACKGROUND, NETWORKS, LABEL_MARGIN);
+                FRESH_BACKGROUND, NETWORKS);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

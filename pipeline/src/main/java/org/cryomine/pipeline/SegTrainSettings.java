@@ -80,10 +80,6 @@ import java.util.Objects;
  *                       on the same weak labels from seeds {@code seed}, {@code seed + 1}, ..., segmenting with the mean
  *                       of their probabilities ({@link org.cryomine.segmentation.MeanOfModels}); n times the training
  *                       and segmenting work
- * @param labelMargin    0 (the paper): a member's voxels within the label radius that its weak labels leave out are
- *                       background; n &gt; 0 (beyond the paper): those within n voxels of its labelled object are
- *                       unknown to the loss, so an object's faint rim that the threshold missed is not taught as
- *                       background ({@link org.cryomine.segmentation.WeakLabels#labelMargin()})
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
@@ -91,7 +87,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
                                boolean completeMembranes, boolean balancedGroups, int memberSearch,
-                               double weightAveraging, boolean freshBackground, int networks, int labelMargin) {
+                               double weightAveraging, boolean freshBackground, int networks) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -125,10 +121,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         if (!(weightAveraging >= 0 && weightAveraging < 1)) {
             throw new IllegalArgumentException("weight averaging takes a decay per step in [0, 1) (0: off), got "
                     + weightAveraging);
-        }
-        if (labelMargin < 0) {
-            throw new IllegalArgumentException("the label margin must be 0 (off) or a positive number of voxels, got "
-                    + labelMargin);
         }
         if (networks < 1) {
             throw new IllegalArgumentException("an ensemble holds at least one network, not " + networks);
@@ -295,11 +287,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.networks = v);
     }
 
-    /** A copy leaving {@code v} voxels around each member's labelled object unknown to the loss (0: off). */
-    public SegTrainSettings withLabelMargin(int v) {
-        return edit(e -> e.labelMargin = v);
-    }
-
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -336,7 +323,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private double weightAveraging;
         private boolean freshBackground;
         private int networks;
-        private int labelMargin;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -366,14 +352,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             weightAveraging = s.weightAveraging;
             freshBackground = s.freshBackground;
             networks = s.networks;
-            labelMargin = s.labelMargin;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
                     minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
-                    weightAveraging, freshBackground, networks, labelMargin);
+                    weightAveraging, freshBackground, networks);
         }
     }
 }

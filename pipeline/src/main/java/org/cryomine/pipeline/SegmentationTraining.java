@@ -170,7 +170,6 @@ public final class SegmentationTraining {
                         .withEvenBackground(settings.evenBackground())
                         .withBalancedGroups(settings.balancedGroups())
                         .withFreshBackground(settings.freshBackground())
-                        .withLabelMargin(settings.labelMargin())
                         .build(boxes, decoded, assignments);
             }
             if (sphereLabels.length > 0) {

@@ -65,55 +65,51 @@ import org.cryomine.core.filter.GaussianFilter;
  *                           box (at most {@link #POOL_MULTIPLE} times the number drawn, in the draw's order) is a
  *                           background example in the set's {@link TrainingSet#pool()}, of which an epoch trains on as
  *                           many as one draw would hold, a fresh sample each epoch
- * @param labelMargin        0: a member's voxels within the radius that its labels leave out are background (the
- *                           paper); n &gt; 0 (beyond the paper): those within n voxels (Euclidean) of its labelled
- *                           voxels are {@link Labels#UNKNOWN}, so the faint rim of an object that the threshold
- *                           missed is not taught as background; background examples are unchanged
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
                          double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject,
-                         boolean evenBackground, boolean balancedGroups, boolean freshBackground, int labelMargin) {
+                         boolean evenBackground, boolean balancedGroups, boolean freshBackground) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
         this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false,
-                false, false, 0);
+                false, false);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, freshBackground, labelMargin);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, freshBackground, labelMargin);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
-                centralObject, evenBackground, balancedGroups, freshBackground, labelMargin);
+                centralObject, evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
     public WeakLabels withCentralObject(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v,
-                evenBackground, balancedGroups, freshBackground, labelMargin);
+                evenBackground, balancedGroups, freshBackground);
     }
 
     /** A copy drawing the background examples evenly from the unselected clusters ({@code true}) or at random. */
     public WeakLabels withEvenBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, v, balancedGroups, freshBackground, labelMargin);
+                centralObject, v, balancedGroups, freshBackground);
     }
 
     /** A copy giving every group as many examples as the largest ({@code true}) or one per member. */
     public WeakLabels withBalancedGroups(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, v, freshBackground, labelMargin);
+                centralObject, evenBackground, v, freshBackground);
     }
 
     /**
@@ -123,16 +119,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
      */
     public WeakLabels withFreshBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, v, labelMargin);
-    }
-
-    /**
-     * A copy leaving the voxels within {@code voxels} voxels of each member's labelled object, where the labels say
-     * background, unknown to the loss (0: off).
-     */
-    public WeakLabels withLabelMargin(int voxels) {
-        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, freshBackground, voxels);
+                centralObject, evenBackground, balancedGroups, v);
     }
 
     /** With {@link #freshBackground}, the most background boxes in the pool per background example of an epoch. */
@@ -157,10 +144,6 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         }
         if (!(labelRadius > 0)) {
             throw new IllegalArgumentException("label radius must be positive (in box edges), got " + labelRadius);
-        }
-        if (labelMargin < 0) {
-            throw new IllegalArgumentException("the label margin must be 0 (off) or a positive number of voxels, got "
-                    + labelMargin);
         }
         if (!(dataSigma >= 0) || !Double.isFinite(dataSigma)) {
             throw new IllegalArgumentException("the data refinement's sigma must be finite and >= 0 voxels (0: off), got "
@@ -319,9 +302,6 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
         if (centralObject && label != 0) {
             keepCentralPiece(labels, label);
         }
-        if (labelMargin > 0 && label != 0) {
-            unknownAround(labels, label, labelMargin);
-        }
         return labels;
     }
 
@@ -334,57 +314,13 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
     private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
         double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
         WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
-                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups, freshBackground, 0);
+                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups, freshBackground);
         Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
         float[] d = dense.data();
         for (int v = 0; v < d.length; v++) {
             d[v] = d[v] == 1 ? 0 : d[v]; // the central piece is background; unknown stays unknown
         }
         return dense;
-    }
-
-    /**
-     * Sets to {@link Labels#UNKNOWN} every background voxel (0) within {@code margin} voxels (Euclidean) of a
-     * {@code label} voxel. {@code labels} is modified.
-     */
-    static void unknownAround(Volume labels, int label, int margin) {
-        int nx = labels.nx();
-        int ny = labels.ny();
-        int nz = labels.nz();
-        List<int[]> offsets = new ArrayList<>();
-        for (int dz = -margin; dz <= margin; dz++) {
-            for (int dy = -margin; dy <= margin; dy++) {
-                for (int dx = -margin; dx <= margin; dx++) {
-                    if (dx * dx + dy * dy + dz * dz <= margin * margin) {
-                        offsets.add(new int[] {dx, dy, dz});
-                    }
-                }
-            }
-        }
-        float[] out = labels.data();
-        boolean[] near = new boolean[out.length];
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    if (out[(z * ny + y) * nx + x] != label) {
-                        continue;
-                    }
-                    for (int[] o : offsets) {
-                        int xx = x + o[0];
-                        int yy = y + o[1];
-                        int zz = z + o[2];
-                        if (xx >= 0 && yy >= 0 && zz >= 0 && xx < nx && yy < ny && zz < nz) {
-                            near[(zz * ny + yy) * nx + xx] = true;
-                        }
-                    }
-                }
-            }
-        }
-        for (int v = 0; v < out.length; v++) {
-            if (near[v] && out[v] == 0) {
-                out[v] = Labels.UNKNOWN;
-            }
-        }
     }
 
     /**

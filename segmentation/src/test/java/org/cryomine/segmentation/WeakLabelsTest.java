@@ -288,29 +288,4 @@ class WeakLabelsTest {
         assertThat(all.build(List.of(decoded, decoded), List.of(decoded, decoded), new int[] {0, 1}).labels().get(1)
                 .get(1, 1, 1)).as("without: background throughout").isZero();
     }
-
-    @Test
-    void aLabelMarginLeavesTheRimAroundTheLabelledObjectUnknown() {
-        // a 16^3 box whose decoding is dense in a slab x = 6..9; margin 2: x = 4, 5 and 10, 11 unknown, the rest
-        // background
-        Volume decoded = Volume.fromFunction(16, 16, 16, (x, y, z) -> x >= 6 && x <= 9 ? -2f : 0f);
-        Selection sel = Selection.parse(List.of("globule=0"));
-        WeakLabels labels = new WeakLabels(sel, LEVEL_1, 1, 3).withLabelRadius(Double.POSITIVE_INFINITY)
-                .withDataSigma(0);
-        List<Volume> boxes = List.of(decoded, decoded);
-        TrainingSet plain = labels.build(boxes, boxes, new int[] {0, 1});
-        TrainingSet margin = labels.withLabelMargin(2).build(boxes, boxes, new int[] {0, 1});
-        float unknown = org.cryomine.core.Labels.UNKNOWN;
-        for (int x = 0; x < 16; x++) {
-            float expected = x >= 6 && x <= 9 ? 1f : x == 4 || x == 5 || x == 10 || x == 11 ? unknown : 0f;
-            assertThat(margin.labels().get(0).get(x, 8, 8)).as("member, x = %d", x).isEqualTo(expected);
-            assertThat(plain.labels().get(0).get(x, 8, 8)).as("no margin, x = %d", x)
-                    .isEqualTo(x >= 6 && x <= 9 ? 1f : 0f);
-            assertThat(margin.labels().get(1).get(x, 8, 8)).as("a background example is unchanged, x = %d", x)
-                    .isZero();
-        }
-        assertThat(labels.withLabelMargin(0).build(boxes, boxes, new int[] {0, 1}).labels().get(0).data())
-                .containsExactly(plain.labels().get(0).data());
-        assertThatThrownBy(() -> labels.withLabelMargin(-1)).hasMessageContaining("label margin");
-    }
 }
