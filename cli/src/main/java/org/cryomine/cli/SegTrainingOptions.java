@@ -34,8 +34,8 @@ final class SegTrainingOptions {
 
     @Option(names = "--data-sigma", paramLabel = "S",
             description = "Refine the weak labels with each member's own density smoothed by a Gaussian of S voxels: "
-                    + "labelled where the decoding is denser than the mean and the smoothed member dense at the weak-label level "
-                    + "(recipe: recommended 1, paper 0: the decoded image alone).")
+                    + "labelled where the decoding is denser than the mean and the smoothed member dense at the "
+                    + "weak-label level (recipe: recommended 1, paper 0: the decoded image alone).")
     Double dataSigma;
 
     @Option(names = "--min-steps", paramLabel = "N",
