@@ -27,11 +27,6 @@ final class SegTrainingOptions {
                     + "on, paper off).")
     Boolean skip;
 
-    @Option(names = "--context-convolutions", paramLabel = "N",
-            description = "N more convolutions at Edss3d's quarter resolution, so each voxel's class sees 8N voxels "
-                    + "more around it (beyond the paper; 0 in both recipes).")
-    Integer contextConvolutions;
-
     @Option(names = "--label-radius", paramLabel = "R",
             description = "Label each weak example only within R box edges of its centre; beyond, voxels are unknown to "
                     + "the loss (recipe: recommended 0.45, paper Infinity: the whole box).")
@@ -102,7 +97,6 @@ final class SegTrainingOptions {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("--[no-]balance", balance);
         all.put("--[no-]skip", skip);
-        all.put("--context-convolutions", contextConvolutions);
         all.put("--label-radius", labelRadius);
         all.put("--data-sigma", dataSigma);
         all.put("--min-steps", minSteps);
@@ -121,7 +115,6 @@ final class SegTrainingOptions {
     SegTrainSettings apply(SegTrainSettings s) {
         s = balance != null ? s.withBalanced(balance) : s;
         s = skip != null ? s.withSkip(skip) : s;
-        s = contextConvolutions != null ? s.withContextConvolutions(contextConvolutions) : s;
         s = labelRadius != null ? s.withLabelRadius(labelRadius) : s;
         s = dataSigma != null ? s.withDataSigma(dataSigma) : s;
         s = background != null ? s.withBackground(background) : s;

@@ -63,15 +63,11 @@ import org.cryomine.core.Volume;
  *                     what is validated after each epoch, kept when best and returned, so the model does not depend on
  *                     where in the last few hundred noisy steps an epoch happened to end (0.99 averages over about
  *                     100 steps)
- * @param contextConvolutions 0 (the paper): one convolution at quarter resolution, so each voxel's class sees about
- *                     26 voxels; n &gt; 0 (beyond the paper): n more convolutions (each with ReLU) there, each widening
- *                     that view by 8 voxels at little cost (a quarter resolution holds 1/64 of the voxels), so a
- *                     patch of membrane can be told from a particle by what continues around it. At most 8
  */
 public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, float learningRate, float beta1,
         float beta2, int batchSize, int maxEpochs, int patience, double validationFraction, long seed, int threads,
         List<Double> classWeights, boolean fullResolutionSkip, boolean mixedPrecision, boolean flipAugmentation,
-        int shiftAugmentation, double noiseAugmentation, double weightAveraging, int contextConvolutions) {
+        int shiftAugmentation, double noiseAugmentation, double weightAveraging) {
 
     public Edss3d {
         if (numClasses < 2) {
@@ -102,14 +98,7 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
                     + noiseAugmentation);
         }
         Checks.weightAveraging(weightAveraging);
-        if (contextConvolutions < 0 || contextConvolutions > MAX_CONTEXT_CONVOLUTIONS) {
-            throw new IllegalArgumentException("context convolutions must be 0 (the paper's network) to "
-                    + MAX_CONTEXT_CONVOLUTIONS + ", got " + contextConvolutions);
-        }
     }
-
-    /** The most {@link #contextConvolutions()} a network may have. */
-    public static final int MAX_CONTEXT_CONVOLUTIONS = 8;
 
     /**
      * The label of a voxel whose class is unknown: it adds nothing to the loss (beyond the paper, for weak
@@ -199,7 +188,6 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
         private int shiftAugmentation;
         private double noiseAugmentation;
         private double weightAveraging;
-        private int contextConvolutions;
 
         private Builder() {
         }
@@ -308,17 +296,10 @@ public record Edss3d(int numClasses, int boxX, int boxY, int boxZ, int filters, 
             return this;
         }
 
-        /** Extra convolutions at quarter resolution (see {@link Edss3d#contextConvolutions()}); 0: the paper's. */
-        public Builder contextConvolutions(int n) {
-            contextConvolutions = n;
-            return this;
-        }
-
         public Edss3d build() {
             return new Edss3d(numClasses, boxX, boxY, boxZ, filters, learningRate, beta1, beta2, batchSize,
                     maxEpochs, patience, validationFraction, seed, threads, classWeights, fullResolutionSkip,
-                    mixedPrecision, flipAugmentation, shiftAugmentation, noiseAugmentation, weightAveraging,
-                    contextConvolutions);
+                    mixedPrecision, flipAugmentation, shiftAugmentation, noiseAugmentation, weightAveraging);
         }
     }
 }

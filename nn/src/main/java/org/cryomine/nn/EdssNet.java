@@ -14,7 +14,6 @@ import org.tensorflow.types.family.TFloating;
 /**
  * The EDSS3D graph (docs/method.md step 7): Conv3D(F) x2 - MaxPool - Conv3D(F) - MaxPool - Conv3D(F) - UpSample -
  * Conv3D(F) - UpSample - Conv3D(N) + softmax over classes; ReLU after every hidden convolution. With
- * {@link Edss3d#contextConvolutions()} n &gt; 0, n more Conv3D(F) follow the quarter-resolution one. With
  * {@link Edss3d#fullResolutionSkip()} the last convolution also takes the second full-resolution block's
  * output (before its pooling) as input channels, as a U-Net's skip connection does. The
  * upsample+conv pairs use {@link Layers#upConv}. Spatial sizes are dynamic (any multiple of 4), so inference
@@ -44,13 +43,6 @@ final class EdssNet extends GraphNet {
             cw[i] = kernel("conv" + (i + 1) + "_kernel", new long[] {3, 3, 3, f, f}, 27 * f, 27 * f);
             cb[i] = bias("conv" + (i + 1) + "_bias", f);
         }
-        int nc = cfg.contextConvolutions();
-        Variable<TFloat32>[] xw = newArray(nc);
-        Variable<TFloat32>[] xb = newArray(nc);
-        for (int i = 0; i < nc; i++) {
-            xw[i] = kernel("context" + i + "_kernel", new long[] {3, 3, 3, f, f}, 27 * f, 27 * f);
-            xb[i] = bias("context" + i + "_bias", f);
-        }
         Variable<TFloat32> ow = kernel("out_kernel", new long[] {3, 3, 3, f, n}, 27 * f, 27 * n);
         Variable<TFloat32> ob = bias("out_bias", n);
         Variable<TFloat32> sw = cfg.fullResolutionSkip()
@@ -59,7 +51,7 @@ final class EdssNet extends GraphNet {
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
         Class<? extends TFloating> compute = cfg.mixedPrecision() ? TBfloat16.class : TFloat32.class;
         Operand<TFloat32> logits = logits(compute,
-                bfloat16 && !cfg.mixedPrecision(), c0, b0, cw, cb, xw, xb, ow, ob, sw);
+                bfloat16 && !cfg.mixedPrecision(), c0, b0, cw, cb, ow, ob, sw);
         probabilities = tf.nn.softmax(logits);
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));
         if (training) {
@@ -78,8 +70,7 @@ final class EdssNet extends GraphNet {
 
     /** The forward pass in element type {@code t}; the logits come back as float32. */
     private <T extends TFloating> Operand<TFloat32> logits(Class<T> t, boolean padFirst, Variable<TFloat32> c0,
-            Variable<TFloat32> b0, Variable<TFloat32>[] cw, Variable<TFloat32>[] cb, Variable<TFloat32>[] xw,
-            Variable<TFloat32>[] xb, Variable<TFloat32> ow,
+            Variable<TFloat32> b0, Variable<TFloat32>[] cw, Variable<TFloat32>[] cb, Variable<TFloat32> ow,
             Variable<TFloat32> ob, Variable<TFloat32> sw) {
         int f = cfg.filters();
         int n = cfg.numClasses();
@@ -100,9 +91,6 @@ final class EdssNet extends GraphNet {
         }
         h = Layers.convReluPool(tf, h, Layers.as(tf, cw[1], t), Layers.as(tf, cb[1], t));
         h = tf.nn.relu(Layers.conv(tf, h, Layers.as(tf, cw[2], t), Layers.as(tf, cb[2], t)));
-        for (int i = 0; i < xw.length; i++) {
-            h = tf.nn.relu(Layers.conv(tf, h, Layers.as(tf, xw[i], t), Layers.as(tf, xb[i], t)));
-        }
         h = tf.nn.relu(Layers.upConv(tf, h, cw[3], Layers.as(tf, cb[3], t), f, f));
         Operand<T> logits = Layers.upConv(tf, h, ow, Layers.as(tf, ob, t), f, n);
         if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same

@@ -176,22 +176,16 @@ public enum Recipe {
                 CodeAveraging.FLIPS, 100, 3, 7, RECOMMENDED_MAX_TRAINING_BOXES, true);
     }
 
-    /**
-     * Extra convolutions at Edss3d's quarter resolution in the recommended recipe (0: the paper's network; see
-     * {@link org.cryomine.nn.Edss3d#contextConvolutions()}).
-     */
-    public static final int CONTEXT_CONVOLUTIONS = 0;
-
     /** Segmentation-training settings; no group is completed as spheres (that names a group: see the settings). */
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1, 0);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
                 1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false, 0,
                 COMPLETE_MEMBRANES_IN_TRAINING, BALANCED_GROUPS, MEMBER_SEARCH_ROUNDS, WEIGHT_AVERAGING,
-                FRESH_BACKGROUND, NETWORKS, CONTEXT_CONVOLUTIONS);
+                FRESH_BACKGROUND, NETWORKS);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -80,9 +80,6 @@ import java.util.Objects;
  *                       on the same weak labels from seeds {@code seed}, {@code seed + 1}, ..., segmenting with the mean
  *                       of their probabilities ({@link org.cryomine.segmentation.MeanOfModels}); n times the training
  *                       and segmenting work
- * @param contextConvolutions 0 (the paper): Edss3d as published; n &gt; 0 (beyond the paper): n more convolutions at its
- *                       quarter resolution, so each voxel's class sees 8n voxels more around it
- *                       ({@link org.cryomine.nn.Edss3d#contextConvolutions()})
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
@@ -90,8 +87,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
                                boolean completeMembranes, boolean balancedGroups, int memberSearch,
-                               double weightAveraging, boolean freshBackground, int networks,
-                               int contextConvolutions) {
+                               double weightAveraging, boolean freshBackground, int networks) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -128,10 +124,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (networks < 1) {
             throw new IllegalArgumentException("an ensemble holds at least one network, not " + networks);
-        }
-        if (contextConvolutions < 0 || contextConvolutions > org.cryomine.nn.Edss3d.MAX_CONTEXT_CONVOLUTIONS) {
-            throw new IllegalArgumentException("context convolutions must be 0 (the paper's network) to "
-                    + org.cryomine.nn.Edss3d.MAX_CONTEXT_CONVOLUTIONS + ", got " + contextConvolutions);
         }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (all cores) or positive, got " + threads);
@@ -295,11 +287,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.networks = v);
     }
 
-    /** A copy with {@code v} more convolutions at Edss3d's quarter resolution (0: the paper's network). */
-    public SegTrainSettings withContextConvolutions(int v) {
-        return edit(e -> e.contextConvolutions = v);
-    }
-
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -336,7 +323,6 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private double weightAveraging;
         private boolean freshBackground;
         private int networks;
-        private int contextConvolutions;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -366,14 +352,13 @@ public record SegTrainSettings(String recipe, double level, double background, b
             weightAveraging = s.weightAveraging;
             freshBackground = s.freshBackground;
             networks = s.networks;
-            contextConvolutions = s.contextConvolutions;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
                     minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
-                    weightAveraging, freshBackground, networks, contextConvolutions);
+                    weightAveraging, freshBackground, networks);
         }
     }
 }

@@ -260,8 +260,7 @@ public final class SegmentationTraining {
                 .seed(settings.seed()).threads(settings.threads()).fullResolutionSkip(settings.skip())
                 .mixedPrecision(settings.mixedPrecision() && box >= Recipe.MIXED_PRECISION_MIN_BOX)
                 .flipAugmentation(settings.flipAugmentation()).shiftAugmentation(settings.shift())
-                .noiseAugmentation(settings.noise()).weightAveraging(settings.weightAveraging())
-                .contextConvolutions(settings.contextConvolutions());
+                .noiseAugmentation(settings.noise()).weightAveraging(settings.weightAveraging());
         if (settings.balanced()) {
             b.classWeights(ClassWeights.balanced(fractions));
         }
