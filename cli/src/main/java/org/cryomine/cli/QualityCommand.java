@@ -92,6 +92,10 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's segment --min-piece-fraction.")
     Double minPieceFraction;
 
+    @Option(names = "--sheets-to-membranes", negatable = true,
+            description = "Override the recipe's segment --[no-]sheets-to-membranes.")
+    Boolean sheetsToMembranes;
+
     @Option(names = "--mine-only", description = "Mine the first tomogram of each pair and score its clusters and picks, "
             + "without selecting, training or segmenting (a minute or two per pair): to measure a change of the "
             + "autoencoder. Ends with a quality-mining summary line instead of the segmentation's.")
@@ -141,6 +145,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--second-snr", secondSnr);
         skipped.put("--second-tilt-range", secondTiltRange);
         skipped.put("--min-piece-fraction", minPieceFraction);
+        skipped.put("--[no-]sheets-to-membranes", sheetsToMembranes);
         skipped.put("--name-small", nameSmall ? true : null);
         List<String> given = skipped.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
         if (!given.isEmpty()) {
@@ -180,9 +185,13 @@ final class QualityCommand implements Callable<Integer> {
                 return tilt == null ? c : c.tiltRange(tilt);
             });
         }
-        if (minPieceFraction != null) {
-            double f = minPieceFraction;
-            suite = suite.withSegmentingChange(s -> s.withMinPieceFraction(f));
+        Double fraction = minPieceFraction;
+        Boolean sheets = sheetsToMembranes;
+        if (fraction != null || sheets != null) {
+            suite = suite.withSegmentingChange(s -> {
+                s = fraction != null ? s.withMinPieceFraction(fraction) : s;
+                return sheets != null ? s.withSheetsToMembranes(sheets) : s;
+            });
         }
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(suite.seed()) : List.copyOf(seeds);
         if (new java.util.HashSet<>(runSeeds).size() != runSeeds.size()) {

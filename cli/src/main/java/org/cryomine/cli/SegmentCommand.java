@@ -101,6 +101,13 @@ final class SegmentCommand implements Callable<Integer> {
                     + "(recommended " + Recipe.MAX_PIECE_MULTIPLE + ", paper 0). Applied where the label map is in memory.")
     Double maxPieceMultiple;
 
+    @Option(names = "--sheets-to-membranes", negatable = true,
+            description = "Give a membrane group (select --kind) the pieces of particle groups shaped like a patch of "
+                    + "membrane (thin in one direction, wide in the two others) that touch it: a weak membrane is often "
+                    + "segmented as a dashed line of membrane and particle pieces. Default: the recipe's (recommended "
+                    + "on, paper off). Applied where the label map is in memory.")
+    Boolean sheetsToMembranes;
+
     @Option(names = "--match-intensities", negatable = true,
             description = "Change the tomogram's intensities affinely so that its median and spread (1.4826 MAD of 16 "
                     + "sampled slices) equal those of the tomogram the model was trained on (segmodel.json's "
@@ -174,6 +181,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
         if (maxPieceMultiple != null) {
             settings = settings.withMaxPieceMultiple(maxPieceMultiple);
+        }
+        if (sheetsToMembranes != null) {
+            settings = settings.withSheetsToMembranes(sheetsToMembranes);
         }
         if (matchIntensities != null) {
             settings = settings.withMatchIntensities(matchIntensities);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code segment} in both modes with the tomogram read by region (forced, with 1 MB slabs, so that an 80x80x48
  * tomogram is read in several slabs and the label map written slab by slab) writes the same file, byte for
  * byte, as with it read whole, using a real (tiny) model from {@code mine} and {@code train-seg}. Every run sets
- * {@code --min-piece-fraction 0 --max-piece-multiple 0}: removing small or large pieces needs the whole label map, so
+ * {@code --min-piece-fraction 0 --max-piece-multiple 0 --no-sheets-to-membranes}: removing small or large pieces (or
+ * moving pieces between groups) needs the whole label map, so
  * only the in-memory path does it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,9 +63,9 @@ class SegmentRegionModeTest {
     void regionModeWritesTheSameLabelMapAsWholeMode() throws IOException {
         Path whole = dir.resolve("whole.mrc");
         Path region = dir.resolve("region.mrc");
-        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
                 "--quiet");
-        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
                 "--region-memory", "1", "--quiet");
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -85,9 +86,9 @@ class SegmentRegionModeTest {
     void flipAveragedRegionModeAgreesWithWholeModeToo() throws IOException {
         Path whole = dir.resolve("flip-whole.mrc");
         Path region = dir.resolve("flip-region.mrc");
-        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
+        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", whole.toString(), "--read", "whole",
                 "--flip-average", "--quiet");
-        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
+        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", region.toString(), "--read", "region",
                 "--region-memory", "1", "--flip-average", "--quiet");
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
@@ -99,10 +100,10 @@ class SegmentRegionModeTest {
         Path whole = dir.resolve("clusters-whole.mrc");
         Path region = dir.resolve("clusters-region.mrc");
         String[] picking = {"--mode", "clusters", "--sigma", "2", "--smoothing-sigma", "1", "--quiet"};
-        PipelineCommandsTest.Run a = cryomine(PipelineCommandsTest.concat(new String[] {"segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(),
+        PipelineCommandsTest.Run a = cryomine(PipelineCommandsTest.concat(new String[] {"segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(),
             tomo.toString(), "--out", whole.toString(), "--read", "whole", "--probabilities",
             dir.resolve("clusters-p-whole").toString()}, picking));
-        PipelineCommandsTest.Run b = cryomine(PipelineCommandsTest.concat(new String[] {"segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(),
+        PipelineCommandsTest.Run b = cryomine(PipelineCommandsTest.concat(new String[] {"segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(),
             tomo.toString(), "--out", region.toString(), "--read", "region", "--region-memory", "1", "--probabilities",
             dir.resolve("clusters-p-region").toString()}, picking));
         assertThat(a.exit()).as(a.err()).isZero();
@@ -125,12 +126,12 @@ class SegmentRegionModeTest {
     void anExistingOutputIsKeptWithoutForce() throws IOException {
         Path out = dir.resolve("existing.mrc");
         Files.writeString(out, "keep");
-        PipelineCommandsTest.Run r = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+        PipelineCommandsTest.Run r = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
                 "--quiet");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--force");
         assertThat(Files.readString(out)).isEqualTo("keep");
-        PipelineCommandsTest.Run forced = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
+        PipelineCommandsTest.Run forced = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", out.toString(), "--read", "region",
                 "--force", "--quiet");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(Volumes.readHeader(out).nz()).isEqualTo(48);
@@ -161,9 +162,9 @@ class SegmentRegionModeTest {
     void probabilityMapsAreWrittenAlikeInMemoryAndByRegionAndAgreeWithTheLabels() throws IOException {
         Path wholeDir = dir.resolve("p-whole");
         Path regionDir = dir.resolve("p-region");
-        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out",
+        PipelineCommandsTest.Run a = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out",
                 dir.resolve("p-whole.mrc").toString(), "--read", "whole", "--probabilities", wholeDir.toString(), "--quiet");
-        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out",
+        PipelineCommandsTest.Run b = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out",
                 dir.resolve("p-region.mrc").toString(), "--read", "region", "--region-memory", "1", "--probabilities",
                 regionDir.toString(), "--quiet");
         assertThat(a.exit()).as(a.err()).isZero();
@@ -177,7 +178,7 @@ class SegmentRegionModeTest {
 
         // clusters mode: voxels outside the segmented boxes are background with probability 1
         Path clustersDir = dir.resolve("p-clusters");
-        PipelineCommandsTest.Run c = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out",
+        PipelineCommandsTest.Run c = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out",
                 dir.resolve("p-clusters.mrc").toString(), "--mode", "clusters", "--sigma", "2", "--smoothing-sigma", "1",
                 "--probabilities", clustersDir.toString(), "--quiet");
         assertThat(c.exit()).as(c.err()).isZero();
@@ -186,7 +187,7 @@ class SegmentRegionModeTest {
 
         // an existing map is kept without --force, and nothing else is written
         Path out = dir.resolve("p-again.mrc");
-        PipelineCommandsTest.Run again = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", model.toString(), tomo.toString(), "--out", out.toString(),
+        PipelineCommandsTest.Run again = cryomine("segment", "--allow-empty", "--min-piece-fraction", "0", "--max-piece-multiple", "0", "--no-sheets-to-membranes", model.toString(), tomo.toString(), "--out", out.toString(),
                 "--probabilities", wholeDir.toString(), "--quiet");
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("0_background.mrc exists").contains("--force");

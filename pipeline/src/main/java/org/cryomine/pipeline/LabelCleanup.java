@@ -8,6 +8,7 @@ import org.cryomine.core.Labels;
 import org.cryomine.core.Volume;
 import org.cryomine.segmentation.PieceSizes;
 import org.cryomine.segmentation.Selection;
+import org.cryomine.segmentation.SheetPieces;
 import org.cryomine.segmentation.SphereCompletion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What segmenting does to a label map after the network (beyond the paper), as the settings say and the model's
  * selection allows: small pieces removed, spheres completed (the named groups', and the membrane groups'), particle
- * pieces too large for a particle removed. Needs the whole label map in memory.
+ * pieces too large for a particle removed, particle pieces shaped like membrane given to the membrane they touch.
+ * Needs the whole label map in memory.
  *
  * @param model    the segmentation model: its selection (group names and kinds) and its groups' typical objects
  * @param settings the segmenting settings
@@ -25,8 +27,9 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
     private static final Logger LOG = LoggerFactory.getLogger(LabelCleanup.class);
 
     /**
-     * Removes small pieces, completes spheres, then removes particle pieces too large for a particle, in
-     * {@code labels} (modified), as the settings say.
+     * Removes small pieces, completes spheres, removes particle pieces too large for a particle, then gives the
+     * membrane groups the particle pieces shaped like membrane that touch them, in {@code labels} (modified), as the
+     * settings say.
      */
     void apply(Volume labels) {
         for (Map.Entry<String, Integer> e : minPieces().entrySet()) {
@@ -54,6 +57,27 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
             LOG.info("{}: {} voxels in pieces over {} voxels set to background", e.getKey(), cleared, e.getValue());
             mostlyRemoved(e.getKey(), cleared, total).ifPresent(LOG::warn);
         }
+        if (settings.sheetsToMembranes()) {
+            sheetsToMembranes(labels);
+        }
+    }
+
+    /** {@link SheetPieces#reassign} for every particle group of the model's selection, into its membrane groups. */
+    private void sheetsToMembranes(Volume labels) {
+        Selection selection = model.selection();
+        int[] membranes = selection.membraneGroups().stream()
+                .mapToInt(name -> selection.labelOfGroup(name, "--sheets-to-membranes")).toArray();
+        if (membranes.length == 0) {
+            return;
+        }
+        for (Selection.Group group : selection.groups()) {
+            if (group.kind() == Selection.Kind.PARTICLE) {
+                long moved = SheetPieces.reassign(labels, selection.labelOfGroup(group.name(), "--sheets-to-membranes"),
+                        membranes);
+                LOG.info("{}: {} voxels in pieces shaped like membrane, beside a membrane, given to it", group.name(),
+                        moved);
+            }
+        }
     }
 
     /**
@@ -69,6 +93,10 @@ record LabelCleanup(SegModel model, SegmentSettings settings) {
         }
         if (!maxPieces().isEmpty()) {
             out.add("particle pieces too large for a particle are kept (--max-piece-multiple needs the whole map in "
+                    + "memory)");
+        }
+        if (settings.sheetsToMembranes() && !model.selection().membraneGroups().isEmpty()) {
+            out.add("particle pieces shaped like membrane keep their group (--sheets-to-membranes needs the whole map in "
                     + "memory)");
         }
         if (settings.completeMembranes() && !model.selection().membraneGroups().isEmpty()) {

@@ -125,6 +125,12 @@ public enum Recipe {
     public static final double MAX_PIECE_MULTIPLE = 5;
 
     /**
+     * Whether the recommended recipe gives membrane groups the particle pieces shaped like membrane that touch them
+     * ({@link SegmentSettings#sheetsToMembranes()}); docs/recipes.md, "Particle pieces shaped like membrane".
+     */
+    public static final boolean SHEETS_TO_MEMBRANES = true;
+
+    /**
      * The recommended recipe's {@link SegmentSettings#minPieceFraction()}: pieces of a group smaller than this
      * fraction of the group's typical object in the weak labels are specks; docs/recipes.md, "Small pieces", measured
      * it on two seeds of the quality suite.
@@ -192,7 +198,8 @@ public enum Recipe {
     public SegmentSettings segmenting() {
         return this == PAPER ? SegmentSettings.defaults().withMode(SegmentSettings.Mode.CLUSTERS).withMatchIntensities(false)
                 : SegmentSettings.defaults().withMinPieceFraction(MIN_PIECE_FRACTION).withMatchIntensities(true)
-                        .withCompleteMembranes(true).withMaxPieceMultiple(MAX_PIECE_MULTIPLE);
+                        .withCompleteMembranes(true).withMaxPieceMultiple(MAX_PIECE_MULTIPLE)
+                        .withSheetsToMembranes(SHEETS_TO_MEMBRANES);
     }
 
     /**

@@ -50,11 +50,16 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           times the group's typical object in the model's weak labels become background: not one
  *                           particle but something else taken for them (carbon film, a membrane in the section); where
  *                           the label map is in memory, and not for models that do not record their objects' sizes
+ * @param sheetsToMembranes  true (beyond the paper): pieces of a particle group shaped like a patch of membrane (thin in
+ *                           one direction, wide in the others) that touch a membrane group's segmentation join that
+ *                           membrane group ({@link org.cryomine.segmentation.SheetPieces}), after the other rules; where
+ *                           the label map is in memory
  */
 public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
                               int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities,
-                              boolean completeMembranes, double maxPieceMultiple) {
+                              boolean completeMembranes, double maxPieceMultiple,
+                              boolean sheetsToMembranes) {
 
     /**
      * The default edge of whole-mode tiles in voxels: 64, twice the recipes' box. Measured on a 400x400x128 tomogram
@@ -100,11 +105,12 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
     /**
      * Whole mode, float32 (a model trained in mixed precision runs in bfloat16 anyway), no flip averaging, nothing
      * removed or completed, shells 1.5 voxels, 8 boxes' worth of voxels a batch, tiles of {@value #DEFAULT_TILE_EDGE}
-     * voxels, intensities matched to the training tomogram's, membranes not completed, no piece too large.
+     * voxels, intensities matched to the training tomogram's, membranes not completed, no piece too large, no
+     * particle piece given to a membrane.
      */
     public static SegmentSettings defaults() {
         return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
-                DEFAULT_TILE_EDGE, 0, true, false, 0);
+                DEFAULT_TILE_EDGE, 0, true, false, 0, false);
     }
 
     /** Whether these settings need the whole label map in memory (so the tomogram cannot be read by region). */
@@ -164,6 +170,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         return edit(e -> e.maxPieceMultiple = v);
     }
 
+    public SegmentSettings withSheetsToMembranes(boolean v) {
+        return edit(e -> e.sheetsToMembranes = v);
+    }
+
     private SegmentSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -185,6 +195,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         private boolean matchIntensities;
         private boolean completeMembranes;
         private double maxPieceMultiple;
+        private boolean sheetsToMembranes;
 
         private Editor(SegmentSettings s) {
             mode = s.mode;
@@ -200,11 +211,13 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             matchIntensities = s.matchIntensities;
             completeMembranes = s.completeMembranes;
             maxPieceMultiple = s.maxPieceMultiple;
+            sheetsToMembranes = s.sheetsToMembranes;
         }
 
         private SegmentSettings build() {
             return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
-                    tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes, maxPieceMultiple);
+                    tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes, maxPieceMultiple,
+                    sheetsToMembranes);
         }
     }
 }

@@ -93,7 +93,8 @@ class LabelCleanupTest {
         assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting().withSphereGroups(List.of("globule")))
                 .maxPieces()).as("a group completed as spheres holds large shells").isEmpty();
         assertThat(new LabelCleanup(model, Recipe.RECOMMENDED.segmenting()).skippedByRegion())
-                .as("what a map written slab by slab goes without").hasSize(3)
+                .as("what a map written slab by slab goes without").hasSize(4)
+                .anySatisfy(m -> assertThat(m).contains("--sheets-to-membranes"))
                 .anySatisfy(m -> assertThat(m).contains("--min-piece-fraction"))
                 .anySatisfy(m -> assertThat(m).contains("--max-piece-multiple"))
                 .anySatisfy(m -> assertThat(m).contains("[membrane]").contains("--complete-membranes"));
@@ -106,6 +107,40 @@ class LabelCleanupTest {
                 .hasMessageContaining("--max-piece-multiple").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> SegmentSettings.defaults().withMaxPieceMultiple(Double.POSITIVE_INFINITY))
                 .hasMessageContaining("--max-piece-multiple");
+    }
+
+    /** A 32^3 map: a membrane sheet (label 1) at x < 12, z 10-12, and a globule patch (label 2) continuing it. */
+    private static org.cryomine.core.Volume sheetAndPatch() {
+        int n = 32;
+        float[] d = new float[n * n * n];
+        for (int z = 10; z < 13; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < 28; x++) {
+                    d[x + n * (y + n * z)] = x < 12 ? 1 : x > 12 && y > 4 && y < 26 ? 2 : 0;
+                }
+            }
+        }
+        return org.cryomine.core.Volume.wrap(d, n, n, n);
+    }
+
+    @Test
+    void particlePiecesShapedLikeMembraneJoinTheMembraneInTheRecommendedRecipeOnly() {
+        assertThat(Recipe.RECOMMENDED.segmenting().sheetsToMembranes()).isEqualTo(Recipe.SHEETS_TO_MEMBRANES).isTrue();
+        assertThat(Recipe.PAPER.segmenting().sheetsToMembranes()).isFalse();
+        assertThat(SegmentSettings.defaults().sheetsToMembranes()).isFalse();
+        int patch = 32 * (15 + 32 * 11) + 20;
+        org.cryomine.core.Volume labels = sheetAndPatch();
+        new LabelCleanup(model(dir, List.of(2600, 1800)), SegmentSettings.defaults().withSheetsToMembranes(true))
+                .apply(labels);
+        assertThat(labels.data()[patch]).as("the globule patch beside the membrane joined it").isEqualTo(1f);
+        labels = sheetAndPatch();
+        new LabelCleanup(model(dir, List.of(2600, 1800)), SegmentSettings.defaults()).apply(labels);
+        assertThat(labels.data()[patch]).as("off").isEqualTo(2f);
+        labels = sheetAndPatch();
+        SegModel noMembrane = new SegModel(dir, TWO.withKind("membrane", Selection.Kind.OTHER), Double.NaN,
+                List.of(0.5, 1.0), Contrast.DARK, 32, "", CodeAveraging.NONE, List.of(2600, 1800), null, 1);
+        new LabelCleanup(noMembrane, SegmentSettings.defaults().withSheetsToMembranes(true)).apply(labels);
+        assertThat(labels.data()[patch]).as("no membrane group to join").isEqualTo(2f);
     }
 
     @Test
