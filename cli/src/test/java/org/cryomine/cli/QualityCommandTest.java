@@ -88,6 +88,8 @@ class QualityCommandTest {
         assertRefused("b", "--member-search, --seg-weight-averaging, --training-seed apply to the segmentation, "
                 + "which --mine-only skips", "--mine-only", "--member-search", "2", "--seg-weight-averaging", "0.99",
                 "--training-seed", "3");
+        assertRefused("h", "--[no-]sheets-to-membranes applies to the segmentation, which --mine-only skips",
+                "--mine-only", "--no-sheets-to-membranes");
         assertRefused("e", "weight averaging takes a decay per step in [0, 1)", "--seg-weight-averaging", "1");
         assertRefused("f", "weight averaging takes a decay per step in [0, 1)", "--weight-averaging", "1");
         assertRefused("d", "member search takes a number of rounds >= 0", "--member-search", "-1");
