@@ -25,7 +25,8 @@ final class Checks {
      * quarter-resolution convolutions see fewer than 3 voxels along that edge, and TensorFlow Java 1.1.0's
      * oneDNN bfloat16 weight gradient (Conv3DBackpropFilterV2) of a 3x3x3 SAME convolution over 2 voxels returns
      * garbage that changes from run to run (relative error 0.8 to infinity against float32; 3 or more voxels:
-     * 0.3%, bfloat16 round-off; probed 2026-12-04), so training diverges.
+     * 0.3%, bfloat16 round-off; probed 2026-12-04), so training diverges. On a CPU with AMX it once gave 0.3% over 2
+     * voxels too (2026-12-07): the defect depends on the CPU's kernel path, so the refusal stays for every CPU.
      */
     static void mixedPrecisionBox(boolean mixedPrecision, int x, int y, int z) {
         if (mixedPrecision && Math.min(x, Math.min(y, z)) < MIXED_PRECISION_MIN_BOX) {

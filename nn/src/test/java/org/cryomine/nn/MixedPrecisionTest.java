@@ -211,12 +211,15 @@ class MixedPrecisionTest {
         }
     }
 
+    /**
+     * Over 2 voxels the kernel's answer depends on the CPU and the run (garbage, relative error 0.8 to infinity, on the
+     * AVX512_BF16 machines of 2026-12-04; 0.003 once on an AMX machine on 2026-12-07), so that case is not asserted
+     * either way: boxes under 12 stay refused (the test above), and from 3 voxels the gradient must be right.
+     */
     @Test
-    void theBfloat16WeightGradientOverTwoVoxelsIsWrongWhichIsWhyBoxesUnder12AreRefused() {
-        // if the first assertion fails, TensorFlow fixed its kernel: lower Checks.MIXED_PRECISION_MIN_BOX to 4
-        double two = bfloat16FilterGradientError(2);
-        assertThat(Double.isFinite(two) && two < 0.1).as("error over 2 voxels: %s", two).isFalse();
+    void theBfloat16WeightGradientIsBfloat16RoundOffFromThreeVoxels() {
         assertThat(bfloat16FilterGradientError(3)).isLessThan(0.01);
+        assertThat(bfloat16FilterGradientError(4)).isLessThan(0.01);
     }
 
     @Test
