@@ -549,10 +549,15 @@ class PipelineCommandsTest {
         assertThat(averaged.length).isEqualTo(own.length);
         assertThat(averaged[0]).isNotEqualTo(own[0]);
         assertThat(run.resolve("report.html")).content().contains("codes averaged over each box");
-        // k-means ran on the averaged codes: each centroid is the mean of its members' averaged codes
+        // k-means ran on the averaged codes: each centroid is the mean of its members' averaged codes, up to the
+        // centre shift that k-means' tolerance allows (scikit-learn's rule, 1e-4 of the codes' variance, and its final
+        // assignment step), far closer to it than to the mean of the members' own codes
         float[][] meanAveraged = memberMeans(averaged, assignments, centroids.length);
+        float[][] meanOwn = memberMeans(own, assignments, centroids.length);
         for (int c = 0; c < centroids.length; c++) {
-            assertThat(centroids[c]).as("centroid %d", c).containsExactly(meanAveraged[c], within(1e-3f));
+            assertThat(centroids[c]).as("centroid %d", c).containsExactly(meanAveraged[c], within(1e-2f));
+            assertThat(distance(centroids[c], meanAveraged[c])).as("centroid %d: to the averaged codes' mean", c)
+                    .isLessThan(distance(centroids[c], meanOwn[c]) / 4);
         }
         // the decoded centre is the decoded mean of the members' own codes, which decode to pictures
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(run.resolve("model"))) {
@@ -579,6 +584,14 @@ class PipelineCommandsTest {
         assertThat(MatrixCsv.read(run.resolve("codes.csv"))).isDeepEqualTo(own);
         assertThat(trainFinished(Files.readString(run.resolve("manifest.json")))).isEqualTo(trainFinished(manifest));
         assertThat(MatrixCsv.read(run.resolve("clusters/centroids.csv"))[0]).hasSize(8);
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        }
+        return Math.sqrt(sum);
     }
 
     private static float[][] memberMeans(float[][] codes, int[] assignments, int k) {
