@@ -54,7 +54,8 @@ public final class PieceSizes {
         return clear(labels, pieces(labels, label), size -> size > maxVoxels);
     }
 
-    private static ConnectedComponents pieces(Volume labels, int label) {
+    /** The connected pieces (26-connectivity) of the voxels of {@code labels} that hold {@code label}. */
+    static ConnectedComponents pieces(Volume labels, int label) {
         float[] d = labels.data();
         float l = label;
         return ConnectedComponents.of(labels, v -> d[v] == l);

@@ -1,7 +1,6 @@
 package org.cryomine.segmentation;
 
 import org.cryomine.core.Volume;
-import org.cryomine.core.filter.ConnectedComponents;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -61,9 +60,7 @@ public final class SheetPieces {
             return 0;
         }
         float[] d = labels.data();
-        float particle = particleLabel;
-        ConnectedComponents pieces = ConnectedComponents.of(labels, v -> d[v] == particle);
-        int[][] members = pieces.members();
+        int[][] members = PieceSizes.pieces(labels, particleLabel).members();
         float[] target = new float[members.length];
         for (int c = 1; c < members.length; c++) {
             if (members[c].length >= MIN_VOXELS && sheet(members[c], labels)) {
