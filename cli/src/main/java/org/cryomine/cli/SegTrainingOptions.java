@@ -92,6 +92,14 @@ final class SegTrainingOptions {
                     + "found boxes train as members (beyond the paper; 0, off, in both recipes; docs/recipes.md).")
     Integer memberSearch;
 
+    @Option(names = "--group-average", paramLabel = "W",
+            description = "Weight in [0, 1] of a particle group's average in its members' weak labels: each member's "
+                    + "smoothed density is mixed with the group's members averaged, each aligned to the average by a "
+                    + "shift of up to 3 voxels, so the labels follow the object rather than one box's noise; membrane "
+                    + "groups keep their own densities; needs --data-sigma > 0 (beyond the paper; 0, off, in the paper "
+                    + "recipe; docs/recipes.md).")
+    Double groupAverage;
+
     /** The options given, as the command line spells them, in declaration order. */
     List<String> given() {
         Map<String, Object> all = new LinkedHashMap<>();
@@ -108,6 +116,7 @@ final class SegTrainingOptions {
         all.put("--noise", noise);
         all.put("--member-search", memberSearch);
         all.put("--networks", networks);
+        all.put("--group-average", groupAverage);
         return all.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
     }
 
@@ -125,6 +134,7 @@ final class SegTrainingOptions {
         s = freshBackground != null ? s.withFreshBackground(freshBackground) : s;
         s = balancedGroups != null ? s.withBalancedGroups(balancedGroups) : s;
         s = networks != null ? s.withNetworks(networks) : s;
+        s = groupAverage != null ? s.withGroupAverage(groupAverage) : s;
         return memberSearch != null ? s.withMemberSearch(memberSearch) : s;
     }
 }

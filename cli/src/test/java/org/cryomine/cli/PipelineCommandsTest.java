@@ -339,7 +339,7 @@ class PipelineCommandsTest {
         Run f = cryomine("train-seg", dir.resolve("run").toString(), "--group", "a=0,1", "--group", "b=2", "--out",
                 given.toString(), "--epochs", "1", "--filters", "4", "--level", "0.3", "--even-background", "--balanced-groups",
                 "--member-search", "2", "--weight-averaging", "0.95", "--fresh-background", "--networks", "2",
-                "--quiet");
+                "--group-average", "0.4", "--quiet");
         assertThat(f.exit()).as(f.err()).isZero();
         assertThat(f.out()).contains("weak-label levels: a 0.300, b 0.300 (given)");
         var fixed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.resolve("segmodel.json").toFile());
@@ -357,6 +357,9 @@ class PipelineCommandsTest {
         assertThat(json.path("training").path("freshBackground").asBoolean(true)).as("the recipe's")
                 .isEqualTo(Recipe.RECOMMENDED.segmentationTraining().freshBackground());
         assertThat(fixed.path("training").path("freshBackground").asBoolean(false)).isTrue();
+        assertThat(json.path("training").path("groupAverage").asDouble(-1)).as("the recipe's")
+                .isEqualTo(Recipe.RECOMMENDED.segmentationTraining().groupAverage());
+        assertThat(fixed.path("training").path("groupAverage").asDouble()).isEqualTo(0.4);
         assertThat(json.path("networks").asInt()).as("one network in the recipe").isEqualTo(1);
         assertThat(fixed.path("networks").asInt()).isEqualTo(2);
         assertThat(given.resolve("edss3d-2")).isDirectory();

@@ -118,6 +118,12 @@ public enum Recipe {
     static final int NETWORKS = 1;
 
     /**
+     * The weight of a particle group's aligned average in its members' weak-label densities in the recommended recipe
+     * ({@link SegTrainSettings#groupAverage()}; docs/recipes.md, "Particle labels from the group's average"); 0: off.
+     */
+    static final double GROUP_AVERAGE = 0;
+
+    /**
      * The recommended recipe's {@link SegmentSettings#maxPieceMultiple()}: particle pieces larger than five typical
      * weak-label objects are removed. On the quality suite's twenty pairs any multiple from 3 to 12 raised the
      * large-globule IoU by 0.015-0.021 with no pair losing; 5 leaves room for particles that touch.
@@ -186,12 +192,12 @@ public enum Recipe {
     public SegTrainSettings segmentationTraining() {
         if (this == PAPER) {
             return new SegTrainSettings(label(), 1.0, 1.0, false, false, 32, 30, 20, 7, 0, false,
-                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1);
+                    Double.POSITIVE_INFINITY, 0, List.of(), false, false, false, 0, 0, false, 0, false, false, 0, 0, false, 1, 0);
         }
         return new SegTrainSettings(label(), SegTrainSettings.PER_GROUP, 1.0, true, false, 32, 12, 4, 7, 0, true, 0.45,
                 1.0, List.of(), CpuFeatures.fastBfloat16(), true, false, MIN_TRAINING_STEPS, 0, false, 0,
                 COMPLETE_MEMBRANES_IN_TRAINING, BALANCED_GROUPS, MEMBER_SEARCH_ROUNDS, WEIGHT_AVERAGING,
-                FRESH_BACKGROUND, NETWORKS);
+                FRESH_BACKGROUND, NETWORKS, GROUP_AVERAGE);
     }
 
     /** Settings of segmenting a new tomogram: the paper's clusters mode, or whole-tomogram tiles. */

@@ -80,6 +80,10 @@ import java.util.Objects;
  *                       on the same weak labels from seeds {@code seed}, {@code seed + 1}, ..., segmenting with the mean
  *                       of their probabilities ({@link org.cryomine.segmentation.MeanOfModels}); n times the training
  *                       and segmenting work
+ * @param groupAverage   0: each particle member's weak labels follow its own smoothed density; w in (0, 1] (beyond the
+ *                       paper): that density mixed with weight w with the group's average, each member aligned to it
+ *                       ({@link org.cryomine.segmentation.WeakLabels#groupAverageWeight()}); without effect where {@code dataSigma}
+ *                       is 0 (the labels then follow no member's density)
  */
 public record SegTrainSettings(String recipe, double level, double background, boolean balanced, boolean flips,
                                int filters, int epochs, int patience, long seed, int threads, boolean skip,
@@ -87,7 +91,8 @@ public record SegTrainSettings(String recipe, double level, double background, b
                                boolean mixedPrecision, boolean centralObject, boolean flipAugmentation,
                                int minSteps, int shift, boolean evenBackground, double noise,
                                boolean completeMembranes, boolean balancedGroups, int memberSearch,
-                               double weightAveraging, boolean freshBackground, int networks) {
+                               double weightAveraging, boolean freshBackground, int networks,
+                               double groupAverage) {
 
     /** The level that asks for a level per group chosen from the data (NaN). */
     public static final double PER_GROUP = Double.NaN;
@@ -133,6 +138,9 @@ public record SegTrainSettings(String recipe, double level, double background, b
         }
         if (!(dataSigma >= 0) || !Double.isFinite(dataSigma)) {
             throw new IllegalArgumentException("data refinement sigma must be finite and >= 0 (0: off), got " + dataSigma);
+        }
+        if (!(groupAverage >= 0 && groupAverage <= 1)) {
+            throw new IllegalArgumentException("the group average's weight must be in [0, 1] (0: off), got " + groupAverage);
         }
     }
 
@@ -287,6 +295,11 @@ public record SegTrainSettings(String recipe, double level, double background, b
         return edit(e -> e.networks = v);
     }
 
+    /** A copy mixing each particle member's density with weight {@code v} with its group's aligned average (0: off). */
+    public SegTrainSettings withGroupAverage(double v) {
+        return edit(e -> e.groupAverage = v);
+    }
+
     /** A copy with {@code change} applied to an editable copy of every setting (validated by the constructor). */
     private SegTrainSettings edit(java.util.function.Consumer<Editor> change) {
         Editor e = new Editor(this);
@@ -323,6 +336,7 @@ public record SegTrainSettings(String recipe, double level, double background, b
         private double weightAveraging;
         private boolean freshBackground;
         private int networks;
+        private double groupAverage;
 
         private Editor(SegTrainSettings s) {
             recipe = s.recipe;
@@ -352,13 +366,14 @@ public record SegTrainSettings(String recipe, double level, double background, b
             weightAveraging = s.weightAveraging;
             freshBackground = s.freshBackground;
             networks = s.networks;
+            groupAverage = s.groupAverage;
         }
 
         private SegTrainSettings build() {
             return new SegTrainSettings(recipe, level, background, balanced, flips, filters, epochs, patience, seed,
                     threads, skip, labelRadius, dataSigma, sphereGroups, mixedPrecision, centralObject, flipAugmentation,
                     minSteps, shift, evenBackground, noise, completeMembranes, balancedGroups, memberSearch,
-                    weightAveraging, freshBackground, networks);
+                    weightAveraging, freshBackground, networks, groupAverage);
         }
     }
 }

@@ -170,6 +170,7 @@ public final class SegmentationTraining {
                         .withEvenBackground(settings.evenBackground())
                         .withBalancedGroups(settings.balancedGroups())
                         .withFreshBackground(settings.freshBackground())
+                        .withGroupAverageWeight(settings.groupAverage())
                         .build(boxes, decoded, assignments);
             }
             if (sphereLabels.length > 0) {

@@ -67,6 +67,8 @@ class SegTrainSettingsTest {
     void copiesAreValidatedLikeTheConstructor() {
         assertThatThrownBy(() -> SegTrainSettings.recommended().withShift(-1)).hasMessageContaining("shift");
         assertThatThrownBy(() -> SegTrainSettings.recommended().withLabelRadius(0)).hasMessageContaining("label radius");
+        assertThatThrownBy(() -> SegTrainSettings.recommended().withGroupAverage(1.5)).hasMessageContaining("[0, 1]");
+        assertThatThrownBy(() -> SegTrainSettings.recommended().withGroupAverage(Double.NaN)).hasMessageContaining("[0, 1]");
         assertThat(SegTrainSettings.recommended().withSeed(9)).isNotSameAs(SegTrainSettings.recommended());
     }
 }

@@ -65,51 +65,61 @@ import org.cryomine.core.filter.GaussianFilter;
  *                           box (at most {@link #POOL_MULTIPLE} times the number drawn, in the draw's order) is a
  *                           background example in the set's {@link TrainingSet#pool()}, of which an epoch trains on as
  *                           many as one draw would hold, a fresh sample each epoch
+ * @param groupAverageWeight 0: each member's labels follow its own smoothed density (with {@code dataSigma > 0}); w in
+ *                           (0, 1] (beyond the paper): for a group of {@link Selection.Kind#PARTICLE particles}, the
+ *                           density that refines a member's labels is {@code (1 - w)} times its own smoothed density plus
+ *                           {@code w} times the group's average (its members smoothed alike, each moved by the whole-voxel
+ *                           shift, up to {@link #AVERAGE_MAX_SHIFT} per axis, that best matches it to the average, over
+ *                           {@link #AVERAGE_ROUNDS} rounds), the average moved back to the member. Copies of one kind of
+ *                           object average to the object with the noise of many boxes averaged away, so the labels cut
+ *                           the object less ragged and take in less of the noise beside it; membranes, which lie every
+ *                           way through their boxes, keep their own densities. Without effect where {@code dataSigma} is 0
  */
 public record WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed,
                          double labelRadius, double dataSigma, List<Double> groupLevels, boolean centralObject,
-                         boolean evenBackground, boolean balancedGroups, boolean freshBackground) {
+                         boolean evenBackground, boolean balancedGroups, boolean freshBackground,
+                         double groupAverageWeight) {
 
     /** Labels the whole box from the decoded image alone, as the paper does. */
     public WeakLabels(Selection selection, DensityThreshold threshold, double backgroundPerLabelled, long seed) {
         this(selection, threshold, backgroundPerLabelled, seed, Double.POSITIVE_INFINITY, 0, List.of(), false, false,
-                false, false);
+                false, false, 0);
     }
 
     /** A copy labelling only voxels within {@code boxEdges} box edges of the box centre. */
     public WeakLabels withLabelRadius(double boxEdges) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, boxEdges, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, freshBackground);
+                centralObject, evenBackground, balancedGroups, freshBackground, groupAverageWeight);
     }
 
     /** A copy whose labels also follow the members' own density smoothed by {@code sigma} voxels (0: off). */
     public WeakLabels withDataSigma(double sigma) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, sigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, freshBackground);
+                centralObject, evenBackground, balancedGroups, freshBackground, groupAverageWeight);
     }
 
     /** A copy with one level per group, in the selection's order (empty: the threshold's level for every group). */
     public WeakLabels withGroupLevels(List<Double> levels) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, levels,
-                centralObject, evenBackground, balancedGroups, freshBackground);
+                centralObject, evenBackground, balancedGroups, freshBackground, groupAverageWeight);
     }
 
     /** A copy labelling only the dense piece nearest each box centre ({@code true}) or every dense voxel. */
     public WeakLabels withCentralObject(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels, v,
-                evenBackground, balancedGroups, freshBackground);
+                evenBackground, balancedGroups, freshBackground, groupAverageWeight);
     }
 
     /** A copy drawing the background examples evenly from the unselected clusters ({@code true}) or at random. */
     public WeakLabels withEvenBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, v, balancedGroups, freshBackground);
+                centralObject, v, balancedGroups, freshBackground, groupAverageWeight);
     }
 
     /** A copy giving every group as many examples as the largest ({@code true}) or one per member. */
     public WeakLabels withBalancedGroups(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, v, freshBackground);
+                centralObject, evenBackground, v, freshBackground, groupAverageWeight);
     }
 
     /**
@@ -119,8 +129,23 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
      */
     public WeakLabels withFreshBackground(boolean v) {
         return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
-                centralObject, evenBackground, balancedGroups, v);
+                centralObject, evenBackground, balancedGroups, v, groupAverageWeight);
     }
+
+    /**
+     * A copy whose particle groups' labels follow their members' densities mixed with weight {@code w} with the group's
+     * aligned average ({@code 0}: their own densities alone).
+     */
+    public WeakLabels withGroupAverageWeight(double w) {
+        return new WeakLabels(selection, threshold, backgroundPerLabelled, seed, labelRadius, dataSigma, groupLevels,
+                centralObject, evenBackground, balancedGroups, freshBackground, w);
+    }
+
+    /** With {@link #groupAverageWeight}, the largest shift per axis, voxels, by which a member is matched to the average. */
+    public static final int AVERAGE_MAX_SHIFT = 3;
+
+    /** With {@link #groupAverageWeight}, the rounds of matching the members to their average. */
+    public static final int AVERAGE_ROUNDS = 4;
 
     /** With {@link #freshBackground}, the most background boxes in the pool per background example of an epoch. */
     public static final int POOL_MULTIPLE = 10;
@@ -149,6 +174,10 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
             throw new IllegalArgumentException("the data refinement's sigma must be finite and >= 0 voxels (0: off), got "
                     + dataSigma);
         }
+        if (!(groupAverageWeight >= 0 && groupAverageWeight <= 1)) {
+            throw new IllegalArgumentException("the group average's weight must be in [0, 1] (0: off), got "
+                    + groupAverageWeight);
+        }
     }
 
     /**
@@ -166,6 +195,8 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                     + assignments.length + " assignments: they must match one to one");
         }
         GaussianFilter smoothing = dataSigma > 0 ? GaussianFilter.of(dataSigma) : null;
+        Volume[] refined = groupAverageWeight > 0 && smoothing != null ? particleGroupsRefined(images, assignments, smoothing)
+                : new Volume[images.size()];
         List<Volume> outImages = new ArrayList<>();
         List<Volume> outLabels = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
@@ -182,7 +213,8 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 throw new IllegalArgumentException("subvolume " + i + " is " + image + " but its decoding is " + dec);
             }
             outImages.add(image);
-            outLabels.add(labelVolume(dec, smoothing != null ? smoothing.apply(image) : null, dec, label));
+            Volume data = refined[i] != null ? refined[i] : smoothing != null ? smoothing.apply(image) : null;
+            outLabels.add(labelVolume(dec, data, dec, label));
             sources.add(i);
         }
         if (outImages.isEmpty()) {
@@ -213,6 +245,38 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
                 ? java.util.stream.IntStream.range(firstBackground, outImages.size()).toArray() : new int[0];
         return new TrainingSet(outImages, outLabels, selection.labelCount(),
                 sources.stream().mapToInt(Integer::intValue).toArray(), pool, pool.length == 0 ? 0 : wanted);
+    }
+
+    /**
+     * For each member of a {@link Selection.Kind#PARTICLE} group, its smoothed image mixed with the group's aligned
+     * average ({@link #groupAverageWeight}); null for every other box.
+     */
+    private Volume[] particleGroupsRefined(List<Volume> images, int[] assignments, GaussianFilter smoothing) {
+        Volume[] refined = new Volume[images.size()];
+        for (int g = 0; g < selection.groups().size(); g++) {
+            if (selection.groups().get(g).kind() != Selection.Kind.PARTICLE) {
+                continue;
+            }
+            List<Integer> members = new ArrayList<>();
+            List<Volume> smoothed = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                if (selection.labelOf(assignments[i]) == g + 1) {
+                    members.add(i);
+                    smoothed.add(smoothing.apply(images.get(i)));
+                }
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            Volume first = smoothed.get(0);
+            AlignedAverage average = AlignedAverage.of(smoothed,
+                    CentreBall.of(first.nx(), first.ny(), first.nz(), labelRadius), threshold.mean(), AVERAGE_MAX_SHIFT,
+                    AVERAGE_ROUNDS);
+            for (int k = 0; k < members.size(); k++) {
+                refined[members.get(k)] = average.mixedWith(k, smoothed.get(k), groupAverageWeight);
+            }
+        }
+        return refined;
     }
 
     /** Salt of the repeats' order, so it does not follow the background draw. */
@@ -314,7 +378,7 @@ public record WeakLabels(Selection selection, DensityThreshold threshold, double
     private Volume backgroundAroundCentre(Volume image, Volume decoded, GaussianFilter smoothing) {
         double level = groupLevels.stream().mapToDouble(Double::doubleValue).min().orElse(threshold.level());
         WeakLabels asMember = new WeakLabels(selection, threshold.withLevel(level), backgroundPerLabelled, seed,
-                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups, freshBackground);
+                labelRadius, dataSigma, List.of(), true, evenBackground, balancedGroups, freshBackground, 0);
         Volume dense = asMember.labelVolume(decoded, smoothing != null ? smoothing.apply(image) : null, decoded, 1);
         float[] d = dense.data();
         for (int v = 0; v < d.length; v++) {
