@@ -96,8 +96,8 @@ final class SegTrainingOptions {
             description = "Weight in [0, 1] of a particle group's average in its members' weak labels: each member's "
                     + "smoothed density is mixed with the group's members averaged, each aligned to the average by a "
                     + "shift of up to 3 voxels, so the labels follow the object rather than one box's noise; membrane "
-                    + "groups keep their own densities; needs --data-sigma > 0 (beyond the paper; 0, off, in the paper "
-                    + "recipe; docs/recipes.md).")
+                    + "groups keep their own densities; needs --data-sigma > 0 (beyond the paper; recommended: 0.5, paper: "
+                    + "0, off; docs/recipes.md).")
     Double groupAverage;
 
     /** The options given, as the command line spells them, in declaration order. */

@@ -331,6 +331,9 @@ class PipelineQuickstartTest {
         assertThat(SegTrainSettings.paper().mixedPrecision()).isFalse();
         assertThat(SegTrainSettings.recommended().centralObject()).as("weak labels of the central object").isTrue();
         assertThat(SegTrainSettings.paper().centralObject()).isFalse();
+        assertThat(SegTrainSettings.recommended().groupAverage()).as("particle labels half from the group's average")
+                .isEqualTo(0.5);
+        assertThat(SegTrainSettings.paper().groupAverage()).isZero();
         assertThat(SegTrainSettings.recommended().minSteps()).as("small training sets train longer")
                 .isEqualTo(Recipe.MIN_TRAINING_STEPS);
         assertThat(SegTrainSettings.paper().minSteps()).isZero();
