@@ -2,30 +2,11 @@
 #   "Membrane labels from a sheet filter", reports its figures.
 # Membrane weak-label probe: the recipe's data part (own density smoothed by 1, group level, central piece, radius 0.45)
 # against sheet-filtered variants, compared with the truth (class 1) in the member boxes of the first tomogram.
-import sys, json, numpy as np, mrcfile
+import sys, numpy as np
 from scipy import ndimage as ndi
+from probe_boxes import load, box, central, BALL as ball
 run_dir, sim_dir = sys.argv[1], sys.argv[2]
-B = 32; H = B // 2
-tomo = mrcfile.open(run_dir + '/tomo1.mrc').data.astype(np.float32)
-truth = mrcfile.open(sim_dir + '/labels.mrc').data
-seg = json.load(open(run_dir + '/segmodel/segmodel.json'))
-rows = [l.split() for l in open(run_dir + '/run/picks.star')]
-picks = [(int(float(r[0])), int(float(r[1])), int(float(r[2])), int(r[5])) for r in rows if len(r) >= 7 and r[0][0] in '0123456789-']
-def box(a, x, y, z, fill):
-    out = np.full((B, B, B), fill, a.dtype)
-    z0, y0, x0 = z - H, y - H, x - H
-    sz = slice(max(z0, 0), min(z0 + B, a.shape[0])); sy = slice(max(y0, 0), min(y0 + B, a.shape[1])); sx = slice(max(x0, 0), min(x0 + B, a.shape[2]))
-    out[sz.start - z0:sz.stop - z0, sy.start - y0:sy.stop - y0, sx.start - x0:sx.stop - x0] = a[sz, sy, sx]
-    return out
-mean = float(tomo.mean())
-imgs = np.stack([box(tomo, x, y, z, mean) for x, y, z, c in picks])
-mu, sd = imgs.mean(), imgs.std()
-c = (B - 1) / 2; g = np.indices((B, B, B)) - c
-ball = np.sqrt((g ** 2).sum(0)) <= 0.45 * B
-def central(mask):
-    lab, n = ndi.label(mask, np.ones((3, 3, 3)))
-    if n < 2: return mask
-    d = np.where(mask, (g ** 2).sum(0), np.inf); return lab == lab.flat[np.argmin(d)]
+picks, zall, truth, seg = load(run_dir, sim_dir)
 def hess_eig(v, s):
     H = np.empty(v.shape + (3, 3), np.float32)
     for i in range(3):
@@ -37,7 +18,7 @@ grp = [g_ for g_ in seg['selection']['groups'] if g_.get('kind') == 'membrane'][
 lev = seg['groupLevels'][grp['name']]
 mem = [i for i, p in enumerate(picks) if p[3] in grp['clusters']]
 tb = np.stack([box(truth, *picks[i][:3], 0) == 1 for i in mem])
-z = np.stack([-(imgs[i] - mu) / sd for i in mem])
+z = np.stack([zall[i] for i in mem])
 def score(labels):
     tp = (labels & tb & ball).sum(); fp = (labels & ~tb & ball).sum(); fn = (~labels & tb & ball).sum()
     return f'IoU {tp / (tp + fp + fn):.3f} fp {fp/(tp+fp):.2f} fn {fn/(tp+fn):.2f} vox {labels.sum()}'

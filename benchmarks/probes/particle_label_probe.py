@@ -4,31 +4,11 @@
 #   "Particle labels from the group's average", reports its figures.
 # Weak-label probe: a large-globule group's labels from each member's own smoothed density (the recipe's data part)
 # against labels from the group's aligned average, compared with the simulator's truth inside the member boxes.
-import sys, json, numpy as np, mrcfile
+import sys, numpy as np
 from scipy import ndimage as ndi
+from probe_boxes import load, box, central, BALL as ball
 run_dir, sim_dir = sys.argv[1], sys.argv[2]
-B = 32; H = B // 2
-tomo = mrcfile.open(run_dir + '/tomo1.mrc').data.astype(np.float32)
-truth = mrcfile.open(sim_dir + '/labels.mrc').data
-seg = json.load(open(run_dir + '/segmodel/segmodel.json'))
-rows = [l.split() for l in open(run_dir + '/run/picks.star') if l.strip() and l.strip()[0].isdigit() or l.strip().startswith('-')]
-picks = [(int(float(r[0])), int(float(r[1])), int(float(r[2])), int(r[5])) for r in rows if len(r) >= 7]
-def box(a, x, y, z, fill):
-    out = np.full((B, B, B), fill, a.dtype)
-    z0, y0, x0 = z - H, y - H, x - H
-    sz = slice(max(z0, 0), min(z0 + B, a.shape[0])); sy = slice(max(y0, 0), min(y0 + B, a.shape[1])); sx = slice(max(x0, 0), min(x0 + B, a.shape[2]))
-    out[sz.start - z0:sz.stop - z0, sy.start - y0:sy.stop - y0, sx.start - x0:sx.stop - x0] = a[sz, sy, sx]
-    return out
-mean = float(tomo.mean())
-imgs = np.stack([box(tomo, x, y, z, mean) for x, y, z, c in picks])
-mu, sd = imgs.mean(), imgs.std()
-zimg = -(imgs - mu) / sd  # dense positive
-c = (B - 1) / 2; g = np.indices((B, B, B)) - c
-ball = np.sqrt((g ** 2).sum(0)) <= 0.45 * B
-def central(mask):
-    lab, n = ndi.label(mask, np.ones((3, 3, 3)))
-    if n < 2: return mask
-    d = np.where(mask, (g ** 2).sum(0), np.inf); return lab == lab.flat[np.argmin(d)]
+picks, zimg, truth, seg = load(run_dir, sim_dir)
 groups = seg['selection']['groups']; levels = seg['groupLevels']
 for gi, grp in enumerate(groups):
     if grp.get('kind') != 'particle': continue
