@@ -120,8 +120,8 @@ public enum Recipe {
     /**
      * The weight of a particle group's aligned average in its members' weak-label densities in the recommended recipe
      * ({@link SegTrainSettings#groupAverage()}; docs/recipes.md, "Particle labels from the group's average"): half and
-     * half. On fifteen quality-suite pairs (all ten of seed 11, five of seed 12) large-globule IoU +0.032 (thirteen
-     * pairs gain, two lose), membranes -0.003; the labels' IoU with the truth rose on every pair probed.
+     * half. On seventeen quality-suite pairs (all ten of seed 11, seven of seed 12) large-globule IoU +0.032 (fourteen
+     * pairs gain, three lose), membranes +0.002; the labels' IoU with the truth rose on every pair probed.
      */
     static final double GROUP_AVERAGE = 0.5;
 
