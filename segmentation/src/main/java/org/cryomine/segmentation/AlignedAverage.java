@@ -56,9 +56,9 @@ final class AlignedAverage {
         }
         int[][] shifts = new int[members.size()][3];
         for (int r = 0; r < rounds; r++) {
-            Volume avg = average(members, shifts, centre);
+            Reference ref = Reference.of(average(members, shifts, centre), inside, centre);
             for (int k = 0; k < members.size(); k++) {
-                shifts[k] = bestShift(avg, members.get(k), inside, centre, maxShift);
+                shifts[k] = ref.bestShift(members.get(k), centre, maxShift);
             }
         }
         return new AlignedAverage(average(members, shifts, centre), shifts);
@@ -133,50 +133,60 @@ final class AlignedAverage {
         return Volume.wrap(out, nx, ny, nz);
     }
 
-    /** The shift (x, y, z) within {@code maxShift} whose overlap of {@code member} with {@code avg} is largest. */
-    private static int[] bestShift(Volume avg, Volume member, boolean[] inside, double centre, int maxShift) {
-        int nx = avg.nx();
-        int ny = avg.ny();
-        int nz = avg.nz();
-        float[] a = avg.data();
-        float[] m = member.data();
-        int n = 0;
-        for (boolean b : inside) {
-            n += b ? 1 : 0;
-        }
-        int[] xs = new int[n];
-        int[] ys = new int[n];
-        int[] zs = new int[n];
-        float[] ref = new float[n];
-        for (int v = 0, i = 0; v < a.length; v++) {
-            if (inside[v]) {
-                xs[i] = v % nx;
-                ys[i] = (v / nx) % ny;
-                zs[i] = v / (nx * ny);
-                ref[i++] = (float) (a[v] - centre);
+    /**
+     * A round's average as matching sees it: the coordinates of the voxels inside the matched region and the average's
+     * density above {@code centre} there, gathered once per round for all members.
+     */
+    private record Reference(int nx, int ny, int nz, int[] xs, int[] ys, int[] zs, float[] values) {
+
+        static Reference of(Volume avg, boolean[] inside, double centre) {
+            int nx = avg.nx();
+            int ny = avg.ny();
+            float[] a = avg.data();
+            int n = 0;
+            for (boolean b : inside) {
+                n += b ? 1 : 0;
             }
+            int[] xs = new int[n];
+            int[] ys = new int[n];
+            int[] zs = new int[n];
+            float[] values = new float[n];
+            for (int v = 0, i = 0; v < a.length; v++) {
+                if (inside[v]) {
+                    xs[i] = v % nx;
+                    ys[i] = (v / nx) % ny;
+                    zs[i] = v / (nx * ny);
+                    values[i++] = (float) (a[v] - centre);
+                }
+            }
+            return new Reference(nx, ny, avg.nz(), xs, ys, zs, values);
         }
-        double best = Double.NEGATIVE_INFINITY;
-        int[] shift = {0, 0, 0};
-        for (int dz = -maxShift; dz <= maxShift; dz++) {
-            for (int dy = -maxShift; dy <= maxShift; dy++) {
-                for (int dx = -maxShift; dx <= maxShift; dx++) {
-                    double overlap = 0;
-                    for (int i = 0; i < n; i++) {
-                        int x = xs[i] + dx;
-                        int y = ys[i] + dy;
-                        int z = zs[i] + dz;
-                        if (x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz) {
-                            overlap += ref[i] * (m[(z * ny + y) * nx + x] - centre);
+
+        /** The shift (x, y, z) within {@code maxShift} whose overlap of {@code member} with the average is largest. */
+        int[] bestShift(Volume member, double centre, int maxShift) {
+            float[] m = member.data();
+            double best = Double.NEGATIVE_INFINITY;
+            int[] shift = {0, 0, 0};
+            for (int dz = -maxShift; dz <= maxShift; dz++) {
+                for (int dy = -maxShift; dy <= maxShift; dy++) {
+                    for (int dx = -maxShift; dx <= maxShift; dx++) {
+                        double overlap = 0;
+                        for (int i = 0; i < values.length; i++) {
+                            int x = xs[i] + dx;
+                            int y = ys[i] + dy;
+                            int z = zs[i] + dz;
+                            if (x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz) {
+                                overlap += values[i] * (m[(z * ny + y) * nx + x] - centre);
+                            }
                         }
-                    }
-                    if (overlap > best) {
-                        best = overlap;
-                        shift = new int[] {dx, dy, dz};
+                        if (overlap > best) {
+                            best = overlap;
+                            shift = new int[] {dx, dy, dz};
+                        }
                     }
                 }
             }
+            return shift;
         }
-        return shift;
     }
 }
