@@ -96,6 +96,10 @@ final class QualityCommand implements Callable<Integer> {
             description = "Override the recipe's segment --[no-]sheets-to-membranes.")
     Boolean sheetsToMembranes;
 
+    @Option(names = "--flips", paramLabel = "N",
+            description = "Override the recipe's segment --flips (1, 2, 4 or 8 flips averaged).")
+    Integer flips;
+
     @Option(names = "--mine-only", description = "Mine the first tomogram of each pair and score its clusters and picks, "
             + "without selecting, training or segmenting (a minute or two per pair): to measure a change of the "
             + "autoencoder. Ends with a quality-mining summary line instead of the segmentation's.")
@@ -146,6 +150,7 @@ final class QualityCommand implements Callable<Integer> {
         skipped.put("--second-tilt-range", secondTiltRange);
         skipped.put("--min-piece-fraction", minPieceFraction);
         skipped.put("--[no-]sheets-to-membranes", sheetsToMembranes);
+        skipped.put("--flips", flips);
         skipped.put("--name-small", nameSmall ? true : null);
         List<String> given = skipped.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
         if (!given.isEmpty()) {
@@ -187,9 +192,11 @@ final class QualityCommand implements Callable<Integer> {
         }
         Double fraction = minPieceFraction;
         Boolean sheets = sheetsToMembranes;
-        if (fraction != null || sheets != null) {
+        Integer flipCount = flips;
+        if (fraction != null || sheets != null || flipCount != null) {
             suite = suite.withSegmentingChange(s -> {
                 s = fraction != null ? s.withMinPieceFraction(fraction) : s;
+                s = flipCount != null ? s.withFlips(flipCount) : s;
                 return sheets != null ? s.withSheetsToMembranes(sheets) : s;
             });
         }

@@ -78,8 +78,15 @@ final class SegmentCommand implements Callable<Integer> {
     Integer tileEdge;
 
     @Option(names = "--flip-average",
-            description = "Average each tile's probabilities over its eight axis flips (beyond the paper; 8x the time).")
+            description = "Average each tile's probabilities over its eight axis flips (beyond the paper; 8x the time): "
+                    + "the same as --flips 8.")
     boolean flipAverage;
+
+    @Option(names = "--flips", paramLabel = "N",
+            description = "Average each tile's probabilities over N of its axis flips, N times the network's time: 1 "
+                    + "(none), 2 (the tile and its inversion through the centre), 4 (and the half-turns about x, y and "
+                    + "z) or 8 (beyond the paper; recipe: recommended 2, paper 1).")
+    Integer flips;
 
     @Option(names = "--min-piece", paramLabel = "GROUP=VOXELS",
             description = "Set to background every connected piece of GROUP smaller than VOXELS voxels (repeatable; "
@@ -191,7 +198,14 @@ final class SegmentCommand implements Callable<Integer> {
         if (completeMembranes != null) {
             settings = settings.withCompleteMembranes(completeMembranes);
         }
-        settings = settings.withPicker(picking.picker(r.picker(32), 32)).withBfloat16(bf16).withFlipAverage(flipAverage)
+        if (flipAverage && flips != null && flips != 8) {
+            throw new IllegalArgumentException("--flip-average averages all eight flips; it contradicts --flips " + flips
+                    + ": give one of them");
+        }
+        if (flipAverage || flips != null) {
+            settings = settings.withFlips(flipAverage ? 8 : flips);
+        }
+        settings = settings.withPicker(picking.picker(r.picker(32), 32)).withBfloat16(bf16)
                 .withMinPieces(minPieces).withSphereGroups(sphereGroups).withShellHalfThickness(shellHalfThickness);
         Segmenter segmenter = Segmenter.of(SegModel.open(model), settings).withAccess(reading.access())
                 .withRegionMemory(reading.regionMemoryBytes());

@@ -90,6 +90,7 @@ class QualityCommandTest {
                 "--training-seed", "3");
         assertRefused("h", "--[no-]sheets-to-membranes applies to the segmentation, which --mine-only skips",
                 "--mine-only", "--no-sheets-to-membranes");
+        assertRefused("i", "--flips applies to the segmentation, which --mine-only skips", "--mine-only", "--flips", "4");
         assertRefused("e", "weight averaging takes a decay per step in [0, 1)", "--seg-weight-averaging", "1");
         assertRefused("f", "weight averaging takes a decay per step in [0, 1)", "--weight-averaging", "1");
         assertRefused("d", "member search takes a number of rounds >= 0", "--member-search", "-1");

@@ -96,6 +96,54 @@ class SegmentRegionModeTest {
     }
 
     @Test
+    void theRecipeAveragesTwoFlipsAndFlipsChoosesHowMany() throws IOException {
+        String[] common = {"segment", "--allow-empty", model.toString(), tomo.toString(), "--quiet"};
+        PipelineCommandsTest.Run byDefault = cryomine(concat(common, "--out", dir.resolve("f-default.mrc").toString(),
+                "--probabilities", dir.resolve("p-default").toString()));
+        PipelineCommandsTest.Run two = cryomine(concat(common, "--out", dir.resolve("f-two.mrc").toString(),
+                "--probabilities", dir.resolve("p-two").toString(), "--flips", "2"));
+        PipelineCommandsTest.Run one = cryomine(concat(common, "--out", dir.resolve("f-one.mrc").toString(),
+                "--probabilities", dir.resolve("p-one").toString(), "--flips", "1"));
+        assertThat(byDefault.exit()).as(byDefault.err()).isZero();
+        assertThat(two.exit()).as(two.err()).isZero();
+        assertThat(one.exit()).as(one.err()).isZero();
+        // the recommended recipe's default is --flips 2, to the byte; one flip gives other probabilities
+        assertThat(Files.readAllBytes(dir.resolve("f-default.mrc"))).isEqualTo(Files.readAllBytes(dir.resolve("f-two.mrc")));
+        assertThat(Files.readAllBytes(dir.resolve("p-default/1_a.mrc")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("p-two/1_a.mrc")));
+        assertThat(Volumes.read(dir.resolve("p-one/1_a.mrc")).data())
+                .isNotEqualTo(Volumes.read(dir.resolve("p-two/1_a.mrc")).data());
+        // the paper's recipe does not average
+        PipelineCommandsTest.Run paper = cryomine(concat(common, "--out", dir.resolve("f-paper.mrc").toString(),
+                "--probabilities", dir.resolve("p-paper").toString(), "--recipe", "paper", "--mode", "whole",
+                "--no-match-intensities"));
+        PipelineCommandsTest.Run paperOne = cryomine(concat(common, "--out", dir.resolve("f-paper1.mrc").toString(),
+                "--probabilities", dir.resolve("p-paper1").toString(), "--recipe", "paper", "--mode", "whole",
+                "--no-match-intensities", "--flips", "1"));
+        assertThat(paper.exit()).as(paper.err()).isZero();
+        assertThat(paperOne.exit()).as(paperOne.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("p-paper/1_a.mrc")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("p-paper1/1_a.mrc")));
+
+        PipelineCommandsTest.Run three = cryomine(concat(common, "--out", dir.resolve("f-three.mrc").toString(),
+                "--flips", "3"));
+        assertThat(three.exit()).isNotZero();
+        assertThat(three.err()).contains("--flips must be 1 (no averaging), 2, 4 or 8").contains("got 3");
+        PipelineCommandsTest.Run both = cryomine(concat(common, "--out", dir.resolve("f-both.mrc").toString(),
+                "--flips", "2", "--flip-average"));
+        assertThat(both.exit()).isNotZero();
+        assertThat(both.err()).contains("--flip-average averages all eight flips; it contradicts --flips 2");
+        assertThat(dir.resolve("f-three.mrc")).doesNotExist();
+        assertThat(dir.resolve("f-both.mrc")).doesNotExist();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void clustersModeByRegionWritesTheSameLabelMapAndProbabilitiesAsInMemory() throws IOException {
         Path whole = dir.resolve("clusters-whole.mrc");
         Path region = dir.resolve("clusters-region.mrc");

@@ -16,7 +16,10 @@ import org.cryomine.core.pick.SubvolumePicker;
  * @param picker             the picker of the clusters mode (its box size is replaced by the model's)
  * @param bfloat16           run the network's convolutions in bfloat16 (faster on CPUs with AVX512_BF16 or AMX,
  *                           within a few per cent of float32)
- * @param flipAverage        average each tile's probabilities over its eight axis flips (8x the network's work)
+ * @param flips              1: each tile through the network as it is; 2, 4 or 8 (beyond the paper): each tile's
+ *                           probabilities averaged over that many of its axis flips
+ *                           ({@link org.cryomine.segmentation.FlipAveragedModel}), for that many times the network's
+ *                           work
  * @param minPieces          per group name, connected pieces smaller than this many voxels become background
  *                           (needs the whole label map in memory)
  * @param sphereGroups       groups whose spheres are completed after removing small pieces (needs the whole map)
@@ -55,7 +58,7 @@ import org.cryomine.core.pick.SubvolumePicker;
  *                           membrane group ({@link org.cryomine.segmentation.SheetPieces}), after the other rules; where
  *                           the label map is in memory
  */
-public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, boolean flipAverage,
+public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat16, int flips,
                               Map<String, Integer> minPieces, List<String> sphereGroups, double shellHalfThickness,
                               int tileBatch, int tileEdge, double minPieceFraction, boolean matchIntensities,
                               boolean completeMembranes, double maxPieceMultiple,
@@ -96,6 +99,10 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             throw new IllegalArgumentException("--max-piece-multiple must be 0 (off) or at least 1 (a multiple of a "
                     + "group's typical object), got " + maxPieceMultiple);
         }
+        if (flips != 1 && flips != 2 && flips != 4 && flips != 8) {
+            throw new IllegalArgumentException("--flips must be 1 (no averaging), 2, 4 or 8 (flips averaged), got "
+                    + flips);
+        }
         if (tileEdge < 0) {
             throw new IllegalArgumentException("tile edge must be a number of voxels (0: the model's box edge), got "
                     + tileEdge);
@@ -109,7 +116,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
      * particle piece given to a membrane.
      */
     public static SegmentSettings defaults() {
-        return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, false, Map.of(), List.of(), 1.5, 8,
+        return new SegmentSettings(Mode.WHOLE, SubvolumePicker.dog(), false, 1, Map.of(), List.of(), 1.5, 8,
                 DEFAULT_TILE_EDGE, 0, true, false, 0, false);
     }
 
@@ -130,8 +137,19 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         return edit(e -> e.bfloat16 = v);
     }
 
+    /** Whether tiles are averaged over flips ({@link #flips()} above 1). */
+    public boolean flipAverage() {
+        return flips > 1;
+    }
+
+    /** All eight flips averaged ({@code true}) or none ({@code false}); {@link #withFlips(int)} for 2 or 4. */
     public SegmentSettings withFlipAverage(boolean v) {
-        return edit(e -> e.flipAverage = v);
+        return withFlips(v ? 8 : 1);
+    }
+
+    /** Tiles averaged over {@code v} axis flips: 1 (none), 2, 4 or 8. */
+    public SegmentSettings withFlips(int v) {
+        return edit(e -> e.flips = v);
     }
 
     public SegmentSettings withMinPieces(Map<String, Integer> v) {
@@ -185,7 +203,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         private Mode mode;
         private SubvolumePicker picker;
         private boolean bfloat16;
-        private boolean flipAverage;
+        private int flips;
         private Map<String, Integer> minPieces;
         private List<String> sphereGroups;
         private double shellHalfThickness;
@@ -201,7 +219,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
             mode = s.mode;
             picker = s.picker;
             bfloat16 = s.bfloat16;
-            flipAverage = s.flipAverage;
+            flips = s.flips;
             minPieces = s.minPieces;
             sphereGroups = s.sphereGroups;
             shellHalfThickness = s.shellHalfThickness;
@@ -215,7 +233,7 @@ public record SegmentSettings(Mode mode, SubvolumePicker picker, boolean bfloat1
         }
 
         private SegmentSettings build() {
-            return new SegmentSettings(mode, picker, bfloat16, flipAverage, minPieces, sphereGroups, shellHalfThickness,
+            return new SegmentSettings(mode, picker, bfloat16, flips, minPieces, sphereGroups, shellHalfThickness,
                     tileBatch, tileEdge, minPieceFraction, matchIntensities, completeMembranes, maxPieceMultiple,
                     sheetsToMembranes);
         }

@@ -16,6 +16,9 @@ class SegmentSettingsTest {
     /** A value of the component's type unlike both recipes' (every recipe value differs from it). */
     private static Object other(RecordComponent component, Object before) {
         Class<?> type = component.getType();
+        if (component.getName().equals("flips")) {
+            return 4; // 1, 2, 4 or 8; neither recipe's
+        }
         if (component.getName().equals("maxPieceMultiple")) {
             return 7.5; // 0 or at least 1
         }
@@ -65,6 +68,25 @@ class SegmentSettingsTest {
             }
             assertThat(checked).isEqualTo(SegmentSettings.class.getRecordComponents().length);
         }
+    }
+
+    @Test
+    void flipsAreOneTwoFourOrEightAndFlipAverageMeansAllEight() {
+        assertThat(SegmentSettings.defaults().flips()).isEqualTo(1);
+        assertThat(SegmentSettings.defaults().flipAverage()).isFalse();
+        assertThat(SegmentSettings.defaults().withFlipAverage(true).flips()).isEqualTo(8);
+        assertThat(SegmentSettings.defaults().withFlips(8).withFlipAverage(false).flips()).isEqualTo(1);
+        assertThat(SegmentSettings.defaults().withFlips(2).flipAverage()).isTrue();
+        for (int bad : new int[] {0, 3, 16}) {
+            assertThatThrownBy(() -> SegmentSettings.defaults().withFlips(bad))
+                    .hasMessageContaining("--flips must be 1 (no averaging), 2, 4 or 8").hasMessageContaining("got " + bad);
+        }
+    }
+
+    @Test
+    void theRecommendedRecipeAveragesEachTileWithItsInversionAndThePaperDoesNot() {
+        assertThat(Recipe.RECOMMENDED.segmenting().flips()).isEqualTo(Recipe.SEGMENT_FLIPS).isEqualTo(2);
+        assertThat(Recipe.PAPER.segmenting().flips()).isEqualTo(1);
     }
 
     @Test
