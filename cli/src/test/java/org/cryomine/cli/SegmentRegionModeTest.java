@@ -1,6 +1,7 @@
 package org.cryomine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cryomine.cli.PipelineCommandsTest.concat;
 import static org.cryomine.cli.PipelineCommandsTest.cryomine;
 
 import java.io.IOException;
@@ -135,12 +136,6 @@ class SegmentRegionModeTest {
         assertThat(both.err()).contains("--flip-average averages all eight flips; it contradicts --flips 2");
         assertThat(dir.resolve("f-three.mrc")).doesNotExist();
         assertThat(dir.resolve("f-both.mrc")).doesNotExist();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     @Test
