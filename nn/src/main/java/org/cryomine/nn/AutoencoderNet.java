@@ -14,7 +14,7 @@ import org.tensorflow.types.family.TFloating;
  * The autoencoder's TensorFlow graph (the paper's architecture, docs/method.md step 4): encoder Conv3D(F, 3^3,
  * ReLU) - MaxPool(2) - Conv3D(F, ReLU) - MaxPool(2) - Dense(code, ReLU or linear); decoder Dense(s*F, ReLU) - reshape -
  * Conv3D(F, ReLU) - UpSample(2) - Conv3D(F, ReLU) - UpSample(2) - Conv3D(1, linear). The two upsample+conv
- * pairs use {@link GraphNet#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).
+ * pairs use {@link Layers#upConv}. Loss: mean squared error + l1 * (batch mean of the code's L1 norm).
  * Tensors are [batch, z, y, x, channels].
  *
  * <p>With {@link Autoencoder3D#mixedPrecision()} the input, weights and biases are cast to bfloat16 where they
@@ -78,9 +78,9 @@ final class AutoencoderNet extends GraphNet {
                 Shape.of(-1, cfg.boxZ(), cfg.boxY(), cfg.boxX(), 1));
         codeIn = tf.withName("code_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, c)));
         code = encode(input, compute);
-        decoded = decode(codeIn, compute, false);
+        decoded = decode(codeIn, compute);
         if (training) {
-            Operand<TFloat32> rec = decode(code, compute, true);
+            Operand<TFloat32> rec = decode(code, compute);
             Operand<TFloat32> squared = tf.math.squaredDifference(rec, target);
             if (cfg.centreWeighting() > 0) {
                 squared = tf.math.mul(squared, tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(
@@ -119,13 +119,13 @@ final class AutoencoderNet extends GraphNet {
         return cfg.linearCode() ? pre : tf.nn.relu(pre);
     }
 
-    private <T extends TFloating> Operand<TFloat32> decode(Operand<TFloat32> z, Class<T> t, boolean forGradients) {
+    private <T extends TFloating> Operand<TFloat32> decode(Operand<TFloat32> z, Class<T> t) {
         int f = cfg.filters();
         Operand<T> h = tf.nn.relu(Layers.addBias(tf, tf.linalg.matMul(as(z, t), as(dw, t)), as(db, t)));
         h = tf.reshape(h, tf.constant(new int[] {-1, cfg.boxZ() / 4, cfg.boxY() / 4, cfg.boxX() / 4, f}));
         h = tf.nn.relu(Layers.conv(tf, h, as(d1w, t), as(d1b, t)));
-        h = tf.nn.relu(upConv(h, d2w, as(d2b, t), f, f, forGradients));
-        return Layers.as(tf, upConv(h, ow, as(ob, t), f, 1, forGradients), TFloat32.class);
+        h = tf.nn.relu(Layers.upConv(tf, h, d2w, as(d2b, t), f, f));
+        return Layers.as(tf, Layers.upConv(tf, h, ow, as(ob, t), f, 1), TFloat32.class);
     }
 
     /** Voxels of one box. */

@@ -16,7 +16,7 @@ import org.tensorflow.types.family.TFloating;
  * Conv3D(F) - UpSample - Conv3D(N) + softmax over classes; ReLU after every hidden convolution. With
  * {@link Edss3d#fullResolutionSkip()} the last convolution also takes the second full-resolution block's
  * output (before its pooling) as input channels, as a U-Net's skip connection does. The
- * upsample+conv pairs use {@link GraphNet#upConv}. Spatial sizes are dynamic (any multiple of 4), so inference
+ * upsample+conv pairs use {@link Layers#upConv}. Spatial sizes are dynamic (any multiple of 4), so inference
  * runs on whole volumes. Loss: class-weighted categorical cross-entropy, mean over voxels.
  *
  * <p>With {@link Edss3d#mixedPrecision()} the layers compute in bfloat16 on bfloat16 casts of the input and of
@@ -50,11 +50,11 @@ final class EdssNet extends GraphNet {
 
         input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1, 1)));
         Class<? extends TFloating> compute = cfg.mixedPrecision() ? TBfloat16.class : TFloat32.class;
-        boolean padFirst = bfloat16 && !cfg.mixedPrecision();
-        probabilities = tf.nn.softmax(logits(compute, padFirst, false, c0, b0, cw, cb, ow, ob, sw));
+        Operand<TFloat32> logits = logits(compute,
+                bfloat16 && !cfg.mixedPrecision(), c0, b0, cw, cb, ow, ob, sw);
+        probabilities = tf.nn.softmax(logits);
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1, -1)));
         if (training) {
-            Operand<TFloat32> logits = logits(compute, padFirst, true, c0, b0, cw, cb, ow, ob, sw);
             Operand<TFloat32> flat = tf.reshape(logits, tf.constant(new int[] {-1, n}));
             Operand<TInt32> lab = tf.reshape(labels, tf.constant(new int[] {-1}));
             Operand<TFloat32> onehot = tf.oneHot(lab, tf.constant(n), tf.constant(1f), tf.constant(0f));
@@ -68,14 +68,10 @@ final class EdssNet extends GraphNet {
                 training && cfg.weightAveraging() > 0);
     }
 
-    /**
-     * The forward pass in element type {@code t}; the logits come back as float32. {@code forGradients}: the form
-     * of the loss's path ({@link GraphNet#upConv}); the probabilities take the other, so a trained network and its
-     * saved copy give the same probabilities.
-     */
-    private <T extends TFloating> Operand<TFloat32> logits(Class<T> t, boolean padFirst, boolean forGradients,
-            Variable<TFloat32> c0, Variable<TFloat32> b0, Variable<TFloat32>[] cw, Variable<TFloat32>[] cb,
-            Variable<TFloat32> ow, Variable<TFloat32> ob, Variable<TFloat32> sw) {
+    /** The forward pass in element type {@code t}; the logits come back as float32. */
+    private <T extends TFloating> Operand<TFloat32> logits(Class<T> t, boolean padFirst, Variable<TFloat32> c0,
+            Variable<TFloat32> b0, Variable<TFloat32>[] cw, Variable<TFloat32>[] cb, Variable<TFloat32> ow,
+            Variable<TFloat32> ob, Variable<TFloat32> sw) {
         int f = cfg.filters();
         int n = cfg.numClasses();
         Operand<T> in = Layers.as(tf, input, t);
@@ -95,8 +91,8 @@ final class EdssNet extends GraphNet {
         }
         h = Layers.convReluPool(tf, h, Layers.as(tf, cw[1], t), Layers.as(tf, cb[1], t));
         h = tf.nn.relu(Layers.conv(tf, h, Layers.as(tf, cw[2], t), Layers.as(tf, cb[2], t)));
-        h = tf.nn.relu(upConv(h, cw[3], Layers.as(tf, cb[3], t), f, f, forGradients));
-        Operand<T> logits = upConv(h, ow, Layers.as(tf, ob, t), f, n, forGradients);
+        h = tf.nn.relu(Layers.upConv(tf, h, cw[3], Layers.as(tf, cb[3], t), f, f));
+        Operand<T> logits = Layers.upConv(tf, h, ow, Layers.as(tf, ob, t), f, n);
         if (full != null) { // conv(concat(up, full)) computed as conv(up) + conv(full): the same
             logits = tf.math.add(logits, tf.nn.conv3d(full, Layers.as(tf, sw, t), Layers.ONES5, "SAME"));
         }

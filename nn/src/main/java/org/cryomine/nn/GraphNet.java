@@ -19,7 +19,6 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * A TensorFlow graph and session holding a network's variables, with seeded initialisation from Java,
@@ -61,17 +60,6 @@ abstract class GraphNet implements AutoCloseable {
         TfGradients.ensureRegistered();
         graph = new Graph();
         tf = Ops.create(graph);
-    }
-
-    /**
-     * Upsampling by 2 and a 3x3x3 SAME convolution plus bias: {@link Layers#upConvForTraining} on the path a loss
-     * takes gradients through ({@code forGradients}), {@link Layers#upConv} (the faster forward pass) on the paths
-     * that give outputs, so that a trained network and the same network saved and loaded give the same outputs to
-     * the bit; the same function of the same parameters either way.
-     */
-    protected <T extends TNumber> Operand<T> upConv(Operand<T> x, Operand<TFloat32> w, Operand<T> b, int cin,
-                                                    int cout, boolean forGradients) {
-        return forGradients ? Layers.upConvForTraining(tf, x, w, b, cin, cout) : Layers.upConv(tf, x, w, b, cin, cout);
     }
 
     /** Declares a convolution or dense kernel initialised Glorot-uniform with the given fans. */

@@ -15,16 +15,11 @@ import org.tensorflow.types.family.TType;
  *
  * <p>{@link #upConv} is the fast formulation of "nearest-neighbour upsample by 2, then a 3x3x3 SAME
  * convolution": on a nearest-upsampled grid, each of the 8 output parities sees only a 2x2x2 window of the
- * low-resolution input, whose taps are sums of the 3x3x3 kernel's taps. It is computed in one of two equal
- * ways: as one 2x2x2 VALID convolution of the low-resolution input (padded by one) with 8x the output channels,
- * followed by a depth-to-space shuffle of eight slices ({@link #upConv}, the faster forward pass), or as one
- * stride-2 transposed convolution (TensorFlow's Conv3DBackpropInputV2) with a 4x4x4 kernel made of those sums
- * ({@link #upConvForTraining}: its gradient is two convolutions, where the shuffle's is eight full-size Pads and
- * their sum; measured on the autoencoder's two decoder layers, batch 8, this machine: forward and backward 1.25x
- * faster in float32 and 1.4x in bfloat16, the forward pass alone 1.5-1.9x slower). Either is mathematically
- * identical to the paper's upsample + conv (the trained parameter stays the 3x3x3 kernel, so a model trained with
- * one runs with the other), uses 27/8 = 3.4x fewer multiply-adds and never materialises the upsampled tensor;
- * tests compare both with the literal upsample + conv.
+ * low-resolution input, whose taps are sums of the 3x3x3 kernel's taps. So the layer is computed as one
+ * 2x2x2 VALID convolution of the low-resolution input (padded by one) with 8x the output channels, followed
+ * by a depth-to-space shuffle. The result is mathematically identical to the paper's upsample + conv (the
+ * trained parameter stays the 3x3x3 kernel), uses 27/8 = 3.4x fewer multiply-adds and never materialises the
+ * upsampled tensor. A test compares it with the literal upsample + conv.
  *
  * <p>The blocks are generic in the element type so that mixed-precision graphs run them in bfloat16; the
  * trained parameters stay float32 (master weights) and are cast with {@link #as} where they are used.
@@ -34,7 +29,6 @@ final class Layers {
     /** Unit strides of a 3D convolution. */
     static final List<Long> ONES5 = List.of(1L, 1L, 1L, 1L, 1L);
     private static final List<Long> POOL = List.of(1L, 2L, 2L, 2L, 1L);
-    private static final List<Long> STRIDE2 = POOL;
 
     private Layers() {
     }
@@ -114,9 +108,8 @@ final class Layers {
 
     /**
      * Nearest-neighbour upsampling by 2 followed by a 3x3x3 SAME convolution (kernel {@code w} of shape
-     * [3, 3, 3, cin, cout]) plus bias, computed without upsampling as a 2x2x2 convolution and a shuffle (see the
-     * class comment): the faster formulation where no gradient is taken. The kernel transform runs in float32 on
-     * {@code w}; the transformed kernel is cast to {@code x}'s type.
+     * [3, 3, 3, cin, cout]) plus bias, computed without upsampling (see the class comment). The kernel
+     * transform runs in float32 on {@code w}; the transformed kernel is cast to {@code x}'s type.
      */
     static <T extends TNumber> Operand<T> upConv(Ops tf, Operand<T> x, Operand<TFloat32> w, Operand<T> b,
             int cin, int cout) {
@@ -153,27 +146,6 @@ final class Layers {
     }
 
     /**
-     * {@link #upConv} as one stride-2 transposed convolution (see the class comment): the same function of the same
-     * parameters, for graphs that take gradients, whose backward pass it makes faster.
-     */
-    static <T extends TNumber> Operand<T> upConvForTraining(Ops tf, Operand<T> x, Operand<TFloat32> w, Operand<T> b,
-            int cin, int cout) {
-        // kernel transform: [27, cin*cout] -> [64 = 4x4x4 taps, cin*cout] -> [4,4,4, cout, cin], the filter of the
-        // stride-2 convolution whose input gradient this layer is (its "input" has cout channels, its output cin)
-        Operand<TFloat32> w27 = tf.reshape(w, tf.constant(new int[] {27, cin * cout}));
-        Operand<TFloat32> k = tf.linalg.matMul(tf.constant(transposedKernelMatrix()), w27);
-        k = tf.reshape(k, tf.constant(new int[] {4, 4, 4, cin, cout}));
-        k = tf.linalg.transpose(k, tf.constant(new int[] {0, 1, 2, 4, 3}));
-        Operand<TInt32> s = tf.shape(x);
-        Operand<TInt32> batch = tf.slice(s, tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-        Operand<TInt32> zyx = tf.slice(s, tf.constant(new int[] {1}), tf.constant(new int[] {3}));
-        Operand<TInt32> sizes = tf.concat(List.of(batch, tf.math.mul(zyx, tf.constant(2)),
-                tf.constant(new int[] {cout})), tf.constant(0));
-        Operand<T> o = tf.nn.conv3dBackpropInput(sizes, as(tf, k, x.type()), x, STRIDE2, "SAME");
-        return addBias(tf, o, b);
-    }
-
-    /**
      * The [64, 27] matrix mapping a 3x3x3 kernel (taps indexed kz*9+ky*3+kx, tap 0 = offset -1) to the
      * eight 2x2x2 parity kernels (row = parity*8 + tap, parity = pz*4+py*2+px, tap = tz*4+ty*2+tx).
      */
@@ -187,25 +159,6 @@ final class Layers {
                             * axis[(p >> 1) & 1][(t >> 1) & 1][(k / 3) % 3]
                             * axis[p & 1][t & 1][k % 3];
                 }
-            }
-        }
-        return m;
-    }
-
-    /**
-     * The [64, 27] matrix mapping a 3x3x3 kernel (taps indexed kz*9+ky*3+kx, tap 0 = offset -1) to the 4x4x4
-     * kernel (taps tz*16+ty*4+tx) of the stride-2 transposed convolution equal to "upsample by 2, then the 3x3x3
-     * SAME convolution". Along one axis, output {@code 2i + p} reads the low-resolution inputs {@code i - 1, i}
-     * (p = 0: taps w[-1] and w[0] + w[1]) or {@code i, i + 1} (p = 1: w[-1] + w[0] and w[1]); a transposed
-     * convolution with padding 1 gives output {@code o} the tap {@code o - 2i + 1} of input {@code i}, so the four
-     * taps are w[1], w[0] + w[1], w[-1] + w[0], w[-1].
-     */
-    static float[][] transposedKernelMatrix() {
-        int[][] axis = {{0, 0, 1}, {0, 1, 1}, {1, 1, 0}, {1, 0, 0}};   // [tap t][k]
-        float[][] m = new float[64][27];
-        for (int t = 0; t < 64; t++) {
-            for (int k = 0; k < 27; k++) {
-                m[t][k] = axis[t / 16][k / 9] * axis[(t / 4) % 4][(k / 3) % 3] * axis[t % 4][k % 3];
             }
         }
         return m;

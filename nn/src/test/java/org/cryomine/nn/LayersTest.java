@@ -33,30 +33,6 @@ class LayersTest {
 
     @Test
     void upConvEqualsLiteralUpsampleThenConv() {
-        checkUpConvAgainstLiteral(false);
-    }
-
-    @Test
-    void upConvForTrainingEqualsLiteralUpsampleThenConv() {
-        checkUpConvAgainstLiteral(true);
-    }
-
-    /** The 4x4x4 transposed kernel's taps along one axis are w[1], w[0] + w[1], w[-1] + w[0], w[-1]. */
-    @Test
-    void transposedKernelMatrixSumsTheTapsEachOutputParityReads() {
-        float[][] m = Layers.transposedKernelMatrix();
-        // tap (tz, ty, tx) = (1, 2, 3) reads z: w0 + w1, y: w-1 + w0, x: w-1
-        int t = 1 * 16 + 2 * 4 + 3;
-        for (int k = 0; k < 27; k++) {
-            int kz = k / 9;
-            int ky = (k / 3) % 3;
-            int kx = k % 3;
-            boolean read = (kz == 1 || kz == 2) && (ky == 0 || ky == 1) && kx == 0;
-            assertThat(m[t][k]).as("tap %d kernel %d", t, k).isEqualTo(read ? 1f : 0f);
-        }
-    }
-
-    private static void checkUpConvAgainstLiteral(boolean forTraining) {
         int b = 2;
         int z = 3;
         int y = 4;
@@ -71,8 +47,7 @@ class LayersTest {
             Placeholder<TFloat32> xp = tf.placeholder(TFloat32.class);
             Operand<TFloat32> wc = tf.reshape(tf.constant(w), tf.constant(new int[] {3, 3, 3, cin, cout}));
             Operand<TFloat32> bc = tf.constant(bias);
-            Operand<TFloat32> fast = forTraining ? Layers.upConvForTraining(tf, xp, wc, bc, cin, cout)
-                    : Layers.upConv(tf, xp, wc, bc, cin, cout);
+            Operand<TFloat32> fast = Layers.upConv(tf, xp, wc, bc, cin, cout);
             Operand<TFloat32> ref = Layers.conv(tf, Layers.upsampleReference(tf, xp), wc, bc);
             try (TFloat32 xt = Tensors.floats(in, b, z, y, x, cin);
                     Result r = s.runner().feed(xp, xt).fetch(fast).fetch(ref).run()) {
@@ -109,15 +84,12 @@ class LayersTest {
     /**
      * Central finite differences of a random linear functional of each op's output against the graph
      * gradient, for every op whose gradient path the networks use (custom Conv3D input/filter gradients,
-     * the fused upsample-conv in both forms, with the custom Conv3DBackpropInputV2 gradient, max pooling, bias,
-     * ReLU).
+     * the fused upsample-conv, max pooling, bias, ReLU).
      */
     @Test
     void gradientsMatchFiniteDifferences() {
         checkGradient("conv3d", (tf, xIn, w) -> tf.nn.conv3d(xIn, w, List.of(1L, 1L, 1L, 1L, 1L), "SAME"), 3, 2);
         checkGradient("upConv", (tf, xIn, w) -> Layers.upConv(tf, xIn, w, tf.constant(new float[] {0.1f, 0.2f}), 3, 2), 3, 2);
-        checkGradient("upConvForTraining", (tf, xIn, w) -> Layers.upConvForTraining(tf, xIn, w,
-                tf.constant(new float[] {0.1f, 0.2f}), 3, 2), 3, 2);
         checkGradient("convReluPool", (tf, xIn, w) -> Layers.convReluPool(tf, xIn, w, tf.constant(new float[] {0.1f, -0.1f})), 3, 2);
     }
 
