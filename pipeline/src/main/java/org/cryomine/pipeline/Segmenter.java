@@ -517,7 +517,7 @@ public final class Segmenter {
                     each.add(tiles);
                 }
                 TileModel tiles = each.size() == 1 ? each.get(0) : new MeanOfModels(each);
-                TileModel model2 = settings.flips() > 1 ? new FlipAveragedModel(tiles, settings.flips()) : tiles;
+                TileModel model2 = settings.flipAverage() ? new FlipAveragedModel(tiles, settings.flips()) : tiles;
                 // neighbours share half a box and the outer tiles reach a quarter box beyond the faces, whatever the
                 // tile's edge
                 return new Network(open, new TiledSegmenter(model2, TILE_OVERLAP * box / edge,
